@@ -1,0 +1,76 @@
+"""Atomic writes: a file is either the old one or the complete new one.
+
+Everything the toolkit writes goes through here, so an interrupted or
+failed run never leaves a half-written file nor a temporary file behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import EnvironmentProblem
+
+
+def describe_os_error(exc: OSError, path: Path) -> EnvironmentProblem:
+    """A French message for a failed write."""
+    if exc.errno == errno.ENOSPC:
+        return EnvironmentProblem(
+            f"Le disque est plein : impossible d’écrire « {path} ».",
+            conseil="Libérez de la place puis relancez la commande ; les fichiers existants n’ont pas été modifiés.",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return EnvironmentProblem(
+            f"Pas le droit d’écrire dans « {path.parent} ».",
+            conseil="Choisissez un autre dossier de sortie (--sortie) ou vérifiez les droits du dossier.",
+        )
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        return EnvironmentProblem(
+            f"Impossible d’écrire « {path} » : un fichier ou un dossier du même nom est en travers du chemin.",
+            conseil="Choisissez un autre dossier de sortie (--sortie).",
+        )
+    return EnvironmentProblem(
+        f"Impossible d’écrire « {path} » ({exc.strerror or exc}).",
+        conseil="Vérifiez le dossier de sortie puis relancez la commande.",
+    )
+
+
+def ensure_dir(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise describe_os_error(exc, path / "x") from None
+    if not path.is_dir():
+        raise EnvironmentProblem(
+            f"« {path} » existe mais n’est pas un dossier.",
+            conseil="Choisissez un autre dossier de sortie (--sortie).",
+        )
+    return path
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename)."""
+    ensure_dir(path.parent)
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise describe_os_error(exc, path) from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,78 @@
+"""French for click's own messages (usage, errors, help headings).
+
+Our users read French only. Click marks its strings for gettext but ships
+no catalogues, and gettext cannot be given an in-memory catalogue, so we
+hand click's modules a translating ``_``/``ngettext``. Called once by the
+CLI entry point; a string we do not know stays as click wrote it.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_FR = {
+    "Usage:": "Utilisation\u00a0:",
+    "Options": "Options\u00a0",
+    "Commands": "Commandes\u00a0",
+    "Positional arguments": "Arguments\u00a0",
+    "Show this message and exit.": "Afficher cette aide et quitter.",
+    "Show the version and exit.": "Afficher la version et quitter.",
+    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
+    "Error: {message}": "Erreur\u00a0: {message}",
+    "Try '{command} {option}' for help.": "Tapez « {command} {option} » pour l’aide.",
+    "Missing command.": "Commande manquante.",
+    "No such command {name!r}.": "Commande inconnue\u00a0: « {name} ».",
+    "No such option {name!r}.": "Option inconnue\u00a0: « {name} ».",
+    "No such option: {name}": "Option inconnue\u00a0: {name}",
+    "Option {name!r} does not take a value.": "L’option « {name} » ne prend pas de valeur.",
+    "Missing argument": "Argument manquant",
+    "Missing option": "Option manquante",
+    "Missing parameter": "Paramètre manquant",
+    "Missing {param_type}": "{param_type} manquant",
+    "Missing parameter: {param_name}": "Paramètre manquant\u00a0: {param_name}",
+    "Invalid value for {param_hint}: {message}": "Valeur invalide pour {param_hint}\u00a0: {message}",
+    "Invalid value: {message}": "Valeur invalide\u00a0: {message}",
+    "{value!r} is not a valid {number_type}.": "« {value} » n’est pas un nombre valide.",
+    "{value} is not in the range {range}.": "{value} n’est pas dans l’intervalle {range}.",
+    "{name} {filename!r} does not exist.": "{name} « {filename} » introuvable.",
+    "{name} {filename!r} is a file.": "{name} « {filename} » est un fichier.",
+    "{name} {filename!r} is a directory.": "{name} « {filename} » est un dossier.",
+    "{name} {filename!r} is not readable.": "{name} « {filename} » n’est pas lisible.",
+    "{name} {filename!r} is not writable.": "{name} « {filename} » n’est pas accessible en écriture.",
+    "Could not open file {filename!r}: {message}": "Impossible d’ouvrir « {filename} »\u00a0: {message}",
+    "file": "Fichier",
+    "directory": "Dossier",
+    "path": "Chemin",
+    "default: {default}": "par défaut\u00a0: {default}",
+    "Aborted!": "Interrompu.",
+    "Choose from:\n\t{choices}": "Choisissez parmi\u00a0:\n\t{choices}",
+    "Do you want to continue?": "Voulez-vous continuer\u00a0?",
+    "Got unexpected extra argument ({args})": "Argument en trop\u00a0: {args}",
+    "Got unexpected extra arguments ({args})": "Arguments en trop\u00a0: {args}",
+    "Did you mean {possibility}?": "Vouliez-vous dire {possibility}\u00a0?",
+    "(Did you mean one of: {possibilities}?)": "(Vouliez-vous dire l’une de celles-ci\u00a0: {possibilities}\u00a0?)",
+    "Option {name!r} requires an argument.": "L’option « {name} » attend une valeur.",
+    "Option {name!r} requires {nargs} arguments.": "L’option « {name} » attend {nargs} valeurs.",
+    "{value!r} is not {choice}.": "« {value} » n’est pas {choice}.",
+    "{value!r} is not one of {choices}.": "« {value} » n’est pas une valeur possible ({choices}).",
+}
+
+_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils")
+
+
+def _gettext(message: str) -> str:
+    return _FR.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+def install() -> None:
+    """Make click speak French (idempotent)."""
+    for name in _MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = _gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _ngettext  # type: ignore[attr-defined]

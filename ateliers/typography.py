@@ -1,0 +1,55 @@
+"""French typography for texts typed by users (and for the source’s own texts).
+
+Printed material must follow French rules: apostrophe ’, « guillemets » with
+non-breaking spaces inside, a non-breaking space before : ; ? !, an en dash
+for a spaced hyphen and a real ellipsis. We use U+00A0 everywhere rather
+than the narrow U+202F: the kit’s main font (Atkinson Hyperlegible) has no
+glyph for the latter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NBSP = "\u00a0"
+
+_SPACES = re.compile(r"[ \t\r\n\u00a0\u202f\u2009]+")
+_BEFORE_HIGH_PUNCT = re.compile(r"[ \u00a0\u202f]*([;:!?])(?=\s|$|[»)\]])")
+_BEFORE_HIGH_PUNCT_TIGHT = re.compile(r"(?<=[\wÀ-ÿ»)\]])([;!?])(?=\s|$)")
+_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+_ELLIPSIS = re.compile(r"\.\.\.")
+
+
+def collapse_spaces(text: str) -> str:
+    """Strip and fold runs of white space (line breaks included) into one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def francais(text: str) -> str:
+    """Apply French typography to a prose text (not to e-mails, URLs or paths)."""
+    text = unicodedata.normalize("NFC", collapse_spaces(text))
+    text = text.replace("'", "’")
+    text = _ELLIPSIS.sub("…", text)
+    text = _SPACED_HYPHEN.sub(" – ", text)
+    text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    # « mot : » and « mot: » both become « mot : » with a non-breaking space.
+    text = _BEFORE_HIGH_PUNCT.sub(lambda m: NBSP + m.group(1), text)
+    text = _BEFORE_HIGH_PUNCT_TIGHT.sub(lambda m: NBSP + m.group(1), text)
+    return text
+
+
+def plain(text: str) -> str:
+    """Undo the typographic spaces and apostrophes: for comparing and searching."""
+    return text.replace(NBSP, " ").replace("’", "'").replace("…", "...")
+
+
+_LOOSE_SPACES = re.compile(r" (?=[:;?!»])|(?<=«) ")
+
+
+def nbsp_punctuation(text: str) -> str:
+    """Make the spaces before : ; ? ! » and after « non-breaking (messages, help)."""
+    return _LOOSE_SPACES.sub(NBSP, text)
