@@ -14,6 +14,16 @@ from pathlib import Path
 from .errors import EnvironmentProblem
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Temporary files are private (0600); the final file gets the usual rights.
+_FILE_MODE = 0o666 & ~_current_umask()
+
+
 def describe_os_error(exc: OSError, path: Path) -> EnvironmentProblem:
     """A French message for a failed write."""
     if exc.errno == errno.ENOSPC:
@@ -60,6 +70,7 @@ def write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, _FILE_MODE)
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:

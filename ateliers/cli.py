@@ -9,7 +9,10 @@ from pathlib import Path
 import click
 
 from . import __version__, click_fr
-from .errors import AteliersError
+from .cards_pdf import CardOptions
+from .errors import AteliersError, InputError
+from .generate import make_cards, prepare
+from .imposition import RectoVerso, parse_card_format, parse_offset
 from .loading import load_atelier, load_referentiel
 from .models import Referentiel
 from .resources import embedded
@@ -185,6 +188,91 @@ def schemas(sortie: Path) -> None:
     """
     for path in write_schemas(sortie):
         say(f"Écrit : {path}")
+
+
+def _sortie_option(f):
+    return click.option(
+        "--sortie",
+        "-o",
+        "sortie",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Dossier où écrire les fichiers (par défaut output/<territoire> ou output/generique).",
+    )(f)
+
+
+def _phases_option(f):
+    return click.option(
+        "--phases",
+        "phases",
+        default=None,
+        metavar="1,2",
+        help="Phases à produire, séparées par des virgules (par défaut celles du fichier d’atelier, sinon toutes).",
+    )(f)
+
+
+def parse_phases(text: str | None) -> list[int] | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        values = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+    except ValueError:
+        raise InputError(
+            f"Liste de phases « {text} » illisible.", conseil="Écrivez les numéros séparés par des virgules, ex. --phases 1,2"
+        ) from None
+    return values or None
+
+
+@cli.command(context_settings=CONTEXT)
+@_atelier_option
+@_referentiel_option
+@_sortie_option
+@click.option(
+    "--format",
+    "format_",
+    default="poker",
+    show_default=True,
+    metavar="FORMAT",
+    help="Format des cartes : poker (63×88 mm), tarot (70×120), a7 (74×105), a6 (105×148) ou LxH en mm (ex. 70x100).",
+)
+@click.option("--papier", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Papier de l’imprimante.")
+@click.option(
+    "--recto-verso",
+    "recto_verso",
+    type=click.Choice([m.value for m in RectoVerso], case_sensitive=False),
+    default="long",
+    show_default=True,
+    help="long / court : impression recto-verso retournée sur le bord long ou court ; pliage : recto et verso côte à côte, à plier (imprimante sans recto-verso) ; non : rectos seuls.",
+)
+@click.option("--decalage-verso", "decalage", default=None, metavar="X,Y", help="Décale les versos de X et Y mm (mesurés avec cartes-calibrage.pdf).")
+@click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Sans couleur : motifs et formes pour distinguer les phases.")
+@click.option("--imprimeur", is_flag=True, help="Pour un imprimeur : une carte par page, fonds perdus de 3 mm, TrimBox et BleedBox.")
+@click.option("--traits-de-coupe", "traits", is_flag=True, help="Tracer les lignes de coupe sur toute la feuille (au lieu des seules marques).")
+@_phases_option
+def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits, phases):
+    """Produire les jeux de cartes à imprimer (PDF).
+
+    Quatre jeux : compétences, grandes étapes, synthèse, et cartes à remplir
+    (acteurs, compétences à ajouter). Avec un fichier d’atelier : seulement
+    les phases retenues, les compétences ajoutées et une carte par acteur connu.
+    """
+    options = CardOptions(
+        format=parse_card_format(format_),
+        papier=papier.lower(),
+        recto_verso=RectoVerso(recto_verso.lower()),
+        decalage=parse_offset(decalage),
+        noir_et_blanc=noir_et_blanc,
+        imprimeur=imprimeur,
+        traits_complets=traits,
+    )
+    inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
+    results = make_cards(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
+    say(f"Cartes écrites dans « {inputs.folder} » :")
+    for result in results:
+        say(f"  {result.entry.fichier} : {len(result.cards)} cartes, {result.entry.pages} pages")
+    if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
+        say("  cartes-calibrage.pdf : feuille de calibrage du recto-verso")
+    say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,481 @@
+"""Card decks as print-ready PDFs: fit every text, impose on sheets, draw cut marks.
+
+For each deck: text sizes are chosen card by card from the rendered
+layout (design size, then smaller steps down to a legible minimum; a card
+that still does not fit stops the run, naming it); the cards are imposed
+on sheets (fronts, then their backs placed to land behind them); the PDF
+is rendered once and checked against the same layout rules before it is
+written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_bytes
+from .decks import Card, Deck, build_decks
+from .errors import InputError
+from .imposition import (
+    BLEED,
+    CardFormat,
+    Rect,
+    RectoVerso,
+    Segment,
+    SheetLayout,
+    parse_card_format,
+    sheet_layout,
+)
+from .manifest import FileEntry
+from .render import Renderer, px_to_mm
+from .territoire import ReferentielTerritorial
+from .theme import PHASES
+
+MIN_PT = 7.0  # smallest legible size for card text
+STEP_PT = 0.5
+MARK_THICKNESS_MM = 0.3 * 25.4 / 72  # 0.3 pt: above the 0.25 pt that may not print
+CHECK_TOLERANCE_MM = 0.05
+
+
+@dataclass(frozen=True)
+class CardOptions:
+    format: CardFormat = field(default_factory=lambda: parse_card_format("poker"))
+    papier: str = "a4"
+    recto_verso: RectoVerso = RectoVerso.long
+    decalage: tuple[float, float] = (0.0, 0.0)
+    noir_et_blanc: bool = False
+    imprimeur: bool = False
+    traits_complets: bool = False
+
+
+@dataclass(frozen=True)
+class CardMetrics:
+    """Every measure of a card face, scaled from the poker design (63 × 88 mm)."""
+
+    w: float
+    h: float
+    k: float
+    bleed: float
+    foot_h: float = 0.0  # measured: the credit and territory lines
+
+    # --- band and margins
+    @property
+    def pad(self) -> float:
+        return 3.5 * self.k
+
+    @property
+    def side(self) -> float:
+        return 4.0 * self.k
+
+    @property
+    def band_h(self) -> float:
+        return 12.0 * self.k
+
+    @property
+    def shape(self) -> float:
+        return 7.0 * self.k
+
+    @property
+    def gap(self) -> float:
+        return 2.0 * self.k
+
+    @property
+    def id_w(self) -> float:
+        return 12.0 * self.k
+
+    @property
+    def band_pt(self) -> float:
+        return round(7.5 * self.k, 2)
+
+    @property
+    def id_pt(self) -> float:
+        return round(8.5 * self.k, 2)
+
+    @property
+    def num_pt(self) -> float:
+        return round(9.0 * self.k, 2)
+
+    # --- text
+    @property
+    def text_top(self) -> float:
+        return self.band_h + 3.0 * self.k
+
+    @property
+    def text_w(self) -> float:
+        return self.w - 2 * self.side
+
+    @property
+    def small_pt(self) -> float:
+        return round(max(6.0, 6.0 * self.k), 2)
+
+    @property
+    def label_pt(self) -> float:
+        return round(max(MIN_PT, 7.0 * self.k), 2)
+
+    @property
+    def line_h(self) -> float:
+        return 6.5 * self.k
+
+    @property
+    def field_gap(self) -> float:
+        return 1.5 * self.k
+
+    # --- write-in zone and foot
+    @property
+    def lines(self) -> int:
+        return 3
+
+    @property
+    def zone_h(self) -> float:
+        return self.label_pt * 0.3528 * 1.15 + self.lines * self.line_h + 0.5
+
+    @property
+    def foot_pt(self) -> float:
+        return round(5.0 * max(1.0, self.k * 0.9), 2)
+
+    @property
+    def foot_bottom(self) -> float:
+        return 3.0
+
+    @property
+    def foot_top(self) -> float:
+        return self.h - self.foot_bottom - self.foot_h
+
+    @property
+    def zone_top(self) -> float:
+        return self.foot_top - 1.5 * self.k - self.zone_h
+
+    # --- backs
+    @property
+    def back_shape(self) -> float:
+        return min(self.w, self.h) * 0.42
+
+    @property
+    def back_num_pt(self) -> float:
+        return round(self.back_shape * 0.42 / 0.3528, 1)
+
+    @property
+    def back_kind_pt(self) -> float:
+        return round(9.0 * self.k, 2)
+
+    @property
+    def back_top(self) -> float:
+        return self.h * 0.2
+
+    def design_pt(self, card: Card) -> float:
+        base = {"resume": 12.0, "etape": 11.0, "acteur": 8.5, "competence-vierge": 8.5}.get(card.kind, 10.5)
+        return round(max(MIN_PT, base * self.k) * 2) / 2
+
+    def text_limit(self, with_zone: bool) -> float:
+        """The lowest point (mm from the card top) the text may reach."""
+        return (self.zone_top if with_zone else self.foot_top) - 1.5 * self.k
+
+
+def metrics_for(fmt: CardFormat, imprimeur: bool) -> CardMetrics:
+    k = min(fmt.largeur / 63.0, fmt.hauteur / 88.0)
+    return CardMetrics(fmt.largeur, fmt.hauteur, k, BLEED if imprimeur else 0.0)
+
+
+@dataclass(frozen=True)
+class PlacedFace:
+    card: Card
+    rect: Rect
+    face: str  # recto or verso
+    size_pt: float
+    uid: str
+    zone: bool
+
+
+@dataclass(frozen=True)
+class MarginNote:
+    text: str
+    x: float
+    y: float
+    rotated: bool = False
+
+
+@dataclass
+class Page:
+    faces: list[PlacedFace]
+    marks: list[Segment] = field(default_factory=list)
+    fold: Segment | None = None
+    notes: list[MarginNote] = field(default_factory=list)
+
+
+@dataclass
+class DeckResult:
+    deck: Deck
+    path: Path
+    entry: FileEntry
+    cards: list[dict[str, Any]]
+
+
+class CardsTooLong(InputError):
+    pass
+
+
+class CardDeckBuilder:
+    """Builds every deck of a run with one renderer and one set of options."""
+
+    def __init__(self, vue: ReferentielTerritorial, options: CardOptions, renderer: Renderer) -> None:
+        self.vue = vue
+        self.options = options
+        self.renderer = renderer
+        self.layout: SheetLayout | None = None
+        if not options.imprimeur:
+            self.layout = sheet_layout(options.format, options.papier, options.recto_verso)
+        self.metrics = metrics_for(options.format, options.imprimeur)
+        ref = vue.referentiel
+        court = " & ".join(ref.source.auteurs)
+        self.credit = f"{court} · référentiel {ref.version}"
+        self.territoire = vue.territoire or ""
+        self.context = {
+            "nb": options.noir_et_blanc,
+            "territoire": self.territoire,
+            "credit": self.credit,
+            "phases_numeros": [p.numero for p in ref.phases],
+        }
+        self._css_cache: dict[tuple, str] = {}
+
+    @property
+    def per_sheet(self) -> int:
+        return self.layout.per_sheet if self.layout else 9
+
+    def decks(self) -> list[Deck]:
+        return [d for d in build_decks(self.vue, self.per_sheet) if d.cards]
+
+    # ------------------------------------------------------------------ CSS and measuring
+
+    def _css(self, page_w: float, page_h: float, bleed: float, m: CardMetrics) -> str:
+        key = (page_w, page_h, bleed, m)
+        if key not in self._css_cache:
+            self._css_cache[key] = self.renderer.css(
+                "cartes/cartes.css", page_w=page_w, page_h=page_h, bleed=bleed, m=m, **self.context
+            )
+        return self._css_cache[key]
+
+    def _measure(self, items: list[tuple[str, Card, float]], m: CardMetrics) -> dict[str, float]:
+        """Rendered height (mm) of each card's text block at a given size."""
+        html = self.renderer.html(
+            "cartes/mesure.html",
+            items=[{"uid": uid, "card": card, "size_pt": size} for uid, card, size in items],
+            m=m,
+            **self.context,
+        )
+        doc = self.renderer.render(html, self._css(m.w + 20, 3000.0, 0.0, m), self.options.noir_et_blanc)
+        heights: dict[str, float] = {}
+        for page in doc.pages:
+            for anchor, box in page.anchors.items():
+                if anchor.startswith("contenu-"):
+                    heights[anchor.removeprefix("contenu-")] = px_to_mm(box[3] - box[1])
+        return heights
+
+    def _foot_height(self) -> float:
+        probe = Card("X", "competence", PHASES[1], "", "", "")
+        html = self.renderer.html("cartes/mesure-pied.html", card=probe, m=self.metrics, **self.context)
+        doc = self.renderer.render(html, self._css(self.metrics.w + 20, 500.0, 0.0, self.metrics), self.options.noir_et_blanc)
+        box = doc.pages[0].anchors["pied-mesure"]
+        return px_to_mm(box[3] - box[1])
+
+    def fit_sizes(self, deck: Deck, m: CardMetrics) -> dict[str, float]:
+        """The largest size, card by card, at which the text fits above its write-in zone."""
+        def limit(card: Card) -> float:
+            return m.text_limit(card.zone_ecriture) - m.text_top
+
+        sizes = {c.id: m.design_pt(c) for c in deck.cards}
+        heights = self._measure([(c.id, c, sizes[c.id]) for c in deck.cards], m)
+        too_big = [c for c in deck.cards if heights[c.id] > limit(c) + CHECK_TOLERANCE_MM]
+        if too_big:
+            trials = []
+            for card in too_big:
+                size = sizes[card.id] - STEP_PT
+                while size >= MIN_PT - 1e-6:
+                    trials.append((f"{card.id}__{size:g}".replace(".", "_"), card, size))
+                    size -= STEP_PT
+            measured = self._measure(trials, m)
+            failed = []
+            for card in too_big:
+                fitting = [
+                    s for uid, c, s in trials if c.id == card.id and measured[uid] <= limit(card) + CHECK_TOLERANCE_MM
+                ]
+                if fitting:
+                    sizes[card.id] = max(fitting)
+                else:
+                    failed.append(card.id)
+            if failed:
+                raise CardsTooLong(
+                    f"Texte trop long pour une carte {self.options.format.label}, même en {MIN_PT:g} pt : "
+                    + ", ".join(failed)
+                    + ".",
+                    conseil="Choisissez un format plus grand (--format tarot, a7 ou a6) ou raccourcissez ces textes.",
+                )
+        return sizes
+
+    # ------------------------------------------------------------------ imposition
+
+    def pages(self, deck: Deck, sizes: dict[str, float]) -> list[Page]:
+        if self.options.imprimeur:
+            pages = []
+            origin = Rect(0.0, 0.0, self.metrics.w, self.metrics.h)
+            for card in deck.cards:
+                pages.append(Page([PlacedFace(card, origin, "recto", sizes[card.id], card.id, card.zone_ecriture)]))
+                pages.append(Page([PlacedFace(card, origin, "verso", 0, card.id + "-v", False)]))
+            return pages
+        layout = self.layout
+        assert layout is not None
+        mode = self.options.recto_verso
+        slots = layout.slots
+        chunks = [deck.cards[i : i + layout.per_sheet] for i in range(0, len(deck.cards), layout.per_sheet)]
+        marks = layout.cut_marks(self.options.traits_complets)
+        pages: list[Page] = []
+        for chunk in chunks:
+            fronts = [PlacedFace(c, slots[i], "recto", sizes[c.id], c.id, c.zone_ecriture) for i, c in enumerate(chunk)]
+            if mode is RectoVerso.pliage:
+                backs = [PlacedFace(c, layout.back_of(slots[i]), "verso", 0, c.id + "-v", False) for i, c in enumerate(chunk)]
+                pages.append(Page(fronts + backs, marks, layout.fold_line))
+                continue
+            pages.append(Page(fronts, marks))
+            if mode is not RectoVerso.non:
+                backs = [
+                    PlacedFace(c, layout.back_of(slots[i], self.options.decalage), "verso", 0, c.id + "-v", False)
+                    for i, c in enumerate(chunk)
+                ]
+                pages.append(Page(backs))
+        total = len(pages)
+        for number, page in enumerate(pages, start=1):
+            side = "verso" if page.faces and page.faces[0].face == "verso" and mode is not RectoVerso.pliage else "recto"
+            page.notes = self._notes(layout, f"Cartes « {deck.titre} » · page {number}/{total} · {side}")
+        return pages
+
+    def _notes(self, layout: SheetLayout, head: str) -> list[MarginNote]:
+        """Deck, page and « 100 % » notes in the margins, between the cut marks."""
+        hundred = "Imprimer à 100 % (taille réelle), sans ajustement"
+        top = min(r.y for r in layout.card_rects())
+        bottom = layout.page_h - max(r.bottom for r in layout.card_rects())
+        left = min(r.x for r in layout.card_rects())
+        right_edge = max(r.right for r in layout.card_rects())
+        line = 6.5 * 0.3528 * 1.15
+        x0 = layout.xs[0] + 1.5
+        if min(top, bottom) >= 9.0 or min(top, bottom) >= min(left, layout.page_w - right_edge):
+            x_hundred = layout.xs[len(layout.xs) // 2] + 1.5 if len(layout.xs) >= 3 else x0
+            return [
+                MarginNote(head, x0, max(0.5, top - 1.2 - line - 1.0)),
+                MarginNote(hundred, x_hundred, layout.page_h - bottom + 1.2 + 1.0),
+            ]
+        # Short top and bottom margins (US Letter): notes turned along the side margins.
+        y0 = layout.ys[0] + layout.card.hauteur - 1.5
+        return [
+            MarginNote(head, max(0.5, left - 1.2 - line - 1.0), y0, rotated=True),
+            MarginNote(hundred, right_edge + 1.2 + 1.0, y0, rotated=True),
+        ]
+
+    # ------------------------------------------------------------------ rendering
+
+    def render_deck(self, deck: Deck, m: CardMetrics, sizes: dict[str, float]):
+        pages = self.pages(deck, sizes)
+        if self.options.imprimeur:
+            page_w, page_h, bleed = m.w, m.h, BLEED
+        else:
+            assert self.layout is not None
+            page_w, page_h, bleed = self.layout.page_w, self.layout.page_h, 0.0
+        auteur = self.vue.atelier.structure_porteuse if self.vue.atelier else None
+        titre = f"Cartes « {deck.titre} »" + (f" — {self.territoire}" if self.territoire else "")
+        html = self.renderer.html(
+            "cartes/planches.html",
+            pages=pages,
+            m=m,
+            mark_t=MARK_THICKNESS_MM,
+            titre=titre,
+            auteur=auteur or " & ".join(self.vue.referentiel.source.auteurs),
+            description=deck.description,
+            **self.context,
+        )
+        document = self.renderer.render(html, self._css(page_w, page_h, bleed, m), self.options.noir_et_blanc)
+        self._check(document, pages, m)
+        return document, pages
+
+    def _check(self, document, pages: list[Page], m: CardMetrics) -> None:
+        """The rendered layout obeys the rules the sizes were chosen by (no silent overflow)."""
+        bad = []
+        for page, rendered in zip(pages, document.pages):
+            anchors = rendered.anchors
+            for face in page.faces:
+                if face.face != "recto":
+                    continue
+                box = anchors.get(f"contenu-{face.uid}")
+                if box is None:
+                    bad.append(face.card.id)
+                    continue
+                bottom = px_to_mm(box[3]) - face.rect.y
+                if bottom > m.text_limit(face.zone) + CHECK_TOLERANCE_MM:
+                    bad.append(face.card.id)
+                titles = anchors.get(f"titres-{face.uid}")
+                if titles is None or px_to_mm(titles[3]) - face.rect.y > m.band_h + CHECK_TOLERANCE_MM:
+                    bad.append(face.card.id)
+                foot = anchors.get(f"pied-{face.uid}")
+                if foot is not None and px_to_mm(foot[1]) - face.rect.y < m.foot_top - CHECK_TOLERANCE_MM:
+                    bad.append(face.card.id)
+        if bad:
+            raise CardsTooLong(
+                "Texte qui déborde de sa carte après mise en page : " + ", ".join(sorted(set(bad))) + ".",
+                conseil="Choisissez un format plus grand (--format) ou raccourcissez ces textes.",
+            )
+
+    def build(self, deck: Deck, folder: Path) -> DeckResult:
+        m = replace(self.metrics, foot_h=self._foot_height())
+        sizes = self.fit_sizes(deck, m)
+        document, pages = self.render_deck(deck, m, sizes)
+        pdf = self.renderer.pdf(document)
+        path = folder / deck.fichier
+        write_bytes(path, pdf.data)
+        entry = FileEntry(
+            deck.fichier,
+            pdf.pages,
+            pdf.sha256,
+            len(pdf.data),
+            deck.description,
+            {"format": self.options.format.nom, "recto_verso": "imprimeur" if self.options.imprimeur else self.options.recto_verso.value},
+        )
+        return DeckResult(deck, path, entry, self._manifest_cards(deck, pages, sizes))
+
+    def _manifest_cards(self, deck: Deck, pages: list[Page], sizes: dict[str, float]) -> list[dict[str, Any]]:
+        where: dict[str, dict[str, Any]] = {}
+        for number, page in enumerate(pages, start=1):
+            for face in page.faces:
+                entry = where.setdefault(face.card.id, {"id": face.card.id, "fichier": deck.fichier})
+                entry[face.face] = {
+                    "page": number,
+                    "x_mm": round(face.rect.x, 3),
+                    "y_mm": round(face.rect.y, 3),
+                    "largeur_mm": round(face.rect.w, 3),
+                    "hauteur_mm": round(face.rect.h, 3),
+                }
+        result = []
+        for card in deck.cards:
+            entry = where[card.id]
+            entry["type"] = card.kind
+            entry["taille_police_pt"] = sizes[card.id]
+            result.append(entry)
+        return result
+
+
+def build_card_decks(
+    vue: ReferentielTerritorial,
+    options: CardOptions,
+    renderer: Renderer,
+    folder: Path,
+    progress: Callable[[str], None] | None = None,
+) -> list[DeckResult]:
+    builder = CardDeckBuilder(vue, options, renderer)
+    results = []
+    for deck in builder.decks():
+        if progress:
+            progress(deck.fichier)
+        results.append(builder.build(deck, folder))
+    return results
+
+
+def card_ids(results: Iterable[DeckResult]) -> list[str]:
+    return [c["id"] for r in results for c in r.cards]

@@ -1,0 +1,61 @@
+"""The library API behind the commands: inputs in, files out, manifest updated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import manifest
+from .calibration import build_calibration_sheet
+from .cards_pdf import CardOptions, DeckResult, build_card_decks
+from .imposition import RectoVerso
+from .loading import load_atelier, load_referentiel
+from .output import output_folder
+from .render import Renderer
+from .resources import Resources, embedded
+from .territoire import ReferentielTerritorial, merge_atelier
+
+
+@dataclass(frozen=True)
+class Inputs:
+    vue: ReferentielTerritorial
+    folder: Path
+    resources: Resources
+
+
+def prepare(
+    referentiel: Path | None = None,
+    atelier: Path | None = None,
+    sortie: Path | None = None,
+    phases: list[int] | None = None,
+) -> Inputs:
+    """Load and validate everything once, at the edge, and resolve the output folder."""
+    ref = load_referentiel(referentiel)
+    fiche = load_atelier(atelier, ref) if atelier is not None else None
+    vue = merge_atelier(ref, fiche, phases)
+    return Inputs(vue, output_folder(sortie, fiche), embedded())
+
+
+def _context(vue: ReferentielTerritorial) -> dict:
+    ref = vue.referentiel
+    return {
+        "referentiel": {"titre": ref.titre, "version": ref.version},
+        "territoire": vue.territoire,
+        "phases": [p.numero for p in vue.phases],
+    }
+
+
+def make_cards(inputs: Inputs, options: CardOptions, progress: Callable[[str], None] | None = None) -> list[DeckResult]:
+    vue = inputs.vue
+    logo = vue.atelier.logo if vue.atelier else None
+    renderer = Renderer(inputs.resources, logo)
+    results = build_card_decks(vue, options, renderer, inputs.folder, progress)
+    entries = [r.entry for r in results]
+    if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
+        if progress:
+            progress("cartes-calibrage.pdf")
+        entries.append(build_calibration_sheet(renderer, options, inputs.folder))
+    cards = [c for r in results for c in r.cards]
+    manifest.update(inputs.folder, entries, cards, _context(vue))
+    return results

@@ -1,0 +1,124 @@
+"""Reading back what the real commands wrote: boxes, text, fonts, colours."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pypdfium2 as pdfium
+
+PT_PER_MM = 72 / 25.4
+
+
+def mm(value_pt: float) -> float:
+    return value_pt / PT_PER_MM
+
+
+def load_manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pdfplumber's page coordinates: points from the media box's
+    top-left corner, y downwards (characters' x0/x1/top/bottom)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def inset(self, d: float) -> Box:
+        return Box(self.x0 + d, self.y0 + d, self.x1 - d, self.y1 - d)
+
+    def contains_point(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+    def contains_char(self, c: dict, tol: float = 0.05) -> bool:
+        return (
+            c["x0"] >= self.x0 - tol
+            and c["x1"] <= self.x1 + tol
+            and c["top"] >= self.y0 - tol
+            and c["bottom"] <= self.y1 + tol
+        )
+
+    def touches_char(self, c: dict) -> bool:
+        return c["x1"] > self.x0 and c["x0"] < self.x1 and c["bottom"] > self.y0 and c["top"] < self.y1
+
+
+def trim_box(reader: pypdf.PdfReader, page_index: int) -> Box:
+    """The trim box in the coordinates pdfplumber gives characters.
+
+    pdfplumber keeps user-space x and flips y against the media box height
+    (top = height - y), even when the media box does not start at 0 (bleed):
+    checked against pdftotext -bbox on a page with bleed.
+    """
+    page = reader.pages[page_index]
+    t, m = page.trimbox, page.mediabox
+    height = float(m.top) - float(m.bottom)
+    return Box(float(t.left), height - float(t.top), float(t.right), height - float(t.bottom))
+
+
+def card_box(trim: Box, rect: dict) -> Box:
+    """A manifest rectangle (mm from the trim box's top-left) in PDF user space."""
+    x0 = trim.x0 + rect["x_mm"] * PT_PER_MM
+    top = trim.y0 + rect["y_mm"] * PT_PER_MM
+    return Box(x0, top, x0 + rect["largeur_mm"] * PT_PER_MM, top + rect["hauteur_mm"] * PT_PER_MM)
+
+
+def page_chars(pdf: pdfplumber.PDF, page_index: int) -> list[dict]:
+    return [c for c in pdf.pages[page_index].chars if c["text"].strip()]
+
+
+def squash(text: str) -> str:
+    """Text without any white space, to compare a card's content with its wrapped layout."""
+    return "".join(text.split())
+
+
+def chars_in(chars: list[dict], box: Box) -> str:
+    inside = [c for c in chars if box.contains_point((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2)]
+    inside.sort(key=lambda c: (round(c["top"], 0), c["x0"]))
+    return "".join(c["text"] for c in inside)
+
+
+def embedded_font_problems(path: Path) -> list[str]:
+    """Fonts used by the PDF that are not embedded (empty when all are)."""
+    reader = pypdf.PdfReader(path)
+    problems = []
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for name, ref in fonts.items():
+            font = ref.get_object()
+            descriptors = []
+            if "/FontDescriptor" in font:
+                descriptors.append(font["/FontDescriptor"].get_object())
+            for descendant in font.get("/DescendantFonts", []):
+                d = descendant.get_object()
+                if "/FontDescriptor" in d:
+                    descriptors.append(d["/FontDescriptor"].get_object())
+            if font.get("/Subtype") == "/Type3":
+                continue
+            if not descriptors or not any(
+                k in d for d in descriptors for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                problems.append(f"{name}: {font.get('/BaseFont')}")
+    return problems
+
+
+def coloured_pixels(path: Path, dpi: int = 50, tolerance: int = 12, max_pages: int | None = None) -> list[tuple[int, int, int, int]]:
+    """Pixels whose channels differ (a colour), per page: (page, r, g, b) samples."""
+    found = []
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(doc) if max_pages is None else min(max_pages, len(doc))):
+            image = doc[index].render(scale=dpi / 72).to_pil().convert("RGB")
+            for r, g, b in image.get_flattened_data() if hasattr(image, "get_flattened_data") else image.getdata():
+                if max(r, g, b) - min(r, g, b) > tolerance:
+                    found.append((index + 1, r, g, b))
+                    break
+    finally:
+        doc.close()
+    return found

@@ -1,0 +1,388 @@
+"""Card decks: open the PDFs the real command wrote and check what a printer and a facilitator need."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+
+from ateliers import load_atelier, load_referentiel, merge_atelier
+
+from conftest import EXEMPLES, ROOT, run_cli
+from pdfcheck import (
+    PT_PER_MM,
+    Box,
+    card_box,
+    chars_in,
+    coloured_pixels,
+    embedded_font_problems,
+    load_manifest,
+    mm,
+    page_chars,
+    squash,
+    trim_box,
+)
+
+CONFIGS = {
+    "generique": [],
+    "territoire-court-letter": ["--atelier", str(EXEMPLES / "cc-haut-vallon.yaml"), "--recto-verso", "court", "--papier", "letter"],
+    "imprimeur": ["--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--imprimeur"],
+    "nb-pliage": ["--noir-et-blanc", "--recto-verso", "pliage"],
+    "a6-traits": ["--format", "a6", "--traits-de-coupe", "--phases", "3", "--decalage-verso", "1.5,-1"],
+}
+
+
+@pytest.fixture(scope="session")
+def decks(tmp_path_factory):
+    """Each configuration generated once by the real command."""
+    made = {}
+    for name, args in CONFIGS.items():
+        folder = tmp_path_factory.mktemp(name)
+        result = run_cli("cartes", "--sortie", str(folder), *args)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        made[name] = folder
+    return made
+
+
+def pdfs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("cartes-*.pdf"))
+
+
+def deck_pdfs(folder: Path) -> list[Path]:
+    return [p for p in pdfs(folder) if p.name != "cartes-calibrage.pdf"]
+
+
+# ---------------------------------------------------------------- sizes and boxes
+
+
+def test_a4_sheets_are_exactly_a4(decks):
+    for path in pdfs(decks["generique"]):
+        reader = pypdf.PdfReader(path)
+        for page in reader.pages:
+            assert mm(float(page.trimbox.width)) == pytest.approx(210, abs=0.05)
+            assert mm(float(page.trimbox.height)) == pytest.approx(297, abs=0.05)
+            assert page.mediabox == page.trimbox  # no bleed on office sheets
+
+
+def test_letter_sheets(decks):
+    for path in pdfs(decks["territoire-court-letter"]):
+        for page in pypdf.PdfReader(path).pages:
+            size = sorted((mm(float(page.trimbox.width)), mm(float(page.trimbox.height))))
+            assert size == pytest.approx([215.9, 279.4], abs=0.5)
+
+
+def test_print_shop_pages_are_card_plus_bleed(decks):
+    for path in deck_pdfs(decks["imprimeur"]):
+        for page in pypdf.PdfReader(path).pages:
+            assert mm(float(page.trimbox.width)) == pytest.approx(63, abs=0.05)
+            assert mm(float(page.trimbox.height)) == pytest.approx(88, abs=0.05)
+            assert mm(float(page.mediabox.width)) == pytest.approx(69, abs=0.05)
+            assert mm(float(page.mediabox.height)) == pytest.approx(94, abs=0.05)
+            assert "/BleedBox" in page and mm(float(page.bleedbox.width)) == pytest.approx(69, abs=0.05)
+    # The backs' colour runs into the bleed: the corner of the media box is not white.
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(decks["imprimeur"] / "cartes-competences.pdf"))
+    image = doc[1].render(scale=2).to_pil().convert("RGB")
+    assert image.getpixel((1, 1)) != (255, 255, 255)
+    doc.close()
+
+
+def test_nine_poker_cards_per_a4_sheet(decks):
+    manifest = load_manifest(decks["generique"])
+    pages = [c["recto"]["page"] for c in manifest["cartes"] if c["fichier"] == "cartes-competences.pdf"]
+    assert max(pages.count(p) for p in set(pages)) == 9
+
+
+# ---------------------------------------------------------------- content
+
+
+def test_every_card_of_the_referential_is_there(decks):
+    ref = load_referentiel()
+    folder = decks["generique"]
+    manifest = load_manifest(folder)
+    by_id = {c["id"]: c for c in manifest["cartes"]}
+    expected = {i.id: i.texte for i in ref.competences + ref.etapes + ref.elements_resume}
+    assert set(expected) <= set(by_id)
+    readers, plumbers = {}, {}
+    for ident, texte in expected.items():
+        card = by_id[ident]
+        path = folder / card["fichier"]
+        readers.setdefault(path, pypdf.PdfReader(path))
+        plumbers.setdefault(path, pdfplumber.open(path))
+        index = card["recto"]["page"] - 1
+        box = card_box(trim_box(readers[path], index), card["recto"])
+        text = chars_in(page_chars(plumbers[path], index), box)
+        assert squash(texte) in text, ident
+        assert ident in text
+    for p in plumbers.values():
+        p.close()
+
+
+def _check_chars_inside_cards(folder: Path, margin_mm: float = 2.0) -> int:
+    """Every character that touches a card lies inside it, at least margin_mm from its edges."""
+    manifest = load_manifest(folder)
+    checked = 0
+    for path in deck_pdfs(folder):
+        cards = [c for c in manifest["cartes"] if c["fichier"] == path.name]
+        reader = pypdf.PdfReader(path)
+        with pdfplumber.open(path) as pdf:
+            for index in range(len(pdf.pages)):
+                trim = trim_box(reader, index)
+                boxes = [
+                    card_box(trim, c[side])
+                    for c in cards
+                    for side in ("recto", "verso")
+                    if side in c and c[side]["page"] == index + 1
+                ]
+                assert boxes, f"{path.name} page {index + 1} has no card"
+                for char in page_chars(pdf, index):
+                    touching = [b for b in boxes if b.touches_char(char)]
+                    for box in touching:
+                        assert box.inset(margin_mm * PT_PER_MM).contains_char(char), (
+                            f"{path.name} p.{index + 1}: « {char['text']} » at {mm(char['x0']):.1f},{mm(char['top']):.1f} mm"
+                        )
+                        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("config", list(CONFIGS))
+def test_every_character_inside_its_card(decks, config):
+    assert _check_chars_inside_cards(decks[config]) > 1000
+
+
+def test_markup_in_data_appears_literally(tmp_path):
+    text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
+    hostile = "Gérer <b>&amp;</b> & <i>co</i> {{ 7*7 }} </div>"
+    text = text.replace('"Encadrer, coordonner les concierges"', f"'{hostile}'")
+    ref = tmp_path / "ref.yaml"
+    ref.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("cartes", "--referentiel", str(ref), "--sortie", str(out), "--phases", "3")
+    assert result.returncode == 0, result.stderr
+    card = next(c for c in load_manifest(out)["cartes"] if c["id"] == "C3-06")
+    reader = pypdf.PdfReader(out / card["fichier"])
+    with pdfplumber.open(out / card["fichier"]) as pdf:
+        index = card["recto"]["page"] - 1
+        text = chars_in(page_chars(pdf, index), card_box(trim_box(reader, index), card["recto"]))
+    assert squash(hostile) in text
+
+
+def test_too_long_text_fails_naming_the_card(tmp_path):
+    text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
+    long_text = " ".join(["compétence très détaillée"] * 17)
+    text = text.replace('"Encadrer, coordonner les concierges"', f'"{long_text}"')
+    ref = tmp_path / "ref.yaml"
+    ref.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("cartes", "--referentiel", str(ref), "--sortie", str(out), "--format", "45x60")
+    assert result.returncode == 2
+    assert "C3-06" in result.stderr
+    assert "format" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (out / "cartes-competences.pdf").exists()
+
+
+def test_text_shrinks_card_by_card_not_below_7pt(decks):
+    manifest = load_manifest(decks["generique"])
+    sizes = {c["id"]: c["taille_police_pt"] for c in manifest["cartes"]}
+    assert min(sizes.values()) >= 7
+    competences = [v for k, v in sizes.items() if k.startswith("C") and "VIERGE" not in k]
+    assert len(set(competences)) > 1  # long texts were made smaller, not all of them
+    # The sizes recorded are the sizes printed.
+    folder = decks["generique"]
+    card = next(c for c in manifest["cartes"] if c["id"] == "C3-03")
+    reader = pypdf.PdfReader(folder / card["fichier"])
+    with pdfplumber.open(folder / card["fichier"]) as pdf:
+        index = card["recto"]["page"] - 1
+        box = card_box(trim_box(reader, index), card["recto"])
+        body = [c for c in page_chars(pdf, index) if box.contains_point(c["x0"], c["top"]) and c["text"] == "É"]
+        assert body and all(c["size"] == pytest.approx(card["taille_police_pt"], abs=0.05) for c in body)
+
+
+# ---------------------------------------------------------------- duplex
+
+
+def _mirror_checks(folder: Path, mode: str):
+    manifest = load_manifest(folder)
+    reader_cache = {}
+    for card in manifest["cartes"]:
+        path = folder / card["fichier"]
+        reader = reader_cache.setdefault(path, pypdf.PdfReader(path))
+        recto, verso = card["recto"], card["verso"]
+        assert verso["page"] == recto["page"] + 1
+        page = reader.pages[recto["page"] - 1]
+        width, height = mm(float(page.trimbox.width)), mm(float(page.trimbox.height))
+        if mode == "long":
+            assert verso["x_mm"] == pytest.approx(width - recto["x_mm"] - recto["largeur_mm"], abs=0.01)
+            assert verso["y_mm"] == pytest.approx(recto["y_mm"], abs=0.01)
+        else:
+            assert verso["y_mm"] == pytest.approx(height - recto["y_mm"] - recto["hauteur_mm"], abs=0.01)
+            assert verso["x_mm"] == pytest.approx(recto["x_mm"], abs=0.01)
+    return manifest
+
+
+def test_backs_mirror_fronts_long_edge(decks):
+    manifest = _mirror_checks(decks["generique"], "long")
+    # And the back really is drawn there: its label lies inside the back's rectangle.
+    folder = decks["generique"]
+    card = next(c for c in manifest["cartes"] if c["id"] == "C2-07")
+    reader = pypdf.PdfReader(folder / card["fichier"])
+    with pdfplumber.open(folder / card["fichier"]) as pdf:
+        index = card["verso"]["page"] - 1
+        text = chars_in(page_chars(pdf, index), card_box(trim_box(reader, index), card["verso"]))
+    assert "COMPÉTENCE" in text.upper() and "Phase2" in text
+
+
+def test_backs_mirror_fronts_short_edge(decks):
+    _mirror_checks(decks["territoire-court-letter"], "court")
+
+
+def test_back_offset_is_applied(decks):
+    manifest = load_manifest(decks["a6-traits"])
+    reader = pypdf.PdfReader(decks["a6-traits"] / "cartes-competences.pdf")
+    width = mm(float(reader.pages[0].trimbox.width))
+    for card in manifest["cartes"]:
+        recto, verso = card["recto"], card["verso"]
+        assert verso["x_mm"] == pytest.approx(width - recto["x_mm"] - recto["largeur_mm"] + 1.5, abs=0.01)
+        assert verso["y_mm"] == pytest.approx(recto["y_mm"] - 1, abs=0.01)
+
+
+def test_fold_layout_puts_backs_beside_fronts(decks):
+    manifest = load_manifest(decks["nb-pliage"])
+    for card in manifest["cartes"]:
+        assert card["verso"]["page"] == card["recto"]["page"]
+        assert card["verso"]["x_mm"] > card["recto"]["x_mm"]
+
+
+def test_calibration_sheet(decks):
+    path = decks["generique"] / "cartes-calibrage.pdf"
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 2
+        text = pdf.pages[0].extract_text()
+    assert "--decalage-verso" in text
+
+
+# ---------------------------------------------------------------- marks, notes, fonts, colour, metadata
+
+
+def test_cut_marks_on_every_cut_line_outside_cards(decks):
+    folder = decks["generique"]
+    manifest = load_manifest(folder)
+    path = folder / "cartes-competences.pdf"
+    reader = pypdf.PdfReader(path)
+    trim = trim_box(reader, 0)
+    cards = [card_box(trim, c["recto"]) for c in manifest["cartes"] if c["fichier"] == path.name and c["recto"]["page"] == 1]
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        marks = []
+        for r in page.rects:
+            w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
+            if min(w, h) < 1.0 and max(w, h) >= 5 * PT_PER_MM - 0.01 and r["non_stroking_color"] in ((0,), (0, 0, 0), 0, [0]):
+                marks.append(Box(r["x0"], r["top"], r["x1"], r["bottom"]))
+    assert marks
+    for mark in marks:
+        assert min(mark.x1 - mark.x0, mark.y1 - mark.y0) >= 0.25 - 1e-6  # at least 0.25 pt thick
+        for card in cards:
+            overlap_w = min(mark.x1, card.x1) - max(mark.x0, card.x0)
+            overlap_h = min(mark.y1, card.y1) - max(mark.y0, card.y0)
+            assert not (overlap_w > 0.01 and overlap_h > 0.01), "a cut mark lies on a card"
+    # Every card edge is on a marked line.
+    xs = {round(v, 1) for c in cards for v in (c.x0, c.x1)}
+    ys = {round(v, 1) for c in cards for v in (c.y0, c.y1)}
+    vertical = {round((m.x0 + m.x1) / 2, 1) for m in marks if m.y1 - m.y0 > m.x1 - m.x0}
+    horizontal = {round((m.y0 + m.y1) / 2, 1) for m in marks if m.x1 - m.x0 > m.y1 - m.y0}
+    assert all(any(abs(x - v) < 0.3 for v in vertical) for x in xs)
+    assert all(any(abs(y - v) < 0.3 for v in horizontal) for y in ys)
+
+
+def test_margin_notes_say_print_at_100_percent(decks):
+    for config in ("generique", "territoire-court-letter"):
+        for path in deck_pdfs(decks[config]):
+            with pdfplumber.open(path) as pdf:
+                for number, page in enumerate(pdf.pages, start=1):
+                    text = squash(page.extract_text() or "")
+                    text += text[::-1]  # notes turned along a side margin read backwards
+                    assert "Imprimerà100%" in text, (path.name, number)
+                    assert f"page{number}/{len(pdf.pages)}" in text
+
+
+def test_fonts_are_embedded(decks):
+    for folder in decks.values():
+        for path in pdfs(folder):
+            assert embedded_font_problems(path) == [], path
+            with pdfplumber.open(path) as pdf:
+                names = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars}
+            assert any("Atkinson" in n for n in names)
+
+
+def test_black_and_white_has_no_colour(decks):
+    for path in pdfs(decks["nb-pliage"]):
+        assert coloured_pixels(path) == [], path
+    # The check itself sees colour where there is some.
+    assert coloured_pixels(decks["generique"] / "cartes-competences.pdf", max_pages=1)
+
+
+def test_pdf_metadata(decks):
+    reader = pypdf.PdfReader(decks["territoire-court-letter"] / "cartes-competences.pdf")
+    meta = reader.metadata
+    assert "Cartes" in meta.title and "Haut-Vallon" in meta.title
+    assert meta.author == "Communauté de communes du Haut-Vallon"
+    assert reader.trailer["/Root"].get("/Lang") == "fr"
+
+
+def test_manifest_matches_files(decks):
+    for folder in decks.values():
+        manifest = load_manifest(folder)
+        listed = {f["fichier"]: f for f in manifest["fichiers"]}
+        assert set(listed) == {p.name for p in pdfs(folder)}
+        for name, entry in listed.items():
+            data = (folder / name).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+            assert len(pypdf.PdfReader(folder / name).pages) == entry["pages"]
+
+
+# ---------------------------------------------------------------- with a workshop file
+
+
+def test_workshop_decks(decks):
+    folder = decks["territoire-court-letter"]
+    ref = load_referentiel()
+    atelier = load_atelier(EXEMPLES / "cc-haut-vallon.yaml", ref)
+    vue = merge_atelier(ref, atelier)
+    manifest = load_manifest(folder)
+    ids = {c["id"] for c in manifest["cartes"]}
+    assert {c.id for c in vue.competences} <= ids
+    assert {"C2-T01", "C3-T01"} <= ids
+    # One pre-filled actor card per known actor, and every face carries the territory.
+    territory = squash(atelier.territoire)
+    readers, plumbers = {}, {}
+    actor_texts = []
+    for card in manifest["cartes"]:
+        path = folder / card["fichier"]
+        reader = readers.setdefault(path, pypdf.PdfReader(path))
+        pdf = plumbers.setdefault(path, pdfplumber.open(path))
+        for side in ("recto", "verso"):
+            index = card[side]["page"] - 1
+            text = chars_in(page_chars(pdf, index), card_box(trim_box(reader, index), card[side]))
+            assert territory in text, (card["id"], side)
+            if side == "recto" and card["type"] == "acteur":
+                actor_texts.append(text)
+    for acteur in atelier.acteurs:
+        assert sum(squash(acteur.nom) in t for t in actor_texts) == 1, acteur.nom
+    for p in plumbers.values():
+        p.close()
+
+
+def test_retained_phases_only(decks):
+    manifest = load_manifest(decks["imprimeur"])  # Saint-Aubin keeps phases 1 and 2
+    phase_ids = {c["id"] for c in manifest["cartes"] if c["type"] in ("competence", "etape")}
+    assert phase_ids and all(i[1] in "12" for i in phase_ids)
+    assert "C1-T01" in phase_ids
+    manifest = load_manifest(decks["a6-traits"])  # --phases 3
+    phase_ids = {c["id"] for c in manifest["cartes"] if c["type"] in ("competence", "etape")}
+    assert phase_ids and all(i[1] == "3" for i in phase_ids)
