@@ -31,7 +31,7 @@ from .imposition import (
 from .manifest import FileEntry
 from .render import Renderer, px_to_mm
 from .territoire import ReferentielTerritorial
-from .theme import PHASES
+from .theme import PHASES, RULE
 
 MIN_PT = 7.0  # smallest legible size for card text
 STEP_PT = 0.5
@@ -97,6 +97,26 @@ class CardMetrics:
     def num_pt(self) -> float:
         return round(9.0 * self.k, 2)
 
+    @property
+    def shape_top(self) -> float:
+        return (self.band_h - self.shape) / 2
+
+    @property
+    def titles_left(self) -> float:
+        return self.pad + self.shape + self.gap
+
+    @property
+    def titles_w(self) -> float:
+        return self.w - self.titles_left - self.pad - self.id_w
+
+    @property
+    def titles_top(self) -> float:
+        return (self.band_h - 2 * self.band_pt * 1.1 * 0.3528) / 2
+
+    @property
+    def id_top(self) -> float:
+        return self.band_h / 2 - self.id_pt * 1.2 * 0.3528 / 2
+
     # --- text
     @property
     def text_top(self) -> float:
@@ -128,8 +148,12 @@ class CardMetrics:
         return 3
 
     @property
+    def question_h(self) -> float:
+        return self.label_pt * 0.3528 * 1.15
+
+    @property
     def zone_h(self) -> float:
-        return self.label_pt * 0.3528 * 1.15 + self.lines * self.line_h + 0.5
+        return self.question_h + self.lines * self.line_h + 0.5
 
     @property
     def foot_pt(self) -> float:
@@ -203,6 +227,20 @@ class Page:
     fold: Segment | None = None
     notes: list[MarginNote] = field(default_factory=list)
 
+    @property
+    def is_back(self) -> bool:
+        return all(f.face == "verso" for f in self.faces)
+
+    @property
+    def signature(self) -> tuple:
+        """Two pages with the same signature print the same."""
+        return (
+            tuple((f.card.back_key, f.rect, f.face) for f in self.faces),
+            tuple(self.marks),
+            self.fold,
+            tuple(self.notes),
+        )
+
 
 @dataclass
 class DeckResult:
@@ -236,6 +274,7 @@ class CardDeckBuilder:
             "territoire": self.territoire,
             "credit": self.credit,
             "phases_numeros": [p.numero for p in ref.phases],
+            "rule": "#000000" if options.noir_et_blanc else RULE,
         }
         self._css_cache: dict[tuple, str] = {}
 
@@ -262,6 +301,8 @@ class CardDeckBuilder:
             "cartes/mesure.html",
             items=[{"uid": uid, "card": card, "size_pt": size} for uid, card, size in items],
             m=m,
+            page_w=m.w + 20,
+            page_h=3000.0,
             **self.context,
         )
         doc = self.renderer.render(html, self._css(m.w + 20, 3000.0, 0.0, m), self.options.noir_et_blanc)
@@ -273,8 +314,11 @@ class CardDeckBuilder:
         return heights
 
     def _foot_height(self) -> float:
-        probe = Card("X", "competence", PHASES[1], "", "", "")
-        html = self.renderer.html("cartes/mesure-pied.html", card=probe, m=self.metrics, **self.context)
+        card = Card("X", "competence", PHASES[1], "", "", "")
+        probe = PlacedFace(card, Rect(0.0, 0.0, self.metrics.w, self.metrics.h), "recto", 0, "mesure", True)
+        html = self.renderer.html(
+            "cartes/mesure-pied.html", probe=probe, m=self.metrics, page_w=self.metrics.w + 20, page_h=500.0, **self.context
+        )
         doc = self.renderer.render(html, self._css(self.metrics.w + 20, 500.0, 0.0, self.metrics), self.options.noir_et_blanc)
         box = doc.pages[0].anchors["pied-mesure"]
         return px_to_mm(box[3] - box[1])
@@ -345,8 +389,9 @@ class CardDeckBuilder:
                 pages.append(Page(backs))
         total = len(pages)
         for number, page in enumerate(pages, start=1):
-            side = "verso" if page.faces and page.faces[0].face == "verso" and mode is not RectoVerso.pliage else "recto"
-            page.notes = self._notes(layout, f"Cartes « {deck.titre} » · page {number}/{total} · {side}")
+            # Backs say « verso » without a number: identical back sheets are then printed from one layout.
+            head = f"Cartes « {deck.titre} » · " + ("verso" if page.is_back else f"page {number}/{total} · recto")
+            page.notes = self._notes(layout, head)
         return pages
 
     def _notes(self, layout: SheetLayout, head: str) -> list[MarginNote]:
@@ -382,24 +427,48 @@ class CardDeckBuilder:
             page_w, page_h, bleed = self.layout.page_w, self.layout.page_h, 0.0
         auteur = self.vue.atelier.structure_porteuse if self.vue.atelier else None
         titre = f"Cartes « {deck.titre} »" + (f" — {self.territoire}" if self.territoire else "")
-        html = self.renderer.html(
-            "cartes/planches.html",
-            pages=pages,
-            m=m,
-            mark_t=MARK_THICKNESS_MM,
-            titre=titre,
-            auteur=auteur or " & ".join(self.vue.referentiel.source.auteurs),
-            description=deck.description,
-            **self.context,
-        )
-        document = self.renderer.render(html, self._css(page_w, page_h, bleed, m), self.options.noir_et_blanc)
-        self._check(document, pages, m)
-        return document, pages
+        css = self._css(page_w, page_h, bleed, m)
+
+        def render(subset: list[Page]):
+            html = self.renderer.html(
+                "cartes/planches.html",
+                pages=subset,
+                m=m,
+                mark_t=MARK_THICKNESS_MM,
+                page_w=page_w,
+                page_h=page_h,
+                bleed=bleed,
+                titre=titre,
+                auteur=auteur or " & ".join(self.vue.referentiel.source.auteurs),
+                description=deck.description,
+                **self.context,
+            )
+            return self.renderer.render(html, css, self.options.noir_et_blanc)
+
+        # Back sheets repeat (a full sheet of phase-2 cards has the same back as the next one):
+        # each distinct back sheet is laid out once and its page reused.
+        fronts = [i for i, p in enumerate(pages) if not p.is_back]
+        backs = [i for i, p in enumerate(pages) if p.is_back]
+        front_doc = render([pages[i] for i in fronts])
+        self._check(front_doc, [pages[i] for i in fronts], m)
+        if not backs:
+            return front_doc, pages
+        unique: dict[tuple, int] = {}
+        for i in backs:
+            unique.setdefault(pages[i].signature, len(unique))
+        order = sorted(unique, key=unique.get)
+        back_doc = render([next(pages[i] for i in backs if pages[i].signature == key) for key in order])
+        rendered = {}
+        for position, i in enumerate(fronts):
+            rendered[i] = front_doc.pages[position]
+        for i in backs:
+            rendered[i] = back_doc.pages[unique[pages[i].signature]]
+        return front_doc.copy([rendered[i] for i in range(len(pages))]), pages
 
     def _check(self, document, pages: list[Page], m: CardMetrics) -> None:
         """The rendered layout obeys the rules the sizes were chosen by (no silent overflow)."""
         bad = []
-        for page, rendered in zip(pages, document.pages):
+        for page, rendered in zip(pages, document.pages, strict=True):
             anchors = rendered.anchors
             for face in page.faces:
                 if face.face != "recto":

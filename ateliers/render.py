@@ -15,6 +15,7 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from . import theme
+from .decor import sheet_paths
 from .fetcher import RestrictedFetcher
 from .fonts import CONDENSED_STACK, TEXT_STACK, font_face_css, font_faces
 from .resources import Resources
@@ -51,7 +52,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(theme=theme, shape_svg=theme.shape_svg)
+        self.env.globals.update(theme=theme, shape_svg=theme.shape_svg, sheet_paths=sheet_paths)
         self.env.filters["mm"] = lambda v: f"{v:.3f}mm"
         faces = font_faces()
         self.font_config = FontConfiguration()

@@ -77,6 +77,23 @@ def all_identites(numeros: list[int]) -> list[Identite]:
     return [phase_identite(n) for n in numeros] + [RESUME, ACTEUR, VIERGE]
 
 
+def shape_path(forme: str, x: float, y: float, size: float) -> str:
+    """SVG path data of a shape scaled into a size × size box at (x, y) (for one-path drawings)."""
+    k = size / 100
+    if forme == "cercle":
+        r, cx, cy = 46 * k, x + 50 * k, y + 50 * k
+        return (
+            f"M{cx - r:.3f} {cy:.3f}a{r:.3f} {r:.3f} 0 1 0 {2 * r:.3f} 0"
+            f"a{r:.3f} {r:.3f} 0 1 0 {-2 * r:.3f} 0z"
+        )
+    if forme == "carre":
+        points = [(8, 8), (92, 8), (92, 92), (8, 92)]
+    else:
+        raw = SHAPES[forme].split('points="')[1].split('"')[0]
+        points = [tuple(float(v) for v in pair.split(",")) for pair in raw.split()]
+    return "M" + "L".join(f"{x + px * k:.3f} {y + py * k:.3f}" for px, py in points) + "z"
+
+
 def shape_svg(forme: str, fill: str, stroke: str = "none", stroke_width: float = 0) -> str:
     """An inline SVG of a shape (vector, no font needed)."""
     body = SHAPES[forme]
