@@ -8,7 +8,6 @@ and the rulers give the correction to add, in millimetres.
 
 from __future__ import annotations
 
-from .atomic import write_bytes
 from .cards_pdf import CardOptions
 from .imposition import PAPERS, RectoVerso
 from .manifest import FileEntry
@@ -18,7 +17,7 @@ FILE = "cartes-calibrage.pdf"
 RANGE_MM = 10
 
 
-def build_calibration_sheet(renderer: Renderer, options: CardOptions, folder) -> FileEntry:
+def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> tuple[FileEntry, bytes]:
     page_w, page_h = PAPERS[options.papier]
     dx, dy = options.decalage
     ticks = [
@@ -41,11 +40,11 @@ def build_calibration_sheet(renderer: Renderer, options: CardOptions, folder) ->
     )
     css = renderer.css("cartes/calibrage.css", page_w=page_w, page_h=page_h)
     pdf = renderer.pdf(renderer.render(html, css, options.noir_et_blanc))
-    write_bytes(folder / FILE, pdf.data)
-    return FileEntry(
+    entry = FileEntry(
         FILE,
         pdf.pages,
         pdf.sha256,
         len(pdf.data),
         "Feuille de calibrage du recto-verso : mesure le décalage de l’imprimante.",
     )
+    return entry, pdf.data

@@ -10,12 +10,14 @@ written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_bytes
 from .decks import Card, Deck, build_decks
 from .errors import InputError
 from .imposition import (
@@ -30,6 +32,7 @@ from .imposition import (
 )
 from .manifest import FileEntry
 from .render import Renderer, px_to_mm
+from .resources import Resources
 from .territoire import ReferentielTerritorial
 from .theme import PHASES, RULE
 
@@ -244,10 +247,12 @@ class Page:
 
 @dataclass
 class DeckResult:
+    """A deck built in memory: written only once every deck of the run has succeeded."""
+
     deck: Deck
-    path: Path
     entry: FileEntry
     cards: list[dict[str, Any]]
+    data: bytes
 
 
 class CardsTooLong(InputError):
@@ -492,13 +497,11 @@ class CardDeckBuilder:
                 conseil="Choisissez un format plus grand (--format) ou raccourcissez ces textes.",
             )
 
-    def build(self, deck: Deck, folder: Path) -> DeckResult:
+    def build(self, deck: Deck) -> DeckResult:
         m = replace(self.metrics, foot_h=self._foot_height())
         sizes = self.fit_sizes(deck, m)
         document, pages = self.render_deck(deck, m, sizes)
         pdf = self.renderer.pdf(document)
-        path = folder / deck.fichier
-        write_bytes(path, pdf.data)
         entry = FileEntry(
             deck.fichier,
             pdf.pages,
@@ -507,7 +510,7 @@ class CardDeckBuilder:
             deck.description,
             {"format": self.options.format.nom, "recto_verso": "imprimeur" if self.options.imprimeur else self.options.recto_verso.value},
         )
-        return DeckResult(deck, path, entry, self._manifest_cards(deck, pages, sizes))
+        return DeckResult(deck, entry, self._manifest_cards(deck, pages, sizes), pdf.data)
 
     def _manifest_cards(self, deck: Deck, pages: list[Page], sizes: dict[str, float]) -> list[dict[str, Any]]:
         where: dict[str, dict[str, Any]] = {}
@@ -530,21 +533,44 @@ class CardDeckBuilder:
         return result
 
 
+def _build_one(vue: ReferentielTerritorial, options: CardOptions, resources: Resources, logo: Path | None, nom: str) -> DeckResult:
+    """One deck in a worker process (its own renderer: WeasyPrint objects do not cross processes)."""
+    builder = CardDeckBuilder(vue, options, Renderer(resources, logo))
+    return builder.build(next(d for d in builder.decks() if d.nom == nom))
+
+
 def build_card_decks(
     vue: ReferentielTerritorial,
     options: CardOptions,
     renderer: Renderer,
-    folder: Path,
     progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> list[DeckResult]:
+    """Every deck of the run, in memory, in the decks' order.
+
+    With several cores, decks are built in parallel processes, largest first.
+    """
     builder = CardDeckBuilder(vue, options, renderer)
-    results = []
-    for deck in builder.decks():
-        if progress:
-            progress(deck.fichier)
-        results.append(builder.build(deck, folder))
-    return results
-
-
-def card_ids(results: Iterable[DeckResult]) -> list[str]:
-    return [c["id"] for r in results for c in r.cards]
+    decks = builder.decks()
+    workers = min(workers or os.cpu_count() or 1, len(decks))
+    if workers <= 1:
+        results = []
+        for deck in decks:
+            if progress:
+                progress(deck.fichier)
+            results.append(builder.build(deck))
+        return results
+    logo = vue.atelier.logo if vue.atelier else None
+    by_name: dict[str, DeckResult] = {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_build_one, vue, options, renderer.resources, logo, deck.nom): deck
+            for deck in sorted(decks, key=lambda d: -len(d.cards))
+        }
+        for future in as_completed(futures):
+            deck = futures[future]
+            if progress:
+                progress(deck.fichier)
+            by_name[deck.nom] = future.result()
+    return [by_name[d.nom] for d in decks]

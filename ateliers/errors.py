@@ -56,11 +56,22 @@ class AteliersError(Exception):
         self.message = message
         self.conseil = conseil
 
+    def __reduce__(self):
+        # Errors cross process boundaries (parallel builds): keep the advice.
+        return (_rebuild, (type(self), self.message, self.conseil, self.__dict__))
+
     def __str__(self) -> str:
         text = self.message
         if self.conseil:
             text += f"\n→ {self.conseil}"
         return text
+
+
+def _rebuild(cls, message, conseil, state):
+    error = AteliersError.__new__(cls)
+    AteliersError.__init__(error, message, conseil)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(AteliersError):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import manifest
+from .atomic import write_bytes
 from .calibration import build_calibration_sheet
 from .cards_pdf import CardOptions, DeckResult, build_card_decks
 from .imposition import RectoVerso
@@ -46,16 +47,24 @@ def _context(vue: ReferentielTerritorial) -> dict:
     }
 
 
-def make_cards(inputs: Inputs, options: CardOptions, progress: Callable[[str], None] | None = None) -> list[DeckResult]:
+def make_cards(
+    inputs: Inputs,
+    options: CardOptions,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> list[DeckResult]:
+    """Build every deck in memory, then write them all: a failure leaves the folder as it was."""
     vue = inputs.vue
     logo = vue.atelier.logo if vue.atelier else None
     renderer = Renderer(inputs.resources, logo)
-    results = build_card_decks(vue, options, renderer, inputs.folder, progress)
-    entries = [r.entry for r in results]
+    results = build_card_decks(vue, options, renderer, progress, workers)
+    outputs = [(r.entry, r.data) for r in results]
     if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
         if progress:
             progress("cartes-calibrage.pdf")
-        entries.append(build_calibration_sheet(renderer, options, inputs.folder))
+        outputs.append(build_calibration_sheet(renderer, options))
+    for entry, data in outputs:
+        write_bytes(inputs.folder / entry.fichier, data)
     cards = [c for r in results for c in r.cards]
-    manifest.update(inputs.folder, entries, cards, _context(vue))
+    manifest.update(inputs.folder, [entry for entry, _ in outputs], cards, _context(vue))
     return results

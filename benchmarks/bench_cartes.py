@@ -10,12 +10,11 @@ machines are noisy, so the best of a few runs is reported.
 from __future__ import annotations
 
 import argparse
-import tempfile
+import os
 import time
-from pathlib import Path
 
 from ateliers import load_referentiel, merge_atelier
-from ateliers.cards_pdf import CardDeckBuilder, CardOptions
+from ateliers.cards_pdf import CardDeckBuilder, CardOptions, build_card_decks
 from ateliers.models import Competence, Etape, Referentiel
 from ateliers.render import Renderer
 from ateliers.resources import embedded
@@ -37,16 +36,13 @@ def multiplied(ref: Referentiel, factor: int) -> Referentiel:
     return ref.model_copy(update={"phases": phases})
 
 
-def run(factor: int, folder: Path) -> tuple[float, int]:
+def run(factor: int, workers: int) -> tuple[float, int]:
     ref = multiplied(load_referentiel(), factor)
     vue = merge_atelier(ref)
     renderer = Renderer(embedded())
-    builder = CardDeckBuilder(vue, CardOptions(), renderer)
-    decks = builder.decks()
-    faces = sum(len(d.cards) * 2 for d in decks)
+    faces = sum(len(d.cards) * 2 for d in CardDeckBuilder(vue, CardOptions(), renderer).decks())
     start = time.perf_counter()
-    for deck in decks:
-        builder.build(deck, folder)
+    build_card_decks(vue, CardOptions(), renderer, workers=workers)
     return time.perf_counter() - start, faces
 
 
@@ -54,16 +50,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        run(1, Path(tmp))  # warm-up: fonts, templates, imports
+    run(1, 1)  # warm-up: fonts, templates, imports
+    for workers, label in ((1, "1 processus"), (os.cpu_count() or 1, f"{os.cpu_count()} processus (défaut)")):
+        results = {}
+        print(f"— {label}")
         for factor in (1, 10):
-            best = min(run(factor, Path(tmp)) for _ in range(args.repeat))
+            best = min(run(factor, workers) for _ in range(args.repeat))
             results[factor] = best
             seconds, faces = best
-            print(f"×{factor:<2}  {faces:5d} faces  {seconds:7.2f} s  {1000 * seconds / faces:6.2f} ms par face")
-    ratio = results[10][0] / results[1][0]
-    print(f"×10 / ×1 : {ratio:.1f}× le temps pour {results[10][1] / results[1][1]:.1f}× les faces")
+            print(f"  ×{factor:<2}  {faces:5d} faces  {seconds:7.2f} s  {1000 * seconds / faces:6.2f} ms par face")
+        ratio = results[10][0] / results[1][0]
+        print(f"  ×10 / ×1 : {ratio:.1f}× le temps pour {results[10][1] / results[1][1]:.1f}× les faces")
 
 
 if __name__ == "__main__":
