@@ -256,7 +256,23 @@ class DeckResult:
 
 
 class CardsTooLong(InputError):
-    pass
+    """Cards whose text cannot fit, even at the minimum size."""
+
+    def __init__(self, fmt: CardFormat, ids: list[str]) -> None:
+        self.format = fmt
+        self.ids = ids
+        named = [i for i in ids if "VIERGE" not in i]
+        if any(i.startswith("A-VIERGE") for i in ids):
+            named.append("les cartes « Acteur » vierges")
+        if any(i.startswith("C-VIERGE") for i in ids):
+            named.append("les cartes « Compétence à ajouter »")
+        super().__init__(
+            f"Texte trop long pour une carte {fmt.label}, même en {MIN_PT:g} pt : " + ", ".join(named) + ".",
+            conseil="Choisissez un format plus grand (--format tarot, a7 ou a6) ou raccourcissez ces textes.",
+        )
+
+    def __reduce__(self):
+        return (CardsTooLong, (self.format, self.ids))
 
 
 class CardDeckBuilder:
@@ -354,12 +370,7 @@ class CardDeckBuilder:
                 else:
                     failed.append(card.id)
             if failed:
-                raise CardsTooLong(
-                    f"Texte trop long pour une carte {self.options.format.label}, même en {MIN_PT:g} pt : "
-                    + ", ".join(failed)
-                    + ".",
-                    conseil="Choisissez un format plus grand (--format tarot, a7 ou a6) ou raccourcissez ces textes.",
-                )
+                raise CardsTooLong(self.options.format, failed)
         return sizes
 
     # ------------------------------------------------------------------ imposition
@@ -492,10 +503,7 @@ class CardDeckBuilder:
                 if foot is not None and px_to_mm(foot[1]) - face.rect.y < m.foot_top - CHECK_TOLERANCE_MM:
                     bad.append(face.card.id)
         if bad:
-            raise CardsTooLong(
-                "Texte qui déborde de sa carte après mise en page : " + ", ".join(sorted(set(bad))) + ".",
-                conseil="Choisissez un format plus grand (--format) ou raccourcissez ces textes.",
-            )
+            raise CardsTooLong(self.options.format, sorted(set(bad)))
 
     def build(self, deck: Deck) -> DeckResult:
         m = replace(self.metrics, foot_h=self._foot_height())
@@ -553,12 +561,18 @@ def build_card_decks(
     builder = CardDeckBuilder(vue, options, renderer)
     decks = builder.decks()
     workers = min(workers or os.cpu_count() or 1, len(decks))
+    too_long: list[str] = []  # gathered over every deck: one message names them all
     if workers <= 1:
         results = []
         for deck in decks:
             if progress:
                 progress(deck.fichier)
-            results.append(builder.build(deck))
+            try:
+                results.append(builder.build(deck))
+            except CardsTooLong as exc:
+                too_long += exc.ids
+        if too_long:
+            raise CardsTooLong(options.format, too_long)
         return results
     logo = vue.atelier.logo if vue.atelier else None
     by_name: dict[str, DeckResult] = {}
@@ -572,5 +586,11 @@ def build_card_decks(
             deck = futures[future]
             if progress:
                 progress(deck.fichier)
-            by_name[deck.nom] = future.result()
+            try:
+                by_name[deck.nom] = future.result()
+            except CardsTooLong as exc:
+                too_long += exc.ids
+    if too_long:
+        order = {c.id: i for i, c in enumerate(c for d in decks for c in d.cards)}
+        raise CardsTooLong(options.format, sorted(too_long, key=lambda i: order.get(i, 0)))
     return [by_name[d.nom] for d in decks]
