@@ -393,14 +393,14 @@ def test_retained_phases_only(decks):
 
 def test_a_failed_run_leaves_previous_outputs_untouched(tmp_path):
     out = tmp_path / "out"
-    first = run_cli("cartes", "--sortie", str(out), "--phases", "3", "--format", "45x60")
+    first = run_cli("cartes", "--sortie", str(out), "--phases", "3", "--format", "55x75")
     assert first.returncode == 0, first.stderr
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
-    text = text.replace('"Encadrer, coordonner les concierges"', '"' + " ".join(["compétence très détaillée"] * 17) + '"')
+    text = text.replace('"Encadrer, coordonner les concierges"', '"' + " ".join(["compétence très détaillée"] * 19) + '"')
     ref = tmp_path / "ref.yaml"
     ref.write_text(text, encoding="utf-8")
-    failed = run_cli("cartes", "--referentiel", str(ref), "--sortie", str(out), "--phases", "3", "--format", "45x60")
+    failed = run_cli("cartes", "--referentiel", str(ref), "--sortie", str(out), "--phases", "3", "--format", "55x75")
     assert failed.returncode == 2 and "C3-06" in failed.stderr
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before  # same files, same bytes, no temporary file left
