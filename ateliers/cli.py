@@ -11,8 +11,9 @@ import click
 from . import __version__, click_fr
 from .cards_pdf import CardOptions
 from .errors import AteliersError, InputError
-from .generate import make_cards, prepare
+from .generate import make_cards, make_posters, prepare
 from .imposition import RectoVerso, parse_card_format, parse_offset
+from .posters import PosterOptions
 from .loading import load_atelier, load_referentiel
 from .models import Referentiel
 from .resources import embedded
@@ -273,6 +274,29 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
         say("  cartes-calibrage.pdf : feuille de calibrage du recto-verso")
     say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
+
+
+@cli.command(context_settings=CONTEXT)
+@_atelier_option
+@_referentiel_option
+@_sortie_option
+@click.option(
+    "--format", "format_", type=click.Choice(["a3", "a2", "a1"], case_sensitive=False), default="a3", show_default=True,
+    help="Format des affiches.",
+)
+@click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Sans couleur : formes et motifs distinguent les phases.")
+@_phases_option
+def affiches(atelier, referentiel, sortie, format_, noir_et_blanc, phases):
+    """Produire les affiches (PDF) : un tableau mural par phase, une vue d’ensemble
+    et, avec un fichier d’atelier, l’affiche d’annonce de l’atelier.
+    """
+    options = PosterOptions(format=format_.lower(), noir_et_blanc=noir_et_blanc)
+    inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
+    results = make_posters(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
+    say(f"Affiches écrites dans « {inputs.folder} » :")
+    for result in results:
+        say(f"  {result.entry.fichier} : {options.format.upper()}, texte en {result.body_pt:g} pt")
+    say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
 
 
 def main(argv: list[str] | None = None) -> None:

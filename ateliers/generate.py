@@ -13,6 +13,7 @@ from .cards_pdf import CardOptions, DeckResult, build_card_decks
 from .imposition import RectoVerso
 from .loading import load_atelier, load_referentiel
 from .output import output_folder
+from .posters import PosterOptions, PosterResult, build_posters
 from .render import Renderer
 from .resources import Resources, embedded
 from .territoire import ReferentielTerritorial, merge_atelier
@@ -67,4 +68,17 @@ def make_cards(
         write_bytes(inputs.folder / entry.fichier, data)
     cards = [c for r in results for c in r.cards]
     manifest.update(inputs.folder, [entry for entry, _ in outputs], cards, _context(vue))
+    return results
+
+
+def make_posters(
+    inputs: Inputs, options: PosterOptions, progress: Callable[[str], None] | None = None
+) -> list[PosterResult]:
+    """Build every poster in memory, then write them all."""
+    vue = inputs.vue
+    renderer = Renderer(inputs.resources, vue.atelier.logo if vue.atelier else None)
+    results = build_posters(vue, options, renderer, progress)
+    for result in results:
+        write_bytes(inputs.folder / result.entry.fichier, result.data)
+    manifest.update(inputs.folder, [r.entry for r in results], None, _context(vue))
     return results

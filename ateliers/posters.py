@@ -1,0 +1,181 @@
+"""A3 (A2, A1) posters: a wall board per phase, an overview of the four phases, an event poster.
+
+Read from two metres: on A3, titles ≥ 48 pt and nothing under 12 pt;
+bigger formats scale up. A poster whose content does not fit is tried at
+smaller body sizes down to that minimum; past it the command stops,
+naming the poster and what to change. The check is made on the rendered
+layout (Page.anchors and the page count), never by counting characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InputError
+from .manifest import FileEntry
+from .render import Renderer, px_to_mm
+from .territoire import PhaseTerritoriale, ReferentielTerritorial
+from .theme import phase_identite
+
+POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
+MIN_BODY_PT = 12.0  # on A3, scaled with the format
+TITLE_PT = 48.0
+STEP_PT = 0.5
+
+JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MOIS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+def date_fr(day: dt.date) -> str:
+    """« jeudi 18 mars 2027 »."""
+    premier = "1er" if day.day == 1 else str(day.day)
+    return f"{JOURS[day.weekday()]} {premier} {MOIS[day.month - 1]} {day.year}"
+
+
+def heure_fr(time: dt.time) -> str:
+    """« 9 h 30 », « 14 h »."""
+    return f"{time.hour}\u00a0h\u00a0{time.minute:02d}" if time.minute else f"{time.hour}\u00a0h"
+
+
+@dataclass(frozen=True)
+class PosterOptions:
+    format: str = "a3"
+    noir_et_blanc: bool = False
+
+
+@dataclass
+class PosterResult:
+    entry: FileEntry
+    data: bytes
+    body_pt: float
+
+
+class PosterTooFull(InputError):
+    pass
+
+
+class PosterBuilder:
+    def __init__(self, vue: ReferentielTerritorial, options: PosterOptions, renderer: Renderer) -> None:
+        if options.format not in POSTER_FORMATS:
+            raise InputError(
+                f"Format d’affiche « {options.format} » inconnu.", conseil="Formats possibles : a3, a2, a1."
+            )
+        self.vue = vue
+        self.options = options
+        self.renderer = renderer
+        self.page_w, self.page_h, self.scale = POSTER_FORMATS[options.format]
+        ref = vue.referentiel
+        atelier = vue.atelier
+        quand = []
+        if atelier and atelier.date:
+            quand.append(date_fr(atelier.date))
+        if atelier and atelier.heure_debut:
+            quand.append(heure_fr(atelier.heure_debut))
+        self.context: dict[str, Any] = {
+            "nb": options.noir_et_blanc,
+            "s": self.scale,
+            "page_w": self.page_w,
+            "page_h": self.page_h,
+            "territoire": vue.territoire or "",
+            "quand": " · ".join(quand),
+            "atelier": atelier,
+            "credit": f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · Imprimer à 100 %",
+            "source": ref.source.credit,
+            "title_pt": TITLE_PT * self.scale,
+            "auteur": (atelier.structure_porteuse if atelier and atelier.structure_porteuse else " & ".join(ref.source.auteurs)),
+        }
+
+    @property
+    def min_pt(self) -> float:
+        return MIN_BODY_PT * self.scale
+
+    def _render(self, template: str, body_pt: float, **context: Any):
+        html = self.renderer.html(template, body_pt=body_pt, **self.context, **context)
+        css = self.renderer.css("affiches/affiches.css", body_pt=body_pt, **self.context)
+        return self.renderer.render(html, css, self.options.noir_et_blanc)
+
+    def _fits(self, document) -> bool:
+        if len(document.pages) != 1:
+            return False
+        anchors = document.pages[0].anchors
+        end = anchors.get("fin-contenu")
+        limit = anchors.get("limite-contenu")
+        return end is not None and limit is not None and px_to_mm(end[1]) <= px_to_mm(limit[1]) + 0.05
+
+    def _fit(self, fichier: str, template: str, design_pt: float, advice: str, **context: Any) -> PosterResult:
+        size = design_pt * self.scale
+        while size >= self.min_pt - 1e-6:
+            document = self._render(template, round(size, 2), **context)
+            if self._fits(document):
+                pdf = self.renderer.pdf(document)
+                entry = FileEntry(fichier, pdf.pages, pdf.sha256, len(pdf.data), context.get("description", ""), {"format": self.options.format})
+                return PosterResult(entry, pdf.data, round(size, 2))
+            size -= STEP_PT * self.scale
+        raise PosterTooFull(
+            f"L’affiche « {fichier} » est trop remplie pour le format {self.options.format.upper()}, même en {self.min_pt:g} pt.",
+            conseil=advice,
+        )
+
+    def phase_board(self, phase: PhaseTerritoriale) -> PosterResult:
+        return self._fit(
+            f"affiche-phase-{phase.numero}.pdf",
+            "affiches/phase.html",
+            14.0,
+            "Choisissez un format plus grand (--format a2) ou retirez des compétences ajoutées à cette phase.",
+            phase=phase,
+            ident=phase_identite(phase.numero),
+            description=f"Tableau mural de la phase {phase.numero} : les compétences à attribuer aux acteurs du territoire.",
+        )
+
+    def overview(self) -> PosterResult:
+        return self._fit(
+            "affiche-vue-ensemble.pdf",
+            "affiches/vue-ensemble.html",
+            13.0,
+            "Choisissez un format plus grand (--format a2).",
+            phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
+            resume=self.vue.resume,
+            vue_titre=self.vue.referentiel.titre,
+            introduction_resume=self.vue.referentiel.introduction_resume,
+            # The source says test and launch overlap: its phase-3 note labels the overlap.
+            note_entremeles=next((p.notes[0] for p in self.vue.phases if p.numero == 3 and p.notes), ""),
+            description="Vue d’ensemble : les quatre phases, leurs grandes étapes et la synthèse des compétences.",
+        )
+
+    def event(self) -> PosterResult:
+        return self._fit(
+            "affiche-evenement.pdf",
+            "affiches/evenement.html",
+            22.0,
+            "Raccourcissez le lieu ou le nom de la structure dans le fichier d’atelier, ou choisissez --format a2.",
+            phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
+            logo=self.vue.atelier.logo.as_uri() if self.vue.atelier and self.vue.atelier.logo else None,
+            description="Affiche d’annonce de l’atelier, à afficher en mairie et dans les commerces.",
+        )
+
+
+def build_posters(
+    vue: ReferentielTerritorial,
+    options: PosterOptions,
+    renderer: Renderer,
+    progress: Callable[[str], None] | None = None,
+) -> list[PosterResult]:
+    builder = PosterBuilder(vue, options, renderer)
+    jobs: list[tuple[str, Callable[[], PosterResult]]] = [
+        (f"affiche-phase-{p.numero}.pdf", lambda p=p: builder.phase_board(p)) for p in vue.phases
+    ]
+    jobs.append(("affiche-vue-ensemble.pdf", builder.overview))
+    if vue.atelier is not None:
+        jobs.append(("affiche-evenement.pdf", builder.event))
+    results = []
+    for name, job in jobs:
+        if progress:
+            progress(name)
+        results.append(job())
+    return results
