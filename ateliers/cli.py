@@ -11,7 +11,7 @@ import click
 from . import __version__, click_fr
 from .cards_pdf import CardOptions
 from .errors import AteliersError, InputError
-from .generate import make_cards, make_posters, prepare
+from .generate import make_cards, make_posters, make_worksheets, prepare
 from .imposition import RectoVerso, parse_card_format, parse_offset
 from .posters import PosterOptions
 from .loading import load_atelier, load_referentiel
@@ -297,6 +297,23 @@ def affiches(atelier, referentiel, sortie, format_, noir_et_blanc, phases):
     for result in results:
         say(f"  {result.entry.fichier} : {options.format.upper()}, texte en {result.body_pt:g} pt")
     say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
+
+
+@cli.command(context_settings=CONTEXT)
+@_atelier_option
+@_referentiel_option
+@_sortie_option
+@_phases_option
+def fiches(atelier, referentiel, sortie, phases):
+    """Produire les fiches Word (docx) : fiche compétences, fiche acteurs, plan d’action
+    et guide d’animation. Sans fichier d’atelier : des fiches génériques à compléter.
+    """
+    inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
+    results = make_worksheets(inputs, progress=lambda name: say(f"  … {name}", err=True))
+    say(f"Fiches écrites dans « {inputs.folder} » :")
+    for result in results:
+        say(f"  {result.entry.fichier}")
+    say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,6 +17,7 @@ from .posters import PosterOptions, PosterResult, build_posters
 from .render import Renderer
 from .resources import Resources, embedded
 from .territoire import ReferentielTerritorial, merge_atelier
+from .worksheets import DocxResult, build_worksheets
 
 
 @dataclass(frozen=True)
@@ -81,4 +82,13 @@ def make_posters(
     for result in results:
         write_bytes(inputs.folder / result.entry.fichier, result.data)
     manifest.update(inputs.folder, [r.entry for r in results], None, _context(vue))
+    return results
+
+
+def make_worksheets(inputs: Inputs, progress: Callable[[str], None] | None = None) -> list[DocxResult]:
+    """Build the Word worksheets and the guide in memory, then write them all."""
+    results = build_worksheets(inputs.vue, progress)
+    for result in results:
+        write_bytes(inputs.folder / result.entry.fichier, result.data)
+    manifest.update(inputs.folder, [r.entry for r in results], None, _context(inputs.vue))
     return results

@@ -187,6 +187,13 @@ class Referentiel(_Strict):
         return [e for p in self.phases for e in p.etapes]
 
     @property
+    def empreinte(self) -> str:
+        """sha256 of the referential's content (not of its YAML layout): stamped on worksheets."""
+        import hashlib
+
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()
+
+    @property
     def competences(self) -> list[Competence]:
         return [c for p in self.phases for c in p.competences]
 

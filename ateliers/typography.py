@@ -23,6 +23,16 @@ _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
 _ELLIPSIS = re.compile(r"\.\.\.")
 
 
+_ENTITY_BEFORE = re.compile(r"&#?\w+$")
+
+
+def _tight(match: re.Match) -> str:
+    # « &amp; » is not French prose: leave what looks like a character reference alone.
+    if match.group(1) == ";" and _ENTITY_BEFORE.search(match.string[: match.start()]):
+        return match.group(1)
+    return NBSP + match.group(1)
+
+
 def collapse_spaces(text: str) -> str:
     """Strip and fold runs of white space (line breaks included) into one space."""
     return _SPACES.sub(" ", text).strip()
@@ -37,8 +47,8 @@ def francais(text: str) -> str:
     text = _OPEN_QUOTE.sub("«" + NBSP, text)
     text = _CLOSE_QUOTE.sub(NBSP + "»", text)
     # « mot : » and « mot: » both become « mot : » with a non-breaking space.
-    text = _BEFORE_HIGH_PUNCT.sub(lambda m: NBSP + m.group(1), text)
-    text = _BEFORE_HIGH_PUNCT_TIGHT.sub(lambda m: NBSP + m.group(1), text)
+    text = _BEFORE_HIGH_PUNCT.sub(_tight, text)
+    text = _BEFORE_HIGH_PUNCT_TIGHT.sub(_tight, text)
     return text
 
 

@@ -1,0 +1,228 @@
+"""Word (docx) building blocks python-docx has no API for: repeating header rows,
+a named table style, page fields, landscape sections, safe text.
+
+Documents are built on Word's own styles (Heading 1, Normal…) plus a few of
+ours, so that a user can restyle a whole document in two clicks.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .typography import nbsp_punctuation
+
+TABLE_STYLE = "Tableau atelier"
+INSTRUCTION_STYLE = "Consigne"
+CELL_STYLE = "Texte de tableau"
+
+# Characters XML 1.0 forbids are dropped (they cannot be stored in a .docx).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text as Word must receive it: no XML-forbidden characters (spacing is set by typeset)."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def new_document() -> DocumentObject:
+    document = Document()
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    _ensure_paragraph_style(document, INSTRUCTION_STYLE, base="Normal", size=11, italic=True, space_after=6)
+    _ensure_paragraph_style(document, CELL_STYLE, base="Normal", size=10, space_after=0)
+    _ensure_table_style(document)
+    return document
+
+
+def _ensure_paragraph_style(document, name, base, size, italic=False, space_after=None):
+    styles = document.styles
+    if name in [s.name for s in styles]:
+        return styles[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles[base]
+    style.font.size = Pt(size)
+    style.font.italic = italic
+    style.quick_style = True
+    if space_after is not None:
+        style.paragraph_format.space_after = Pt(space_after)
+    return style
+
+
+def _ensure_table_style(document) -> None:
+    """« Tableau atelier »: a grid with a shaded, bold header row, defined once in styles.xml."""
+    styles_element = document.styles.element
+    if any(s.name == TABLE_STYLE for s in document.styles):
+        return
+    style = parse_xml(
+        f"""<w:style {nsdecls('w')} w:type="table" w:customStyle="1" w:styleId="Tableauatelier">
+  <w:name w:val="{TABLE_STYLE}"/>
+  <w:basedOn w:val="TableNormal"/>
+  <w:uiPriority w:val="40"/>
+  <w:qFormat/>
+  <w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>
+  <w:rPr><w:sz w:val="20"/></w:rPr>
+  <w:tblPr>
+    <w:tblBorders>
+      <w:top w:val="single" w:sz="6" w:space="0" w:color="404040"/>
+      <w:left w:val="single" w:sz="6" w:space="0" w:color="404040"/>
+      <w:bottom w:val="single" w:sz="6" w:space="0" w:color="404040"/>
+      <w:right w:val="single" w:sz="6" w:space="0" w:color="404040"/>
+      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+      <w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+    </w:tblBorders>
+    <w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>
+  </w:tblPr>
+  <w:tblStylePr w:type="firstRow">
+    <w:rPr><w:b/><w:bCs/></w:rPr>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/></w:tcPr>
+  </w:tblStylePr>
+</w:style>"""
+    )
+    styles_element.append(style)
+
+
+def set_landscape(section, landscape: bool = True) -> None:
+    width, height = Mm(210), Mm(297)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    margin = Mm(15)
+    section.left_margin = section.right_margin = margin
+    section.top_margin = Mm(18)
+    section.bottom_margin = Mm(16)
+    section.header_distance = Mm(8)
+    section.footer_distance = Mm(8)
+
+
+def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, separate, text, end):
+        run._r.append(element)
+
+
+def repeat_header(row) -> None:
+    """Mark a table row as a header row repeated on every page (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def keep_row_together(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    cant = OxmlElement("w:cantSplit")
+    cant.set(qn("w:val"), "true")
+    tr_pr.append(cant)
+
+
+def min_row_height(row, mm: float) -> None:
+    row.height = Mm(mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def add_table(document, headers: list[str] | None, widths_mm: list[float]):
+    """A table in the kit's named style; its header row (if any) repeats on every page."""
+    table = document.add_table(rows=1 if headers else 0, cols=len(widths_mm))
+    table.style = document.styles[TABLE_STYLE]
+    table.autofit = False
+    if headers:
+        header = table.rows[0]
+        repeat_header(header)
+        for cell, text, width in zip(header.cells, headers, widths_mm, strict=True):
+            cell.width = Mm(width)
+            cell.text = ""
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles[CELL_STYLE]
+            paragraph.add_run(xml_safe(text)).bold = True
+    else:
+        # No header: the style's first-row shading must not apply to the first data row.
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is None:
+            look = OxmlElement("w:tblLook")
+            table._tbl.tblPr.append(look)
+        look.set(qn("w:firstRow"), "0")
+        look.set(qn("w:val"), "0000")
+    _set_grid(table, widths_mm)
+    return table
+
+
+def _set_grid(table, widths_mm: list[float]) -> None:
+    """Column widths that Word and LibreOffice both honour (with autofit off: fixed layout)."""
+    twips = [int(w * 56.6929) for w in widths_mm]
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
+        col.set(qn("w:w"), str(width))
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(sum(twips)))
+    tbl_w.set(qn("w:type"), "dxa")
+
+
+
+def add_row(document, table, values: list[str], widths_mm: list[float], height_mm: float | None = None, bold_first: bool = False):
+    row = table.add_row()
+    for i, (cell, value, width) in enumerate(zip(row.cells, values, widths_mm, strict=True)):
+        cell.width = Mm(width)
+        paragraph = cell.paragraphs[0]
+        paragraph.style = document.styles[CELL_STYLE]
+        if value:
+            run = paragraph.add_run(xml_safe(value))
+            run.bold = bold_first and i == 0
+    if height_mm:
+        min_row_height(row, height_mm)
+    keep_row_together(row)
+    return row
+
+
+def muted(run) -> None:
+    run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+
+
+def typeset(document) -> None:
+    """French spacing in every text run of the body, headers and footers (one pass, at the end).
+
+    Table header rows are left as written: their column names are a contract
+    with the read-back and CSV files.
+    """
+    parts = [document.element]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    header_rows = {tr for tr in document.element.iter(qn("w:tr")) if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None}
+    for part in parts:
+        for text in part.iter(qn("w:t")):
+            if text.text and not any(a in header_rows for a in text.iterancestors(qn("w:tr"))):
+                text.text = nbsp_punctuation(text.text)
+
+
+def to_bytes(document) -> bytes:
+    typeset(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
