@@ -27,10 +27,10 @@ from .imposition import (
     RectoVerso,
     Segment,
     SheetLayout,
-    parse_card_format,
     sheet_layout,
 )
 from .manifest import FileEntry
+from .options import CardOptions
 from .render import Renderer, px_to_mm
 from .resources import Resources
 from .territoire import ReferentielTerritorial
@@ -40,17 +40,6 @@ MIN_PT = 7.0  # smallest legible size for card text
 STEP_PT = 0.5
 MARK_THICKNESS_MM = 0.3 * 25.4 / 72  # 0.3 pt: above the 0.25 pt that may not print
 CHECK_TOLERANCE_MM = 0.05
-
-
-@dataclass(frozen=True)
-class CardOptions:
-    format: CardFormat = field(default_factory=lambda: parse_card_format("poker"))
-    papier: str = "a4"
-    recto_verso: RectoVerso = RectoVerso.long
-    decalage: tuple[float, float] = (0.0, 0.0)
-    noir_et_blanc: bool = False
-    imprimeur: bool = False
-    traits_complets: bool = False
 
 
 @dataclass(frozen=True)

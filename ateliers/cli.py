@@ -9,18 +9,14 @@ from pathlib import Path
 import click
 
 from . import __version__, click_fr
-from .cards_pdf import CardOptions
 from .errors import AteliersError, InputError
-from .generate import make_cards, make_posters, make_worksheets, prepare
 from .imposition import RectoVerso, parse_card_format, parse_offset
-from .posters import PosterOptions
-from .loading import load_atelier, load_referentiel
-from .models import Referentiel
+from .options import CardOptions, PosterOptions
 from .resources import embedded
-from .schema import write_schemas
-from .territoire import merge_atelier
 from .typography import nbsp_punctuation
-from .workshop_file import default_name, write_workshop_file
+
+# The rendering stack (WeasyPrint, python-docx) is imported by the commands that need it:
+# « ateliers --help » and an up-to-date kit answer without loading it.
 
 click_fr.install()
 
@@ -108,6 +104,9 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
     REFERENTIEL est le fichier du référentiel ; sans lui, le référentiel
     fourni avec ateliers est vérifié.
     """
+    from .loading import load_atelier, load_referentiel
+    from .territoire import merge_atelier
+
     chemin = referentiel_arg or referentiel
     ref = load_referentiel(chemin)
     _print_referentiel(ref, chemin or embedded().referentiel)
@@ -138,7 +137,7 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
         say(f"  Compétences travaillées : {len(vue.competences)}")
 
 
-def _print_referentiel(ref: Referentiel, chemin: Path) -> None:
+def _print_referentiel(ref, chemin: Path) -> None:
     etapes, competences, elements = len(ref.etapes), len(ref.competences), len(ref.elements_resume)
     say(f"Référentiel « {chemin} » (version {ref.version}) : valide.")
     say(f"  {len(ref.phases)} phases")
@@ -166,6 +165,8 @@ def nouveau(territoire: str, sortie: Path | None, forcer: bool) -> None:
 
     Exemple : ateliers nouveau "Communauté de communes du Haut-Vallon"
     """
+    from .workshop_file import default_name, write_workshop_file
+
     fichier = sortie or Path(default_name(territoire))
     write_workshop_file(territoire, fichier, embedded(), force=forcer)
     say(f"Fichier d’atelier créé : {fichier}")
@@ -187,6 +188,8 @@ def schemas(sortie: Path) -> None:
 
     À lancer à la racine du projet après une modification des modèles.
     """
+    from .schema import write_schemas
+
     for path in write_schemas(sortie):
         say(f"Écrit : {path}")
 
@@ -257,6 +260,9 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     (acteurs, compétences à ajouter). Avec un fichier d’atelier : seulement
     les phases retenues, les compétences ajoutées et une carte par acteur connu.
     """
+    from .generate import make_cards
+    from .inputs import prepare
+
     options = CardOptions(
         format=parse_card_format(format_),
         papier=papier.lower(),
@@ -267,12 +273,10 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
         traits_complets=traits,
     )
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
-    results = make_cards(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
+    outputs = make_cards(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Cartes écrites dans « {inputs.folder} » :")
-    for result in results:
-        say(f"  {result.entry.fichier} : {len(result.cards)} cartes, {result.entry.pages} pages")
-    if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
-        say("  cartes-calibrage.pdf : feuille de calibrage du recto-verso")
+    for entry, _ in outputs:
+        say(f"  {entry.fichier} : {entry.pages} pages")
     say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
 
 
@@ -290,12 +294,15 @@ def affiches(atelier, referentiel, sortie, format_, noir_et_blanc, phases):
     """Produire les affiches (PDF) : un tableau mural par phase, une vue d’ensemble
     et, avec un fichier d’atelier, l’affiche d’annonce de l’atelier.
     """
+    from .generate import make_posters
+    from .inputs import prepare
+
     options = PosterOptions(format=format_.lower(), noir_et_blanc=noir_et_blanc)
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
-    results = make_posters(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
+    outputs = make_posters(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Affiches écrites dans « {inputs.folder} » :")
-    for result in results:
-        say(f"  {result.entry.fichier} : {options.format.upper()}, texte en {result.body_pt:g} pt")
+    for entry, _ in outputs:
+        say(f"  {entry.fichier} : {options.format.upper()}, texte en {entry.extra.get('taille_texte_pt', 0):g} pt")
     say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
 
 
@@ -308,12 +315,131 @@ def fiches(atelier, referentiel, sortie, phases):
     """Produire les fiches Word (docx) : fiche compétences, fiche acteurs, plan d’action
     et guide d’animation. Sans fichier d’atelier : des fiches génériques à compléter.
     """
+    from .generate import make_worksheets
+    from .inputs import prepare
+
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
-    results = make_worksheets(inputs, progress=lambda name: say(f"  … {name}", err=True))
+    outputs = make_worksheets(inputs, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Fiches écrites dans « {inputs.folder} » :")
-    for result in results:
-        say(f"  {result.entry.fichier}")
+    for entry, _ in outputs:
+        say(f"  {entry.fichier}")
     say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("fichiers", nargs=-1, metavar="[FICHIERS_ATELIER]...", type=click.Path(path_type=Path, dir_okay=False))
+@_atelier_option
+@_referentiel_option
+@_sortie_option
+@click.option("--format", "format_", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes (voir « ateliers cartes --aide »).")
+@click.option("--papier", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Papier de l’imprimante.")
+@click.option(
+    "--recto-verso", "recto_verso", type=click.Choice([m.value for m in RectoVerso], case_sensitive=False),
+    default="long", show_default=True, help="Impression des cartes : long, court, pliage ou non.",
+)
+@click.option("--decalage-verso", "decalage", default=None, metavar="X,Y", help="Décalage des versos des cartes, en mm.")
+@click.option("--format-affiches", "format_affiches", type=click.Choice(["a3", "a2", "a1"], case_sensitive=False), default="a3", show_default=True, help="Format des affiches.")
+@click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Cartes et affiches sans couleur.")
+@click.option("--force", is_flag=True, help="Tout refaire, même si rien n’a changé.")
+@click.option("--quiet", "-q", is_flag=True, help="N’afficher que les erreurs (pour les scripts).")
+def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, format_affiches, noir_et_blanc, force, quiet):
+    """Produire tout le kit d’un atelier : cartes, affiches, fiches, guide et planche contact.
+
+    \b
+    ateliers kit                                  kit générique dans output/generique/
+    ateliers kit --atelier exemples/x.yaml        un territoire dans output/<territoire>/
+    ateliers kit exemples/*.yaml                  plusieurs territoires, en parallèle
+
+    Ouvrez ensuite index.html dans le dossier du kit : il montre chaque fichier,
+    à quoi il sert, comment l’imprimer et en combien d’exemplaires. Une deuxième
+    exécution avec les mêmes entrées ne refait rien (--force pour tout refaire).
+    """
+    from .kit import KitOptions
+
+    options = KitOptions(
+        CardOptions(
+            format=parse_card_format(format_),
+            papier=papier.lower(),
+            recto_verso=RectoVerso(recto_verso.lower()),
+            decalage=parse_offset(decalage),
+            noir_et_blanc=noir_et_blanc,
+        ),
+        PosterOptions(format=format_affiches.lower(), noir_et_blanc=noir_et_blanc),
+    )
+    files = list(fichiers) + ([atelier] if atelier else [])
+    if len(files) <= 1:
+        _one_kit(referentiel, files[0] if files else None, sortie, options, force, quiet)
+    else:
+        _many_kits(referentiel, files, sortie, options, force, quiet)
+
+
+def _human_size(octets: int) -> str:
+    return f"{octets / 1024 / 1024:.1f} Mo" if octets >= 1024 * 1024 else f"{max(1, octets // 1024)} Ko"
+
+
+def _one_kit(referentiel, atelier, sortie, options, force, quiet) -> None:
+    from .kit import build_kit, expected_steps
+
+    if quiet:
+        report = build_kit(referentiel, atelier, sortie, options, force)
+    else:
+        with click.progressbar(length=expected_steps(4, atelier is not None), label="Kit en cours", show_eta=False, file=sys.stderr) as bar:
+            report = build_kit(referentiel, atelier, sortie, options, force, progress=lambda name: bar.update(1))
+    if quiet:
+        return
+    if not report.rebuilt:
+        say(f"Kit « {report.territoire} » déjà à jour dans « {report.folder} » : rien à refaire (--force pour tout refaire).")
+        return
+    say(f"Kit « {report.territoire} » écrit dans « {report.folder} » en {report.seconds:.1f} s :")
+    printables = [f for f in report.files if not f["fichier"].startswith("apercus/")]
+    width = max(len(f["fichier"]) for f in printables)
+    for f in printables:
+        pages = f"{f['pages']} p." if f.get("pages") else ""
+        say(f"  {f['fichier']:<{width}}  {pages:>6}  {_human_size(f['octets']):>7}")
+    say(f"Ouvrez « {report.folder / 'index.html'} » pour préparer l’impression.")
+
+
+def _many_kits(referentiel, files, sortie, options, force, quiet) -> None:
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .kit import kit_job
+    from .loading import load_atelier, load_referentiel
+    from .slugs import slugify
+
+    parent = sortie or Path("output")
+    # Each territory gets its own folder under the parent; its name is read from its file.
+    ref = None
+    jobs = []
+    for path in files:
+        folder = None
+        try:
+            ref = ref or load_referentiel(referentiel)
+            folder = parent / slugify(load_atelier(path, ref).territoire, default="territoire")
+        except AteliersError:
+            folder = parent / slugify(path.stem)  # the job reports the error
+        jobs.append((referentiel, path, folder, options, force))
+    workers = min(len(jobs), os.cpu_count() or 1)
+    reports = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        iterator = pool.map(kit_job, jobs)
+        if quiet:
+            reports = list(iterator)
+        else:
+            with click.progressbar(iterator, length=len(jobs), label=f"{len(jobs)} territoires", file=sys.stderr) as bar:
+                reports = list(bar)
+    failed = [r for r in reports if r.error]
+    if not quiet or failed:
+        say(f"{'Territoire':<45} {'Résultat':<12} {'Fichiers':>8} {'Durée':>7}")
+        for (_, path, folder, _, _), report in zip(jobs, reports, strict=True):
+            name = report.territoire if not report.error else path.name
+            status = "échec" if report.error else ("refait" if report.rebuilt else "à jour")
+            say(f"{name[:45]:<45} {status:<12} {len(report.files):>8} {report.seconds:>6.1f}s")
+        for (_, path, _, _, _), report in zip(jobs, reports, strict=True):
+            if report.error:
+                say(f"\nErreur pour « {path} » :\n{report.error}", err=True)
+    if failed:
+        raise click.exceptions.Exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

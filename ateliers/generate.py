@@ -3,44 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import manifest
 from .atomic import write_bytes
 from .calibration import build_calibration_sheet
-from .cards_pdf import CardOptions, DeckResult, build_card_decks
+from .cards_pdf import CardOptions, build_card_decks
 from .imposition import RectoVerso
-from .loading import load_atelier, load_referentiel
-from .output import output_folder
-from .posters import PosterOptions, PosterResult, build_posters
+from .inputs import Inputs, prepare
+from .manifest import FileEntry
+from .posters import PosterOptions, build_posters
 from .render import Renderer
-from .resources import Resources, embedded
-from .territoire import ReferentielTerritorial, merge_atelier
-from .worksheets import DocxResult, build_worksheets
+from .territoire import ReferentielTerritorial
+from .worksheets import build_worksheets
+
+__all__ = ["Inputs", "prepare", "make_cards", "make_posters", "make_worksheets", "write_outputs"]
 
 
-@dataclass(frozen=True)
-class Inputs:
-    vue: ReferentielTerritorial
-    folder: Path
-    resources: Resources
-
-
-def prepare(
-    referentiel: Path | None = None,
-    atelier: Path | None = None,
-    sortie: Path | None = None,
-    phases: list[int] | None = None,
-) -> Inputs:
-    """Load and validate everything once, at the edge, and resolve the output folder."""
-    ref = load_referentiel(referentiel)
-    fiche = load_atelier(atelier, ref) if atelier is not None else None
-    vue = merge_atelier(ref, fiche, phases)
-    return Inputs(vue, output_folder(sortie, fiche), embedded())
-
-
-def _context(vue: ReferentielTerritorial) -> dict:
+def context_of(vue: ReferentielTerritorial) -> dict:
     ref = vue.referentiel
     return {
         "referentiel": {"titre": ref.titre, "version": ref.version},
@@ -49,46 +29,84 @@ def _context(vue: ReferentielTerritorial) -> dict:
     }
 
 
-def make_cards(
-    inputs: Inputs,
+Output = tuple[FileEntry, bytes]
+
+
+def write_outputs(
+    folder: Path,
+    outputs: list[Output],
+    cards: list[dict] | None,
+    context: dict,
+    replace: bool = False,
+) -> None:
+    """Write every file (each atomically), then the manifest that describes them.
+
+    With ``replace`` (a whole kit), files of the previous build that are no
+    longer produced (a phase dropped, say) are removed.
+    """
+    previous = {f.get("fichier") for f in manifest.load(folder).get("fichiers", [])} if replace else set()
+    for entry, data in outputs:
+        write_bytes(folder / entry.fichier, data)
+    manifest.update(folder, [entry for entry, _ in outputs], cards, context, replace=replace)
+    for stale in previous - {entry.fichier for entry, _ in outputs}:
+        path = (folder / stale).resolve()
+        if stale and path.is_relative_to(folder.resolve()) and path.is_file():
+            path.unlink()
+
+
+def card_outputs(
+    vue: ReferentielTerritorial,
     options: CardOptions,
+    renderer: Renderer,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
-) -> list[DeckResult]:
-    """Build every deck in memory, then write them all: a failure leaves the folder as it was."""
-    vue = inputs.vue
-    logo = vue.atelier.logo if vue.atelier else None
-    renderer = Renderer(inputs.resources, logo)
+) -> tuple[list[Output], list[dict]]:
+    """Every deck (and the calibration sheet for duplex), in memory."""
     results = build_card_decks(vue, options, renderer, progress, workers)
     outputs = [(r.entry, r.data) for r in results]
     if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
         if progress:
             progress("cartes-calibrage.pdf")
         outputs.append(build_calibration_sheet(renderer, options))
-    for entry, data in outputs:
-        write_bytes(inputs.folder / entry.fichier, data)
-    cards = [c for r in results for c in r.cards]
-    manifest.update(inputs.folder, [entry for entry, _ in outputs], cards, _context(vue))
-    return results
+    return outputs, [c for r in results for c in r.cards]
 
 
-def make_posters(
-    inputs: Inputs, options: PosterOptions, progress: Callable[[str], None] | None = None
-) -> list[PosterResult]:
-    """Build every poster in memory, then write them all."""
+def poster_outputs(
+    vue: ReferentielTerritorial, options: PosterOptions, renderer: Renderer, progress: Callable[[str], None] | None = None
+) -> list[Output]:
+    return [(r.entry, r.data) for r in build_posters(vue, options, renderer, progress)]
+
+
+def worksheet_outputs(vue: ReferentielTerritorial, progress: Callable[[str], None] | None = None) -> list[Output]:
+    return [(r.entry, r.data) for r in build_worksheets(vue, progress)]
+
+
+def renderer_for(inputs: Inputs) -> Renderer:
     vue = inputs.vue
-    renderer = Renderer(inputs.resources, vue.atelier.logo if vue.atelier else None)
-    results = build_posters(vue, options, renderer, progress)
-    for result in results:
-        write_bytes(inputs.folder / result.entry.fichier, result.data)
-    manifest.update(inputs.folder, [r.entry for r in results], None, _context(vue))
-    return results
+    return Renderer(inputs.resources, vue.atelier.logo if vue.atelier else None)
 
 
-def make_worksheets(inputs: Inputs, progress: Callable[[str], None] | None = None) -> list[DocxResult]:
+def make_cards(
+    inputs: Inputs,
+    options: CardOptions,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> list[Output]:
+    """Build every deck in memory, then write them all: a failure leaves the folder as it was."""
+    outputs, cards = card_outputs(inputs.vue, options, renderer_for(inputs), progress, workers)
+    write_outputs(inputs.folder, outputs, cards, context_of(inputs.vue))
+    return outputs
+
+
+def make_posters(inputs: Inputs, options: PosterOptions, progress: Callable[[str], None] | None = None) -> list[Output]:
+    """Build every poster in memory, then write them all."""
+    outputs = poster_outputs(inputs.vue, options, renderer_for(inputs), progress)
+    write_outputs(inputs.folder, outputs, None, context_of(inputs.vue))
+    return outputs
+
+
+def make_worksheets(inputs: Inputs, progress: Callable[[str], None] | None = None) -> list[Output]:
     """Build the Word worksheets and the guide in memory, then write them all."""
-    results = build_worksheets(inputs.vue, progress)
-    for result in results:
-        write_bytes(inputs.folder / result.entry.fichier, result.data)
-    manifest.update(inputs.folder, [r.entry for r in results], None, _context(inputs.vue))
-    return results
+    outputs = worksheet_outputs(inputs.vue, progress)
+    write_outputs(inputs.folder, outputs, None, context_of(inputs.vue))
+    return outputs

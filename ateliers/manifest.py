@@ -51,8 +51,10 @@ def update(
     files: list[FileEntry],
     cards: list[dict[str, Any]] | None = None,
     context: dict[str, Any] | None = None,
+    replace: bool = False,
 ) -> Path:
-    data = load(folder)
+    """Record the files just written; with ``replace``, they are the whole folder's content."""
+    data = {} if replace else load(folder)
     written = {f.fichier for f in files}
     kept = [f for f in data.get("fichiers", []) if f.get("fichier") not in written and (folder / f.get("fichier", "")).is_file()]
     data["outil"] = f"ateliers {__version__}"

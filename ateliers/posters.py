@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import InputError
 from .manifest import FileEntry
+from .options import PosterOptions
 from .render import Renderer, px_to_mm
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
 from .theme import phase_identite
@@ -41,12 +42,6 @@ def date_fr(day: dt.date) -> str:
 def heure_fr(time: dt.time) -> str:
     """« 9 h 30 », « 14 h »."""
     return f"{time.hour}\u00a0h\u00a0{time.minute:02d}" if time.minute else f"{time.hour}\u00a0h"
-
-
-@dataclass(frozen=True)
-class PosterOptions:
-    format: str = "a3"
-    noir_et_blanc: bool = False
 
 
 @dataclass
@@ -114,7 +109,14 @@ class PosterBuilder:
             document = self._render(template, round(size, 2), **context)
             if self._fits(document):
                 pdf = self.renderer.pdf(document)
-                entry = FileEntry(fichier, pdf.pages, pdf.sha256, len(pdf.data), context.get("description", ""), {"format": self.options.format})
+                entry = FileEntry(
+                    fichier,
+                    pdf.pages,
+                    pdf.sha256,
+                    len(pdf.data),
+                    context.get("description", ""),
+                    {"format": self.options.format, "taille_texte_pt": round(size, 2)},
+                )
                 return PosterResult(entry, pdf.data, round(size, 2))
             size -= STEP_PT * self.scale
         raise PosterTooFull(
