@@ -85,3 +85,40 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def write_all(items: list[tuple[Path, bytes]]) -> None:
+    """Write several files as one step: every content goes to a temporary file first;
+    only when all of them are written are they renamed into place. A failure
+    (disk full, a folder in the way…) leaves every previous file untouched."""
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for path, data in items:
+            ensure_dir(path.parent)
+            if path.is_dir():
+                raise EnvironmentProblem(
+                    f"Impossible d’écrire « {path} » : un dossier porte ce nom.",
+                    conseil="Supprimez ou renommez ce dossier, ou choisissez un autre dossier de sortie (--sortie).",
+                )
+            try:
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                temporaries.append((tmp_name, path))
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.chmod(tmp_name, _FILE_MODE)
+            except OSError as exc:
+                raise describe_os_error(exc, path) from None
+        for tmp_name, path in temporaries:
+            try:
+                os.replace(tmp_name, path)
+            except OSError as exc:
+                raise describe_os_error(exc, path) from None
+        temporaries = []
+    finally:
+        for tmp_name, _ in temporaries:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass

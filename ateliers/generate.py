@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import manifest
-from .atomic import write_bytes
+from .atomic import write_all
 from .calibration import build_calibration_sheet
 from .cards_pdf import CardOptions, build_card_decks
 from .imposition import RectoVerso
@@ -45,8 +45,7 @@ def write_outputs(
     longer produced (a phase dropped, say) are removed.
     """
     previous = {f.get("fichier") for f in manifest.load(folder).get("fichiers", [])} if replace else set()
-    for entry, data in outputs:
-        write_bytes(folder / entry.fichier, data)
+    write_all([(folder / entry.fichier, data) for entry, data in outputs])
     manifest.update(folder, [entry for entry, _ in outputs], cards, context, replace=replace)
     for stale in previous - {entry.fichier for entry, _ in outputs}:
         path = (folder / stale).resolve()

@@ -1,0 +1,154 @@
+"""ateliers kit: the whole kit as a user runs it, rebuilt only when needed, failures isolated."""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXEMPLES, run_cli
+from pdfcheck import load_manifest
+
+HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.images: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("href", "src"):
+            value = attrs.get(key)
+            if value and ("://" in value or value.startswith("//")):
+                self.external.append(value)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag == "img" and attrs.get("src"):
+            self.images.append(attrs["src"])
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def territory_kit(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kit") / "haut-vallon"
+    result = run_cli("kit", "--atelier", str(HAUT_VALLON), "--sortie", str(folder))
+    assert result.returncode == 0, result.stderr
+    return folder, result
+
+
+def test_kit_holds_every_printable(territory_kit):
+    folder, result = territory_kit
+    names = {p.name for p in folder.iterdir()}
+    for prefix in ("cartes-competences", "cartes-etapes", "cartes-synthese", "cartes-a-remplir", "affiche-phase-1", "affiche-vue-ensemble", "affiche-evenement", "fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation"):
+        assert any(n.startswith(prefix) for n in names), prefix
+    assert "index.html" in names and "manifest.json" in names
+    assert "index.html" in result.stdout and "cartes-competences.pdf" in result.stdout
+
+
+def test_manifest_matches_every_file(territory_kit):
+    folder, _ = territory_kit
+    manifest = load_manifest(folder)
+    listed = {f["fichier"]: f for f in manifest["fichiers"]}
+    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert set(listed) == on_disk
+    for name, entry in listed.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"], name
+    assert manifest["empreinte_entrees"]
+
+
+def test_contact_sheet_links_every_file_and_thumbnail(territory_kit):
+    folder, _ = territory_kit
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    parser = Links()
+    parser.feed(page)
+    assert parser.external == []  # opens offline
+    printables = {p.name for p in folder.iterdir() if p.suffix in (".pdf", ".docx")}
+    assert printables <= set(parser.hrefs)
+    assert parser.images
+    for src in parser.images:
+        assert (folder / src).is_file(), src
+        assert (folder / src).read_bytes().startswith(b"\x89PNG")
+    for pdf in (p for p in printables if p.endswith(".pdf")):
+        assert any(src.startswith(f"apercus/{pdf[:-4]}-") for src in parser.images), pdf
+    # What it is for, how to print it, how many copies for the workshop's 4 sub-groups.
+    assert "Imprimez toujours à 100" in page and "recto-verso bord long" in page
+    assert "<dt>Exemplaires</dt><dd>4</dd>" in page
+    assert "Kit d’atelier — Communauté de communes du Haut-Vallon" in page
+
+
+def test_second_run_rewrites_nothing_and_force_rebuilds(tmp_path):
+    folder = tmp_path / "kit"
+    first = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--quiet")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == ""  # --quiet
+    before = snapshot(folder)
+    second = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder))
+    assert second.returncode == 0 and "déjà à jour" in second.stdout
+    assert snapshot(folder) == before
+    forced = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--force")
+    assert forced.returncode == 0
+    after = snapshot(folder)
+    assert set(after) == set(before)
+    assert all(after[name][0] != before[name][0] for name in before)  # every file written again
+
+
+def test_changed_input_rebuilds(tmp_path):
+    atelier = tmp_path / "atelier.yaml"
+    shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
+    folder = tmp_path / "kit"
+    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    atelier.write_text(atelier.read_text(encoding="utf-8").replace("phases_retenues: [1, 2]", "phases_retenues: [1]"), encoding="utf-8")
+    result = run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder))
+    assert result.returncode == 0 and "déjà à jour" not in result.stdout
+    assert not (folder / "affiche-phase-2.pdf").exists()  # no stale file from the previous build
+    assert (folder / "affiche-phase-1.pdf").exists()
+
+
+def test_generic_kit_default_folder(tmp_path):
+    result = run_cli("kit", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "output" / "generique"
+    assert (folder / "index.html").is_file() and (folder / "fiche-competences.docx").is_file()
+    assert not (folder / "affiche-evenement.pdf").exists()  # no event without a workshop file
+
+
+def test_many_territories_one_failing(tmp_path):
+    bad = tmp_path / "casse.yaml"
+    bad.write_text("territoire: Casse\nacteurs:\n  - nom: X\n    type: licorne\n", encoding="utf-8")
+    parent = tmp_path / "out"
+    result = run_cli("kit", str(HAUT_VALLON), str(bad), str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(parent))
+    assert result.returncode == 1
+    assert "casse.yaml" in result.stdout + result.stderr and "échec" in result.stdout
+    assert "licorne" in result.stderr
+    assert (parent / "communaute-de-communes-du-haut-vallon" / "index.html").is_file()
+    assert (parent / "saint-aubin-sur-loire-et-ses-villages" / "index.html").is_file()
+    assert "Traceback" not in result.stderr
+
+
+def test_failure_mid_run_leaves_previous_outputs_identical(tmp_path):
+    atelier = tmp_path / "atelier.yaml"
+    shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
+    folder = tmp_path / "kit"
+    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    before = snapshot(folder)
+    # The inputs change, and one of the files cannot be written (a folder stands in its way).
+    atelier.write_text(atelier.read_text(encoding="utf-8").replace("Boulangerie du Pont", "Boulangerie du Port"), encoding="utf-8")
+    blocker = folder / "apercus" / "cartes-synthese-1.png"
+    blocker.unlink()
+    blocker.mkdir()
+    before.pop("apercus/cartes-synthese-1.png")
+    result = run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "cartes-synthese-1.png" in result.stderr and "Traceback" not in result.stderr
+    after = {k: v for k, v in snapshot(folder).items()}
+    assert after == before  # every previous file byte-identical, no temporary file left
