@@ -342,7 +342,8 @@ def fiches(atelier, referentiel, sortie, phases):
 @click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Cartes et affiches sans couleur.")
 @click.option("--force", is_flag=True, help="Tout refaire, même si rien n’a changé.")
 @click.option("--quiet", "-q", is_flag=True, help="N’afficher que les erreurs (pour les scripts).")
-def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, format_affiches, noir_et_blanc, force, quiet):
+@click.option("--processus", type=click.IntRange(1, 64), default=None, help="Nombre de processus (par défaut : un par cœur).")
+def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, format_affiches, noir_et_blanc, force, quiet, processus):
     """Produire tout le kit d’un atelier : cartes, affiches, fiches, guide et planche contact.
 
     \b
@@ -368,23 +369,23 @@ def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, de
     )
     files = list(fichiers) + ([atelier] if atelier else [])
     if len(files) <= 1:
-        _one_kit(referentiel, files[0] if files else None, sortie, options, force, quiet)
+        _one_kit(referentiel, files[0] if files else None, sortie, options, force, quiet, processus)
     else:
-        _many_kits(referentiel, files, sortie, options, force, quiet)
+        _many_kits(referentiel, files, sortie, options, force, quiet, processus)
 
 
 def _human_size(octets: int) -> str:
     return f"{octets / 1024 / 1024:.1f} Mo" if octets >= 1024 * 1024 else f"{max(1, octets // 1024)} Ko"
 
 
-def _one_kit(referentiel, atelier, sortie, options, force, quiet) -> None:
+def _one_kit(referentiel, atelier, sortie, options, force, quiet, workers) -> None:
     from .kit import build_kit, expected_steps
 
     if quiet:
-        report = build_kit(referentiel, atelier, sortie, options, force)
+        report = build_kit(referentiel, atelier, sortie, options, force, workers=workers)
     else:
         with click.progressbar(length=expected_steps(4, atelier is not None), label="Kit en cours", show_eta=False, file=sys.stderr) as bar:
-            report = build_kit(referentiel, atelier, sortie, options, force, progress=lambda name: bar.update(1))
+            report = build_kit(referentiel, atelier, sortie, options, force, progress=lambda name: bar.update(1), workers=workers)
     if quiet:
         return
     if not report.rebuilt:
@@ -399,7 +400,7 @@ def _one_kit(referentiel, atelier, sortie, options, force, quiet) -> None:
     say(f"Ouvrez « {report.folder / 'index.html'} » pour préparer l’impression.")
 
 
-def _many_kits(referentiel, files, sortie, options, force, quiet) -> None:
+def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> None:
     import os
     from concurrent.futures import ProcessPoolExecutor
 
@@ -419,15 +420,22 @@ def _many_kits(referentiel, files, sortie, options, force, quiet) -> None:
         except AteliersError:
             folder = parent / slugify(path.stem)  # the job reports the error
         jobs.append((referentiel, path, folder, options, force))
-    workers = min(len(jobs), os.cpu_count() or 1)
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
     reports = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    if workers == 1:
+        iterator = map(kit_job, jobs)
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers)
         iterator = pool.map(kit_job, jobs)
+    try:
         if quiet:
             reports = list(iterator)
         else:
             with click.progressbar(iterator, length=len(jobs), label=f"{len(jobs)} territoires", file=sys.stderr) as bar:
                 reports = list(bar)
+    finally:
+        if workers != 1:
+            pool.shutdown()
     failed = [r for r in reports if r.error]
     if not quiet or failed:
         say(f"{'Territoire':<45} {'Résultat':<12} {'Fichiers':>8} {'Durée':>7}")

@@ -228,9 +228,24 @@ def build_kit(
     from .generate import card_outputs, context_of, poster_outputs, renderer_for, worksheet_outputs, write_outputs
 
     renderer = renderer_for(inputs)
-    outputs, cards = card_outputs(vue, options.cartes, renderer, progress, workers)
-    outputs += poster_outputs(vue, options.affiches, renderer, progress)
-    outputs += worksheet_outputs(vue, progress)
+    if workers == 1:
+        outputs, cards = card_outputs(vue, options.cartes, renderer, progress, 1)
+        outputs += poster_outputs(vue, options.affiches, renderer, progress)
+        outputs += worksheet_outputs(vue, progress)
+    else:
+        # Two halves of about the same cost: the card decks here, posters and worksheets
+        # in a second process.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = pool.submit(_posters_and_worksheets, inputs, options)
+            outputs, cards = card_outputs(vue, options.cartes, renderer, progress, 1)
+            rest = others.result()
+        if progress:
+            for entry, _ in rest:
+                progress(entry.fichier)
+        outputs += rest
 
     images: list[tuple[FileEntry, list[str]]] = []
     extra: list[tuple[FileEntry, bytes]] = []
@@ -254,6 +269,12 @@ def build_kit(
     write_outputs(inputs.folder, outputs + extra, cards, context, replace=True)
     files = manifest.load(inputs.folder).get("fichiers", [])
     return KitReport(territoire, inputs.folder, True, files, time.perf_counter() - start)
+
+
+def _posters_and_worksheets(inputs, options: KitOptions):
+    from .generate import poster_outputs, renderer_for, worksheet_outputs
+
+    return poster_outputs(inputs.vue, options.affiches, renderer_for(inputs)) + worksheet_outputs(inputs.vue)
 
 
 def expected_steps(phases: int, territory: bool) -> int:

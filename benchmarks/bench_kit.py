@@ -54,10 +54,7 @@ def main() -> None:
         seconds, _ = run(["kit", "-q", "--sortie", str(tmp / "g")], tmp)
         print(f"Sans changement            : {seconds:6.2f} s")
         files = territories(tmp, args.territoires)
-        start = time.perf_counter()
-        for path in files:
-            run(["kit", "-q", "--force", "--atelier", str(path), "--sortie", str(tmp / "serie" / path.stem)], tmp)
-        serial = time.perf_counter() - start
+        serial, _ = run(["kit", "-q", "--force", "--processus", "1", "--sortie", str(tmp / "serie"), *map(str, files)], tmp)
         shutil.rmtree(tmp / "serie")
         parallel, _ = run(["kit", "-q", "--force", "--sortie", str(tmp / "par"), *map(str, files)], tmp)
         n = len(files)
