@@ -48,10 +48,18 @@ def describe_os_error(exc: OSError, path: Path) -> EnvironmentProblem:
 
 
 def ensure_dir(path: Path) -> Path:
+    if path.exists() and not path.is_dir():
+        raise EnvironmentProblem(
+            f"« {path} » existe mais n’est pas un dossier.",
+            conseil="Choisissez un autre dossier de sortie (--sortie).",
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise describe_os_error(exc, path / "x") from None
+        raise EnvironmentProblem(
+            f"Impossible de créer le dossier « {path} » ({exc.strerror or exc}).",
+            conseil="Choisissez un autre dossier de sortie (--sortie) ou vérifiez les droits du dossier parent.",
+        ) from None
     if not path.is_dir():
         raise EnvironmentProblem(
             f"« {path} » existe mais n’est pas un dossier.",

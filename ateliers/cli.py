@@ -199,7 +199,8 @@ def _sortie_option(f):
         "--sortie",
         "-o",
         "sortie",
-        type=click.Path(path_type=Path, file_okay=False),
+        # Not file_okay=False: a file in the way is an environment problem (exit 1), said by ensure_dir.
+        type=click.Path(path_type=Path),
         default=None,
         help="Dossier où écrire les fichiers (par défaut output/<territoire> ou output/generique).",
     )(f)

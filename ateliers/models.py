@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .printable import unprintable
 from .typography import collapse_spaces, francais
 
 MAX_TEXTE = 500
@@ -44,6 +45,18 @@ def _no_control_chars(value: str) -> str:
     return value
 
 
+def _printable(value: str) -> str:
+    missing = unprintable(value)
+    if missing:
+        shown = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing[:5])
+        raise PydanticCustomError(
+            "caractere_non_imprimable",
+            "caractère(s) que les polices du kit ne savent pas imprimer : {liste} ; retirez-les ou remplacez-les",
+            {"liste": shown},
+        )
+    return value
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("texte_vide", "le texte est vide")
@@ -56,6 +69,7 @@ def _prose(max_length: int):
         StringConstraints(max_length=max_length),
         AfterValidator(_no_control_chars),
         AfterValidator(_not_blank),
+        AfterValidator(_printable),
         AfterValidator(francais),
     ]
 
@@ -73,6 +87,7 @@ Simple = Annotated[
     StringConstraints(max_length=300),
     AfterValidator(_no_control_chars),
     AfterValidator(_not_blank),
+    AfterValidator(_printable),
     AfterValidator(collapse_spaces),
 ]
 """A text left as typed (e-mail, phone, address): only spaces are tidied."""

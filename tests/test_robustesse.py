@@ -1,0 +1,205 @@
+"""The environment fails (disk full, interruption); files outside the project are never read;
+arbitrary text either prints whole or is refused clearly."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ateliers import InputError, load_referentiel, merge_atelier
+from ateliers.cards_pdf import CardDeckBuilder
+from ateliers.models import Acteur, Atelier
+from ateliers.options import CardOptions, PosterOptions
+from ateliers.posters import PosterBuilder
+from ateliers.render import Renderer
+from ateliers.resources import Resources, embedded
+from ateliers.worksheets import WorksheetBuilder
+
+from conftest import ROOT, run_cli
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def previous_kit(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("precedent") / "kit"
+    result = run_cli("fiches", "--sortie", str(folder), "--phases", "1")
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_disk_full_during_write(previous_kit, tmp_path):
+    folder = tmp_path / "kit"
+    shutil.copytree(previous_kit, folder)
+    before = digest(folder)
+    # The real command, with the disk filling up when the files are flushed.
+    script = (
+        "import errno, os, sys\n"
+        "def full(fd):\n"
+        "    raise OSError(errno.ENOSPC, 'No space left on device')\n"
+        "os.fsync = full\n"
+        "from ateliers.cli import main\n"
+        f"main(['fiches', '--sortie', {str(folder)!r}])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 1, result.stderr
+    assert "disque est plein" in result.stderr and "Traceback" not in result.stderr
+    assert digest(folder) == before  # byte-identical, no temporary file left
+
+
+def test_interrupted_run_leaves_previous_outputs(tmp_path):
+    folder = tmp_path / "kit"
+    assert run_cli("kit", "-q", "--sortie", str(folder)).returncode == 0
+    before = digest(folder)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ateliers", "kit", "--force", "--sortie", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.fail("the run finished before it could be interrupted: make the delay shorter")
+    assert process.returncode == 130, err
+    assert "Interrompu" in err and "Traceback" not in err
+    assert digest(folder) == before
+    assert not list(folder.rglob("*.tmp"))
+
+
+# ---------------------------------------------------------------- no file outside the allowed ones
+
+
+def _hostile_templates(tmp_path: Path) -> Resources:
+    root = tmp_path / "donnees"
+    shutil.copytree(embedded().templates, root / "templates")
+    shutil.copy(embedded().referentiel, root / "referentiel.yaml")
+    (root / "templates" / "permis.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>', encoding="utf-8"
+    )
+    page = root / "templates" / "cartes" / "planches.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "<body>",
+            '<body><img src="file:///etc/hostname"><img src="https://example.org/x.png">'
+            '<img src="permis.svg" style="position:absolute;left:0;top:0;width:5mm">',
+        ),
+        encoding="utf-8",
+    )
+    css = root / "templates" / "cartes" / "cartes.css"
+    css.write_text(css.read_text(encoding="utf-8") + '\n.feuille { background-image: url("file:///etc/passwd"); }\n', encoding="utf-8")
+    return Resources(root)
+
+
+def test_fetcher_reads_nothing_outside_templates_and_fonts(tmp_path):
+    resources = _hostile_templates(tmp_path)
+    ref = load_referentiel(resources.referentiel)
+    vue = merge_atelier(ref, phases=[1])
+    renderer = Renderer(resources)
+    builder = CardDeckBuilder(vue, CardOptions(), renderer)
+    deck = next(d for d in builder.decks() if d.nom == "synthese")
+    result = builder.build(deck)
+    refused = " ".join(renderer.fetcher.refused)
+    assert "file:///etc/hostname" in refused and "file:///etc/passwd" in refused and "https://example.org" in refused
+    assert "permis.svg" not in refused  # a file of the templates folder is allowed
+    data = result.data
+    hostname = Path("/etc/hostname").read_bytes().strip() if Path("/etc/hostname").is_file() else b""
+    if hostname:
+        assert hostname not in data
+    assert b"root:x:0:0" not in data
+
+
+def test_data_cannot_reference_files():
+    ref = load_referentiel()
+    atelier = Atelier(territoire='<img src="file:///etc/hostname"> Pays', acteurs=[Acteur(nom="<link rel=stylesheet href=file:///etc/passwd>")])
+    vue = merge_atelier(ref, atelier, phases=[1])
+    renderer = Renderer(embedded())
+    builder = CardDeckBuilder(vue, CardOptions(), renderer)
+    builder.build(next(d for d in builder.decks() if d.nom == "a-remplir"))
+    assert renderer.fetcher.refused == []  # escaped: never a tag, so never fetched
+
+
+# ---------------------------------------------------------------- arbitrary text
+
+
+from ateliers.printable import printable_codepoints  # noqa: E402
+
+# Half the time any Unicode text (mostly refused: characters the fonts cannot draw),
+# half the time text the fonts can draw (so that it is really rendered and read back).
+TEXT = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), max_codepoint=0x1FAFF), min_size=1, max_size=60),
+    st.text(alphabet=st.sampled_from(sorted(chr(c) for c in printable_codepoints() if c > 32)), min_size=1, max_size=60),
+)
+
+
+def _chars(text: str) -> set[str]:
+    import unicodedata
+
+    return {c for c in unicodedata.normalize("NFC", text) if not c.isspace() and unicodedata.category(c) not in ("Cf", "Mn", "Cc")}
+
+
+@functools.lru_cache(maxsize=1)
+def shared_renderer() -> Renderer:
+    return Renderer(embedded())
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(territoire=TEXT, acteur=TEXT)
+def test_arbitrary_text_prints_whole_or_is_refused(territoire, acteur):
+    ref = load_referentiel()
+    try:
+        atelier = Atelier(territoire=territoire, acteurs=[Acteur(nom=acteur)])
+    except ValueError as exc:  # pydantic's ValidationError: refused with a message
+        messages = " ".join(e["msg"] for e in exc.errors())
+        assert any(word in messages for word in ("vide", "imprimer", "contrôle", "long", "texte")), messages
+        return
+    vue = merge_atelier(ref, atelier, phases=[1])
+    renderer = shared_renderer()
+    try:
+        builder = CardDeckBuilder(vue, CardOptions(), renderer)
+        cards = builder.build(next(d for d in builder.decks() if d.nom == "a-remplir"))
+        poster = PosterBuilder(vue, PosterOptions(), renderer).phase_board(vue.phases[0])
+    except InputError as exc:  # e.g. a name too long for a card: refused, naming it
+        assert str(exc)
+        return
+    # The cards print the territory and the actor's name; the board prints the territory.
+    for data, expected in (
+        (cards.data, _chars(atelier.territoire) | _chars(atelier.acteurs[0].nom)),
+        (poster.data, _chars(atelier.territoire)),
+    ):
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            printed = "".join(c["text"] for page in pdf.pages for c in page.chars)
+        missing = {c for c in expected if c not in printed}
+        assert not missing, (missing, atelier.territoire, atelier.acteurs[0].nom)
+    document = Document(io.BytesIO(WorksheetBuilder(vue).competences().data))
+    header = document.sections[0].header.paragraphs[0].text
+    assert _chars(atelier.territoire) <= set(header)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="paths")
+def test_output_names_stay_in_the_output_folder(tmp_path):
+    atelier = tmp_path / "atelier.yaml"
+    atelier.write_text("territoire: '../../../../etc/ateliers'\n", encoding="utf-8")
+    result = run_cli("fiches", "--atelier", str(atelier), "--phases", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    made = [p for p in tmp_path.rglob("*.docx")]
+    assert made and all(p.resolve().is_relative_to((tmp_path / "output").resolve()) for p in made)
+    assert not Path("/etc/ateliers").exists()
