@@ -451,6 +451,55 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
         raise click.exceptions.Exit(1)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("fichiers", nargs=-1, required=True, metavar="FICHIERS...", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--atelier", "-a", "atelier", required=True, type=click.Path(path_type=Path, dir_okay=False), help="Le fichier d’atelier du territoire.")
+@_referentiel_option
+@_sortie_option
+@click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
+@click.option("--forcer", is_flag=True, help="Lire aussi des fiches produites avec une autre version du référentiel.")
+def synthese(fichiers, atelier, referentiel, sortie, avant, forcer):
+    """Relire les fiches compétences remplies (.docx ou .csv, une par sous-groupe)
+    et produire la carte des compétences du territoire : qui détient quoi, ce que
+    personne ne détient, ce qui repose sur un seul acteur.
+    """
+    from .generate import renderer_for, write_outputs
+    from .inputs import prepare
+    from .readback import read_sheets
+    from .synthesis import build_synthesis, compare, read_previous, synthesise
+
+    inputs = prepare(referentiel, atelier, sortie)
+    vue = inputs.vue
+    known = {c.id: c.texte for c in vue.referentiel.competences} | {c.id: c.texte for c in vue.competences}
+    previous = read_previous(avant) if avant else None
+    sheets = read_sheets(list(fichiers), vue.referentiel, known, forcer)
+    result = synthesise(vue, sheets)
+    changes = compare(result, previous) if previous is not None else None
+    outputs = build_synthesis(result, renderer_for(inputs), changes)
+    write_outputs(inputs.folder, outputs, None, {"territoire": vue.territoire})
+    counts = result.counts()
+    say(f"Synthèse écrite dans « {inputs.folder} » : " + ", ".join(e.fichier for e, _ in outputs))
+    cited = sum(1 for a in result.actors.values() if a.competences)
+    say(
+        f"  {_n(len(result.competences), 'compétence')} : {_n(counts['couverte'], 'couverte')}, {_n(counts['fragile'], 'fragile')}, "
+        f"{_n(counts['partielle'], 'partielle')}, {_n(counts['manquante'], 'manquante')}"
+    )
+    say(f"  {_n(cited, 'acteur cité', 'acteurs cités')} ; {_n(len(result.proposed), 'compétence proposée', 'compétences proposées')} ; {_n(len(result.unrecognised), 'élément non reconnu', 'éléments non reconnus')}")
+    for a, b in result.look_alikes:
+        say(f"  À vérifier : « {a} » et « {b} » désignent-ils le même acteur ? (non fusionnés)")
+    for u in result.unrecognised:
+        say(f"  Non reconnu — {u.where} : {u.what} « {u.value} »")
+    if changes is not None:
+        say("Depuis la synthèse précédente :")
+        for label, items in (("nouvellement couvertes", changes.newly_covered), ("nouvellement manquantes", changes.newly_missing), ("nouveaux acteurs", changes.new_actors), ("acteurs disparus", changes.vanished_actors)):
+            say(f"  {label:<24} {', '.join(items) if items else '—'}")
+
+
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    """« 1 compétence », « 2 compétences », « 0 compétence » (French: 0 and 1 are singular)."""
+    return f"{count} {singular if count <= 1 else (plural or singular + 's')}"
+
+
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="ateliers")
 

@@ -1,0 +1,310 @@
+"""The territory's competence map, from the filled worksheets: who holds what, what nobody
+holds, what rests on a single actor (« ateliers synthese »)."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .manifest import FileEntry
+from .readback import Reading, Sheets, Unrecognised, fold
+from .territoire import ReferentielTerritorial
+
+COUVERTURES = ("couverte", "fragile", "partielle", "manquante")
+CSV_COLUMNS = ["N°", "Compétence", "Phase", "Couverture", "Acteur", "Type d'acteur", "Contact", "Statut", "Sources"]
+
+
+@dataclass
+class Actor:
+    key: str
+    nom: str
+    types: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
+    competences: list[str] = field(default_factory=list)
+    variantes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CompetenceMap:
+    id: str
+    texte: str
+    phase: int
+    detenteurs: list[str] = field(default_factory=list)  # actor keys
+    statuts: list[str] = field(default_factory=list)
+    commentaires: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def couverture(self) -> str:
+        if not self.detenteurs:
+            return "partielle" if "partielle" in self.statuts else "manquante"
+        if "partielle" in self.statuts and "détenue" not in self.statuts:
+            return "partielle"
+        return "fragile" if len(self.detenteurs) == 1 else "couverte"
+
+
+@dataclass
+class Synthesis:
+    vue: ReferentielTerritorial
+    competences: dict[str, CompetenceMap]
+    actors: dict[str, Actor]
+    proposed: list[Reading]
+    unrecognised: list[Unrecognised]
+    look_alikes: list[tuple[str, str]]
+
+    def by_coverage(self, couverture: str) -> list[CompetenceMap]:
+        return [c for c in self.competences.values() if c.couverture() == couverture]
+
+    def counts(self, phase: int | None = None) -> dict[str, int]:
+        items = [c for c in self.competences.values() if phase is None or c.phase == phase]
+        return {k: sum(1 for c in items if c.couverture() == k) for k in COUVERTURES}
+
+
+def _expand(key: str) -> str:
+    words = {"st": "saint", "ste": "sainte", "cc": "communaute de communes", "asso": "association"}
+    return " ".join(words.get(w, w) for w in key.split())
+
+
+def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
+    competences = {c.id: CompetenceMap(c.id, c.texte, c.phase) for c in vue.competences}
+    for phase in vue.referentiel.phases:  # ids of non-retained phases are still known
+        for c in phase.competences:
+            competences.setdefault(c.id, CompetenceMap(c.id, c.texte, phase.numero))
+    actors: dict[str, Actor] = {}
+    if vue.atelier:
+        for acteur in vue.atelier.acteurs:
+            key = fold(acteur.nom)
+            actors[key] = Actor(key, acteur.nom, [acteur.type.value], [acteur.contact] if acteur.contact else [])
+    proposed = []
+    for reading in sheets.readings:
+        if reading.competence is None:
+            proposed.append(reading)
+            continue
+        entry = competences[reading.competence]
+        entry.sources.append(reading.row.where)
+        if reading.commentaire:
+            entry.commentaires.append(reading.commentaire)
+        statut = reading.statut or ("détenue" if reading.acteurs else None)
+        if statut:
+            entry.statuts.append(statut)
+        if statut == "à trouver":
+            continue
+        for name in reading.acteurs:
+            key = fold(name)
+            if not key:
+                continue
+            actor = actors.setdefault(key, Actor(key, name))
+            if name != actor.nom and name not in actor.variantes:
+                actor.variantes.append(name)
+            if reading.type_acteur and reading.type_acteur not in actor.types:
+                actor.types.append(reading.type_acteur)
+            if reading.contact and reading.contact not in actor.contacts:
+                actor.contacts.append(reading.contact)
+            if key not in entry.detenteurs:
+                entry.detenteurs.append(key)
+            if entry.id not in actor.competences:
+                actor.competences.append(entry.id)
+    # Names that are probably the same actor, never merged silently: flagged.
+    keys = sorted(actors)
+    look_alikes = []
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if _expand(a) == _expand(b) or difflib.SequenceMatcher(None, _expand(a), _expand(b)).ratio() >= 0.9:
+                look_alikes.append((actors[a].nom, actors[b].nom))
+    retained = {c.id for c in vue.competences}
+    kept = {k: v for k, v in competences.items() if k in retained or v.sources}
+    return Synthesis(vue, kept, actors, proposed, sheets.unrecognised, look_alikes)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: French Excel reads UTF-8
+
+
+def synthesis_csv(s: Synthesis) -> bytes:
+    rows = [CSV_COLUMNS]
+    for c in s.competences.values():
+        if not c.detenteurs:
+            rows.append([c.id, c.texte, str(c.phase), c.couverture(), "", "", "", c.statuts[-1] if c.statuts else "", " ; ".join(c.sources)])
+        for key in c.detenteurs:
+            a = s.actors[key]
+            rows.append([c.id, c.texte, str(c.phase), c.couverture(), a.nom, ", ".join(a.types), ", ".join(a.contacts), "détenue" if "partielle" not in c.statuts else "partielle", " ; ".join(c.sources)])
+    return _csv(rows)
+
+
+def matrix_csv(s: Synthesis) -> bytes:
+    keys = sorted(s.actors, key=lambda k: s.actors[k].nom.casefold())
+    rows = [["N°", "Compétence", "Couverture"] + [s.actors[k].nom for k in keys]]
+    for c in s.competences.values():
+        rows.append([c.id, c.texte, c.couverture()] + ["x" if k in c.detenteurs else "" for k in keys])
+    return _csv(rows)
+
+
+def read_previous(path: Path) -> dict[str, tuple[str, set[str]]]:
+    """A previous synthese.csv: coverage and holders per competence."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise InputError(f"L’ancienne synthèse « {path} » est illisible.", conseil="Indiquez le fichier synthese.csv d’une synthèse précédente.") from None
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    if not lines or [fold(c) for c in lines[0][:4]] != [fold(c) for c in CSV_COLUMNS[:4]]:
+        raise InputError(f"« {path.name} » n’est pas un fichier synthese.csv (ligne 1).", conseil="Indiquez le fichier synthese.csv d’une synthèse précédente.")
+    previous: dict[str, tuple[str, set[str]]] = {}
+    for line in lines[1:]:
+        if len(line) < 5:
+            continue
+        cov, holders = previous.get(line[0], (line[3], set()))
+        if line[4]:
+            holders.add(line[4])
+        previous[line[0]] = (line[3], holders)
+    return previous
+
+
+@dataclass
+class Changes:
+    newly_covered: list[str]
+    newly_missing: list[str]
+    new_actors: list[str]
+    vanished_actors: list[str]
+
+
+def compare(s: Synthesis, previous: dict[str, tuple[str, set[str]]]) -> Changes:
+    now = {c.id: c.couverture() for c in s.competences.values()}
+    before_actors = {fold(n): n for _, (_, holders) in previous.items() for n in holders}
+    now_actors = {k: a.nom for k, a in s.actors.items() if a.competences}
+    return Changes(
+        [i for i, cov in now.items() if cov != "manquante" and previous.get(i, ("manquante", set()))[0] == "manquante"],
+        [i for i, cov in now.items() if cov == "manquante" and i in previous and previous[i][0] != "manquante"],
+        sorted(n for k, n in now_actors.items() if k not in before_actors),
+        sorted(n for k, n in before_actors.items() if k not in now_actors),
+    )
+
+
+# ---------------------------------------------------------------- outputs
+
+
+def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
+    from .docx_tools import INSTRUCTION_STYLE, add_row, add_table, new_document, set_landscape, to_bytes, xml_safe
+    from .worksheets import ACTION_COLUMNS, ACTION_WIDTHS
+
+    document = new_document()
+    set_landscape(document.sections[0], True)
+    ref = s.vue.referentiel
+    props = document.core_properties
+    props.title = xml_safe(f"Synthèse — {s.vue.territoire or 'territoire'}")
+    props.version = ref.version
+    props.identifier = f"sha256:{ref.empreinte}"
+    props.category = xml_safe(s.vue.territoire or "")
+    document.add_heading(xml_safe(f"Carte des compétences — {s.vue.territoire or 'territoire'}"), level=1)
+    counts = s.counts()
+    table = add_table(document, ["Chiffres clés", ""], [120.0, 40.0])
+    for label, value in [
+        ("Compétences examinées", len(s.competences)),
+        ("Couvertes (au moins deux acteurs)", counts["couverte"]),
+        ("Fragiles (un seul acteur)", counts["fragile"]),
+        ("Partielles", counts["partielle"]),
+        ("Manquantes (aucun acteur)", counts["manquante"]),
+        ("Acteurs cités", sum(1 for a in s.actors.values() if a.competences)),
+        ("Compétences proposées par les groupes", len(s.proposed)),
+        ("Éléments non reconnus", len(s.unrecognised)),
+    ]:
+        add_row(document, table, [label, str(value)], [120.0, 40.0])
+
+    def listing(title: str, items: list) -> None:
+        document.add_heading(title, level=2)
+        if not items:
+            document.add_paragraph("Aucune.", style=INSTRUCTION_STYLE)
+        for text in items:
+            document.add_paragraph(xml_safe(text), style="List Bullet")
+
+    listing("Les manques : compétences que personne ne détient", [f"{c.id} — {c.texte}" for c in s.by_coverage("manquante")])
+    listing("Compétences partielles", [f"{c.id} — {c.texte}" for c in s.by_coverage("partielle")])
+    listing(
+        "Compétences fragiles : un seul acteur",
+        [f"{c.id} — {c.texte} ({s.actors[c.detenteurs[0]].nom})" for c in s.by_coverage("fragile")],
+    )
+    document.add_heading("Annuaire des acteurs", level=2)
+    widths = [70.0, 40.0, 60.0, 97.0]
+    table = add_table(document, ["Acteur", "Type", "Contact", "Compétences détenues"], widths)
+    for a in sorted(s.actors.values(), key=lambda a: a.nom.casefold()):
+        add_row(document, table, [a.nom + (f" (aussi écrit : {', '.join(a.variantes)})" if a.variantes else ""), ", ".join(a.types), ", ".join(a.contacts), ", ".join(a.competences)], widths)
+    if s.look_alikes:
+        listing("Noms probablement identiques (non fusionnés, à vérifier)", [f"« {a} » et « {b} »" for a, b in s.look_alikes])
+    document.add_heading("Plan d’action pré-rempli", level=2)
+    table = add_table(document, ACTION_COLUMNS, ACTION_WIDTHS)
+    for c in s.by_coverage("manquante") + s.by_coverage("partielle"):
+        add_row(document, table, [f"{c.id} — {c.texte}", "", "", "", ""], ACTION_WIDTHS, 10.0)
+    listing("Compétences proposées par les groupes", [f"{r.texte} ({', '.join(r.acteurs) or 'aucun acteur'}) — {r.row.where}" for r in s.proposed])
+    listing("Non reconnu", [f"{u.where} — {u.what} : « {u.value} »" for u in s.unrecognised])
+    if changes is not None:
+        listing("Depuis la synthèse précédente : nouvellement couvertes", changes.newly_covered)
+        listing("Depuis la synthèse précédente : nouvellement manquantes", changes.newly_missing)
+        listing("Nouveaux acteurs", changes.new_actors)
+        listing("Acteurs disparus", changes.vanished_actors)
+    return to_bytes(document)
+
+
+def synthesis_map(s: Synthesis, renderer, format_: str = "a3", nb: bool = False) -> tuple[bytes, int]:
+    """synthese-carte.pdf: one page per phase, every competence with its holders, coloured by coverage."""
+    from .posters import POSTER_FORMATS, PosterTooFull
+    from .render import px_to_mm
+    from .theme import phase_identite
+
+    page_w, page_h, scale = POSTER_FORMATS[format_]
+    documents = []
+    for phase in s.vue.phases:
+        rows = [
+            (c, [s.actors[k].nom for k in c.detenteurs]) for c in s.competences.values() if c.phase == phase.numero
+        ]
+        size = 14.0 * scale
+        while True:
+            html = renderer.html(
+                "affiches/synthese.html", phase=phase, ident=phase_identite(phase.numero), rows=rows,
+                counts=s.counts(phase.numero), territoire=s.vue.territoire or "", nb=nb, s=scale,
+                body_pt=round(size, 2), title_pt=48 * scale, page_w=page_w, page_h=page_h,
+                credit=f"Source : {' & '.join(s.vue.referentiel.source.auteurs)} · référentiel {s.vue.referentiel.version}",
+            )
+            css = renderer.css("affiches/affiches.css", body_pt=round(size, 2), s=scale, page_w=page_w, page_h=page_h, nb=nb, title_pt=48 * scale)
+            document = renderer.render(html, css, nb)
+            anchors = document.pages[0].anchors
+            end, limit = anchors.get("fin-contenu"), anchors.get("limite-contenu")
+            if len(document.pages) == 1 and end and limit and px_to_mm(end[1]) <= px_to_mm(limit[1]) + 0.05:
+                break
+            size -= 0.5 * scale
+            if size < 12 * scale - 1e-6:
+                raise PosterTooFull(
+                    f"La carte de la phase {phase.numero} est trop remplie pour le format {format_.upper()}.",
+                    conseil="Relancez avec --format a2.",
+                )
+        documents.append(document)
+    pages = [p for d in documents for p in d.pages]
+    pdf = renderer.pdf(documents[0].copy(pages))
+    return pdf.data, pdf.pages
+
+
+def build_synthesis(
+    s: Synthesis, renderer, changes: Changes | None, progress: Callable[[str], None] | None = None
+) -> list[tuple[FileEntry, bytes]]:
+    outputs = []
+
+    def add(name: str, data: bytes, pages: int, description: str) -> None:
+        outputs.append((FileEntry(name, pages, hashlib.sha256(data).hexdigest(), len(data), description), data))
+        if progress:
+            progress(name)
+
+    data, pages = synthesis_map(s, renderer)
+    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.")
+    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.")
+    add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).")
+    add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.")
+    return outputs
