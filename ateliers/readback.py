@@ -104,6 +104,13 @@ def split_actors(text: str) -> list[str]:
 def _check_zip(path: Path) -> None:
     if path.stat().st_size > MAX_DOCX_BYTES:
         raise InputError(f"Le fichier « {path.name} » est trop gros pour une fiche ({path.stat().st_size // 1024 // 1024} Mo).", conseil="Vérifiez qu’il s’agit bien d’une fiche compétences.")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE container: encrypted .docx or old .doc
+        raise InputError(
+            f"« {path.name} » est protégé par un mot de passe ou enregistré dans l’ancien format .doc.",
+            conseil="Ouvrez-le, retirez le mot de passe et enregistrez-le au format Word (.docx).",
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             total = sum(i.file_size for i in archive.infolist())

@@ -30,6 +30,19 @@ def case_id(case: dict) -> str:
 
 
 def make_big(path: Path, kind: str) -> None:
+    if kind == "bombe-zip":  # 300 MB of zeros, a few hundred KB compressed
+        import zipfile
+
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            with archive.open("word/document.xml", "w") as member:
+                chunk = b"\0" * (1024 * 1024)
+                for _ in range(300):
+                    member.write(chunk)
+        return
+    if kind == "gros-docx":
+        path.write_bytes(b"PK\x03\x04" + b"\0" * (50 * 1024 * 1024))
+        return
     filler = "# " + "x" * 98 + "\n"
     head = "territoire: Gros\n" if kind == "gros-atelier" else "titre: Gros\n"
     path.write_text(head + filler * (10 * 1024 * 1024 // len(filler) + 1), encoding="utf-8")
@@ -54,7 +67,9 @@ def test_case(case, tmp_path):
         make_big(target, case["genere"])
     sortie = tmp_path / "sortie"
     if "commande" in case:
-        args = [str(target) if a == "FICHIER" else str(sortie) if a == "SORTIE" else a for a in case["commande"]]
+        atelier = corpus / "a-bom-crlf.yaml"
+        places = {"FICHIER": str(target), "SORTIE": str(sortie), "ATELIER": str(atelier)}
+        args = [places.get(a, a) for a in case["commande"]]
     elif case["role"] == "referentiel":
         args = ["valider", str(target)]
     else:

@@ -72,3 +72,25 @@ w("a-heure.yaml", a + 'heure_debut: "25:00"\n')
 w("a-bombe.yaml", "\n".join(bomb).replace("a: &a", "territoire: &a") + "\n")
 w("a-controle.yaml", a.replace("Pays de Test", '"Pays\\u0001"'))
 w("a-bom-crlf.yaml", ("\ufeff" + a).replace("\n", "\r\n"))
+
+# Worksheets for the read-back (python-docx needed: run with the project's environment).
+import zipfile  # noqa: E402
+
+from docx import Document  # noqa: E402
+
+w("s-pas-zip.docx", "bonjour, je ne suis pas un document Word\n")
+with zipfile.ZipFile("s-zip-pas-docx.docx", "w") as archive:
+    archive.writestr("note.txt", "un zip ordinaire")
+document = Document()
+document.add_paragraph("Compte rendu sans tableau")
+document.save("s-sans-tableau.docx")
+document = Document()
+table = document.add_table(rows=2, cols=3)
+for cell, text in zip(table.rows[0].cells, ["N°", "Compétence", "Statut"]):
+    cell.text = text
+document.save("s-colonnes-manquantes.docx")
+w("s-mot-de-passe.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+cols = "N°;Compétence;Qui la détient sur notre territoire ?;Type d'acteur;Contact;Statut;Commentaire"
+w("s-latin1.csv", (cols + "\nC1-01;;Mairie de Test;collectivité;;oui;\n").encode("cp1252"))
+w("s-virgules.csv", cols.replace(";", ",") + '\nC1-01,,"Mairie, Épicerie",,,oui,\n')
+w("s-csv-colonnes.csv", "Numéro;Texte\nC1-01;x\n")
