@@ -440,7 +440,7 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
     failed = [r for r in reports if r.error]
     if not quiet or failed:
         say(f"{'Territoire':<45} {'Résultat':<12} {'Fichiers':>8} {'Durée':>7}")
-        for (_, path, folder, _, _), report in zip(jobs, reports, strict=True):
+        for (_, path, _, _, _), report in zip(jobs, reports, strict=True):
             name = report.territoire if not report.error else path.name
             status = "échec" if report.error else ("refait" if report.rebuilt else "à jour")
             say(f"{name[:45]:<45} {status:<12} {len(report.files):>8} {report.seconds:>6.1f}s")

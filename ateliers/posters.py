@@ -103,26 +103,32 @@ class PosterBuilder:
         limit = anchors.get("limite-contenu")
         return end is not None and limit is not None and px_to_mm(end[1]) <= px_to_mm(limit[1]) + 0.05
 
-    def _fit(self, fichier: str, template: str, design_pt: float, advice: str, **context: Any) -> PosterResult:
+    def fit_document(self, name: str, template: str, design_pt: float, advice: str, **context: Any):
+        """The poster laid out at the largest body size, from its design size down to the
+        legible minimum, at which it fits its page; (document, size)."""
         size = design_pt * self.scale
         while size >= self.min_pt - 1e-6:
             document = self._render(template, round(size, 2), **context)
             if self._fits(document):
-                pdf = self.renderer.pdf(document)
-                entry = FileEntry(
-                    fichier,
-                    pdf.pages,
-                    pdf.sha256,
-                    len(pdf.data),
-                    context.get("description", ""),
-                    {"format": self.options.format, "taille_texte_pt": round(size, 2)},
-                )
-                return PosterResult(entry, pdf.data, round(size, 2))
+                return document, round(size, 2)
             size -= STEP_PT * self.scale
         raise PosterTooFull(
-            f"L’affiche « {fichier} » est trop remplie pour le format {self.options.format.upper()}, même en {self.min_pt:g} pt.",
+            f"L’affiche « {name} » est trop remplie pour le format {self.options.format.upper()}, même en {self.min_pt:g} pt.",
             conseil=advice,
         )
+
+    def _fit(self, fichier: str, template: str, design_pt: float, advice: str, **context: Any) -> PosterResult:
+        document, size = self.fit_document(fichier, template, design_pt, advice, **context)
+        pdf = self.renderer.pdf(document)
+        entry = FileEntry(
+            fichier,
+            pdf.pages,
+            pdf.sha256,
+            len(pdf.data),
+            context.get("description", ""),
+            {"format": self.options.format, "taille_texte_pt": size},
+        )
+        return PosterResult(entry, pdf.data, size)
 
     def phase_board(self, phase: PhaseTerritoriale) -> PosterResult:
         return self._fit(

@@ -143,7 +143,7 @@ def read_docx(path: Path, ref: Referentiel, forcer: bool) -> list[Row]:
         )
     rows: list[Row] = []
     found = 0
-    for t_index, table in enumerate(document.tables, start=1):
+    for table in document.tables:
         if not table.rows:
             continue
         header = [fold(c.text) for c in _distinct_cells(table.rows[0])]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .manifest import FileEntry
+from .options import PosterOptions
 from .readback import Reading, Sheets, Unrecognised, fold
 from .territoire import ReferentielTerritorial
 
@@ -254,41 +255,28 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     return to_bytes(document)
 
 
-def synthesis_map(s: Synthesis, renderer, format_: str = "a3", nb: bool = False) -> tuple[bytes, int]:
-    """synthese-carte.pdf: one page per phase, every competence with its holders, coloured by coverage."""
-    from .posters import POSTER_FORMATS, PosterTooFull
-    from .render import px_to_mm
+def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) -> tuple[bytes, int]:
+    """synthese-carte.pdf: one page per phase, every competence with its holders, coloured by
+    coverage; laid out by the posters' own fitting (same identity and legibility rules)."""
+    from .posters import PosterBuilder
     from .theme import phase_identite
 
-    page_w, page_h, scale = POSTER_FORMATS[format_]
+    builder = PosterBuilder(s.vue, options or PosterOptions(), renderer)
     documents = []
     for phase in s.vue.phases:
-        rows = [
-            (c, [s.actors[k].nom for k in c.detenteurs]) for c in s.competences.values() if c.phase == phase.numero
-        ]
-        size = 14.0 * scale
-        while True:
-            html = renderer.html(
-                "affiches/synthese.html", phase=phase, ident=phase_identite(phase.numero), rows=rows,
-                counts=s.counts(phase.numero), territoire=s.vue.territoire or "", nb=nb, s=scale,
-                body_pt=round(size, 2), title_pt=48 * scale, page_w=page_w, page_h=page_h,
-                credit=f"Source : {' & '.join(s.vue.referentiel.source.auteurs)} · référentiel {s.vue.referentiel.version}",
-            )
-            css = renderer.css("affiches/affiches.css", body_pt=round(size, 2), s=scale, page_w=page_w, page_h=page_h, nb=nb, title_pt=48 * scale)
-            document = renderer.render(html, css, nb)
-            anchors = document.pages[0].anchors
-            end, limit = anchors.get("fin-contenu"), anchors.get("limite-contenu")
-            if len(document.pages) == 1 and end and limit and px_to_mm(end[1]) <= px_to_mm(limit[1]) + 0.05:
-                break
-            size -= 0.5 * scale
-            if size < 12 * scale - 1e-6:
-                raise PosterTooFull(
-                    f"La carte de la phase {phase.numero} est trop remplie pour le format {format_.upper()}.",
-                    conseil="Relancez avec --format a2.",
-                )
+        rows = [(c, [s.actors[k].nom for k in c.detenteurs]) for c in s.competences.values() if c.phase == phase.numero]
+        document, _ = builder.fit_document(
+            f"synthese-carte.pdf (phase {phase.numero})",
+            "affiches/synthese.html",
+            14.0,
+            "Relancez avec un format d’affiche plus grand.",
+            phase=phase,
+            ident=phase_identite(phase.numero),
+            rows=rows,
+            counts=s.counts(phase.numero),
+        )
         documents.append(document)
-    pages = [p for d in documents for p in d.pages]
-    pdf = renderer.pdf(documents[0].copy(pages))
+    pdf = renderer.pdf(documents[0].copy([p for d in documents for p in d.pages]))
     return pdf.data, pdf.pages
 
 

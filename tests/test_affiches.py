@@ -11,7 +11,7 @@ import pytest
 from ateliers import load_atelier, load_referentiel, merge_atelier
 from ateliers.posters import date_fr
 
-from conftest import EXEMPLES, ROOT, run_cli
+from conftest import EXEMPLES, run_cli
 from pdfcheck import PT_PER_MM, coloured_pixels, embedded_font_problems, mm
 
 SIZES = {"a3": (297, 420, 1.0), "a2": (420, 594, 2**0.5), "a1": (594, 841, 2.0)}
