@@ -18,7 +18,7 @@ from .readback import Reading, Sheets, Unrecognised, fold
 from .territoire import ReferentielTerritorial
 
 COUVERTURES = ("couverte", "fragile", "partielle", "manquante")
-CSV_COLUMNS = ["N°", "Compétence", "Phase", "Couverture", "Acteur", "Type d'acteur", "Contact", "Statut", "Sources"]
+CSV_COLUMNS = ["N°", "Compétence", "Phase", "Couverture", "Acteur", "Type d'acteur", "Contact", "Statut", "Sources", "Commentaires"]
 
 
 @dataclass
@@ -82,6 +82,7 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
             key = fold(acteur.nom)
             actors[key] = Actor(key, acteur.nom, [acteur.type.value], [acteur.contact] if acteur.contact else [])
     proposed = []
+    unrecognised = list(sheets.unrecognised)
     for reading in sheets.readings:
         if reading.competence is None:
             proposed.append(reading)
@@ -89,10 +90,18 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
         entry = competences[reading.competence]
         entry.sources.append(reading.row.where)
         if reading.commentaire:
-            entry.commentaires.append(reading.commentaire)
+            entry.commentaires.append(f"{reading.commentaire} ({reading.row.where})")
         statut = reading.statut or ("détenue" if reading.acteurs else None)
         if statut:
             entry.statuts.append(statut)
+        leftovers = [v for v in (reading.type_acteur, reading.contact) if v]
+        if statut == "à trouver" and (reading.acteurs or leftovers):
+            # Contradictory (an actor named, yet « à trouver »): kept aside, not guessed.
+            value = " | ".join(reading.acteurs + leftovers)
+            unrecognised.append(Unrecognised(reading.row.where, "acteur indiqué mais statut « à trouver »", value))
+            continue
+        if not reading.acteurs and leftovers:
+            unrecognised.append(Unrecognised(reading.row.where, "type ou contact sans acteur", " | ".join(leftovers)))
         if statut == "à trouver":
             continue
         for name in reading.acteurs:
@@ -119,7 +128,7 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
                 look_alikes.append((actors[a].nom, actors[b].nom))
     retained = {c.id for c in vue.competences}
     kept = {k: v for k, v in competences.items() if k in retained or v.sources}
-    return Synthesis(vue, kept, actors, proposed, sheets.unrecognised, look_alikes)
+    return Synthesis(vue, kept, actors, proposed, unrecognised, look_alikes)
 
 
 # ---------------------------------------------------------------- CSV
@@ -136,10 +145,10 @@ def synthesis_csv(s: Synthesis) -> bytes:
     rows = [CSV_COLUMNS]
     for c in s.competences.values():
         if not c.detenteurs:
-            rows.append([c.id, c.texte, str(c.phase), c.couverture(), "", "", "", c.statuts[-1] if c.statuts else "", " ; ".join(c.sources)])
+            rows.append([c.id, c.texte, str(c.phase), c.couverture(), "", "", "", c.statuts[-1] if c.statuts else "", " ; ".join(c.sources), " ; ".join(c.commentaires)])
         for key in c.detenteurs:
             a = s.actors[key]
-            rows.append([c.id, c.texte, str(c.phase), c.couverture(), a.nom, ", ".join(a.types), ", ".join(a.contacts), "détenue" if "partielle" not in c.statuts else "partielle", " ; ".join(c.sources)])
+            rows.append([c.id, c.texte, str(c.phase), c.couverture(), a.nom, ", ".join(a.types), ", ".join(a.contacts), "détenue" if "partielle" not in c.statuts else "partielle", " ; ".join(c.sources), " ; ".join(c.commentaires)])
     return _csv(rows)
 
 
@@ -245,6 +254,7 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     table = add_table(document, ACTION_COLUMNS, ACTION_WIDTHS)
     for c in s.by_coverage("manquante") + s.by_coverage("partielle"):
         add_row(document, table, [f"{c.id} — {c.texte}", "", "", "", ""], ACTION_WIDTHS, 10.0)
+    listing("Commentaires des groupes", [f"{c.id} — {note}" for c in s.competences.values() for note in c.commentaires])
     listing("Compétences proposées par les groupes", [f"{r.texte} ({', '.join(r.acteurs) or 'aucun acteur'}) — {r.row.where}" for r in s.proposed])
     listing("Non reconnu", [f"{u.where} — {u.what} : « {u.value} »" for u in s.unrecognised])
     if changes is not None:

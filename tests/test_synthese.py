@@ -49,6 +49,8 @@ def filled(blank, tmp_path_factory):
     fill(row_of(t, "C1-03"), "", "?")
     fill(row_of(t, "C1-04"), "Comité des fêtes", "en partie")
     fill(row_of(t, "C1-05"), "", "peut-être")
+    fill(row_of(t, "C1-06"), "", "", "", "", "À voir avec la CCI")  # a comment alone
+    fill(row_of(t, "C1-10"), "Office de tourisme", "à trouver")  # contradictory: kept aside
     t.rows[-1].cells[1].text = "Savoir réparer les vélos"
     t.rows[-1].cells[2].text = "Atelier vélo"
     a.save(folder / "groupe-a.docx")
@@ -108,6 +110,8 @@ def test_nothing_silently_dropped(filled):
     assert "Savoir réparer les vélos" in text and "Atelier vélo" in text  # proposed competence kept
     tables = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "C1-03" in tables  # the action plan is pre-filled with the gaps
+    assert "À voir avec la CCI" in text  # comments kept
+    assert "Office de tourisme" in text and "groupe-a.docx, tableau 1" in text
     assert "Mairie de Saint-Flour" in tables  # actor directory
 
 
