@@ -141,6 +141,23 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
         for a in fiche.acteurs:
             say(f"    {a.nom} ({a.type.value})")
         say(f"  Compétences travaillées : {len(vue.competences)}")
+        todo = _placeholders(fiche)
+        if todo:
+            say("")
+            say("Attention : ces valeurs semblent encore à compléter (elles seraient imprimées telles quelles) :")
+            for where, value in todo:
+                say(f"  {where} : « {value} »")
+
+
+_PLACEHOLDERS = ("…", "Nom de la structure porteuse", "Prénom Nom")
+
+
+def _placeholders(fiche) -> list[tuple[str, str]]:
+    """Values of a workshop file still holding the template's placeholders (« Mairie de … »)."""
+    values = [("structure_porteuse", fiche.structure_porteuse), ("lieu", fiche.lieu)]
+    values += [("animation", name) for name in fiche.animation]
+    values += [("acteurs › nom", a.nom) for a in fiche.acteurs]
+    return [(where, v) for where, v in values if v and any(p in v for p in _PLACEHOLDERS)]
 
 
 def _print_referentiel(ref, chemin: Path) -> None:

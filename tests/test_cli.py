@@ -114,3 +114,13 @@ def test_missing_file_message(tmp_path):
 def test_version():
     result = run_cli("--version")
     assert result.returncode == 0 and "ateliers" in result.stdout
+
+
+def test_valider_points_at_placeholders_left_from_the_template(tmp_path):
+    made = run_cli("nouveau", "Pays d’essai", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    result = run_cli("valider", "--atelier", str(tmp_path / "atelier-pays-d-essai.yaml"))
+    assert result.returncode == 0
+    assert "encore à compléter" in result.stdout and "Nom de la structure porteuse" in result.stdout
+    clean = run_cli("valider", "--atelier", str(EXEMPLES / "cc-haut-vallon.yaml"))
+    assert "encore à compléter" not in clean.stdout
