@@ -21,6 +21,7 @@ from .typography import nbsp_punctuation
 
 click_fr.install()
 
+
 def say(text: str = "", err: bool = False) -> None:
     """Print a message with French spacing (non-breaking spaces before : ; ? !)."""
     click.echo(nbsp_punctuation(text), err=err)

@@ -161,7 +161,8 @@ def shared_renderer() -> Renderer:
     return Renderer(embedded())
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: the same examples on every run (CI must not depend on a random draw).
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(territoire=TEXT, acteur=TEXT)
 def test_arbitrary_text_prints_whole_or_is_refused(territoire, acteur):
     ref = load_referentiel()
