@@ -239,13 +239,14 @@ class WorksheetBuilder:
             ("Cartes à remplir : acteurs et compétences à ajouter", groupes, "une feuille par sous-groupe"),
             ("Tableau mural de phase (affiche-phase-N.pdf, A3)", len(phases), "un par phase travaillée"),
             ("Vue d’ensemble (affiche-vue-ensemble.pdf, A3)", 1, "au mur pendant toute la séance"),
-            ("Affiche d’annonce (affiche-evenement.pdf)", 3, "mairie, commerces, lieu de l’atelier"),
             ("Fiche compétences (fiche-competences…docx)", groupes + 1, "une par sous-groupe, une pour l’animation"),
             ("Fiche acteurs et plan d’action", 2, "pour la mise en commun"),
             ("Blocs de post-it de trois couleurs", groupes * 3, "porteur de projet / acteur du territoire / à trouver"),
             ("Feutres", max(participants, groupes * 2), "un par personne"),
             ("Pâte adhésive ou ruban de masquage", 1, "pour les affiches et les cartes"),
         ]
+        if a is not None:  # the event poster exists only for a territory
+            materiel.insert(6, ("Affiche d’annonce (affiche-evenement.pdf)", 3, "mairie, commerces, lieu de l’atelier"))
         for label, quantity, note in materiel:
             add_row(document, table, [label, str(quantity), note], widths)
 
