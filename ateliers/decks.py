@@ -98,51 +98,40 @@ def _resume_cards(vue: ReferentielTerritorial) -> list[Card]:
 
 def _to_fill_cards(vue: ReferentielTerritorial, per_sheet: int) -> list[Card]:
     """Pre-filled actor cards, blank ones to complete the sheets, and blank competence cards."""
-    cards = []
-    acteurs = vue.atelier.acteurs if vue.atelier else []
-    for i, acteur in enumerate(acteurs, start=1):
-        cards.append(
-            Card(
-                id=f"A-{i:02d}",
-                kind="acteur",
-                identite=ACTEUR,
-                numero="",
-                titre="Acteur",
-                sous_titre="du territoire",
-                champs=(("Acteur", acteur.nom), ("Type", acteur.type.value), ("Contact", acteur.contact or "")),
-                verso="Acteur",
-                verso_titre="Acteur du territoire",
-            )
+
+    def actor_card(ident: str, nom: str = "", type_: str = "", contact: str = "") -> Card:
+        return Card(
+            id=ident,
+            kind="acteur",
+            identite=ACTEUR,
+            numero="",
+            titre="Acteur",
+            sous_titre="du territoire",
+            champs=(("Acteur", nom), ("Type", type_), ("Contact", contact)),
+            verso="Acteur",
+            verso_titre="Acteur du territoire",
         )
+
+    acteurs = vue.atelier.acteurs if vue.atelier else []
+    cards = [
+        actor_card(f"A-{i:02d}", a.nom, a.type.value, a.contact or "") for i, a in enumerate(acteurs, start=1)
+    ]
     # At least one full sheet of blank actor cards, and the partial sheet completed.
     blanks = per_sheet + (-len(cards)) % per_sheet
-    for i in range(1, blanks + 1):
-        cards.append(
-            Card(
-                id=f"A-VIERGE-{i:02d}",
-                kind="acteur",
-                identite=ACTEUR,
-                numero="",
-                titre="Acteur",
-                sous_titre="du territoire",
-                champs=(("Acteur", ""), ("Type", ""), ("Contact", "")),
-                verso="Acteur",
-                verso_titre="Acteur du territoire",
-            )
+    cards += [actor_card(f"A-VIERGE-{i:02d}") for i in range(1, blanks + 1)]
+    cards += [
+        Card(
+            id=f"C-VIERGE-{i:02d}",
+            kind="competence-vierge",
+            identite=VIERGE,
+            numero="",
+            titre="Compétence",
+            sous_titre="à ajouter",
+            verso="Compétence à ajouter",
+            verso_titre="Compétence manquante",
         )
-    for i in range(1, per_sheet + 1):
-        cards.append(
-            Card(
-                id=f"C-VIERGE-{i:02d}",
-                kind="competence-vierge",
-                identite=VIERGE,
-                numero="",
-                titre="Compétence",
-                sous_titre="à ajouter",
-                verso="Compétence à ajouter",
-                verso_titre="Compétence manquante",
-            )
-        )
+        for i in range(1, per_sheet + 1)
+    ]
     return cards
 
 
