@@ -6,9 +6,12 @@ failed run never leaves a half-written file nor a temporary file behind.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from .errors import EnvironmentProblem
@@ -95,6 +98,22 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+@contextlib.contextmanager
+def _ctrl_c_deferred():
+    """Hold Ctrl-C until the block is done (the renames of a batch: all or none)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
+
+
 def write_all(items: list[tuple[Path, bytes]]) -> None:
     """Write several files as one step: every content goes to a temporary file first;
     only when all of them are written are they renamed into place. A failure
@@ -118,12 +137,13 @@ def write_all(items: list[tuple[Path, bytes]]) -> None:
                 os.chmod(tmp_name, _FILE_MODE)
             except OSError as exc:
                 raise describe_os_error(exc, path) from None
-        for tmp_name, path in temporaries:
-            try:
-                os.replace(tmp_name, path)
-            except OSError as exc:
-                raise describe_os_error(exc, path) from None
-        temporaries = []
+        with _ctrl_c_deferred():
+            for tmp_name, path in temporaries:
+                try:
+                    os.replace(tmp_name, path)
+                except OSError as exc:
+                    raise describe_os_error(exc, path) from None
+            temporaries = []
     finally:
         for tmp_name, _ in temporaries:
             try:

@@ -64,25 +64,53 @@ def test_disk_full_during_write(previous_kit, tmp_path):
 
 
 def test_interrupted_run_leaves_previous_outputs(tmp_path):
+    """Ctrl-C in the middle of a build (delivered at a fixed point, not after a guessed delay)."""
     folder = tmp_path / "kit"
     assert run_cli("kit", "-q", "--sortie", str(folder)).returncode == 0
     before = digest(folder)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ateliers", "kit", "--force", "--sortie", str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
+    script = (
+        "import os, signal\n"
+        "import ateliers.kit as kit\n"
+        "real = kit.thumbnails\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl-C: everything is built, nothing written\n"
+        "    return real(*args, **kwargs)\n"
+        "kit.thumbnails = interrupted\n"
+        "from ateliers.cli import main\n"
+        f"main(['kit', '--force', '--sortie', {str(folder)!r}])\n"
     )
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    if process.returncode == 0:
-        pytest.fail("the run finished before it could be interrupted: make the delay shorter")
-    assert process.returncode == 130, err
-    assert "Interrompu" in err and "Traceback" not in err
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 130, result.stderr
+    assert "Interrompu" in result.stderr and "Traceback" not in result.stderr
     assert digest(folder) == before
     assert not list(folder.rglob("*.tmp"))
+
+
+def test_ctrl_c_while_renaming_completes_the_renames(tmp_path):
+    """A Ctrl-C during the final renames is held until they are done: no mix of old and new files."""
+    from ateliers.atomic import write_all
+
+    old = {tmp_path / f"f{i}.txt": b"ancien" for i in range(5)}
+    for path, data in old.items():
+        path.write_bytes(data)
+    real_replace = os.replace
+    calls = []
+
+    def replace(src, dst):
+        if not calls:
+            os.kill(os.getpid(), signal.SIGINT)
+        calls.append(dst)
+        real_replace(src, dst)
+
+    os.replace = replace
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_all([(path, b"nouveau") for path in old])
+    finally:
+        os.replace = real_replace
+    assert len(calls) == 5
+    assert all(path.read_bytes() == b"nouveau" for path in old)
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 # ---------------------------------------------------------------- no file outside the allowed ones
