@@ -287,6 +287,7 @@ class CardDeckBuilder:
             "rule": "#000000" if options.noir_et_blanc else RULE,
         }
         self._css_cache: dict[tuple, str] = {}
+        self._foot_h: float | None = None
 
     @property
     def per_sheet(self) -> int:
@@ -324,6 +325,12 @@ class CardDeckBuilder:
         return heights
 
     def _foot_height(self) -> float:
+        """Height of the foot (territory and credit): the same on every card of the run, measured once."""
+        if self._foot_h is None:
+            self._foot_h = self._measure_foot()
+        return self._foot_h
+
+    def _measure_foot(self) -> float:
         card = Card("X", "competence", PHASES[1], "", "", "")
         probe = PlacedFace(card, Rect(0.0, 0.0, self.metrics.w, self.metrics.h), "recto", 0, "mesure", True)
         html = self.renderer.html(
