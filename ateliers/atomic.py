@@ -73,25 +73,7 @@ def ensure_dir(path: Path) -> Path:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename)."""
-    ensure_dir(path.parent)
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, _FILE_MODE)
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        raise describe_os_error(exc, path) from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+    write_all([(path, data)])
 
 
 def write_text(path: Path, text: str) -> None:
