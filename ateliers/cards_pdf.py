@@ -86,10 +86,6 @@ class CardMetrics:
         return round(8.5 * self.k, 2)
 
     @property
-    def num_pt(self) -> float:
-        return round(9.0 * self.k, 2)
-
-    @property
     def shape_top(self) -> float:
         return (self.band_h - self.shape) / 2
 
@@ -129,10 +125,6 @@ class CardMetrics:
     @property
     def line_h(self) -> float:
         return 6.5 * self.k
-
-    @property
-    def field_gap(self) -> float:
-        return 1.5 * self.k
 
     # --- write-in zone and foot
     @property

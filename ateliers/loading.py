@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, ValidationFailed
 from .models import Atelier, Referentiel
 from .resources import embedded
-from .yaml_source import PathKey, SourceDocument, load_yaml
+from .yaml_source import PathKey, SourceDocument, describe_path, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -146,7 +146,7 @@ def _translate(doc: SourceDocument, model: type[BaseModel], err: dict[str, Any])
 
     if kind == "missing":
         where = doc.locate(loc[:-1])
-        where = type(where)(where.fichier, where.ligne, where.colonne, _path_text(loc))
+        where = type(where)(where.fichier, where.ligne, where.colonne, describe_path(loc))
         return Problem(where, f"la clé obligatoire « {key} » est absente.", f"Ajoutez « {key}: … » à ce bloc.")
     location = doc.locate(loc)
     if kind == "extra_forbidden":
@@ -202,12 +202,6 @@ def _clean_loc(doc: SourceDocument, raw: tuple[Any, ...]) -> tuple[Any, ...]:
             continue
         loc += (part,)
     return loc
-
-
-def _path_text(loc: tuple[Any, ...]) -> str | None:
-    from .yaml_source import describe_path
-
-    return describe_path(loc)
 
 
 def _show(value: Any) -> str:
