@@ -11,7 +11,7 @@ import click
 
 from . import __version__, click_fr
 from .errors import AteliersError, InputError
-from .imposition import RectoVerso, parse_card_format, parse_offset
+from .cartes.imposition import RectoVerso, parse_card_format, parse_offset
 from .options import CardOptions, PosterOptions
 from .resources import embedded
 from .typography import nbsp_punctuation
