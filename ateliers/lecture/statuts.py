@@ -41,3 +41,6 @@ def parse_statut(text: str) -> str | None | bool:
         return A_VERIFIER if raw.endswith("?") and _BY_WORD[key] != A_VERIFIER else _BY_WORD[key]
     stripped = raw.rstrip(" .!")  # « ✓. », « + ! »
     return _BY_MARK.get(stripped, False)
+
+STATUTS = {**_BY_WORD, **_BY_MARK}  # every spelling understood → the status it means
+VALEURS = (DETENUE, PARTIELLE, A_TROUVER, A_VERIFIER)
