@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import csv
 import difflib
-import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .manifest import FileEntry
+from .contract import Kind, Output, PrintSettings, Stock
 from .options import PosterOptions
 from .readback import Reading, Sheets, Unrecognised, fold
 from .territoire import ReferentielTerritorial
@@ -292,17 +291,17 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
 
 def build_synthesis(
     s: Synthesis, renderer, changes: Changes | None, progress: Callable[[str], None] | None = None
-) -> list[tuple[FileEntry, bytes]]:
+) -> list[Output]:
     outputs = []
 
-    def add(name: str, data: bytes, pages: int, description: str) -> None:
-        outputs.append((FileEntry(name, pages, hashlib.sha256(data).hexdigest(), len(data), description), data))
+    def add(name: str, data: bytes, pages: int, description: str, kind: Kind, impression: PrintSettings | None) -> None:
+        outputs.append(Output(name, data, pages, kind, description, impression))
         if progress:
             progress(name)
 
     data, pages = synthesis_map(s, renderer)
-    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.")
-    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.")
-    add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).")
-    add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.")
+    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.", Kind.synthese, PrintSettings("A3", Stock.affiche))
+    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, paysage=True))
+    add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).", Kind.donnees, None)
+    add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.", Kind.donnees, None)
     return outputs
