@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 from . import manifest
 from .atomic import write_all
-from .calibration import build_calibration_sheet
-from .cards_pdf import CardOptions, build_card_decks
-from .imposition import RectoVerso
+from .cartes.calibration import build_calibration_sheet
+from .cartes.imposition import RectoVerso
+from .cartes.pdf import build_card_decks
 from .inputs import Inputs, prepare
-from .contract import Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
+from .contract import Output
+from .options import CardOptions
 from .posters import PosterOptions, build_posters
 from .render import Renderer
 from .territoire import ReferentielTerritorial
@@ -51,51 +51,6 @@ def write_outputs(
             path.unlink()
 
 
-def card_print_settings(options: CardOptions) -> PrintSettings:
-    """Card stock, sides as ``--recto-verso`` says (fold-over and fronts only print one side)."""
-    faces = {RectoVerso.long: Faces.long, RectoVerso.court: Faces.court}.get(options.recto_verso, Faces.recto)
-    if options.imprimeur:
-        faces = Faces.long
-    return PrintSettings(options.papier.upper() if options.papier != "letter" else "Letter", Stock.carte, faces, decoupe=True)
-
-
-# Who receives each deck: a phase's cards go to each sub-group working that phase,
-# the cards to fill to every sub-group, the summary to the final debate.
-DECK_COPIES = {
-    "competences": Copies(fixe=0, par_phase=True),
-    "etapes": Copies(fixe=0, par_phase=True),
-    "synthese": Copies(fixe=1),
-    "a-remplir": Copies(fixe=0, par_sous_groupe=1),
-}
-
-
-def _deck_parts(result) -> tuple[Partie, ...]:
-    """Pages holding each phase's cards (recto and verso), from the cards' positions."""
-    phase_of = {c.id: int(c.numero) for c in result.deck.cards if c.kind in ("competence", "etape")}
-    pages: dict[int, list[int]] = {}
-    for card in result.cards:
-        if card["id"] in phase_of:
-            pages.setdefault(phase_of[card["id"]], []).extend(card[f]["page"] for f in ("recto", "verso") if f in card)
-    return tuple(Partie(phase, min(p), max(p)) for phase, p in sorted(pages.items()))
-
-
-def deck_output(result, options: CardOptions) -> Output:
-    """A built deck as a record of the output contract."""
-    e = result.entry
-    return Output(
-        e.fichier,
-        result.data,
-        e.pages,
-        Kind.cartes,
-        e.description,
-        card_print_settings(options),
-        DECK_COPIES.get(result.deck.nom, Copies()),
-        e.extra,
-        tuple(result.cards),
-        _deck_parts(result),
-    )
-
-
 def card_outputs(
     vue: ReferentielTerritorial,
     options: CardOptions,
@@ -104,22 +59,11 @@ def card_outputs(
     workers: int | None = None,
 ) -> list[Output]:
     """Every deck (and the calibration sheet for duplex), in memory."""
-    outputs = [deck_output(r, options) for r in build_card_decks(vue, options, renderer, progress, workers)]
+    outputs = build_card_decks(vue, options, renderer, progress, workers)
     if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
         if progress:
             progress("cartes-calibrage.pdf")
-        entry, data = build_calibration_sheet(renderer, options)
-        outputs.append(
-            Output(
-                entry.fichier,
-                data,
-                entry.pages,
-                Kind.calibrage,
-                entry.description,
-                # On the cards' own stock: a printer's drift depends on the paper.
-                dataclasses.replace(card_print_settings(options), decoupe=False),
-            )
-        )
+        outputs.append(build_calibration_sheet(renderer, options))
     return outputs
 
 

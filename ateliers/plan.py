@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .agenda import Sequence, agenda, date_fr, heure_fr, sub_groups
 from .contract import STOCK_NAMES, Output, PrintSettings, Stock
-from .imposition import RectoVerso
+from .cartes.imposition import RectoVerso
 from .options import CardOptions, PosterOptions
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
@@ -173,7 +173,7 @@ def assign(phases: list[int], groupes: int) -> tuple[SousGroupe, ...]:
 
 def planned_files(vue: ReferentielTerritorial, cartes: CardOptions, calibrage: bool) -> tuple[str, ...]:
     """Every file of the kit, in the order the kit makes them (its progress steps)."""
-    from .decks import build_decks
+    from .cartes.decks import build_decks
 
     suffix = f"-{slugify(vue.atelier.territoire, default='territoire')}" if vue.atelier else ""
     names = [d.fichier for d in build_decks(vue, 9) if d.cards]

@@ -16,7 +16,7 @@ from . import theme
 from .agenda import plural
 from .contract import STOCK_NAMES, Faces, Kind, Output
 from .fonts import TEXT_STACK, font_faces
-from .imposition import RectoVerso
+from .cartes.imposition import RectoVerso
 from .plan import Checklist, Plan, PrintLine, checklist, printing_order
 from .resources import embedded
 
