@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
+import shutil
+import tempfile
 from pathlib import Path
 
 from conftest import EXEMPLES
@@ -71,3 +74,18 @@ def csv_graph(data: bytes):
     actors = {r["Acteur"] for r in rows if r["Acteur"]}
     links = {(r["Acteur"], r["N°"]): r["Statut"] for r in rows if r["Acteur"]}
     return coverage, actors, links
+
+
+_CACHE: dict = {}
+
+
+def built(rows, avant_rows=None, options=None):
+    """synthesise_rows, once per process for the same inputs (several test modules read the
+    same outputs; building them costs seconds). With ``avant_rows``, compared with that session."""
+    key = (tuple(rows), tuple(avant_rows) if avant_rows else None, options)
+    if key not in _CACHE:
+        folder = Path(tempfile.mkdtemp(prefix="maillage-"))
+        atexit.register(shutil.rmtree, folder, True)
+        avant = built(avant_rows)[2] / "synthese.csv" if avant_rows else None
+        _CACHE[key] = synthesise_rows(folder, rows, avant, options)
+    return _CACHE[key]

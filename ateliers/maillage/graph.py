@@ -68,6 +68,11 @@ class Maillage:
     def competence(self, ident: str) -> MeshCompetence:
         return self._competence[ident]
 
+    def texte(self, ident: str) -> str:
+        """A competence's text, or "" for an id this synthesis does not know (a lost link's)."""
+        c = self._competence.get(ident)
+        return c.texte if c else ""
+
     def acteur(self, key: str) -> MeshActeur:
         return self._acteur[key]
 
