@@ -7,14 +7,12 @@ Type d'acteur, printed on A4 landscape with the header repeated. Read back like 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 
 from . import __version__
-from .manifest import FileEntry
+from .contract import Copies, Kind, Output
 from .models import TypeActeur
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
@@ -41,12 +39,6 @@ def _height(text: str, width_mm: float) -> float:
     return max(ROW_HEIGHT_PT, lines * LINE_PT + 8)
 
 
-@dataclass
-class XlsxResult:
-    entry: FileEntry
-    data: bytes
-
-
 def _sheet_title(numero: int, nom: str, taken: set[str]) -> str:
     """Excel sheet names: 31 characters at most, none of []:*?/\\."""
     title = re.sub(r"[\[\]:*?/\\]", "-", f"Phase {numero} — {nom}")[:31].rstrip()
@@ -69,7 +61,7 @@ def _reproducible(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def competences_xlsx(vue: ReferentielTerritorial) -> XlsxResult:
+def competences_xlsx(vue: ReferentielTerritorial) -> Output:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
@@ -175,7 +167,9 @@ def competences_xlsx(vue: ReferentielTerritorial) -> XlsxResult:
     data = _reproducible(buffer.getvalue())
     suffix = f"-{slugify(territoire, default='territoire')}" if atelier else ""
     name = f"fiche-competences{suffix}.xlsx"
-    return XlsxResult(
-        FileEntry(name, 0, hashlib.sha256(data).hexdigest(), len(data), "Fiche compétences en tableur (une feuille par phase), relue par « ateliers synthese »."),
-        data,
-    )
+    # Typed on a computer (printing it is possible, not needed): not in the printing list.
+    return Output(
+        name, data, 0, Kind.fiche,
+        "Fiche compétences en tableur, à remplir sur ordinateur (une feuille par phase), relue par « ateliers synthese ».",
+        None, Copies(fixe=0),
+    )  # fmt: skip
