@@ -18,15 +18,18 @@ from typing import Any
 
 from ..manifest import FileEntry
 from ..options import CardOptions
-from ..render import Renderer, px_to_mm
+from ..render import Renderer
 from ..resources import Resources
 from ..territoire import ReferentielTerritorial
 from ..theme import RULE
 from .decks import Deck, build_decks
-from .fit import CHECK_TOLERANCE_MM, CardsTooLong, TextFitter
+from .decor import sheet_paths
+from .fit import CardsTooLong, TextFitter
 from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
 from .metrics import CardMetrics, metrics_for
 from .sheets import MarginNote, Page, PlacedFace
+from ..fitting import within
+from ..units import pt_to_mm, px_to_mm
 
 MARK_THICKNESS_MM = 0.3 * 25.4 / 72  # 0.3 pt: above the 0.25 pt that may not print
 
@@ -164,6 +167,7 @@ class CardDeckBuilder:
                 pages=subset,
                 m=m,
                 mark_t=MARK_THICKNESS_MM,
+                sheet_paths=sheet_paths,
                 page_w=page_w,
                 page_h=page_h,
                 bleed=bleed,
@@ -207,13 +211,13 @@ class CardDeckBuilder:
                     bad.append(face.card.id)
                     continue
                 bottom = px_to_mm(box[3]) - face.rect.y
-                if bottom > m.text_limit(face.zone) + CHECK_TOLERANCE_MM:
+                if not within(bottom, m.text_limit(face.zone)):
                     bad.append(face.card.id)
                 titles = anchors.get(f"titres-{face.uid}")
-                if titles is None or px_to_mm(titles[3]) - face.rect.y > m.band_h + CHECK_TOLERANCE_MM:
+                if titles is None or not within(px_to_mm(titles[3]) - face.rect.y, m.band_h):
                     bad.append(face.card.id)
                 foot = anchors.get(f"pied-{face.uid}")
-                if foot is not None and px_to_mm(foot[1]) - face.rect.y < m.foot_top - CHECK_TOLERANCE_MM:
+                if foot is not None and not within(m.foot_top, px_to_mm(foot[1]) - face.rect.y):  # not above its place
                     bad.append(face.card.id)
         if bad:
             raise CardsTooLong(self.options.format, sorted(set(bad)))
