@@ -31,7 +31,7 @@ from .sheets import MarginNote, Page, PlacedFace
 from ..fitting import within
 from ..units import pt_to_mm, px_to_mm
 
-MARK_THICKNESS_MM = 0.3 * 25.4 / 72  # 0.3 pt: above the 0.25 pt that may not print
+MARK_THICKNESS_MM = pt_to_mm(0.3)  # 0.3 pt: above the 0.25 pt that may not print
 
 
 @dataclass
@@ -133,7 +133,7 @@ class CardDeckBuilder:
         bottom = layout.page_h - max(r.bottom for r in layout.card_rects())
         left = min(r.x for r in layout.card_rects())
         right_edge = max(r.right for r in layout.card_rects())
-        line = 6.5 * 0.3528 * 1.15
+        line = pt_to_mm(6.5) * 1.15
         x0 = layout.xs[0] + 1.5
         if min(top, bottom) >= 9.0 or min(top, bottom) >= min(left, layout.page_w - right_edge):
             x_hundred = layout.xs[len(layout.xs) // 2] + 1.5 if len(layout.xs) >= 3 else x0
