@@ -14,12 +14,11 @@ from typing import Any
 from ..fitting import DoesNotFit, candidate_sizes, first_fitting, within
 from ..render import Renderer
 from ..theme import PHASES
+from ..units import px_to_mm
 from .decks import Card, Deck
 from .imposition import CardFormat, Rect
 from .metrics import MIN_PT, CardMetrics
 from .sheets import PlacedFace
-from ..units import px_to_mm
-
 
 
 class CardsTooLong(DoesNotFit):
