@@ -196,7 +196,8 @@ def planned_files(vue: ReferentielTerritorial, cartes: CardOptions, calibrage: b
     names += [f"affiche-phase-{p.numero}.pdf" for p in vue.phases] + ["affiche-vue-ensemble.pdf"]
     if vue.atelier is not None:
         names.append("affiche-evenement.pdf")
-    names += [f"{stem}{suffix}.docx" for stem in WORKSHEETS]
+    names += [f"fiche-competences{suffix}.docx", f"fiche-competences{suffix}.xlsx"]
+    names += [f"{stem}{suffix}.docx" for stem in WORKSHEETS[1:]]
     names.append(INDEX)
     return tuple(names)
 
