@@ -106,6 +106,7 @@ def test_second_run_rewrites_nothing_and_force_rebuilds(tmp_path):
     after = snapshot(folder)
     assert set(after) == set(before)
     assert all(after[name][0] != before[name][0] for name in before)  # every file written again
+    assert all(after[name][1] == before[name][1] for name in before)  # with the same bytes, Word files included
 
 
 def test_changed_input_rebuilds(tmp_path):
