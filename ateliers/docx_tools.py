@@ -193,10 +193,13 @@ def _set_grid(table, widths_mm: list[float]) -> None:
 
 def add_row(document, table, values: list[str], widths_mm: list[float], height_mm: float | None = None, bold_first: bool = False):
     row = table.add_row()
+    # The style's id written straight into the XML: python-docx's style setter scans every
+    # style of the document for each paragraph (most of the time of a long synthesis.docx).
+    style_id = document.styles[CELL_STYLE].style_id
     for i, (cell, value, width) in enumerate(zip(row.cells, values, widths_mm, strict=True)):
         cell.width = Mm(width)
         paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles[CELL_STYLE]
+        paragraph._p.style = style_id
         if value:
             run = paragraph.add_run(xml_safe(value))
             run.bold = bold_first and i == 0

@@ -86,7 +86,7 @@ def test_contact_sheet_links_every_file_and_thumbnail(territory_kit):
     assert "bord court" not in page
     articles = re.findall(r'<article[^>]*id="([^"]+)"', page)
     assert articles[0].startswith("guide-animation")  # read first
-    assert set(articles) == kit_files
+    assert set(articles) == kit_files  # the spreadsheet worksheet too
     # 4 sub-groups: one sheet of cards to fill each, their phase's cards for each of them.
     assert re.search(r'id="cartes-a-remplir.pdf".*?<dt>Exemplaires</dt><dd>4</dd>', page, re.S)
     assert "Kit d’atelier — Communauté de communes du Haut-Vallon" in page
