@@ -1,4 +1,6 @@
-"""The library API behind the commands: inputs in, files out, manifest updated."""
+"""Build each family of printables in memory, then write it and record it in the manifest.
+
+Called by :mod:`ateliers.api`, which front ends use."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from . import manifest
 from .atomic import write_all
 from .calibration import build_calibration_sheet
 from .cards_pdf import CardOptions, build_card_decks
-from .imposition import RectoVerso
 from .inputs import Inputs, prepare
 from .manifest import FileEntry
 from .posters import PosterOptions, build_posters
@@ -63,7 +64,7 @@ def card_outputs(
     """Every deck (and the calibration sheet for duplex), in memory."""
     results = build_card_decks(vue, options, renderer, progress, workers)
     outputs = [(r.entry, r.data) for r in results]
-    if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
+    if options.calibration:
         if progress:
             progress("cartes-calibrage.pdf")
         outputs.append(build_calibration_sheet(renderer, options))

@@ -20,17 +20,12 @@ from pathlib import Path
 
 from . import __version__, manifest
 from .manifest import FileEntry
-from .options import CardOptions, PosterOptions
+from .inputs import Inputs
+from .options import KitOptions
 from .resources import Resources, embedded
 
 THUMBNAILS = "apercus"
 INDEX = "index.html"
-
-
-@dataclass(frozen=True)
-class KitOptions:
-    cartes: CardOptions = field(default_factory=CardOptions)
-    affiches: PosterOptions = field(default_factory=PosterOptions)
 
 
 @dataclass
@@ -41,6 +36,7 @@ class KitReport:
     files: list[dict]
     seconds: float
     error: str | None = None
+    warnings: list = field(default_factory=list)  # what the workshop file still lacks (api.WorkshopWarning)
 
 
 def _hash_file(h, path: Path) -> None:
@@ -202,19 +198,17 @@ dd {{ margin: 0; }}
 
 
 def build_kit(
+    inputs: Inputs,
     referentiel: Path | None,
     atelier: Path | None,
-    sortie: Path | None,
     options: KitOptions,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
 ) -> KitReport:
-    """Build (or leave as it is) one territory's kit."""
-    from .inputs import prepare
-
+    """Build (or leave as it is) one territory's kit, from its loaded inputs
+    (``referentiel`` and ``atelier`` are the files they came from, for the fingerprint)."""
     start = time.perf_counter()
-    inputs = prepare(referentiel, atelier, sortie)
     vue = inputs.vue
     logo = vue.atelier.logo if vue.atelier else None
     print_fingerprint = fingerprint(referentiel, atelier, logo, embedded(), options)
@@ -275,21 +269,3 @@ def _posters_and_worksheets(inputs, options: KitOptions):
     from .generate import poster_outputs, renderer_for, worksheet_outputs
 
     return poster_outputs(inputs.vue, options.affiches, renderer_for(inputs)) + worksheet_outputs(inputs.vue)
-
-
-def expected_steps(phases: int, territory: bool) -> int:
-    """Progress steps of one kit: decks and calibration, posters, worksheets, contact sheet."""
-    return 5 + phases + 1 + (1 if territory else 0) + 4 + 1
-
-
-def kit_job(args: tuple) -> KitReport:
-    """One territory in a worker process: a failure is reported, not raised, so the others go on."""
-    referentiel, atelier, sortie, options, force = args
-    from .errors import AteliersError
-
-    start = time.perf_counter()
-    try:
-        return build_kit(referentiel, atelier, sortie, options, force, workers=1)
-    except AteliersError as exc:
-        name = atelier.name if atelier else "générique"
-        return KitReport(name, sortie or Path("output"), False, [], time.perf_counter() - start, str(exc))

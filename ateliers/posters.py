@@ -16,12 +16,11 @@ from typing import Any
 
 from .errors import InputError
 from .manifest import FileEntry
-from .options import PosterOptions
+from .options import POSTER_FORMATS, PosterOptions
 from .render import Renderer, px_to_mm
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
 from .theme import phase_identite
 
-POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
 MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
 STEP_PT = 0.5
