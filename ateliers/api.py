@@ -33,6 +33,7 @@ __all__ = [
     "Cancelled",
     "KitOptions",
     "CardOptions",
+    "MaillageOptions",
     "PosterOptions",
     "Progress",
     "ValidationReport",
@@ -53,6 +54,15 @@ __all__ = [
     "kits",
     "synthesis",
 ]
+
+def __getattr__(name: str):
+    # The mesh's options live with the mesh; imported on demand so that « import ateliers.api » stays light.
+    if name == "MaillageOptions":
+        from .maillage.options import MaillageOptions
+
+        return MaillageOptions
+    raise AttributeError(name)
+
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, label)``: ``done`` of ``total`` steps, ``label`` names the file in hand."""
@@ -395,26 +405,28 @@ def synthesis(
     avant: Path | None = None,
     forcer: bool = False,
     progress: Progress | None = None,
+    maillage=None,
 ) -> SynthesisReport:
     """Read the filled worksheets (one per sub-group) and write the territory's competence map.
 
     ``avant``: an earlier ``synthese.csv`` of the same territory, to say what changed.
-    ``forcer``: read worksheets made with another version of the referential too."""
+    ``forcer``: read worksheets made with another version of the referential too.
+    ``maillage``: the mesh poster's options (:class:`MaillageOptions`: format, black and white, licence)."""
     from .generate import renderer_for, write_outputs
-    from .readback import read_sheets
+    from .lecture import read_worksheets
+    from .maillage import MaillageOptions
     from .synthesis import build_synthesis, compare, read_previous, synthesise
 
     if not fichiers:
         raise InputError("Aucune fiche à relire.", conseil="Donnez au moins une fiche compétences remplie (.docx ou .csv).")
     inputs = prepare(referentiel, atelier, sortie)
     vue = inputs.vue
-    known = {c.id: c.texte for c in vue.referentiel.competences} | {c.id: c.texte for c in vue.competences}
     previous = read_previous(avant) if avant else None
-    sheets = read_sheets(list(fichiers), vue.referentiel, known, forcer)
+    sheets = read_worksheets(vue, list(fichiers), forcer)
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None
-    steps = _Steps(4, progress, None)
-    outputs = build_synthesis(result, renderer_for(inputs), changes, steps)
+    outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=maillage or MaillageOptions())
     write_outputs(inputs.folder, outputs, None, {"territoire": vue.territoire})
-    steps.finish()
+    if progress:
+        progress(1, 1, "")
     return SynthesisReport(inputs.folder, outputs, result, changes)

@@ -11,7 +11,7 @@ import click
 
 from . import __version__, api, click_fr
 from .errors import AteliersError
-from .imposition import parse_offset
+from .cartes.imposition import parse_offset
 from .options import CARD_FORMATS, PAPERS, POSTER_FORMATS, CardOptions, KitOptions, PosterOptions, RectoVerso, parse_card_format, parse_phases
 from .typography import nbsp_punctuation
 
@@ -432,16 +432,20 @@ def fiches(atelier, referentiel, sortie, phases):
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
 @click.option("--forcer", is_flag=True, help="Lire aussi des fiches produites avec une autre version du référentiel.")
-def synthese(fichiers, atelier, referentiel, sortie, avant, forcer):
+@click.option("--format", "format_", type=click_fr.FrenchChoice(["a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf).")
+@click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
+@click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
+def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noir_et_blanc, licence):
     """Relire les fiches compétences remplies (.docx ou .csv, une par sous-groupe)
     et produire la carte des compétences du territoire : qui détient quoi, ce que
     personne ne détient, ce qui repose sur un seul acteur.
     """
-    report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer)
+    maillage = api.MaillageOptions(format_.lower(), noir_et_blanc, licence)
+    report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer, maillage=maillage)
     result, changes = report.synthesis, report.changes
     counts = result.counts()
     say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(e.fichier for e, _ in report.outputs))
-    cited = sum(1 for a in result.actors.values() if a.competences)
+    cited = sum(1 for a in result.acteurs.values() if a.cite)
     say(
         f"  {_n(len(result.competences), 'compétence')} : {_n(counts['couverte'], 'couverte')}, {_n(counts['fragile'], 'fragile')}, "
         f"{_n(counts['partielle'], 'partielle')}, {_n(counts['manquante'], 'manquante')}"
@@ -449,6 +453,8 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer):
     say(f"  {_n(cited, 'acteur cité', 'acteurs cités')} ; {_n(len(result.proposed), 'compétence proposée', 'compétences proposées')} ; {_n(len(result.unrecognised), 'élément non reconnu', 'éléments non reconnus')}")
     for a, b in result.look_alikes:
         say(f"  À vérifier : « {a} » et « {b} » désignent-ils le même acteur ? (non fusionnés)")
+    for n in result.notices:
+        say(f"  À vérifier — {n.where} : {n.what}" + (f" « {n.value} »" if n.value else ""))
     for u in result.unrecognised:
         say(f"  Non reconnu — {u.where} : {u.what} « {u.value} »")
     if changes is not None:

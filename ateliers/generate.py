@@ -9,8 +9,9 @@ from pathlib import Path
 
 from . import manifest
 from .atomic import write_all
-from .calibration import build_calibration_sheet
-from .cards_pdf import CardOptions, build_card_decks
+from .cartes.calibration import build_calibration_sheet
+from .cartes.pdf import build_card_decks
+from .options import CardOptions
 from .inputs import Inputs, prepare
 from .manifest import FileEntry
 from .posters import PosterOptions, build_posters

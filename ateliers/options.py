@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import InputError
-from .imposition import CARD_FORMATS, PAPERS, CardFormat, RectoVerso, parse_card_format
+from .cartes.imposition import CARD_FORMATS, PAPERS, CardFormat, RectoVerso, parse_card_format
 
 POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
 """Poster sizes in mm, with the scale applied to every size designed for A3."""

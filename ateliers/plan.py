@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .decks import DECK_NAMES
+from .cartes.decks import DECK_NAMES
 from .options import CardOptions, PosterOptions
 from .territoire import ReferentielTerritorial
 
