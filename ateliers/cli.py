@@ -173,11 +173,12 @@ def _progress(label: str):
     return update, close
 
 
-def _warn(warnings) -> None:
+def _warn(warnings, err: bool = True) -> None:
+    """What the workshop file still lacks: on stderr while building, in the report of « valider »."""
     if warnings:
-        say("Attention : ces valeurs semblent encore à compléter ou à vérifier (elles seraient imprimées telles quelles) :", err=True)
+        say("Attention : ces valeurs semblent encore à compléter ou à vérifier (elles seraient imprimées telles quelles) :", err=err)
         for w in warnings:
-            say(f"  {w}", err=True)
+            say(f"  {w}", err=err)
 
 
 @click.group(cls=AteliersGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -357,7 +358,7 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
     say(f"  Compétences travaillées : {len(vue.competences)}")
     if report.warnings:
         say("")
-        _warn(report.warnings)
+        _warn(report.warnings, err=False)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Produire les jeux de cartes à imprimer (PDF).")
