@@ -77,6 +77,11 @@ class Cancelled(AteliersError):
         super().__init__("Interrompu : les fichiers déjà présents n’ont pas été modifiés.")
 
 
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
 class _Steps:
     """Turns the builders' « one more file » calls into ``progress(done, total, label)``, and checks
     the cancel flag at each of them."""
@@ -86,8 +91,7 @@ class _Steps:
         self.progress, self.cancel = progress, cancel
 
     def check(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
-            raise Cancelled()
+        _check(self.cancel)
 
     def __call__(self, label: str) -> None:
         self.check()
@@ -232,13 +236,16 @@ def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[Worksho
     return inputs, warnings
 
 
-def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, posters: PosterOptions | None, worksheets: bool) -> int:
-    """How many files a run builds, from its plan: decks (and the calibration sheet when printed
-    duplex), posters (one board per retained phase, the overview, the event poster for a
-    territory), the four Word documents."""
-    from .plan import planned_files
+def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, posters: bool, worksheets: bool) -> int:
+    """How many files a run builds, from the plan: the decks (and the calibration sheet for
+    duplex office printing), the posters, the worksheets."""
+    from .plan import card_files, poster_files, worksheet_files
 
-    return len(planned_files(vue, cards, posters, worksheets))
+    return (
+        (len(card_files(vue, cards)) if cards is not None else 0)
+        + (len(poster_files(vue)) if posters else 0)
+        + (len(worksheet_files(vue)) if worksheets else 0)
+    )
 
 
 def cards(
@@ -256,7 +263,7 @@ def cards(
 
     start = time.perf_counter()
     inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
-    steps = _Steps(planned_steps(inputs.vue, options, None, False), progress, cancel)
+    steps = _Steps(planned_steps(inputs.vue, options, False, False), progress, cancel)
     steps.check()
     outputs = make_cards(inputs, options, steps, workers)
     steps.finish()
@@ -277,7 +284,7 @@ def posters(
 
     start = time.perf_counter()
     inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
-    steps = _Steps(planned_steps(inputs.vue, None, options, False), progress, cancel)
+    steps = _Steps(planned_steps(inputs.vue, None, True, False), progress, cancel)
     steps.check()
     outputs = make_posters(inputs, options, steps)
     steps.finish()
@@ -297,7 +304,7 @@ def worksheets(
 
     start = time.perf_counter()
     inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
-    steps = _Steps(planned_steps(inputs.vue, None, None, True), progress, cancel)
+    steps = _Steps(planned_steps(inputs.vue, None, False, True), progress, cancel)
     steps.check()
     outputs = make_worksheets(inputs, steps)
     steps.finish()
@@ -324,10 +331,14 @@ def kit(
     from .kit import build_kit
 
     inputs, warnings = _prepare(referentiel, atelier, sortie, options.phases)
-    steps = _Steps(planned_steps(inputs.vue, options.cartes, options.affiches, True) + 1, progress, cancel)
-    steps.check()
-    report = build_kit(inputs, referentiel, atelier, options, force, steps, workers)
-    steps.finish()
+    _check(cancel)
+
+    def step(done: int, total: int, label: str) -> None:  # total: the plan's files (kit.build_kit)
+        _check(cancel)
+        if progress:
+            progress(done, total, label)
+
+    report = build_kit(referentiel, atelier, sortie, options, force, step, workers, inputs)
     report.warnings = warnings
     return report
 
@@ -426,7 +437,7 @@ def synthesis(
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None
     outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=maillage or MaillageOptions())
-    write_outputs(inputs.folder, outputs, None, {"territoire": vue.territoire})
+    write_outputs(inputs.folder, outputs, {"territoire": vue.territoire})
     if progress:
         progress(1, 1, "")
     return SynthesisReport(inputs.folder, outputs, result, changes)

@@ -379,8 +379,8 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     report = api.cards(referentiel, atelier, sortie, options, parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
     say(f"Cartes écrites dans « {report.folder} » :")
-    for entry, _ in report.outputs:
-        say(f"  {entry.fichier} : {entry.pages} pages")
+    for output in report.outputs:
+        say(f"  {output.fichier} : {output.pages} pages")
     say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
 
 
@@ -404,8 +404,8 @@ def affiches(atelier, referentiel, sortie, format_affiches, noir_et_blanc, phase
     report = api.posters(referentiel, atelier, sortie, options, parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
     say(f"Affiches écrites dans « {report.folder} » :")
-    for entry, _ in report.outputs:
-        say(f"  {entry.fichier} : {options.format.upper()}, texte en {entry.extra.get('taille_texte_pt', 0):g} pt")
+    for output in report.outputs:
+        say(f"  {output.fichier} : {options.format.upper()}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
     say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
 
 
@@ -421,8 +421,8 @@ def fiches(atelier, referentiel, sortie, phases):
     report = api.worksheets(referentiel, atelier, sortie, parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
     say(f"Fiches écrites dans « {report.folder} » :")
-    for entry, _ in report.outputs:
-        say(f"  {entry.fichier}")
+    for output in report.outputs:
+        say(f"  {output.fichier}")
     say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
 
 
@@ -433,7 +433,7 @@ def fiches(atelier, referentiel, sortie, phases):
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
 @click.option("--forcer", is_flag=True, help="Lire aussi des fiches produites avec une autre version du référentiel.")
-@click.option("--format", "format_", type=click_fr.FrenchChoice(["a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf).")
+@click.option("--format", "format_", type=click_fr.FrenchChoice(["a1", "a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf) ; a1 pour un grand maillage.")
 @click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
 @click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
 def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noir_et_blanc, licence):
@@ -445,7 +445,7 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer, maillage=maillage)
     result, changes = report.synthesis, report.changes
     counts = result.counts()
-    say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(e.fichier for e, _ in report.outputs))
+    say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(o.fichier for o in report.outputs))
     cited = sum(1 for a in result.acteurs.values() if a.cite)
     say(
         f"  {_n(len(result.competences), 'compétence')} : {_n(counts['couverte'], 'couverte')}, {_n(counts['fragile'], 'fragile')}, "

@@ -1,42 +1,330 @@
-"""What a run will build, known before building it: the progress total and the kit's plan read it."""
+"""The workshop plan: who receives what, how many of each, how much paper, in what order.
+
+Computed once from the workshop file and the options, before anything is
+rendered (it is light: no rendering stack). The guide, the contact sheet
+``index.html``, ``manifest.json`` and the print checklist all read it, so
+they cannot disagree.
+
+The flow (see the guide's step-by-step): each sub-group works one phase —
+several, in turns, when there are fewer sub-groups than phases; when there
+are more sub-groups than phases, several sub-groups work the same phase,
+each with its own cards and board. A sub-group receives its phase's
+competence cards and step cards, a sheet of actor cards and blank cards,
+the competence worksheet, and sticks its cards on its phase's board. The
+summary deck serves the final debate, for the whole room.
+"""
 
 from __future__ import annotations
 
-from .cartes.decks import DECK_NAMES
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .agenda import Sequence, agenda, date_fr, heure_fr, sub_groups
+from .contract import STOCK_NAMES, Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
+from .cartes.imposition import RectoVerso
 from .options import CardOptions, PosterOptions
+from .slugs import slugify
 from .territoire import ReferentielTerritorial
 
-WORKSHEETS = ("fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation")
+INDEX = "index.html"
+POSTIT_COLOURS = 3  # porteur de projet / acteur du territoire / à trouver
+POSTITS_PER_BLOCK = 100
+PARTICIPANTS_PER_GROUP = 6
+# Cutting a sheet of 9 poker cards on a paper trimmer: about 14 cuts, some 3 minutes.
+CUT_MINUTES_PER_SHEET = 3.0
+
+
+@dataclass(frozen=True)
+class SousGroupe:
+    numero: int
+    phases: tuple[int, ...]  # worked in this order, one per turn
+
+
+@dataclass(frozen=True)
+class PaperLine:
+    """Sheets to buy and print of one paper: type, weight, size."""
+
+    stock: Stock
+    papier: str
+    grammage: str
+    feuilles: int
+
+    @property
+    def label(self) -> str:
+        return f"{STOCK_NAMES[self.stock].capitalize()} {self.papier}, {self.grammage}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    territoire: str | None
+    participants: int
+    groupes: int
+    phases: tuple[int, ...]
+    titres: dict[int, str]
+    sous_groupes: tuple[SousGroupe, ...]
+    tours: int
+    recto_verso: RectoVerso
+    imprimeur: bool
+    evenement: bool
+    deroule: tuple[Sequence, ...]
+    fichiers: tuple[str, ...]  # every file the kit makes, in the order they are made
+    quand: str = ""  # « jeudi 18 mars 2027 · 9 h 30 »
+    prints: tuple[Output, ...] = ()  # the PDFs the kit will make (expected_prints)
+
+    # ------------------------------------------------------------ who works what
+
+    def equipes(self, phase: int) -> int:
+        """Sub-groups working ``phase``."""
+        return sum(1 for g in self.sous_groupes if phase in g.phases)
+
+    @property
+    def calibrage(self) -> bool:
+        """The duplex calibration sheet exists only for duplex office printing."""
+        return self.recto_verso in (RectoVerso.long, RectoVerso.court) and not self.imprimeur
+
+    @property
+    def faces(self) -> Faces:
+        """How the cards print: the duplex edge chosen, or one side (fold-over, fronts only)."""
+        return {RectoVerso.long: Faces.long, RectoVerso.court: Faces.court}.get(self.recto_verso, Faces.recto)
+
+    @property
+    def planches(self) -> int:
+        """Phase boards on the wall: one per sub-group and phase it works."""
+        return sum(len(g.phases) for g in self.sous_groupes)
+
+    @property
+    def postits(self) -> int:
+        """Blocks of post-its: one of each colour per sub-group."""
+        return self.groupes * POSTIT_COLOURS
+
+    @property
+    def feutres(self) -> int:
+        return max(self.participants, self.groupes * 2)
+
+    # ------------------------------------------------------------ copies and paper
+
+    def copies(self, output: Output) -> int:
+        """Copies of the whole file; for a file printed per phase, of its largest part."""
+        if output.copies.par_phase:
+            return max((self.equipes(p.phase) for p in output.parties), default=0) + output.copies.fixe
+        return output.copies.resolve(self.groupes)
+
+    def copies_by_part(self, output: Output) -> list[tuple[str, int]]:
+        """(« pages 1 à 4 (phase 1) », copies) for a file printed per phase; [] otherwise."""
+        if not output.copies.par_phase:
+            return []
+        if len(output.parties) == 1 and output.parties[0].pages == output.pages:
+            return []  # the whole file belongs to one phase: copies() says it
+        lines = []
+        for part in output.parties:
+            pages = f"page {part.premiere}" if part.pages == 1 else f"pages {part.premiere} à {part.derniere}"
+            lines.append((f"{pages} (phase {part.phase})", self.equipes(part.phase) + output.copies.fixe))
+        return lines
+
+    def sheets(self, output: Output) -> int:
+        """Sheets of paper this file takes for the whole workshop."""
+        settings = output.impression
+        if settings is None:
+            return 0
+        if output.copies.par_phase:
+            return sum(
+                _part_sheets(settings, p.premiere, p.derniere) * (self.equipes(p.phase) + output.copies.fixe)
+                for p in output.parties
+            )
+        return settings.sheets(output.pages) * self.copies(output)
+
+    def paper(self, outputs: Iterable[Output]) -> list[PaperLine]:
+        """Paper to buy, per type, size and weight (never one sum across papers)."""
+        totals: dict[tuple[Stock, str, str], int] = {}
+        for output in outputs:
+            if output.impression is None:
+                continue
+            key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr)
+            totals[key] = totals.get(key, 0) + self.sheets(output)
+        order = list(Stock)
+        return [
+            PaperLine(stock, papier, grammage, n)
+            for (stock, papier, grammage), n in sorted(totals.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))
+            if n
+        ]
+
+    def cutting_minutes(self, outputs: Iterable[Output]) -> int:
+        """Time to cut the cards out, on a paper trimmer, rounded up to five minutes."""
+        sheets = sum(self.sheets(o) for o in outputs if o.impression and o.impression.decoupe)
+        if self.recto_verso is RectoVerso.pliage:
+            sheets *= 1.5  # fold and glue each sheet before cutting
+        return int(5 * math.ceil(sheets * CUT_MINUTES_PER_SHEET / 5))
+
+    @property
+    def fin(self) -> dt.time | None:
+        return self.deroule[-1].fin if self.deroule else None
+
+
+def _part_sheets(settings: PrintSettings, first: int, last: int) -> int:
+    if settings.faces.duplex:
+        return math.ceil(last / 2) - (first - 1) // 2
+    return last - first + 1
+
+
+def assign(phases: list[int], groupes: int) -> tuple[SousGroupe, ...]:
+    """Each sub-group one phase, in turn; with fewer sub-groups than phases, some take several."""
+    if not phases:
+        return tuple(SousGroupe(n, ()) for n in range(1, groupes + 1))
+    worked: dict[int, list[int]] = {n: [] for n in range(1, groupes + 1)}
+    for index in range(max(groupes, len(phases))):
+        worked[index % groupes + 1].append(phases[index % len(phases)])
+    return tuple(SousGroupe(n, tuple(p)) for n, p in worked.items())
+
+
+def _decks(vue: ReferentielTerritorial, cartes: CardOptions):
+    from .cartes.decks import build_decks
+    from .cartes.imposition import sheet_layout
+
+    # As the deck builder: a print shop's decks are made for 9-card sheets, printed one card a page.
+    per_sheet = 9 if cartes.imprimeur else sheet_layout(cartes.format, cartes.papier, cartes.recto_verso).per_sheet
+    return (1 if cartes.imprimeur else per_sheet), [d for d in build_decks(vue, per_sheet) if d.cards]
+
+
+def card_files(vue: ReferentielTerritorial, cartes: CardOptions) -> list[str]:
+    """The decks that have cards, then the calibration sheet when the cards print duplex at the office."""
+    return [d.fichier for d in _decks(vue, cartes)[1]] + (["cartes-calibrage.pdf"] if cartes.calibration else [])
 
 
 def poster_files(vue: ReferentielTerritorial) -> list[str]:
     """A wall board per retained phase, the overview, and for a territory its event poster."""
-    files = [f"affiche-phase-{p.numero}.pdf" for p in vue.phases] + ["affiche-vue-ensemble.pdf"]
-    if vue.atelier is not None:
-        files.append("affiche-evenement.pdf")
-    return files
+    names = [f"affiche-phase-{p.numero}.pdf" for p in vue.phases] + ["affiche-vue-ensemble.pdf"]
+    return names + (["affiche-evenement.pdf"] if vue.atelier is not None else [])
 
 
 def worksheet_files(vue: ReferentielTerritorial) -> list[str]:
-    from .slugs import slugify
-
-    suffix = f"-{slugify(vue.territoire, default='territoire')}" if vue.territoire else ""
-    return [f"{stem}{suffix}.docx" for stem in WORKSHEETS]
-
-
-def card_files(options: CardOptions) -> list[str]:
-    files = [f"cartes-{name}.pdf" for name in DECK_NAMES]
-    if options.calibration:
-        files.append("cartes-calibrage.pdf")
-    return files
+    """The competence worksheet (Word, then spreadsheet), the actors' sheet, the action plan, the guide."""
+    suffix = f"-{slugify(vue.atelier.territoire, default='territoire')}" if vue.atelier else ""
+    return [f"fiche-competences{suffix}.docx", f"fiche-competences{suffix}.xlsx"] + [f"{stem}{suffix}.docx" for stem in WORKSHEETS[1:]]
 
 
-def planned_files(
-    vue: ReferentielTerritorial, cards: CardOptions | None, posters: PosterOptions | None, worksheets: bool
-) -> list[str]:
-    """The printables a run writes, in the order they are built."""
-    return (
-        (card_files(cards) if cards is not None else [])
-        + (poster_files(vue) if posters is not None else [])
-        + (worksheet_files(vue) if worksheets else [])
+def planned_files(vue: ReferentielTerritorial, cartes: CardOptions) -> tuple[str, ...]:
+    """Every file of the kit, in the order the kit makes them (its progress steps)."""
+    return tuple(card_files(vue, cartes) + poster_files(vue) + worksheet_files(vue) + [INDEX])
+
+
+WORKSHEETS = ("fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation")
+
+
+def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: PosterOptions) -> list[Output]:
+    """The kit's PDFs as they will be made — pages, phases' pages, print settings, copies —
+    computed from the plan's inputs without rendering anything (``data`` is empty).
+
+    The guide's print checklist is made from these before the decks exist; a test
+    holds them equal to the records of the files actually made.
+    """
+    from .cartes.record import DECK_COPIES, calibration_print_settings, card_print_settings
+
+    per_sheet, decks = _decks(vue, cartes)
+    settings = card_print_settings(cartes)
+    result = []
+    for deck in decks:
+        chunks = [deck.cards[i : i + per_sheet] for i in range(0, len(deck.cards), per_sheet)]
+        sides = 2 if cartes.imprimeur or cartes.recto_verso in (RectoVerso.long, RectoVerso.court) else 1
+        pages: dict[int, list[int]] = {}
+        for index, chunk in enumerate(chunks):
+            for card in chunk:
+                if card.kind in ("competence", "etape"):
+                    pages.setdefault(int(card.numero), []).extend(index * sides + 1 + side for side in range(sides))
+        parts = tuple(Partie(phase, min(p), max(p)) for phase, p in sorted(pages.items()))
+        result.append(
+            Output(deck.fichier, b"", len(chunks) * sides, Kind.cartes, deck.description, settings, DECK_COPIES.get(deck.nom, Copies()), parties=parts)
+        )
+    if cartes.recto_verso in (RectoVerso.long, RectoVerso.court) and not cartes.imprimeur:
+        result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, "", calibration_print_settings(cartes), Copies(fixe=1)))
+    poster = PrintSettings(affiches.format.upper(), Stock.affiche)
+    for phase in vue.phases:
+        result.append(
+            Output(f"affiche-phase-{phase.numero}.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=0, par_phase=True), parties=(Partie(phase.numero, 1, 1),))
+        )
+    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=1)))
+    if vue.atelier is not None:
+        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=3)))
+    return result
+
+
+def make_plan(
+    vue: ReferentielTerritorial, cartes: CardOptions | None = None, affiches: PosterOptions | None = None
+) -> Plan:
+    cartes = cartes or CardOptions()
+    a = vue.atelier
+    groupes = sub_groups(a.nombre_sous_groupes if a else None, a.nombre_participants if a else None)
+    participants = a.nombre_participants if a and a.nombre_participants else groupes * PARTICIPANTS_PER_GROUP
+    phases = [p.numero for p in vue.phases]
+    sous_groupes = assign(phases, groupes)
+    tours = max((len(g.phases) for g in sous_groupes), default=0)
+    return Plan(
+        territoire=vue.territoire,
+        participants=participants,
+        groupes=groupes,
+        phases=tuple(phases),
+        titres={p.numero: p.titre for p in vue.phases},
+        sous_groupes=sous_groupes,
+        tours=tours,
+        recto_verso=cartes.recto_verso,
+        imprimeur=cartes.imprimeur,
+        evenement=a is not None,
+        deroule=tuple(agenda(a.heure_debut if a else None, [p.titre for p in vue.phases], groupes, tours)),
+        fichiers=planned_files(vue, cartes),
+        prints=tuple(expected_prints(vue, cartes, affiches or PosterOptions())),
+        quand=" · ".join(filter(None, [date_fr(a.date) if a and a.date else "", heure_fr(a.heure_debut) if a and a.heure_debut else ""])),
     )
+
+
+# ---------------------------------------------------------------- the print checklist
+
+KIND_ORDER = ["guide", "calibrage", "cartes", "affiche", "fiche", "synthese", "donnees", "apercu", "planche"]
+
+
+@dataclass(frozen=True)
+class PrintLine:
+    """One file to print: how, how many, how much paper."""
+
+    output: Output
+    reglages: str
+    exemplaires: int
+    par_phase: tuple[tuple[str, int], ...]
+    feuilles: int
+
+    @property
+    def fichier(self) -> str:
+        return self.output.fichier
+
+
+@dataclass(frozen=True)
+class Checklist:
+    papier: tuple[PaperLine, ...]
+    d_abord: tuple[str, ...]  # files to print before everything else
+    lignes: tuple[PrintLine, ...]  # guide first, then in the order of the workshop
+    decoupe_minutes: int
+
+
+def printing_order(outputs: Iterable[Output]) -> list[Output]:
+    """The guide first (read first), the calibration sheet, cards, posters, worksheets."""
+    outputs = list(outputs)
+    return sorted(outputs, key=lambda o: (KIND_ORDER.index(o.kind.value), outputs.index(o)))
+
+
+def checklist(plan: Plan, outputs: Iterable[Output]) -> Checklist:
+    """What to buy and print, from the records: files in printing order, those with the
+    same printer settings together (one setting a time at the printer)."""
+    printed = [o for o in printing_order(outputs) if o.impression is not None]
+    settings = list(dict.fromkeys(o.impression.sentence() for o in printed if o.impression))
+    lines = tuple(
+        sorted(
+            (
+                PrintLine(o, o.impression.sentence(), plan.copies(o), tuple(plan.copies_by_part(o)), plan.sheets(o))
+                for o in printed
+                if o.impression is not None
+            ),
+            key=lambda line: settings.index(line.reglages),
+        )
+    )
+    first = tuple(o.fichier for o in printed if o.kind.value == "calibrage")
+    return Checklist(tuple(plan.paper(printed)), first, lines, plan.cutting_minutes(printed))

@@ -11,46 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError
-from .manifest import FileEntry
+from .agenda import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
+from .contract import Copies, Kind, Output, Partie, PrintSettings, Stock
+from .fitting import STEP_PT, DoesNotFit, candidate_sizes, first_fitting, within
 from .options import POSTER_FORMATS, PosterOptions
-from .render import Renderer, px_to_mm
+from .provenance import provenance
+from .render import Renderer
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
 from .theme import phase_identite
+from .units import px_to_mm
 
 MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
-STEP_PT = 0.5
 
-JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MOIS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
-
-
-def date_fr(day: dt.date) -> str:
-    """« jeudi 18 mars 2027 »."""
-    premier = "1er" if day.day == 1 else str(day.day)
-    return f"{JOURS[day.weekday()]} {premier} {MOIS[day.month - 1]} {day.year}"
-
-
-def heure_fr(time: dt.time) -> str:
-    """« 9 h 30 », « 14 h »."""
-    return f"{time.hour}\u00a0h\u00a0{time.minute:02d}" if time.minute else f"{time.hour}\u00a0h"
-
-
-@dataclass
-class PosterResult:
-    entry: FileEntry
-    data: bytes
-    body_pt: float
-
-
-class PosterTooFull(InputError):
+class PosterTooFull(DoesNotFit):
     pass
 
 
@@ -82,7 +59,7 @@ class PosterBuilder:
             "credit": f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · Imprimer à 100 %",
             "source": ref.source.credit,
             "title_pt": TITLE_PT * self.scale,
-            "auteur": (atelier.structure_porteuse if atelier and atelier.structure_porteuse else " & ".join(ref.source.auteurs)),
+            "auteur": provenance(vue).auteur,
         }
 
     @property
@@ -100,52 +77,60 @@ class PosterBuilder:
         anchors = document.pages[0].anchors
         end = anchors.get("fin-contenu")
         limit = anchors.get("limite-contenu")
-        return end is not None and limit is not None and px_to_mm(end[1]) <= px_to_mm(limit[1]) + 0.05
+        return end is not None and limit is not None and within(px_to_mm(end[1]), px_to_mm(limit[1]))
 
     def fit_document(self, name: str, template: str, design_pt: float, advice: str, **context: Any):
         """The poster laid out at the largest body size, from its design size down to the
         legible minimum, at which it fits its page; (document, size)."""
-        size = design_pt * self.scale
-        while size >= self.min_pt - 1e-6:
-            document = self._render(template, round(size, 2), **context)
-            if self._fits(document):
-                return document, round(size, 2)
-            size -= STEP_PT * self.scale
+        def attempt(size: float):
+            document = self._render(template, size, **context)
+            return document if self._fits(document) else None
+
+        found = first_fitting(candidate_sizes(design_pt * self.scale, self.min_pt, STEP_PT * self.scale), attempt)
+        if found is not None:
+            return found[1], found[0]
         raise PosterTooFull(
             f"L’affiche « {name} » est trop remplie pour le format {self.options.format.upper()}, même en {self.min_pt:g} pt.",
             conseil=advice,
         )
 
-    def _fit(self, fichier: str, template: str, design_pt: float, advice: str, **context: Any) -> PosterResult:
+    def _fit(
+        self, fichier: str, template: str, design_pt: float, advice: str, copies: Copies, numero: int | None = None, **context: Any
+    ) -> Output:
         document, size = self.fit_document(fichier, template, design_pt, advice, **context)
         pdf = self.renderer.pdf(document)
-        entry = FileEntry(
+        return Output(
             fichier,
+            pdf.data,
             pdf.pages,
-            pdf.sha256,
-            len(pdf.data),
+            Kind.affiche,
             context.get("description", ""),
+            PrintSettings(self.options.format.upper(), Stock.affiche),
+            copies,
             {"format": self.options.format, "taille_texte_pt": size},
+            parties=(Partie(numero, 1, pdf.pages),) if numero else (),
         )
-        return PosterResult(entry, pdf.data, size)
 
-    def phase_board(self, phase: PhaseTerritoriale) -> PosterResult:
+    def phase_board(self, phase: PhaseTerritoriale) -> Output:
         return self._fit(
             f"affiche-phase-{phase.numero}.pdf",
             "affiches/phase.html",
             14.0,
             "Choisissez un format plus grand (--format a2) ou retirez des compétences ajoutées à cette phase.",
+            Copies(fixe=0, par_phase=True),  # one board for each sub-group working the phase
+            phase.numero,
             phase=phase,
             ident=phase_identite(phase.numero),
             description=f"Tableau mural de la phase {phase.numero} : les compétences à attribuer aux acteurs du territoire.",
         )
 
-    def overview(self) -> PosterResult:
+    def overview(self) -> Output:
         return self._fit(
             "affiche-vue-ensemble.pdf",
             "affiches/vue-ensemble.html",
             13.0,
             "Choisissez un format plus grand (--format a2).",
+            Copies(fixe=1),
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             resume=self.vue.resume,
             vue_titre=self.vue.referentiel.titre,
@@ -155,12 +140,13 @@ class PosterBuilder:
             description="Vue d’ensemble : les quatre phases, leurs grandes étapes et la synthèse des compétences.",
         )
 
-    def event(self) -> PosterResult:
+    def event(self) -> Output:
         return self._fit(
             "affiche-evenement.pdf",
             "affiches/evenement.html",
             22.0,
             "Raccourcissez le lieu ou le nom de la structure dans le fichier d’atelier, ou choisissez --format a2.",
+            Copies(fixe=3),  # town hall, shops, the room
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             logo=self.vue.atelier.logo.as_uri() if self.vue.atelier and self.vue.atelier.logo else None,
             description="Affiche d’annonce de l’atelier, à afficher en mairie et dans les commerces.",
@@ -172,9 +158,9 @@ def build_posters(
     options: PosterOptions,
     renderer: Renderer,
     progress: Callable[[str], None] | None = None,
-) -> list[PosterResult]:
+) -> list[Output]:
     builder = PosterBuilder(vue, options, renderer)
-    jobs: list[tuple[str, Callable[[], PosterResult]]] = [
+    jobs: list[tuple[str, Callable[[], Output]]] = [
         (f"affiche-phase-{p.numero}.pdf", lambda p=p: builder.phase_board(p)) for p in vue.phases
     ]
     jobs.append(("affiche-vue-ensemble.pdf", builder.overview))

@@ -82,15 +82,15 @@ def test_progress_total_follows_the_plan(tmp_path):
     assert {"affiche-phase-1.pdf", "affiche-phase-2.pdf"} <= set(built) and "affiche-phase-3.pdf" not in built
 
 
-def test_planned_files_are_the_files_written(tmp_path):
-    from ateliers.inputs import prepare
-    from ateliers.plan import planned_files
-
+def test_each_builder_writes_the_files_it_planned(tmp_path):
+    """The progress totals of cards, posters and worksheets are the files each one writes."""
     atelier = EXEMPLES / "saint-aubin-villages.yaml"
-    report = api.kit(atelier=atelier, sortie=tmp_path / "kit", workers=1)
-    vue = prepare(None, atelier, tmp_path / "kit").vue
-    written = sorted(f["fichier"] for f in report.files if f["fichier"].endswith((".pdf", ".docx")) and "/" not in f["fichier"])
-    assert sorted(planned_files(vue, KitOptions().cartes, KitOptions().affiches, True)) == written
+    for build in (api.cards, api.posters, api.worksheets):
+        seen: list[tuple[int, int, str]] = []
+        report = build(atelier=atelier, sortie=tmp_path / build.__name__, progress=lambda *a: seen.append(a))
+        written = [o.fichier for o in report.outputs]
+        assert {total for _, total, _ in seen} == {len(written)}, (build.__name__, seen, written)
+        assert sorted(label for _, _, label in seen if label) == sorted(written)
 
 
 def test_cancel_before_anything_is_written(tmp_path):

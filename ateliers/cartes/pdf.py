@@ -12,33 +12,28 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..manifest import FileEntry
+from ..contract import Output
+from ..fitting import within
 from ..options import CardOptions
-from ..render import Renderer, px_to_mm
+from ..provenance import provenance
+from ..render import Renderer
 from ..resources import Resources
 from ..territoire import ReferentielTerritorial
 from ..theme import RULE
+from ..units import pt_to_mm, px_to_mm
 from .decks import Deck, build_decks
-from .fit import CHECK_TOLERANCE_MM, CardsTooLong, TextFitter
+from .decor import sheet_paths
+from .fit import CardsTooLong, TextFitter
 from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
 from .metrics import CardMetrics, metrics_for
+from .record import deck_output
 from .sheets import MarginNote, Page, PlacedFace
 
-MARK_THICKNESS_MM = 0.3 * 25.4 / 72  # 0.3 pt: above the 0.25 pt that may not print
-
-
-@dataclass
-class DeckResult:
-    """A deck built in memory: written only once every deck of the run has succeeded."""
-
-    deck: Deck
-    entry: FileEntry
-    cards: list[dict[str, Any]]
-    data: bytes
+MARK_THICKNESS_MM = pt_to_mm(0.3)  # 0.3 pt: above the 0.25 pt that may not print
 
 
 class CardDeckBuilder:
@@ -130,7 +125,7 @@ class CardDeckBuilder:
         bottom = layout.page_h - max(r.bottom for r in layout.card_rects())
         left = min(r.x for r in layout.card_rects())
         right_edge = max(r.right for r in layout.card_rects())
-        line = 6.5 * 0.3528 * 1.15
+        line = pt_to_mm(6.5) * 1.15
         x0 = layout.xs[0] + 1.5
         if min(top, bottom) >= 9.0 or min(top, bottom) >= min(left, layout.page_w - right_edge):
             x_hundred = layout.xs[len(layout.xs) // 2] + 1.5 if len(layout.xs) >= 3 else x0
@@ -154,7 +149,6 @@ class CardDeckBuilder:
         else:
             assert self.layout is not None
             page_w, page_h, bleed = self.layout.page_w, self.layout.page_h, 0.0
-        auteur = self.vue.atelier.structure_porteuse if self.vue.atelier else None
         titre = f"Cartes « {deck.titre} »" + (f" — {self.territoire}" if self.territoire else "")
         css = self._css(page_w, page_h, bleed, m)
 
@@ -164,11 +158,12 @@ class CardDeckBuilder:
                 pages=subset,
                 m=m,
                 mark_t=MARK_THICKNESS_MM,
+                sheet_paths=sheet_paths,
                 page_w=page_w,
                 page_h=page_h,
                 bleed=bleed,
                 titre=titre,
-                auteur=auteur or " & ".join(self.vue.referentiel.source.auteurs),
+                auteur=provenance(self.vue).auteur,
                 description=deck.description,
                 **self.context,
             )
@@ -207,31 +202,24 @@ class CardDeckBuilder:
                     bad.append(face.card.id)
                     continue
                 bottom = px_to_mm(box[3]) - face.rect.y
-                if bottom > m.text_limit(face.zone) + CHECK_TOLERANCE_MM:
+                if not within(bottom, m.text_limit(face.zone)):
                     bad.append(face.card.id)
                 titles = anchors.get(f"titres-{face.uid}")
-                if titles is None or px_to_mm(titles[3]) - face.rect.y > m.band_h + CHECK_TOLERANCE_MM:
+                if titles is None or not within(px_to_mm(titles[3]) - face.rect.y, m.band_h):
                     bad.append(face.card.id)
                 foot = anchors.get(f"pied-{face.uid}")
-                if foot is not None and px_to_mm(foot[1]) - face.rect.y < m.foot_top - CHECK_TOLERANCE_MM:
+                if foot is not None and not within(m.foot_top, px_to_mm(foot[1]) - face.rect.y):  # not above its place
                     bad.append(face.card.id)
         if bad:
             raise CardsTooLong(self.options.format, sorted(set(bad)))
 
-    def build(self, deck: Deck) -> DeckResult:
+    def build(self, deck: Deck) -> Output:
+        """The deck as a record of the output contract (built in memory, written later)."""
         m = replace(self.metrics, foot_h=self.fitter.foot_height())
         sizes = self.fit_sizes(deck, m)
         document, pages = self.render_deck(deck, m, sizes)
         pdf = self.renderer.pdf(document)
-        entry = FileEntry(
-            deck.fichier,
-            pdf.pages,
-            pdf.sha256,
-            len(pdf.data),
-            deck.description,
-            {"format": self.options.format.nom, "recto_verso": "imprimeur" if self.options.imprimeur else self.options.recto_verso.value},
-        )
-        return DeckResult(deck, entry, self._manifest_cards(deck, pages, sizes), pdf.data)
+        return deck_output(deck, pdf.data, pdf.pages, self.options, self._manifest_cards(deck, pages, sizes))
 
     def _manifest_cards(self, deck: Deck, pages: list[Page], sizes: dict[str, float]) -> list[dict[str, Any]]:
         where: dict[str, dict[str, Any]] = {}
@@ -254,7 +242,7 @@ class CardDeckBuilder:
         return result
 
 
-def _build_one(vue: ReferentielTerritorial, options: CardOptions, resources: Resources, logo: Path | None, nom: str) -> DeckResult:
+def _build_one(vue: ReferentielTerritorial, options: CardOptions, resources: Resources, logo: Path | None, nom: str) -> Output:
     """One deck in a worker process (its own renderer: WeasyPrint objects do not cross processes)."""
     builder = CardDeckBuilder(vue, options, Renderer(resources, logo))
     return builder.build(next(d for d in builder.decks() if d.nom == nom))
@@ -266,7 +254,7 @@ def build_card_decks(
     renderer: Renderer,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
-) -> list[DeckResult]:
+) -> list[Output]:
     """Every deck of the run, in memory, in the decks' order.
 
     With several cores, decks are built in parallel processes, largest first.
@@ -288,7 +276,7 @@ def build_card_decks(
             raise CardsTooLong(options.format, too_long)
         return results
     logo = vue.atelier.logo if vue.atelier else None
-    by_name: dict[str, DeckResult] = {}
+    by_name: dict[str, Output] = {}
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {
