@@ -120,7 +120,7 @@ class Plan:
         lines = []
         for part in output.parties:
             pages = f"page {part.premiere}" if part.pages == 1 else f"pages {part.premiere} à {part.derniere}"
-            lines.append((f"{pages} (phase {part.phase})", self.equipes(part.phase) + output.copies.fixe))
+            lines.append((f"phase {part.phase} ({pages})", self.equipes(part.phase) + output.copies.fixe))
         return lines
 
     def sheets(self, output: Output) -> int:
