@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..theme import ACTEUR, phase_identite
+from ..lecture import fold
 from .graph import TYPES, Maillage, MeshCompetence, node_id
-from .metrics import PT_TO_MM, line_height, metrics
+from .metrics import line_height, metrics
 
 NBSP = "\u00a0"
 MARGIN = 12.0
@@ -232,7 +233,7 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     net_bottom = max(comp_bottom, actor_bottom)
 
     # ---------------------------------------------------------- links
-    _links(d, m, left_x + comp_w, right_x)
+    _links(d, m)
 
     # ---------------------------------------------------------- panel and foot
     foot_pt = 9.0
@@ -513,7 +514,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
     return end
 
 
-def _links(d: Drawing, m: Maillage, left_edge: float, right_start: float) -> None:
+def _links(d: Drawing, m: Maillage) -> None:
     def curve(acteur: str, competence: str, style: str, phase: int) -> None:
         cx, cy = d.anchors[competence]
         ref = node_id(acteur)
@@ -525,8 +526,6 @@ def _links(d: Drawing, m: Maillage, left_edge: float, right_start: float) -> Non
         style = "nouveau" if link.nouveau else link.statut
         curve(link.acteur, link.competence, style, m.competence(link.competence).phase)
     for lost in m.perdus:
-        from ..readback import fold
-
         key = fold(lost.acteur)
         if lost.acteur_present and lost.competence in d.anchors and node_id(key) in d.anchors:
             curve(key, lost.competence, "perdu", m.competence(lost.competence).phase)
@@ -596,5 +595,3 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
             para(p.acteur, lead=f"− {p.competence}", style="perdu")
     return flow.fits
 
-
-PT = PT_TO_MM  # re-exported for the renderer
