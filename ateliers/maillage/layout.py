@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..theme import ACTEUR, phase_identite
 from ..lecture import fold
+from ..theme import ACTEUR, phase_identite
 from .graph import TYPES, Maillage, MeshCompetence, node_id
 from .metrics import line_height, metrics
 
