@@ -1,0 +1,65 @@
+"""What a worker process runs: one call of the library API, progress sent back through a pipe."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import Any
+
+
+def run(conn, kind: str, kwargs: dict[str, Any], cancel) -> None:
+    logging.basicConfig(level=logging.WARNING)
+
+    def progress(done: int, total: int, label: str) -> None:
+        conn.send(("progres", int(done), int(total), str(label)))
+
+    from ..errors import AteliersError
+
+    try:
+        result = JOBS[kind](kwargs, progress, cancel)
+        conn.send(("fini", result))
+    except AteliersError as exc:
+        conn.send(("erreur", exc.message, exc.conseil))
+    except KeyboardInterrupt:
+        conn.send(("erreur", "Préparation annulée : les fichiers précédents sont intacts.", None))
+    except BaseException:  # a bug: the details go to the server's log, the browser gets a French message
+        traceback.print_exc()
+        conn.send(("erreur", "Erreur interne inattendue pendant la préparation.",
+                   "Les détails sont dans la fenêtre du serveur ; transmettez-les à l’équipe ateliers."))
+    finally:
+        conn.close()
+
+
+def kit(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
+    from .. import api
+
+    report = api.kit(
+        referentiel=kwargs.get("referentiel"),
+        atelier=Path(kwargs["atelier"]),
+        sortie=Path(kwargs["sortie"]),
+        options=kwargs["options"],
+        force=kwargs.get("force", False),
+        progress=progress,
+        cancel=cancel,
+        workers=1,  # one process per build: the server bounds how many run at once
+    )
+    return {"dossier": str(report.folder), "refait": bool(report.rebuilt), "fichiers": len(report.files)}
+
+
+def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
+    from .. import api
+
+    report = api.synthesis(
+        atelier=Path(kwargs["atelier"]),
+        fichiers=[Path(f) for f in kwargs["fichiers"]],
+        referentiel=kwargs.get("referentiel"),
+        sortie=Path(kwargs["sortie"]),
+        avant=Path(kwargs["avant"]) if kwargs.get("avant") else None,
+        forcer=kwargs.get("forcer", False),
+        progress=progress,
+    )
+    return {"dossier": str(kwargs["sortie"])}
+
+
+JOBS = {"kit": kit, "synthese": synthese}

@@ -1,0 +1,50 @@
+"""Accueil: the workshops of the workspace with their state, and « Nouvel atelier »."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from ...errors import AteliersError, ValidationFailed
+from ..services import services
+from ..status import state
+
+bp = Blueprint("accueil", __name__)
+
+
+def _rows():
+    s = services()
+    referentiel_path = s.referentiel_path or s.resources.referentiel
+    rows = []
+    for workshop in s.workspace.workshops():
+        try:
+            atelier = s.atelier(workshop)
+            error = None
+        except ValidationFailed as exc:
+            atelier, error = None, f"{len(exc.problems)} erreur{'s' if len(exc.problems) > 1 else ''} à corriger"
+        except AteliersError as exc:
+            atelier, error = None, exc.message
+        rows.append((workshop, state(s.workspace, workshop, atelier, referentiel_path), atelier, error))
+    return rows
+
+
+@bp.route("/")
+def index():
+    return render_template("accueil.html", lignes=_rows(), erreur=None, territoire="", dossier=str(services().workspace.root))
+
+
+@bp.route("/nouveau", methods=["POST"])
+def nouveau():
+    from ... import api
+
+    s = services()
+    territoire = request.form.get("territoire", "").strip()
+    try:
+        if not territoire:
+            raise AteliersError("Indiquez le nom du territoire.", conseil="Exemple : Communauté de communes du Haut-Vallon")
+        fichier = s.workspace.new_file(territoire)
+        path = api.new_workshop(territoire, fichier, force=False)
+    except AteliersError as exc:
+        message = exc.message + (f" {exc.conseil}" if exc.conseil else "")
+        return render_template("accueil.html", lignes=_rows(), erreur=message, territoire=territoire, dossier=str(s.workspace.root)), 400
+    name = path.name.removeprefix("atelier-").removesuffix(".yaml")
+    return redirect(url_for("atelier.edit", name=name, nouveau=1), code=303)

@@ -1,0 +1,184 @@
+"""Le kit: « Préparer le kit » with the card and poster options, progress while it
+builds (in a worker process), then the contact sheet, every file and a ZIP."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
+
+from ... import manifest
+from ...errors import AteliersError, ValidationFailed
+from ...imposition import RectoVerso, parse_card_format, parse_offset
+from ...options import CardOptions, PosterOptions
+from ..security import FILE_POLICY
+from ..services import services
+from .atelier import _workshop
+
+bp = Blueprint("kit", __name__)
+
+CARD_FORMATS = [("poker", "Poker, 63 × 88 mm (9 par feuille A4)"), ("tarot", "Tarot, 70 × 120 mm"), ("a7", "A7, 74 × 105 mm"), ("a6", "A6, 105 × 148 mm")]
+PAPERS = [("a4", "A4"), ("letter", "Letter (US)")]
+DUPLEX = [
+    ("long", "Recto-verso, retournement sur le bord long"),
+    ("court", "Recto-verso, retournement sur le bord court"),
+    ("pliage", "Sans recto-verso : recto et verso côte à côte, à plier"),
+    ("non", "Rectos seuls"),
+]
+POSTER_FORMATS = [("a3", "A3"), ("a2", "A2"), ("a1", "A1")]
+DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "format_affiches": "a3"}
+
+
+def kit_options(form) -> tuple["KitOptions", dict[str, str]]:  # noqa: F821
+    """The form's options → KitOptions, with the CLI's parsers (and their French messages)."""
+    from ...kit import KitOptions
+
+    chosen = {key: form.get(key, default) for key, default in DEFAULTS.items()}
+    if chosen["recto_verso"] not in {m.value for m in RectoVerso}:
+        raise AteliersError(f"Mode recto-verso « {chosen['recto_verso']} » inconnu.", conseil="Choisissez dans la liste.")
+    if chosen["papier"] not in dict(PAPERS) or chosen["format_affiches"] not in dict(POSTER_FORMATS):
+        raise AteliersError("Option de papier ou de format d’affiche inconnue.", conseil="Choisissez dans la liste.")
+    nb = bool(chosen["noir_et_blanc"])
+    options = KitOptions(
+        CardOptions(
+            format=parse_card_format(chosen["format"]),
+            papier=chosen["papier"],
+            recto_verso=RectoVerso(chosen["recto_verso"]),
+            decalage=parse_offset(chosen["decalage"].strip() or None),
+            noir_et_blanc=nb,
+            imprimeur=bool(chosen["imprimeur"]),
+        ),
+        PosterOptions(format=chosen["format_affiches"], noir_et_blanc=nb),
+    )
+    return options, chosen
+
+
+def _context(name: str):
+    s = services()
+    workshop = _workshop(name)
+    try:
+        atelier = s.atelier(workshop)
+    except ValidationFailed:
+        return workshop, None, None
+    return workshop, atelier, s.workspace.output_folder(atelier.territoire)
+
+
+def _files(folder: Path, atelier) -> list[dict]:
+    from ...agenda import sub_groups
+    from ...kit import _describe
+
+    data = manifest.load(folder)
+    groupes = sub_groups(atelier.nombre_sous_groupes, atelier.nombre_participants)
+    entries = [f for f in data.get("fichiers", []) if (folder / f.get("fichier", "")).is_file()]
+    previews: dict[str, list[str]] = {}
+    for f in entries:
+        if f["fichier"].startswith("apercus/"):
+            stem = f["fichier"].removeprefix("apercus/").rsplit("-", 1)[0]
+            previews.setdefault(stem + ".pdf", []).append(f["fichier"])
+    rows = []
+    for f in entries:
+        name = f["fichier"]
+        if name.startswith("apercus/") or name == "index.html":
+            continue
+        usage, how, copies = _describe(name, groupes)
+        rows.append({"fichier": name, "pages": f.get("pages", 0), "octets": f.get("octets", 0), "usage": usage, "impression": how, "exemplaires": copies, "apercus": sorted(previews.get(name, []))})
+    return rows
+
+
+@bp.route("/atelier/<name>/kit")
+def page(name: str):
+    workshop, atelier, folder = _context(name)
+    job = services().builds.get(f"kit:{workshop.name}")
+    files = _files(folder, atelier) if folder is not None else []
+    return render_template(
+        "kit.html",
+        workshop=workshop,
+        atelier=atelier,
+        job=job,
+        fichiers=files,
+        index=folder is not None and (folder / "index.html").is_file(),
+        choix=dict(DEFAULTS),
+        formats=CARD_FORMATS,
+        papiers=PAPERS,
+        modes=DUPLEX,
+        affiches=POSTER_FORMATS,
+        erreur=None,
+        deja=request.args.get("deja") == "1",
+        page="kit",
+    )
+
+
+@bp.route("/atelier/<name>/kit", methods=["POST"])
+def build(name: str):
+    s = services()
+    workshop, atelier, folder = _context(name)
+    if atelier is None:
+        return redirect(url_for("atelier.edit", name=workshop.name), code=303)
+    try:
+        options, chosen = kit_options(request.form)
+    except AteliersError as exc:
+        job = s.builds.get(f"kit:{workshop.name}")
+        return render_template(
+            "kit.html", workshop=workshop, atelier=atelier, job=job, fichiers=_files(folder, atelier),
+            index=(folder / "index.html").is_file(), choix={**DEFAULTS, **{k: request.form.get(k, v) for k, v in DEFAULTS.items()}},
+            formats=CARD_FORMATS, papiers=PAPERS, modes=DUPLEX, affiches=POSTER_FORMATS,
+            erreur=exc.message + (f" {exc.conseil}" if exc.conseil else ""), deja=False, page="kit",
+        ), 422
+    kwargs = {
+        "referentiel": s.referentiel_path,
+        "atelier": str(workshop.fichier),
+        "sortie": str(folder),
+        "options": options,
+        "force": bool(request.form.get("force")),
+    }
+    job, started = s.builds.submit(f"kit:{workshop.name}", "kit", kwargs)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return jsonify(job.as_json() | {"nouveau": started}), 202
+    return redirect(url_for("kit.page", name=workshop.name, deja=None if started else 1), code=303)
+
+
+@bp.route("/atelier/<name>/kit/etat")
+def status(name: str):
+    workshop = _workshop(name)
+    job = services().builds.get(f"kit:{workshop.name}")
+    return jsonify(job.as_json() if job else {"etat": "aucun", "actif": False})
+
+
+def _allowed(folder: Path) -> set[str]:
+    names = {f.get("fichier", "") for f in manifest.load(folder).get("fichiers", [])}
+    return {n for n in names if n} | {manifest.NAME}
+
+
+@bp.route("/atelier/<name>/kit/fichiers/<path:fichier>")
+def download(name: str, fichier: str):
+    s = services()
+    workshop, atelier, folder = _context(name)
+    if folder is None or fichier not in _allowed(folder):
+        abort(404)
+    path = s.workspace.inside(folder / fichier)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, as_attachment=request.args.get("telecharger") == "1", max_age=0)
+    response.headers["Content-Security-Policy"] = FILE_POLICY
+    return response
+
+
+@bp.route("/atelier/<name>/kit.zip")
+def archive(name: str):
+    s = services()
+    workshop, atelier, folder = _context(name)
+    if folder is None:
+        abort(404)
+    names = sorted(n for n in _allowed(folder) if (folder / n).is_file())
+    if not any(n.endswith(".pdf") for n in names):
+        abort(404)
+    buffer = io.BytesIO()
+    root = folder.name
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n in names:
+            zf.write(s.workspace.inside(folder / n), f"{root}/{n}")
+    response = Response(buffer.getvalue(), mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="kit-{root}.zip"'
+    return response

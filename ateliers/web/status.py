@@ -1,0 +1,64 @@
+"""The state of a workshop at a glance (Accueil): kit, results, synthesis.
+
+Read from the files alone (a few stats), so that the home page stays fast
+with many workshops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import manifest
+from .workspace import Workshop, Workspace
+
+SYNTHESIS_FILE = "synthese.csv"
+
+
+@dataclass(frozen=True)
+class State:
+    territoire: str | None  # None: the file cannot be read (its page says why)
+    valide: bool
+    kit: str  # « absent », « à jour », « à refaire »
+    resultats: int  # files of results in the workspace
+    synthese: bool
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def kit_state(folder: Path, inputs: list[Path]) -> str:
+    data = manifest.load(folder)
+    files = data.get("fichiers") or []
+    if not files or "empreinte_entrees" not in data:
+        return "absent"
+    built = _mtime(folder / manifest.NAME)
+    if any(not (folder / f.get("fichier", "")).is_file() for f in files) or any(_mtime(p) > built for p in inputs):
+        return "à refaire"
+    return "à jour"
+
+
+def results_files(space: Workspace, workshop: Workshop) -> list[Path]:
+    folder = space.results_folder(workshop)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def state(space: Workspace, workshop: Workshop, atelier, referentiel_path: Path) -> State:
+    if atelier is None:
+        return State(None, False, "absent", len(results_files(space, workshop)), False)
+    folder = space.output_folder(atelier.territoire)
+    inputs = [workshop.fichier, referentiel_path] + ([Path(atelier.logo)] if atelier.logo else [])
+    results = results_files(space, workshop)
+    return State(
+        atelier.territoire,
+        True,
+        kit_state(folder, inputs),
+        len(results),
+        (folder / SYNTHESIS_FILE).is_file(),
+    )
