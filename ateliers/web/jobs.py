@@ -59,7 +59,11 @@ def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
         forcer=kwargs.get("forcer", False),
         progress=progress,
     )
-    return {"dossier": str(kwargs["sortie"])}
+    counts = report.synthesis.counts()
+    total = len(report.synthesis.competences)
+    resume = (f"{total} compétences : {counts.get('couverte', 0)} couvertes, {counts.get('fragile', 0)} fragiles, "
+              f"{counts.get('partielle', 0)} partielles, {counts.get('manquante', 0)} manquantes")
+    return {"dossier": str(report.folder), "resume": resume, "fichiers": [entry.fichier for entry, _ in report.outputs]}
 
 
 JOBS = {"kit": kit, "synthese": synthese}

@@ -100,7 +100,7 @@ def install(app: Flask, allowed_hosts: set[str] | None, password: str | None) ->
             if not expected or not hmac.compare_digest(str(sent), str(expected)):
                 abort(400, description="csrf")
         if app.config["ATELIERS_PASSWORD"] and not session.get("connecte"):
-            if request.endpoint not in ("auth.login", "static_files.asset", "static_files.font"):
+            if request.endpoint not in ("auth.login", "static_files.asset", "static_files.font", "static_files.css", "static_files.favicon"):
                 from flask import redirect, url_for
 
                 return redirect(url_for("auth.login", suite=request.full_path if request.method == "GET" else None))

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 
 from ... import manifest
 from ...errors import AteliersError, ValidationFailed
-from ...imposition import RectoVerso, parse_card_format, parse_offset
+from ...cartes.imposition import RectoVerso, parse_card_format, parse_offset
 from ...options import CardOptions, PosterOptions
 from ..security import FILE_POLICY
 from ..services import services

@@ -76,3 +76,17 @@ def font(name: str):
     if face is None:
         abort(404)
     return send_file(face.path, mimetype="font/ttf", max_age=86400)
+
+
+@bp.route("/favicon.svg")
+@bp.route("/favicon.ico")
+def favicon():
+    # The four phase shapes, in their colours: the kit's identity, drawn from the theme.
+    shapes = "".join(
+        f'<path d="{theme.shape_path(theme.PHASES[n].forme, x, y, 30)}" fill="{theme.PHASES[n].couleur}"/>'
+        for n, (x, y) in zip((1, 2, 3, 4), ((2, 2), (34, 2), (2, 34), (34, 34)), strict=True)
+    )
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 66 66">{shapes}</svg>'
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "max-age=86400"
+    return response

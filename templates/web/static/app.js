@@ -4,8 +4,8 @@
   var csrf = document.body.getAttribute("data-csrf");
 
   // Progress of a build: poll its state, reload the page when it is over.
-  var box = document.getElementById("progression");
-  if (box && box.hasAttribute("data-actif")) {
+  var box = document.querySelector("[data-etat-url][data-actif]");
+  if (box) {
     var url = box.getAttribute("data-etat-url");
     var bar = box.querySelector("progress");
     var step = box.querySelector(".etape");
