@@ -492,14 +492,13 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     """
     from .generate import renderer_for, write_outputs
     from .inputs import prepare
-    from .readback import read_sheets
+    from .lecture import read_worksheets
     from .synthesis import build_synthesis, compare, read_previous, synthesise
 
     inputs = prepare(referentiel, atelier, sortie)
     vue = inputs.vue
-    known = {c.id: c.texte for c in vue.referentiel.competences} | {c.id: c.texte for c in vue.competences}
     previous = read_previous(avant) if avant else None
-    sheets = read_sheets(list(fichiers), vue.referentiel, known, forcer)
+    sheets = read_worksheets(vue, list(fichiers), forcer)
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None
     from .maillage import MaillageOptions
@@ -508,7 +507,7 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     write_outputs(inputs.folder, outputs, None, {"territoire": vue.territoire})
     counts = result.counts()
     say(f"Synthèse écrite dans « {inputs.folder} » : " + ", ".join(e.fichier for e, _ in outputs))
-    cited = sum(1 for a in result.actors.values() if a.competences)
+    cited = sum(1 for a in result.acteurs.values() if a.cite)
     say(
         f"  {_n(len(result.competences), 'compétence')} : {_n(counts['couverte'], 'couverte')}, {_n(counts['fragile'], 'fragile')}, "
         f"{_n(counts['partielle'], 'partielle')}, {_n(counts['manquante'], 'manquante')}"
@@ -516,6 +515,8 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     say(f"  {_n(cited, 'acteur cité', 'acteurs cités')} ; {_n(len(result.proposed), 'compétence proposée', 'compétences proposées')} ; {_n(len(result.unrecognised), 'élément non reconnu', 'éléments non reconnus')}")
     for a, b in result.look_alikes:
         say(f"  À vérifier : « {a} » et « {b} » désignent-ils le même acteur ? (non fusionnés)")
+    for n in result.notices:
+        say(f"  À vérifier — {n.where} : {n.what}" + (f" « {n.value} »" if n.value else ""))
     for u in result.unrecognised:
         say(f"  Non reconnu — {u.where} : {u.what} « {u.value} »")
     if changes is not None:

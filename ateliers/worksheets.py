@@ -32,18 +32,11 @@ from .manifest import FileEntry
 from .posters import date_fr, heure_fr
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
+from .worksheet_format import COLUMNS, STATUTS
 
-# The column names are a contract with the read-back and with CSV files: exactly as written
-# here (plain spaces and apostrophe), never typeset.
-COLUMNS = ["N°", "Compétence", "Qui la détient sur notre territoire ?", "Type d'acteur", "Contact", "Statut", "Commentaire"]
 COLUMN_WIDTHS = [17.0, 78.0, 55.0, 27.0, 34.0, 22.0, 34.0]  # 267 mm: A4 landscape less margins
 BLANK_ROWS = 4
 ROW_HEIGHT_MM = 12.0  # room for handwriting
-STATUTS = (
-    ("détenue", "un acteur du territoire la détient"),
-    ("partielle", "en partie, ou à renforcer"),
-    ("à trouver", "personne pour l’instant"),
-)
 ACTION_COLUMNS = ["Compétence (n° et intitulé)", "Que faire ? (trouver, former, recruter, s’associer)", "Piste, porteur possible", "Échéance", "Qui suit ?"]
 ACTION_WIDTHS = [80.0, 62.0, 55.0, 30.0, 40.0]
 BLANK_ACTORS = 4
