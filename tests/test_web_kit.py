@@ -311,3 +311,29 @@ def test_synthesis_runs_in_a_worker_and_its_files_are_listed(built):
     r = c.get("/atelier/essai/kit/fichiers/synthese.csv")
     assert r.status_code == 200 and b"C1-01" in r.data
     assert "faite" in text(c.get("/").get_data(as_text=True))
+
+
+def test_a_build_killed_midway_leaves_the_previous_kit_intact(built):
+    import os
+    import signal
+
+    app, space, record = built
+    folder = space / "output" / "essai-du-vallon"
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    builds = app.extensions["ateliers"].builds
+    c = _client(app)
+    token = csrf(c.get("/atelier/essai/kit").get_data(as_text=True))
+    c.post("/atelier/essai/kit", data={"_csrf": token, "format": "tarot", "force": "1"})
+    job = builds.get("kit:essai")
+    end = time.monotonic() + 120
+    while job.done < 2:  # rendering has begun, in memory
+        assert job.active and time.monotonic() < end, (job.state, job.error)
+        time.sleep(0.05)
+    process = builds._processes[job.id]
+    os.kill(process.pid, signal.SIGKILL)  # as if the machine stopped
+    _wait(app, "kit:essai")
+    assert job.state == "échec" and "fichiers précédents sont intacts" in job.error
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before
+    html = c.get("/atelier/essai/kit").get_data(as_text=True)
+    assert "fichiers précédents sont intacts" in html
