@@ -300,8 +300,8 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
     outputs = make_cards(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Cartes écrites dans « {inputs.folder} » :")
-    for entry, _ in outputs:
-        say(f"  {entry.fichier} : {entry.pages} pages")
+    for output in outputs:
+        say(f"  {output.fichier} : {output.pages} pages")
     say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
 
 
@@ -326,8 +326,8 @@ def affiches(atelier, referentiel, sortie, format_, noir_et_blanc, phases):
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
     outputs = make_posters(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Affiches écrites dans « {inputs.folder} » :")
-    for entry, _ in outputs:
-        say(f"  {entry.fichier} : {options.format.upper()}, texte en {entry.extra.get('taille_texte_pt', 0):g} pt")
+    for output in outputs:
+        say(f"  {output.fichier} : {options.format.upper()}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
     say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
 
 
@@ -346,8 +346,8 @@ def fiches(atelier, referentiel, sortie, phases):
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
     outputs = make_worksheets(inputs, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Fiches écrites dans « {inputs.folder} » :")
-    for entry, _ in outputs:
-        say(f"  {entry.fichier}")
+    for output in outputs:
+        say(f"  {output.fichier}")
     say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
 
 
@@ -404,13 +404,18 @@ def _human_size(octets: int) -> str:
 
 
 def _one_kit(referentiel, atelier, sortie, options, force, quiet, workers) -> None:
-    from .kit import build_kit, expected_steps
+    from .kit import build_kit
 
     if quiet:
         report = build_kit(referentiel, atelier, sortie, options, force, workers=workers)
     else:
-        with click.progressbar(length=expected_steps(4, atelier is not None), label="Kit en cours", show_eta=False, file=sys.stderr) as bar:
-            report = build_kit(referentiel, atelier, sortie, options, force, progress=lambda name: bar.update(1), workers=workers)
+        with click.progressbar(length=1, label="Kit en cours", show_eta=False, file=sys.stderr) as bar:
+
+            def step(done: int, total: int, label: str) -> None:
+                bar.length = total  # known once the plan is made
+                bar.update(done - bar.pos)
+
+            report = build_kit(referentiel, atelier, sortie, options, force, progress=step, workers=workers)
     if quiet:
         return
     if not report.rebuilt:
@@ -482,7 +487,7 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
 @click.option("--forcer", is_flag=True, help="Lire aussi des fiches produites avec une autre version du référentiel.")
-@click.option("--format", "format_", type=click.Choice(["a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf).")
+@click.option("--format", "format_", type=click.Choice(["a1", "a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf) ; a1 pour un grand maillage.")
 @click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
 @click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
 def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noir_et_blanc, licence):
@@ -504,9 +509,9 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     from .maillage import MaillageOptions
 
     outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=MaillageOptions(format_.lower(), noir_et_blanc, licence))
-    write_outputs(inputs.folder, outputs, None, {"territoire": vue.territoire})
+    write_outputs(inputs.folder, outputs, {"territoire": vue.territoire})
     counts = result.counts()
-    say(f"Synthèse écrite dans « {inputs.folder} » : " + ", ".join(e.fichier for e, _ in outputs))
+    say(f"Synthèse écrite dans « {inputs.folder} » : " + ", ".join(o.fichier for o in outputs))
     cited = sum(1 for a in result.acteurs.values() if a.cite)
     say(
         f"  {_n(len(result.competences), 'compétence')} : {_n(counts['couverte'], 'couverte')}, {_n(counts['fragile'], 'fragile')}, "

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError
-from .manifest import FileEntry
+from .agenda import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
+from .contract import Copies, Kind, Output, Partie, PrintSettings, Stock
 from .options import PosterOptions
 from .render import Renderer, px_to_mm
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
@@ -25,31 +25,6 @@ POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1":
 MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
 STEP_PT = 0.5
-
-JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MOIS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
-
-
-def date_fr(day: dt.date) -> str:
-    """« jeudi 18 mars 2027 »."""
-    premier = "1er" if day.day == 1 else str(day.day)
-    return f"{JOURS[day.weekday()]} {premier} {MOIS[day.month - 1]} {day.year}"
-
-
-def heure_fr(time: dt.time) -> str:
-    """« 9 h 30 », « 14 h »."""
-    return f"{time.hour}\u00a0h\u00a0{time.minute:02d}" if time.minute else f"{time.hour}\u00a0h"
-
-
-@dataclass
-class PosterResult:
-    entry: FileEntry
-    data: bytes
-    body_pt: float
-
 
 class PosterTooFull(InputError):
     pass
@@ -117,36 +92,43 @@ class PosterBuilder:
             conseil=advice,
         )
 
-    def _fit(self, fichier: str, template: str, design_pt: float, advice: str, **context: Any) -> PosterResult:
+    def _fit(
+        self, fichier: str, template: str, design_pt: float, advice: str, copies: Copies, numero: int | None = None, **context: Any
+    ) -> Output:
         document, size = self.fit_document(fichier, template, design_pt, advice, **context)
         pdf = self.renderer.pdf(document)
-        entry = FileEntry(
+        return Output(
             fichier,
+            pdf.data,
             pdf.pages,
-            pdf.sha256,
-            len(pdf.data),
+            Kind.affiche,
             context.get("description", ""),
+            PrintSettings(self.options.format.upper(), Stock.affiche),
+            copies,
             {"format": self.options.format, "taille_texte_pt": size},
+            parties=(Partie(numero, 1, pdf.pages),) if numero else (),
         )
-        return PosterResult(entry, pdf.data, size)
 
-    def phase_board(self, phase: PhaseTerritoriale) -> PosterResult:
+    def phase_board(self, phase: PhaseTerritoriale) -> Output:
         return self._fit(
             f"affiche-phase-{phase.numero}.pdf",
             "affiches/phase.html",
             14.0,
             "Choisissez un format plus grand (--format a2) ou retirez des compétences ajoutées à cette phase.",
+            Copies(fixe=0, par_phase=True),  # one board for each sub-group working the phase
+            phase.numero,
             phase=phase,
             ident=phase_identite(phase.numero),
             description=f"Tableau mural de la phase {phase.numero} : les compétences à attribuer aux acteurs du territoire.",
         )
 
-    def overview(self) -> PosterResult:
+    def overview(self) -> Output:
         return self._fit(
             "affiche-vue-ensemble.pdf",
             "affiches/vue-ensemble.html",
             13.0,
             "Choisissez un format plus grand (--format a2).",
+            Copies(fixe=1),
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             resume=self.vue.resume,
             vue_titre=self.vue.referentiel.titre,
@@ -156,12 +138,13 @@ class PosterBuilder:
             description="Vue d’ensemble : les quatre phases, leurs grandes étapes et la synthèse des compétences.",
         )
 
-    def event(self) -> PosterResult:
+    def event(self) -> Output:
         return self._fit(
             "affiche-evenement.pdf",
             "affiches/evenement.html",
             22.0,
             "Raccourcissez le lieu ou le nom de la structure dans le fichier d’atelier, ou choisissez --format a2.",
+            Copies(fixe=3),  # town hall, shops, the room
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             logo=self.vue.atelier.logo.as_uri() if self.vue.atelier and self.vue.atelier.logo else None,
             description="Affiche d’annonce de l’atelier, à afficher en mairie et dans les commerces.",
@@ -173,9 +156,9 @@ def build_posters(
     options: PosterOptions,
     renderer: Renderer,
     progress: Callable[[str], None] | None = None,
-) -> list[PosterResult]:
+) -> list[Output]:
     builder = PosterBuilder(vue, options, renderer)
-    jobs: list[tuple[str, Callable[[], PosterResult]]] = [
+    jobs: list[tuple[str, Callable[[], Output]]] = [
         (f"affiche-phase-{p.numero}.pdf", lambda p=p: builder.phase_board(p)) for p in vue.phases
     ]
     jobs.append(("affiche-vue-ensemble.pdf", builder.overview))

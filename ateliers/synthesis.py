@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import csv
 import difflib
-import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .manifest import FileEntry
+from .contract import Kind, Output, PrintSettings, Stock
 from .options import PosterOptions
 from .lecture import Notice, Reading, Sheets, Unrecognised, fold
 from .lecture.statuts import A_TROUVER, A_VERIFIER, DETENUE, PARTIELLE
@@ -407,22 +406,23 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
 
 def build_synthesis(
     s: Synthesis, renderer, changes: Changes | None, progress: Callable[[str], None] | None = None, maillage=None
-) -> list[tuple[FileEntry, bytes]]:
+) -> list[Output]:
     """Every synthesis output; ``maillage`` (MaillageOptions) sets the mesh poster's format, colours and the data licence."""
     from .maillage import mesh_outputs
 
     outputs = []
 
-    def add(name: str, data: bytes, pages: int, description: str) -> None:
-        outputs.append((FileEntry(name, pages, hashlib.sha256(data).hexdigest(), len(data), description), data))
+    def add(name: str, data: bytes, pages: int, description: str, kind: Kind, impression: PrintSettings | None) -> None:
+        outputs.append(Output(name, data, pages, kind, description, impression))
         if progress:
             progress(name)
 
     data, pages = synthesis_map(s, renderer)
-    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.")
-    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.")
-    add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).")
-    add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.")
+    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.", Kind.synthese, PrintSettings("A3", Stock.affiche))
+    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, paysage=True))
+    add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).", Kind.donnees, None)
+    add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.", Kind.donnees, None)
     for name, data, pages, description in mesh_outputs(s, renderer, changes, maillage):
-        add(name, data, pages, description)
+        printed = PrintSettings((maillage.format if maillage else "a2").upper(), Stock.affiche, paysage=True) if name.endswith(".pdf") else None
+        add(name, data, pages, description, Kind.synthese if printed else Kind.donnees, printed)
     return outputs
