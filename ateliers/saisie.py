@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .atomic import write_bytes
 from .errors import InputError
-from .worksheets import COLUMNS, STATUTS
+from .worksheet_format import COLUMNS, STATUTS
 
 ENTRY_FILE = "saisie-navigateur.csv"
 STATUSES = tuple(s for s, _ in STATUTS)
