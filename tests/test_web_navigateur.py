@@ -64,6 +64,17 @@ def _capture(page, name: str, tmp_path: Path, height: int = 1100) -> Path:
     return path
 
 
+def _capture_element(locator, name: str, tmp_path: Path) -> Path:
+    from PIL import Image
+
+    folder = Path(os.environ.get("ATELIERS_CAPTURES") or tmp_path)
+    image = Image.open(io.BytesIO(locator.screenshot()))
+    image.thumbnail((900, 900))
+    path = folder / f"web-{name}.png"
+    image.convert("RGB").save(path, optimize=True)
+    return path
+
+
 def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path):
     base, space = server
     assert CHROMIUM, "Chromium is needed: apt-get install chromium (.ci/run installs it)"
@@ -143,6 +154,7 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path):
         page.get_by_role("button", name="Faire la synthèse").click()
         expect(page.get_by_text("Synthèse faite")).to_be_visible(timeout=300_000)
         _capture(page, "resultats", tmp_path)
+        _capture_element(page.locator("#synthese"), "synthese", tmp_path)
         link = page.get_by_role("link", name="synthese-carte.pdf")
         response = page.request.get(base + link.get_attribute("href"))
         assert response.ok and response.body().startswith(b"%PDF")

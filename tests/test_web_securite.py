@@ -270,3 +270,73 @@ def test_pages_load_nothing_from_outside(client, space):
         html = page(client, url)
         for ref in re.findall(r'(?:src|href)="([^"]+)"', html):
             assert ref.startswith(("/", "#")), (url, ref)
+
+
+# ---------------------------------------------------------------- the command
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_ateliers_web_serves_the_folder_prints_its_address_and_stops_on_ctrl_c(space):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    copy_example(space)
+    port = _free_port()
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ateliers", "web", str(space), "--port", str(port), "--sans-navigateur"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    try:
+        first = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in first, first
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
+            assert r.status == 200 and "Communauté de communes du Haut-Vallon" in r.read().decode()
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, out
+    assert "Arrêt du serveur" in out and "Traceback" not in out
+
+
+def test_ateliers_web_takes_the_next_free_port(space):
+    import socket
+
+    from ateliers.web.server import run
+
+    port = _free_port()
+    seen = []
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", port))
+        busy.listen()
+        thread_error = []
+
+        def stop_soon(text):
+            seen.append(text)
+            if "Ctrl-C" in text:
+                raise KeyboardInterrupt  # as the user would, once the address is printed
+
+        run(space, port=port, open_browser=False, echo=stop_soon)  # Ctrl-C is a clean stop
+        assert not thread_error
+    assert seen[-1] == "Arrêt du serveur…"
+    assert f"http://127.0.0.1:{port + 1}/" in seen[0] or f":{port + 2}/" in seen[0], seen
+
+
+def test_ateliers_web_on_the_network_without_password_does_not_start(space):
+    from conftest import run_cli
+
+    result = run_cli("web", str(space), "--hote", "0.0.0.0", "--sans-navigateur")
+    assert result.returncode == 2
+    assert "mot de passe" in result.stderr and "Traceback" not in result.stderr

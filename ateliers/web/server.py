@@ -61,15 +61,15 @@ def run(workspace: Path, host: str = "127.0.0.1", port: int = 8765, password: st
             f"Aucun port libre entre {port} et {port + PORT_TRIES - 1}.",
             conseil="Fermez une autre application ateliers web, ou choisissez un autre port avec --port.",
         )
-    shown = socket.gethostname() if shared else ("127.0.0.1" if host != "::1" else "[::1]")
-    url = f"http://{shown}:{port}/"
-    echo(f"ateliers web sert le dossier « {workspace.resolve()} » à l’adresse\u00a0: {url}")
-    if shared:
-        echo("Partagé sur le réseau : chaque personne se connecte avec le mot de passe.")
-    echo("Pour arrêter\u00a0: Ctrl-C dans cette fenêtre.")
-    if open_browser:
-        threading.Timer(0.5, webbrowser.open, args=(f"http://127.0.0.1:{port}/" if shared else url,)).start()
     try:
+        shown = socket.gethostname() if shared else ("127.0.0.1" if host != "::1" else "[::1]")
+        url = f"http://{shown}:{port}/"
+        echo(f"ateliers web sert le dossier « {workspace.resolve()} » à l’adresse\u00a0: {url}")
+        if shared:
+            echo("Partagé sur le réseau : chaque personne se connecte avec le mot de passe.")
+        echo("Pour arrêter\u00a0: Ctrl-C dans cette fenêtre.")
+        if open_browser:
+            threading.Timer(0.5, webbrowser.open, args=(f"http://127.0.0.1:{port}/" if shared else url,)).start()
         server.run()
     except KeyboardInterrupt:
         pass

@@ -20,6 +20,8 @@ class Services:
     resources: Resources
     referentiel_path: Path | None
     builds: Builds
+    kit_options: dict = field(default_factory=dict)  # workshop name → the options of its last build here
+    kit_choices: dict = field(default_factory=dict)  # … and as they were chosen in the form
     _cache: dict = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -64,3 +66,25 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def services() -> Services:
     return current_app.extensions["ateliers"]
+
+
+def kit_is_current(s: Services, workshop: Workshop, atelier, folder: Path) -> bool:
+    """The kit in ``folder`` was built from these inputs with the options last chosen here
+    (the defaults otherwise): the library's own fingerprint, cached while nothing changes."""
+    from .. import manifest
+    from ..kit import KitOptions, fingerprint, up_to_date
+    from ..territoire import merge_atelier
+
+    options = s.kit_options.get(workshop.name) or KitOptions()
+    key = ("kit", workshop.name)
+    referentiel = s.referentiel_path or s.resources.referentiel
+    stamp = (_stamp(workshop.fichier), _stamp(referentiel), _stamp(folder / manifest.NAME), repr(options))
+    with s._lock:
+        cached = s._cache.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1]
+    vue = merge_atelier(s.referentiel(), atelier)
+    current = up_to_date(folder, fingerprint(vue, s.resources, options))
+    with s._lock:
+        s._cache[key] = (stamp, current)
+    return current

@@ -31,15 +31,12 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def kit_state(folder: Path, inputs: list[Path]) -> str:
+def kit_state(folder: Path, is_current) -> str:
+    """« absent », « à jour » (same inputs and options as the last build, files intact) or « à refaire »."""
     data = manifest.load(folder)
-    files = data.get("fichiers") or []
-    if not files or "empreinte_entrees" not in data:
+    if not data.get("fichiers") or "empreinte_entrees" not in data:
         return "absent"
-    built = _mtime(folder / manifest.NAME)
-    if any(not (folder / f.get("fichier", "")).is_file() for f in files) or any(_mtime(p) > built for p in inputs):
-        return "à refaire"
-    return "à jour"
+    return "à jour" if is_current(folder) else "à refaire"
 
 
 def results_files(space: Workspace, workshop: Workshop) -> list[Path]:
@@ -49,16 +46,15 @@ def results_files(space: Workspace, workshop: Workshop) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def state(space: Workspace, workshop: Workshop, atelier, referentiel_path: Path) -> State:
+def state(space: Workspace, workshop: Workshop, atelier, is_current) -> State:
     if atelier is None:
         return State(None, False, "absent", len(results_files(space, workshop)), False)
     folder = space.output_folder(atelier.territoire)
-    inputs = [workshop.fichier, referentiel_path] + ([Path(atelier.logo)] if atelier.logo else [])
     results = results_files(space, workshop)
     return State(
         atelier.territoire,
         True,
-        kit_state(folder, inputs),
+        kit_state(folder, is_current),
         len(results),
         (folder / SYNTHESIS_FILE).is_file(),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from ...errors import AteliersError, ValidationFailed
-from ..services import services
+from ..services import kit_is_current, services
 from ..status import state
 
 bp = Blueprint("accueil", __name__)
@@ -13,7 +13,6 @@ bp = Blueprint("accueil", __name__)
 
 def _rows():
     s = services()
-    referentiel_path = s.referentiel_path or s.resources.referentiel
     rows = []
     for workshop in s.workspace.workshops():
         try:
@@ -23,7 +22,8 @@ def _rows():
             atelier, error = None, f"{len(exc.problems)} erreur{'s' if len(exc.problems) > 1 else ''} à corriger"
         except AteliersError as exc:
             atelier, error = None, exc.message
-        rows.append((workshop, state(s.workspace, workshop, atelier, referentiel_path), atelier, error))
+        current = (lambda folder, w=workshop, a=atelier: kit_is_current(s, w, a, folder))
+        rows.append((workshop, state(s.workspace, workshop, atelier, current), atelier, error))
     return rows
 
 

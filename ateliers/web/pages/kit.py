@@ -65,26 +65,40 @@ def _context(name: str):
     return workshop, atelier, s.workspace.output_folder(atelier.territoire)
 
 
-def _files(folder: Path, atelier) -> list[dict]:
-    from ...agenda import sub_groups
-    from ...kit import _describe
+def _print_sentence(settings: dict | None) -> str:
+    """The manifest's print settings in words, by the output contract's own sentence."""
+    from ...contract import Faces, PrintSettings, Stock
 
+    if not settings:
+        return ""
+    try:
+        return PrintSettings(settings["papier"], Stock(settings["type"]), Faces(settings["faces"]), settings.get("orientation") == "paysage").sentence()
+    except (KeyError, ValueError):
+        return ""
+
+
+def _files(folder: Path, atelier) -> list[dict]:
+    """The kit's files from its manifest (the output contract's records): purpose, print settings, copies, previews."""
     data = manifest.load(folder)
-    groupes = sub_groups(atelier.nombre_sous_groupes, atelier.nombre_participants)
     entries = [f for f in data.get("fichiers", []) if (folder / f.get("fichier", "")).is_file()]
-    previews: dict[str, list[str]] = {}
-    for f in entries:
-        if f["fichier"].startswith("apercus/"):
-            stem = f["fichier"].removeprefix("apercus/").rsplit("-", 1)[0]
-            previews.setdefault(stem + ".pdf", []).append(f["fichier"])
+    previews = [f["fichier"] for f in entries if f.get("type") == "apercu"]
     rows = []
     for f in entries:
         name = f["fichier"]
-        if name.startswith("apercus/") or name == "index.html":
+        if f.get("type") in ("apercu", "planche") or name.startswith("apercus/") or name == "index.html":
             continue
-        usage, how, copies = _describe(name, groupes)
-        rows.append({"fichier": name, "pages": f.get("pages", 0), "octets": f.get("octets", 0), "usage": usage, "impression": how, "exemplaires": copies, "apercus": sorted(previews.get(name, []))})
-    return rows
+        stem = name.rsplit(".", 1)[0]
+        rows.append({
+            "fichier": name,
+            "pages": f.get("pages", 0),
+            "octets": f.get("octets", 0),
+            "usage": f.get("description", ""),
+            "impression": _print_sentence(f.get("impression")),
+            "exemplaires": f.get("exemplaires"),
+            "apercus": sorted(p for p in previews if p.startswith(f"apercus/{stem}-"))[:2],
+            "synthese": f.get("type") == "synthese",
+        })
+    return [r for r in rows if not r["synthese"]]
 
 
 @bp.route("/atelier/<name>/kit")
@@ -99,7 +113,7 @@ def page(name: str):
         job=job,
         fichiers=files,
         index=folder is not None and (folder / "index.html").is_file(),
-        choix=dict(DEFAULTS),
+        choix=dict(services().kit_choices.get(workshop.name, DEFAULTS)),
         formats=CARD_FORMATS,
         papiers=PAPERS,
         modes=DUPLEX,
@@ -134,6 +148,9 @@ def build(name: str):
         "force": bool(request.form.get("force")),
     }
     job, started = s.builds.submit(f"kit:{workshop.name}", "kit", kwargs)
+    if started:
+        s.kit_options[workshop.name] = options
+        s.kit_choices[workshop.name] = chosen
     if request.headers.get("Accept", "").startswith("application/json"):
         return jsonify(job.as_json() | {"nouveau": started}), 202
     return redirect(url_for("kit.page", name=workshop.name, deja=None if started else 1), code=303)
