@@ -55,8 +55,8 @@ class Styles:
 
     def curve(self, c: Curve) -> Stroke:
         colour = "#000000" if self.nb or not c.phase else theme.phase_identite(c.phase).couleur
-        if c.style == "nouveau":
-            return Stroke(stroke="#000000" if self.nb else "#D55E00", width=0.75)
+        if c.style == "nouveau":  # thickness says « new », in colour and in black and white alike
+            return Stroke(stroke=colour, width=0.75)
         if c.style == "perdu":
             return Stroke(stroke="#000000" if self.nb else theme.RULE, width=0.45, dash="0.2 1.0")
         if c.style == "partielle":
