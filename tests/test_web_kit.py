@@ -311,6 +311,15 @@ def test_synthesis_runs_in_a_worker_and_its_files_are_listed(built):
     r = c.get("/atelier/essai/kit/fichiers/synthese.csv")
     assert r.status_code == 200 and b"C1-01" in r.data
     assert "faite" in text(c.get("/").get_data(as_text=True))
+    # A later session compared with this one: what changed is said.
+    _grid(app, "essai", {"r-C1-07-qui": "Nouvel acteur", "r-C1-07-statut": "détenue"})
+    html = c.get("/atelier/essai/resultats").get_data(as_text=True)
+    assert "comparer avec la synthèse déjà faite" in html
+    c.post("/atelier/essai/synthese", data={"_csrf": token, "comparer_actuelle": "1"})
+    _wait(app, "synthese:essai")
+    html = c.get("/atelier/essai/resultats").get_data(as_text=True)
+    assert "Depuis la synthèse précédente" in html
+    assert "Nouvel acteur" in text(html.split("Depuis la synthèse précédente")[1])
 
 
 def test_a_build_killed_midway_leaves_the_previous_kit_intact(built):

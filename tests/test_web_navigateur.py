@@ -106,6 +106,8 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path):
             page.get_by_label(f"Nom de l’acteur {i + 1}", exact=True).fill(nom)
             page.get_by_label(f"Type de l’acteur {i + 1}", exact=True).select_option(kind)
             page.get_by_label(f"Contact de l’acteur {i + 1}", exact=True).fill(contact)
+        page.locator("fieldset[data-modele=acteurs]").get_by_role("button", name="Ajouter une ligne").click()
+        expect(page.get_by_label("Nom de l’acteur 6", exact=True)).to_be_focused()
         page.get_by_label("Phase de la compétence 1", exact=True).select_option("1")
         page.get_by_label("Texte de la compétence 1", exact=True).fill("Mobiliser les commerçants du marché du jeudi")
         # The date, written wrongly (last year's), then corrected after reading the message.

@@ -61,9 +61,20 @@ def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
     )
     counts = report.synthesis.counts()
     total = len(report.synthesis.competences)
-    resume = (f"{total} compétences : {counts.get('couverte', 0)} couvertes, {counts.get('fragile', 0)} fragiles, "
-              f"{counts.get('partielle', 0)} partielles, {counts.get('manquante', 0)} manquantes")
-    return {"dossier": str(report.folder), "resume": resume, "fichiers": [entry.fichier for entry, _ in report.outputs]}
+    resume = f"{_n(total, 'compétence')} : " + ", ".join(
+        _n(counts.get(key, 0), key) for key in ("couverte", "fragile", "partielle", "manquante")
+    )
+    changes = None
+    if report.changes is not None:
+        c = report.changes
+        changes = [("nouvellement couvertes", list(c.newly_covered)), ("nouvellement manquantes", list(c.newly_missing)),
+                   ("nouveaux acteurs", list(c.new_actors)), ("acteurs disparus", list(c.vanished_actors))]
+    return {"dossier": str(report.folder), "resume": resume, "changements": changes}
+
+
+def _n(count: int, word: str) -> str:
+    """« 0 couverte », « 1 couverte », « 2 couvertes » (French: 0 and 1 take the singular)."""
+    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 JOBS = {"kit": kit, "synthese": synthese}

@@ -37,6 +37,15 @@ def _context(name: str):
     return workshop, atelier, vue, s.workspace.output_folder(atelier.territoire)
 
 
+def _day_of(path) -> str | None:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y à %Hh%M")
+    except OSError:
+        return None
+
+
 def _synthesis_files(folder) -> list[dict]:
     data = manifest.load(folder)
     return [f for f in data.get("fichiers", []) if f.get("fichier", "").startswith("synthese") and (folder / f["fichier"]).is_file()]
@@ -65,6 +74,7 @@ def _render(name: str, status: int = 200, message: str | None = None, erreur: st
         fichiers=files,
         entry_file=ENTRY_FILE,
         precedente=(results / PREVIOUS).is_file(),
+        actuelle=_day_of(folder / "synthese.csv"),
         job=job,
         synthese=_synthesis_files(folder),
         message=message,
@@ -156,6 +166,12 @@ def synthesise(name: str):
         abort(409)
     results = s.workspace.results_folder(workshop)
     files = [str(p) for p in results_files(s.workspace, workshop) if p.name != PREVIOUS]
+    current = folder / "synthese.csv"
+    if files and request.form.get("comparer_actuelle") and current.is_file():
+        # The territory's synthesis as it is now becomes « before » (an earlier session).
+        from ...atomic import write_bytes
+
+        write_bytes(s.workspace.inside(results / PREVIOUS), current.read_bytes())
     if not files:
         return _render(name, 422, erreur="Aucun résultat à relire : saisissez-les dans la grille ou envoyez les fiches remplies.")
     kwargs = {

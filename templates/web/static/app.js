@@ -48,3 +48,43 @@
     date.addEventListener("change", check);
   }
 })();
+
+// Repeatable rows (actors, added competences, facilitators): one more empty row on demand.
+(function () {
+  "use strict";
+  document.querySelectorAll("fieldset.repetable").forEach(function (set) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "petit ajouter";
+    button.textContent = "Ajouter une ligne";
+    button.addEventListener("click", function () {
+      var rows = set.querySelectorAll("[data-ligne]");
+      var last = rows[rows.length - 1];
+      var copy = last.cloneNode(true);
+      var next = rows.length;
+      var renumber = function (value) {
+        return value.replace(/^(acteurs|competences_ajoutees)-\d+-/, "$1-" + next + "-").replace(/^animation-\d+$/, "animation-" + next);
+      };
+      copy.querySelectorAll("[id], [for], [name]").forEach(function (el) {
+        ["id", "for", "name"].forEach(function (attr) {
+          if (el.hasAttribute(attr)) { el.setAttribute(attr, renumber(el.getAttribute(attr))); }
+        });
+        if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") { el.value = ""; }
+        if (el.tagName === "SELECT") { el.selectedIndex = 0; }
+        el.removeAttribute("aria-invalid");
+        el.removeAttribute("aria-describedby");
+      });
+      copy.querySelectorAll(".message-erreur, .message-attention").forEach(function (m) { m.remove(); });
+      [copy].concat(Array.prototype.slice.call(copy.querySelectorAll(".en-erreur, .en-attention"))).forEach(function (el) {
+        el.classList.remove("en-erreur", "en-attention");
+      });
+      copy.querySelectorAll("label").forEach(function (l) {
+        l.textContent = l.textContent.replace(/\d+$/, String(next + 1));
+      });
+      last.insertAdjacentElement("afterend", copy);
+      var field = copy.querySelector("input, textarea");
+      if (field) { field.focus(); }
+    });
+    set.appendChild(button);
+  });
+})();
