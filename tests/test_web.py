@@ -12,7 +12,7 @@ from ateliers import load_atelier, load_referentiel
 from ateliers.errors import ValidationFailed
 from ateliers.web import create_app
 
-from webcheck import HOST, csrf, element_text, fields, form, text, workshop
+from webcheck import HOST, element_text, fields, form, text, workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 EXEMPLE = ROOT / "exemples" / "cc-haut-vallon.yaml"

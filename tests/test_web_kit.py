@@ -9,7 +9,6 @@ import json
 import threading
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import MultiDict

@@ -18,11 +18,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, abort, current_app, redirect, request, session, url_for
 
 CSRF_FIELD = "_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# What the login page itself needs; nothing of the workspace.
+PUBLIC = {"auth.login", "static_files.asset", "static_files.font", "static_files.css", "static_files.favicon"}
 
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -100,9 +102,7 @@ def install(app: Flask, allowed_hosts: set[str] | None, password: str | None) ->
             if not expected or not hmac.compare_digest(str(sent), str(expected)):
                 abort(400, description="csrf")
         if app.config["ATELIERS_PASSWORD"] and not session.get("connecte"):
-            if request.endpoint not in ("auth.login", "static_files.asset", "static_files.font", "static_files.css", "static_files.favicon"):
-                from flask import redirect, url_for
-
+            if request.endpoint not in PUBLIC:
                 return redirect(url_for("auth.login", suite=request.full_path if request.method == "GET" else None))
         return None
 

@@ -31,7 +31,7 @@ POSTER_FORMATS = [("a3", "A3"), ("a2", "A2"), ("a1", "A1")]
 DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "format_affiches": "a3"}
 
 
-def kit_options(form) -> tuple["KitOptions", dict[str, str]]:  # noqa: F821
+def kit_options(form):
     """The form's options → KitOptions, with the CLI's parsers (and their French messages)."""
     from ...kit import KitOptions
 
