@@ -34,7 +34,7 @@ class Item:
     def pages(self) -> str:
         o = self.output
         if not o.pages:
-            return "document Word"
+            return "classeur (tableur)" if o.fichier.endswith(".xlsx") else "document Word"
         words = plural(o.pages, "page")
         return f"environ {words} (document Word)" if o.pages_estimees else words
 

@@ -226,8 +226,22 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
         d.texts.append(Text(MARGIN, foot_y, (credit,), foot_pt, "discret"))
         if tm.width(credit, foot_pt) > inner:
             d.fits = False
+    if not m.liens:
+        empty = "Aucun acteur n’est encore cité comme détenteur d’une compétence."
+        d.texts.append(Text(MARGIN, net_top, (empty,), 16.0, "discret"))
+        net_bottom = net_top + line_height(16.0)
     panel_top = net_bottom + 8.0
-    d.fits = _panel(d, m, panel_top, foot_y - 3.0, inner, panel_pt) and d.fits
+    bottom = foot_y - 3.0
+    # Balanced columns: the shortest panel that still holds everything (a few dry runs).
+    low, high = panel_top + 20.0, bottom
+    if _panel(Drawing(W, H), m, panel_top, high, inner, panel_pt):
+        for _ in range(10):
+            mid = (low + high) / 2
+            if _panel(Drawing(W, H), m, panel_top, mid, inner, panel_pt):
+                high = mid
+            else:
+                low = mid
+    d.fits = _panel(d, m, panel_top, high, inner, panel_pt) and d.fits
     return d
 
 
@@ -526,7 +540,9 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
         )
     sole = m.sole_holdings()
     heading(f"Points de fragilité : {_n(len(sole), 'acteur')} seul{'s' if len(sole) > 1 else ''} à détenir une compétence")
-    if not sole:
+    if not m.liens:
+        para("Aucune compétence n’est encore détenue.")
+    elif not sole:
         para("Aucun : chaque compétence détenue l’est par au moins deux acteurs.")
     else:  # one flowing paragraph: the same names are also framed in the network
         para(" ; ".join(f"{m.acteur(key).nom} ({', '.join(idents)})" for key, idents in sole.items()))
