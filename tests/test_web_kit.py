@@ -142,10 +142,14 @@ def test_contact_sheet_lists_every_file_with_its_purpose_and_copies(built):
     html = c.get("/atelier/essai/kit").get_data(as_text=True)
     body = text(html)
     manifest = json.loads((space / "output" / "essai-du-vallon" / "manifest.json").read_text(encoding="utf-8"))
+    plain = body.replace("\u00a0", " ")
     for entry in manifest["fichiers"]:
-        if not entry["fichier"].startswith("apercus/") and entry["fichier"] != "index.html":
+        if entry.get("type") not in ("apercu", "planche"):
             assert entry["fichier"] in body
-    assert "Les cartes que chaque sous-groupe trie" in body
+            assert entry["description"].replace("\u00a0", " ") in plain
+            if "exemplaires" in entry:
+                assert f"Exemplaires {entry['exemplaires']}" in plain
+    assert "à 100 %" in plain  # print settings in words
     assert "Tout télécharger (ZIP)" in body
     images = [f for f in manifest["fichiers"] if f["fichier"].startswith("apercus/")]
     assert images and all(f["fichier"] in html for f in images)
