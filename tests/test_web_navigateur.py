@@ -37,7 +37,7 @@ def _free_port() -> int:
 def server(tmp_path):
     from waitress import create_server
 
-    space = tmp_path / "espace"
+    space = tmp_path / "Ateliers"
     space.mkdir()
     port = _free_port()
     app = create_app(space, port=port)
@@ -60,8 +60,15 @@ def _capture(page, name: str, tmp_path: Path, height: int = 1100) -> Path:
     image = image.crop((0, 0, image.width, min(image.height, height)))
     image.thumbnail((900, 900))
     path = folder / f"web-{name}.png"
-    image.convert("RGB").save(path, optimize=True)
+    _save_small(image, path)
     return path
+
+
+def _save_small(image, path: Path) -> None:
+    """256 colours without dithering: the pages' flat colours survive, the file stays small."""
+    from PIL import Image
+
+    image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
 def _capture_element(locator, name: str, tmp_path: Path) -> Path:
@@ -71,12 +78,13 @@ def _capture_element(locator, name: str, tmp_path: Path) -> Path:
     image = Image.open(io.BytesIO(locator.screenshot()))
     image.thumbnail((900, 900))
     path = folder / f"web-{name}.png"
-    image.convert("RGB").save(path, optimize=True)
+    _save_small(image, path)
     return path
 
 
-def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path):
+def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, monkeypatch):
     base, space = server
+    monkeypatch.setenv("HOME", str(space.parent))  # the workspace shows as « ~/Ateliers »
     assert CHROMIUM, "Chromium is needed: apt-get install chromium (.ci/run installs it)"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)

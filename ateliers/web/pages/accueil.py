@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from ...errors import AteliersError, ValidationFailed
@@ -27,9 +29,17 @@ def _rows():
     return rows
 
 
+def _shown(folder: Path) -> str:
+    """The workspace as a person knows it: « ~/Documents/Ateliers » under the home folder."""
+    try:
+        return "~/" + folder.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(folder)
+
+
 @bp.route("/")
 def index():
-    return render_template("accueil.html", lignes=_rows(), erreur=None, territoire="", dossier=str(services().workspace.root))
+    return render_template("accueil.html", lignes=_rows(), erreur=None, territoire="", dossier=_shown(services().workspace.root))
 
 
 @bp.route("/nouveau", methods=["POST"])
@@ -45,6 +55,6 @@ def nouveau():
         path = api.new_workshop(territoire, fichier, force=False)
     except AteliersError as exc:
         message = exc.message + (f" {exc.conseil}" if exc.conseil else "")
-        return render_template("accueil.html", lignes=_rows(), erreur=message, territoire=territoire, dossier=str(s.workspace.root)), 400
+        return render_template("accueil.html", lignes=_rows(), erreur=message, territoire=territoire, dossier=_shown(s.workspace.root)), 400
     name = path.name.removeprefix("atelier-").removesuffix(".yaml")
     return redirect(url_for("atelier.edit", name=name, nouveau=1), code=303)
