@@ -347,3 +347,52 @@ def test_copy_of_example_folder_is_not_needed(tmp_path):
         assert c.get(url).status_code == 200
     assert list(tmp_path.iterdir()) == []
     shutil.rmtree(tmp_path)
+
+
+def _valid_corpus_files():
+    ref = load_referentiel()
+    found = []
+    for path in sorted((ROOT / "tests" / "corpus").glob("a-*.yaml")) + sorted((ROOT / "exemples").glob("*.yaml")):
+        try:
+            load_atelier(path, ref)
+        except Exception:
+            continue
+        found.append(path)
+    return found
+
+
+def test_every_valid_workshop_file_of_the_corpus_survives_file_form_file(tmp_path):
+    from ateliers.resources import embedded
+    from ateliers.workshop_file import read_values, render_values
+
+    ref = load_referentiel()
+    files = _valid_corpus_files()
+    assert len(files) >= 3
+    for source in files:
+        target = tmp_path / source.name
+        if (source.parent / "logo.png").exists():
+            shutil.copy(source.parent / "logo.png", tmp_path / "logo.png")
+        values, _ = read_values(source)
+        target.write_text(render_values(values, target, embedded()), encoding="utf-8")
+        before, after = load_atelier(source, ref), load_atelier(target, ref)
+        if before.logo:
+            before, after = before.model_copy(update={"logo": None}), after.model_copy(update={"logo": None})
+        assert after == before, source.name
+
+
+def test_broken_and_hostile_workshop_files_open_with_their_messages_never_an_internal_error(client, space):
+    corpus = sorted((ROOT / "tests" / "corpus").glob("a-*.yaml"))
+    for path in corpus:
+        shutil.copy(path, space / f"atelier-{path.stem}.yaml")
+    (space / "dossier.png").mkdir()
+    shutil.copy(ROOT / "tests" / "corpus" / "pas-une-image.png", space / "pas-une-image.png")
+    assert page(client, "/")  # the home page lists them all
+    for path in corpus:
+        r = client.get(f"/atelier/{path.stem}")
+        body = r.get_data(as_text=True)
+        assert r.status_code in (200, 422), (path.name, r.status_code)
+        assert "Erreur interne" not in body, path.name
+        if r.status_code == 200:  # and saving what is shown gives the messages, or saves
+            r = post_form(client, f"/atelier/{path.stem}")
+            assert r.status_code in (303, 422), (path.name, r.status_code)
+            assert "Erreur interne" not in r.get_data(as_text=True), path.name

@@ -31,6 +31,16 @@ def read_password(password: str | None, password_file: Path | None) -> str | Non
     return password
 
 
+def _warm(app) -> None:
+    """Read the referential before the first page asks for it (the first page then answers at once)."""
+    from ..errors import AteliersError
+
+    try:
+        app.extensions["ateliers"].referentiel()
+    except AteliersError:
+        pass  # the pages say what is wrong with it
+
+
 def run(workspace: Path, host: str = "127.0.0.1", port: int = 8765, password: str | None = None, open_browser: bool = True, echo=print) -> None:
     from waitress import create_server
 
@@ -62,6 +72,7 @@ def run(workspace: Path, host: str = "127.0.0.1", port: int = 8765, password: st
             conseil="Fermez une autre application ateliers web, ou choisissez un autre port avec --port.",
         )
     try:
+        _warm(app)
         shown = socket.gethostname() if shared else ("127.0.0.1" if host != "::1" else "[::1]")
         url = f"http://{shown}:{port}/"
         echo(f"ateliers web sert le dossier « {workspace.resolve()} » à l’adresse\u00a0: {url}")
