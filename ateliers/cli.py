@@ -537,12 +537,13 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("dossier", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port à utiliser (le suivant libre s’il est pris).")
-@click.option("--hote", default="127.0.0.1", show_default=True, help="Adresse d’écoute ; 0.0.0.0 partage l’application sur le réseau local (mot de passe obligatoire).")
-@click.option("--mot-de-passe", "mot_de_passe", default=None, envvar="ATELIERS_MOT_DE_PASSE", help="Mot de passe demandé sur chaque page quand l’application est partagée.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, metavar="PORT", help="Port à utiliser (le suivant libre s’il est pris).")
+@click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d’écoute ; 0.0.0.0 partage l’application sur le réseau local (mot de passe obligatoire).")
+@click.option("--mot-de-passe", "mot_de_passe", default=None, envvar="ATELIERS_MOT_DE_PASSE", metavar="MOT", help="Mot de passe demandé sur chaque page quand l’application est partagée.")
 @click.option("--mot-de-passe-fichier", "mot_de_passe_fichier", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Fichier dont la première ligne est le mot de passe.")
 @click.option("--sans-navigateur", "sans_navigateur", is_flag=True, help="Ne pas ouvrir le navigateur (l’adresse est affichée).")
-def web(dossier, port, hote, mot_de_passe, mot_de_passe_fichier, sans_navigateur):
+@_referentiel_option
+def web(dossier, port, hote, mot_de_passe, mot_de_passe_fichier, sans_navigateur, referentiel):
     """Ouvrir l’application dans le navigateur, sur le dossier DOSSIER (le dossier courant par défaut).
 
     Le dossier contient les fichiers d’atelier, les résultats saisis et les kits
@@ -550,7 +551,7 @@ def web(dossier, port, hote, mot_de_passe, mot_de_passe_fichier, sans_navigateur
     """
     from .web import serve
 
-    serve(dossier, host=hote, port=port, password=mot_de_passe, password_file=mot_de_passe_fichier, open_browser=not sans_navigateur, echo=say)
+    serve(dossier, host=hote, port=port, password=mot_de_passe, password_file=mot_de_passe_fichier, open_browser=not sans_navigateur, echo=say, referentiel=referentiel)
 
 
 def main(argv: list[str] | None = None) -> None:

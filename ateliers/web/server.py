@@ -41,7 +41,15 @@ def _warm(app) -> None:
         pass  # the pages say what is wrong with it
 
 
-def run(workspace: Path, host: str = "127.0.0.1", port: int = 8765, password: str | None = None, open_browser: bool = True, echo=print) -> None:
+def run(
+    workspace: Path,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    password: str | None = None,
+    open_browser: bool = True,
+    echo=print,
+    referentiel: Path | None = None,
+) -> None:
     from waitress import create_server
 
     from . import create_app
@@ -59,7 +67,7 @@ def run(workspace: Path, host: str = "127.0.0.1", port: int = 8765, password: st
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     server = None
     for candidate in range(port, port + PORT_TRIES):
-        app = create_app(workspace, password=password, any_host=shared, port=candidate)
+        app = create_app(workspace, password=password, any_host=shared, port=candidate, referentiel=referentiel)
         try:
             server = create_server(app, host=host, port=candidate, threads=THREADS, ident="ateliers")
         except OSError:
