@@ -68,7 +68,7 @@ def _zip(path: Path) -> FileTables:
         archive = zipfile.ZipFile(path)
         names = set(archive.namelist())
         total = sum(i.file_size for i in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError, ValueError, EOFError):  # a damaged or truncated archive
         raise _refuse(path, "est une archive abîmée (incomplète ?) : elle ne peut pas être lue.", "Enregistrez la fiche à nouveau depuis Word ou LibreOffice (.docx), ou exportez-la en CSV.") from None
     with archive:
         if total > MAX_UNCOMPRESSED:
