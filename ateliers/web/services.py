@@ -72,7 +72,8 @@ def kit_is_current(s: Services, workshop: Workshop, atelier, folder: Path) -> bo
     """The kit in ``folder`` was built from these inputs with the options last chosen here
     (the defaults otherwise): the library's own fingerprint, cached while nothing changes."""
     from .. import manifest
-    from ..kit import KitOptions, fingerprint, up_to_date
+    from ..kit import fingerprint, up_to_date
+    from ..options import KitOptions
     from ..territoire import merge_atelier
 
     options = s.kit_options.get(workshop.name) or KitOptions()

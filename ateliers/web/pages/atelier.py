@@ -143,10 +143,7 @@ def _warnings(atelier, workshop: Workshop):
         source = workshop.fichier.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         source = None
-    try:
-        return api.workshop_warnings(atelier, source)
-    except TypeError:  # TEMPORARY until api lands
-        return api.workshop_warnings(atelier)
+    return api.workshop_warnings(atelier, source)
 
 
 @bp.route("/atelier/<name>")

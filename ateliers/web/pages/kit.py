@@ -12,47 +12,49 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 from ... import manifest
 from ...errors import AteliersError, ValidationFailed
 from ...cartes.imposition import RectoVerso, parse_card_format, parse_offset
-from ...options import CardOptions, PosterOptions
+from ... import options
 from ..security import FILE_POLICY
 from ..services import services
 from .atelier import _workshop
 
 bp = Blueprint("kit", __name__)
 
-CARD_FORMATS = [("poker", "Poker, 63 × 88 mm (9 par feuille A4)"), ("tarot", "Tarot, 70 × 120 mm"), ("a7", "A7, 74 × 105 mm"), ("a6", "A6, 105 × 148 mm")]
-PAPERS = [("a4", "A4"), ("letter", "Letter (US)")]
+_FORMAT_NAMES = {"poker": "Poker", "tarot": "Tarot", "a7": "A7", "a6": "A6"}
+CARD_FORMATS = [(key, f"{_FORMAT_NAMES.get(key, key)}, {w:g} × {h:g} mm") for key, (w, h) in options.CARD_FORMATS.items()]
+PAPERS = [(key, {"a4": "A4", "letter": "Letter (États-Unis)"}.get(key, key.upper())) for key in options.PAPERS]
 DUPLEX = [
     ("long", "Recto-verso, retournement sur le bord long"),
     ("court", "Recto-verso, retournement sur le bord court"),
     ("pliage", "Sans recto-verso : recto et verso côte à côte, à plier"),
     ("non", "Rectos seuls"),
 ]
-POSTER_FORMATS = [("a3", "A3"), ("a2", "A2"), ("a1", "A1")]
-DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "format_affiches": "a3"}
+POSTER_FORMATS = [(key, key.upper()) for key in options.POSTER_FORMATS]
+DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "traits": "", "format_affiches": "a3"}
 
 
 def kit_options(form):
     """The form's options → KitOptions, with the CLI's parsers (and their French messages)."""
-    from ...kit import KitOptions
+    from ... import api
 
     chosen = {key: form.get(key, default) for key, default in DEFAULTS.items()}
     if chosen["recto_verso"] not in {m.value for m in RectoVerso}:
         raise AteliersError(f"Mode recto-verso « {chosen['recto_verso']} » inconnu.", conseil="Choisissez dans la liste.")
-    if chosen["papier"] not in dict(PAPERS) or chosen["format_affiches"] not in dict(POSTER_FORMATS):
+    if chosen["papier"] not in options.PAPERS or chosen["format_affiches"] not in options.POSTER_FORMATS:
         raise AteliersError("Option de papier ou de format d’affiche inconnue.", conseil="Choisissez dans la liste.")
     nb = bool(chosen["noir_et_blanc"])
-    options = KitOptions(
-        CardOptions(
+    kit = api.KitOptions(
+        api.CardOptions(
             format=parse_card_format(chosen["format"]),
             papier=chosen["papier"],
             recto_verso=RectoVerso(chosen["recto_verso"]),
             decalage=parse_offset(chosen["decalage"].strip() or None),
             noir_et_blanc=nb,
             imprimeur=bool(chosen["imprimeur"]),
+            traits_complets=bool(chosen["traits"]),
         ),
-        PosterOptions(format=chosen["format_affiches"], noir_et_blanc=nb),
+        api.PosterOptions(format=chosen["format_affiches"], noir_et_blanc=nb),
     )
-    return options, chosen
+    return kit, chosen
 
 
 def _context(name: str):
@@ -131,7 +133,7 @@ def build(name: str):
     if atelier is None:
         return redirect(url_for("atelier.edit", name=workshop.name), code=303)
     try:
-        options, chosen = kit_options(request.form)
+        kit, chosen = kit_options(request.form)
     except AteliersError as exc:
         job = s.builds.get(f"kit:{workshop.name}")
         return render_template(
@@ -144,12 +146,12 @@ def build(name: str):
         "referentiel": s.referentiel_path,
         "atelier": str(workshop.fichier),
         "sortie": str(folder),
-        "options": options,
+        "options": kit,
         "force": bool(request.form.get("force")),
     }
     job, started = s.builds.submit(f"kit:{workshop.name}", "kit", kwargs)
     if started:
-        s.kit_options[workshop.name] = options
+        s.kit_options[workshop.name] = kit
         s.kit_choices[workshop.name] = chosen
     if request.headers.get("Accept", "").startswith("application/json"):
         return jsonify(job.as_json() | {"nouveau": started}), 202
