@@ -329,31 +329,31 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
         say(f"    {phase.titre} : {phase.etapes} étapes, {phase.competences} compétences")
     for groupe in ref.resume:
         say(f"    {groupe.nom} : {len(groupe.elements)} éléments")
-    fiche, vue = report.atelier, report.vue
-    if fiche is None or vue is None:
+    atelier_, vue = report.atelier, report.vue
+    if atelier_ is None or vue is None:
         return
     say("")
     say(f"Fichier d’atelier « {report.atelier_chemin} » : valide.")
-    say(f"  Territoire : {fiche.territoire}")
-    if fiche.structure_porteuse:
-        say(f"  Structure porteuse : {fiche.structure_porteuse}")
+    say(f"  Territoire : {atelier_.territoire}")
+    if atelier_.structure_porteuse:
+        say(f"  Structure porteuse : {atelier_.structure_porteuse}")
     quand = " ".join(
-        filter(None, [fiche.date.strftime("%d/%m/%Y") if fiche.date else None,
-                      fiche.heure_debut.strftime("à %Hh%M") if fiche.heure_debut else None])
+        filter(None, [atelier_.date.strftime("%d/%m/%Y") if atelier_.date else None,
+                      atelier_.heure_debut.strftime("à %Hh%M") if atelier_.heure_debut else None])
     )
     if quand:
         say(f"  Date : {quand}")
-    if fiche.lieu:
-        say(f"  Lieu : {fiche.lieu}")
-    if fiche.animation:
-        say(f"  Animation : {' ; '.join(fiche.animation)}")
+    if atelier_.lieu:
+        say(f"  Lieu : {atelier_.lieu}")
+    if atelier_.animation:
+        say(f"  Animation : {' ; '.join(atelier_.animation)}")
     say("  Phases retenues : " + ", ".join(f"{p.numero} ({p.nom})" for p in vue.phases))
     ajouts = [c for p in vue.phases for c in p.ajouts]
     say(f"  {_n(len(ajouts), 'compétence ajoutée', 'compétences ajoutées')} par le territoire")
     for c in ajouts:
         say(f"    {c.id}  {c.texte}")
-    say(f"  {_n(len(fiche.acteurs), 'acteur connu', 'acteurs connus')}")
-    for a in fiche.acteurs:
+    say(f"  {_n(len(atelier_.acteurs), 'acteur connu', 'acteurs connus')}")
+    for a in atelier_.acteurs:
         say(f"    {a.nom} ({a.type.value})")
     say(f"  Compétences travaillées : {len(vue.competences)}")
     if report.warnings:
