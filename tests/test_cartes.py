@@ -545,10 +545,12 @@ def _rendered_sheet(vue, renderer, mode):
 
     builder = CardDeckBuilder(vue, CardOptions(recto_verso=RectoVerso(mode)), renderer)
     deck = next(d for d in builder.decks() if d.nom == "competences")
-    deck = replace(deck, cards=deck.cards[: builder.per_sheet])
+    cards = list(deck.cards[: builder.per_sheet])
+    cards[4] = replace(cards[4], texte=" ".join(["compétence très détaillée"] * 12))  # shrinks: its sheet is laid out again
+    deck = replace(deck, cards=tuple(cards))
     m = replace(builder.metrics, foot_h=builder.fitter.foot_height())
-    document, pages = builder.render_deck(deck, m, builder.fit_sizes(deck, m))
-    return builder, m, document, pages
+    document, pages, sizes = builder.render_deck(deck, m)  # as the builder runs: sheets measure the texts
+    return builder, m, document, pages, sizes
 
 
 def _px(value):
@@ -558,7 +560,13 @@ def _px(value):
 
 @pytest.mark.parametrize("mode", ["long", "court"])
 def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, renderer, mode):
-    builder, m, document, pages = _rendered_sheet(vue, renderer, mode)
+    builder, m, document, pages, sizes = _rendered_sheet(vue, renderer, mode)
+    long_card = pages[0].faces[4].card
+    assert sizes[long_card.id] < m.design_pt(long_card)
+    if mode == "long":  # the sizes read from the sheets are those measured apart
+        from ateliers.cartes.decks import Deck
+
+        assert sizes == builder.fit_sizes(Deck("essai", "Essai", tuple(f.card for f in pages[0].faces)), m)
     assert len(document.pages) == 2 and not pages[0].is_back and pages[1].is_back
     anchors = document.pages[0].anchors
     fronts = pages[0].faces
@@ -594,7 +602,7 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
 def test_back_number_centred_in_its_shape(vue, renderer):
     """The big number on a back (drawn as outlines): its middle on the circle's centre (0.2 mm), as tall as
     bold digits at the size the metrics give."""
-    builder, m, document, pages = _rendered_sheet(vue, renderer, "long")
+    builder, m, document, pages, _ = _rendered_sheet(vue, renderer, "long")
     pdf = pdfplumber.open(io.BytesIO(builder.renderer.pdf(document).data))
     try:
         back = pdf.pages[1]
