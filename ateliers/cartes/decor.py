@@ -83,3 +83,21 @@ def sheet_paths(page, m, nb: bool, rule: str, mark_width: float) -> list[Path]:
         f = page.fold
         paths.append(Path(_line(f.x1, f.y1, f.x2, f.y2), stroke="#000000", width=0.21, dash="3 2"))
     return paths
+
+
+def sheet_svg(page, m, nb: bool, rule: str, mark_width: float, page_w: float, page_h: float, bleed: float) -> str | None:
+    """The sheet's drawing as an SVG document in mm, covering the page and its bleed; None if empty."""
+    paths = sheet_paths(page, m, nb, rule, mark_width)
+    if not paths:
+        return None
+    w, h = page_w + 2 * bleed, page_h + 2 * bleed
+    body = "".join(
+        f'<path d="{p.d}" fill="{p.fill}" stroke="{p.stroke}" stroke-width="{p.width}"'
+        + (f' stroke-dasharray="{p.dash}"' if p.dash else "")
+        + "/>"
+        for p in paths
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:.3f}mm" height="{h:.3f}mm"'
+        f' viewBox="{-bleed:g} {-bleed:g} {w:g} {h:g}">{body}</svg>'
+    )

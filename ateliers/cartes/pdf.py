@@ -25,7 +25,7 @@ from ..territoire import ReferentielTerritorial
 from ..theme import RULE
 from ..units import pt_to_mm, px_to_mm
 from .decks import Deck, build_decks
-from .decor import sheet_paths
+from .decor import sheet_svg
 from .fit import CardsTooLong, TextFitter
 from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
 from .metrics import CardMetrics, metrics_for
@@ -167,7 +167,7 @@ class CardDeckBuilder:
                 pages=subset,
                 m=m,
                 mark_t=MARK_THICKNESS_MM,
-                sheet_paths=sheet_paths,
+                sheet_svg=sheet_svg,
                 page_w=page_w,
                 page_h=page_h,
                 bleed=bleed,
