@@ -55,6 +55,14 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
 
 
+def duree(minutes: int) -> str:
+    """« 45 minutes », « 1 h 15 »."""
+    if minutes < 60:
+        return plural(minutes, "minute")
+    h, m = divmod(minutes, 60)
+    return f"{h}\u00a0h\u00a0{m:02d}" if m else f"{h}\u00a0h"
+
+
 def agenda(start: dt.time | None, phases: list[str], groupes: int, rounds: int | None = None) -> list[Sequence]:
     """Welcome, referential, sorting per phase (in parallel when there are enough sub-groups),
     putting together on the boards, debrief, next steps."""
@@ -71,7 +79,8 @@ def agenda(start: dt.time | None, phases: list[str], groupes: int, rounds: int |
         (15, "Accueil", "Tour de table : qui est là, quelle structure, quel lien avec le projet."),
         (15, "Présentation du référentiel", "Les quatre phases, la question de l’atelier, les règles du jeu."),
         (30 * max(1, rounds), "Tri des cartes en sous-groupes", sorting_detail + "."),
-        (10 * max(1, len(phases)), "Mise en commun sur les tableaux des phases", "Chaque sous-groupe présente et colle ses cartes."),
+        # Ten minutes a phase; five a board when several sub-groups share a phase.
+        (max(10 * max(1, len(phases)), 5 * max(groupes, len(phases))), "Mise en commun sur les tableaux des phases", "Chaque sous-groupe présente le tableau de sa phase."),
         (15, "Débat : ce qui manque, ce qui est fragile", "Les compétences sans acteur, celles qui reposent sur un seul acteur."),
         (10, "Suites", "Qui contacte qui, et quand ; plan d’action."),
     ]
