@@ -206,10 +206,10 @@ def main() -> None:
     ours = min(bench_ateliers(vue, renderer) for _ in range(args.repeat))
     floor = min(bench_floor(vue) for _ in range(args.repeat))
     per_face = {"ateliers": 1000 * ours[0] / faces, "plancher WeasyPrint": 1000 * floor[0] / faces}
-    print(f"{faces} faces (jeux génériques), meilleur de {args.repeat}, CPU par face :")
+    print(f"{faces} faces (jeux génériques), meilleur de {args.repeat}, CPU par face :")
     print(f"  ateliers              {per_face['ateliers']:6.2f} ms  ({ours[0]:.2f} s CPU, {ours[1]:.2f} s réel)")
     print(f"  plancher WeasyPrint   {per_face['plancher WeasyPrint']:6.2f} ms  ({floor[0]:.2f} s CPU, {floor[1]:.2f} s réel)")
-    print(f"  ateliers / plancher : {per_face['ateliers'] / per_face['plancher WeasyPrint']:.1f}×")
+    print(f"  ateliers / plancher : {per_face['ateliers'] / per_face['plancher WeasyPrint']:.1f}×")
 
     command = args.decksmith or shutil.which("decksmith")
     if command:
@@ -217,15 +217,15 @@ def main() -> None:
         smith = min(bench_decksmith(command, cards_of(vue), credit) for _ in range(args.repeat))
         smith_face = 1000 * smith[0] / faces
         print(f"  DeckSmith 0.9.9       {smith_face:6.2f} ms  ({smith[0]:.2f} s CPU, {smith[1]:.2f} s réel)")
-        print(f"  DeckSmith / ateliers : {smith_face / per_face['ateliers']:.1f}× (objectif ≥ 15×)")
+        print(f"  DeckSmith / ateliers : {smith_face / per_face['ateliers']:.1f}× (objectif ≥ 15×)")
     else:
-        print("  DeckSmith : commande introuvable (--decksmith), comparaison au seul plancher WeasyPrint.")
+        print("  DeckSmith : commande introuvable (--decksmith), comparaison au seul plancher WeasyPrint.")
 
     if args.echelle:
         big = merge_atelier(multiplied(ref, 10))
         big_faces = 2 * len(cards_of(big))
         best = min(bench_ateliers(big, renderer) for _ in range(args.repeat))
-        print(f"  ×10 : {big_faces} faces, {1000 * best[0] / big_faces:.2f} ms CPU par face ({best[0] / ours[0]:.1f}× le temps)")
+        print(f"  ×10 : {big_faces} faces, {1000 * best[0] / big_faces:.2f} ms CPU par face ({best[0] / ours[0]:.1f}× le temps)")
 
 
 if __name__ == "__main__":
