@@ -9,6 +9,7 @@ every message names the file and the line.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, ValidationFailed
 from .models import Atelier, Referentiel
 from .resources import embedded
+from .typography import liste_fr
 from .yaml_source import PathKey, SourceDocument, describe_path, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -32,6 +34,30 @@ def load_referentiel(fichier: Path | str | None = None) -> Referentiel:
     if problems:
         raise ValidationFailed(path, problems)
     return ref
+
+
+def validate_atelier_data(data: Any, referentiel: Referentiel, fichier: Path | str) -> Atelier:
+    """Validate a workshop given as plain data (a form) with the rules of ``load_atelier``.
+
+    No YAML positions: each problem's ``location.chemin`` names the key path
+    (« acteurs › 2e élément › nom »), which a form maps back to its field.
+    The logo is looked for beside ``fichier``.
+    """
+    path = Path(fichier)
+    doc = SourceDocument(fichier=path, data=data)
+    _mark_paths(doc, data, ())  # every key exists, without a position
+    atelier = _validate(doc, Atelier)
+    problems = list(_check_atelier(atelier, referentiel, doc))
+    if problems:
+        raise ValidationFailed(path, problems)
+    return atelier
+
+
+def _mark_paths(doc: SourceDocument, data: Any, path: PathKey) -> None:
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        doc.key_marks[path + (key,)] = (None, None)  # type: ignore[assignment]
+        _mark_paths(doc, value, path + (key,))
 
 
 def load_atelier(fichier: Path | str, referentiel: Referentiel) -> Atelier:
@@ -185,7 +211,9 @@ def _translate(doc: SourceDocument, model: type[BaseModel], err: dict[str, Any])
             text += f" (au plus {top})"
         return Problem(location, text + ".")
     if kind == "enum":
-        return Problem(location, f"valeur « {value} » non reconnue.", f"Valeurs possibles : {ctx.get('expected', '')}.")
+        # pydantic lists the values as « 'a', 'b' or 'c' »: say it in French.
+        values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return Problem(location, f"valeur « {value} » non reconnue.", f"Valeurs possibles : {liste_fr(values)}.")
     # Our own validators raise French messages (PydanticCustomError).
     return Problem(location, err["msg"].removeprefix("Value error, ") + ".")
 

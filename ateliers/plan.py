@@ -187,19 +187,26 @@ def _decks(vue: ReferentielTerritorial, cartes: CardOptions):
     return (1 if cartes.imprimeur else per_sheet), [d for d in build_decks(vue, per_sheet) if d.cards]
 
 
-def planned_files(vue: ReferentielTerritorial, cartes: CardOptions, calibrage: bool) -> tuple[str, ...]:
-    """Every file of the kit, in the order the kit makes them (its progress steps)."""
+def card_files(vue: ReferentielTerritorial, cartes: CardOptions) -> list[str]:
+    """The decks that have cards, then the calibration sheet when the cards print duplex at the office."""
+    return [d.fichier for d in _decks(vue, cartes)[1]] + (["cartes-calibrage.pdf"] if cartes.calibration else [])
+
+
+def poster_files(vue: ReferentielTerritorial) -> list[str]:
+    """A wall board per retained phase, the overview, and for a territory its event poster."""
+    names = [f"affiche-phase-{p.numero}.pdf" for p in vue.phases] + ["affiche-vue-ensemble.pdf"]
+    return names + (["affiche-evenement.pdf"] if vue.atelier is not None else [])
+
+
+def worksheet_files(vue: ReferentielTerritorial) -> list[str]:
+    """The competence worksheet (Word, then spreadsheet), the actors' sheet, the action plan, the guide."""
     suffix = f"-{slugify(vue.atelier.territoire, default='territoire')}" if vue.atelier else ""
-    names = [d.fichier for d in _decks(vue, cartes)[1]]
-    if calibrage:
-        names.append("cartes-calibrage.pdf")
-    names += [f"affiche-phase-{p.numero}.pdf" for p in vue.phases] + ["affiche-vue-ensemble.pdf"]
-    if vue.atelier is not None:
-        names.append("affiche-evenement.pdf")
-    names += [f"fiche-competences{suffix}.docx", f"fiche-competences{suffix}.xlsx"]
-    names += [f"{stem}{suffix}.docx" for stem in WORKSHEETS[1:]]
-    names.append(INDEX)
-    return tuple(names)
+    return [f"fiche-competences{suffix}.docx", f"fiche-competences{suffix}.xlsx"] + [f"{stem}{suffix}.docx" for stem in WORKSHEETS[1:]]
+
+
+def planned_files(vue: ReferentielTerritorial, cartes: CardOptions) -> tuple[str, ...]:
+    """Every file of the kit, in the order the kit makes them (its progress steps)."""
+    return tuple(card_files(vue, cartes) + poster_files(vue) + worksheet_files(vue) + [INDEX])
 
 
 WORKSHEETS = ("fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation")
@@ -252,7 +259,6 @@ def make_plan(
     phases = [p.numero for p in vue.phases]
     sous_groupes = assign(phases, groupes)
     tours = max((len(g.phases) for g in sous_groupes), default=0)
-    calibrage = cartes.recto_verso in (RectoVerso.long, RectoVerso.court) and not cartes.imprimeur
     return Plan(
         territoire=vue.territoire,
         participants=participants,
@@ -265,7 +271,7 @@ def make_plan(
         imprimeur=cartes.imprimeur,
         evenement=a is not None,
         deroule=tuple(agenda(a.heure_debut if a else None, [p.titre for p in vue.phases], groupes, tours)),
-        fichiers=planned_files(vue, cartes, calibrage),
+        fichiers=planned_files(vue, cartes),
         prints=tuple(expected_prints(vue, cartes, affiches or PosterOptions())),
         quand=" · ".join(filter(None, [date_fr(a.date) if a and a.date else "", heure_fr(a.heure_debut) if a and a.heure_debut else ""])),
     )
