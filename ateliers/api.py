@@ -187,9 +187,9 @@ def validate(referentiel: Path | None = None, atelier: Path | None = None, today
     chemin = referentiel or embedded().referentiel
     if atelier is None:
         return ValidationReport(chemin, ref)
-    fiche = load_atelier(atelier, ref)
-    vue = merge_atelier(ref, fiche)
-    return ValidationReport(chemin, ref, atelier, fiche, vue, workshop_warnings(fiche, _read_text(atelier), today))
+    model = load_atelier(atelier, ref)
+    vue = merge_atelier(ref, model)
+    return ValidationReport(chemin, ref, atelier, model, vue, workshop_warnings(model, _read_text(atelier), today))
 
 
 def _read_text(path: Path) -> str | None:
@@ -231,8 +231,8 @@ class BuildReport:
 
 def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[WorkshopWarning]]:
     inputs = prepare(referentiel, atelier, sortie, phases)
-    fiche = inputs.vue.atelier
-    warnings = workshop_warnings(fiche, _read_text(atelier)) if fiche is not None and atelier is not None else []
+    model = inputs.vue.atelier
+    warnings = workshop_warnings(model, _read_text(atelier)) if model is not None and atelier is not None else []
     return inputs, warnings
 
 

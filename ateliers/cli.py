@@ -329,31 +329,31 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
         say(f"    {phase.titre} : {phase.etapes} étapes, {phase.competences} compétences")
     for groupe in ref.resume:
         say(f"    {groupe.nom} : {len(groupe.elements)} éléments")
-    fiche, vue = report.atelier, report.vue
-    if fiche is None or vue is None:
+    atelier_, vue = report.atelier, report.vue
+    if atelier_ is None or vue is None:
         return
     say("")
     say(f"Fichier d’atelier « {report.atelier_chemin} » : valide.")
-    say(f"  Territoire : {fiche.territoire}")
-    if fiche.structure_porteuse:
-        say(f"  Structure porteuse : {fiche.structure_porteuse}")
+    say(f"  Territoire : {atelier_.territoire}")
+    if atelier_.structure_porteuse:
+        say(f"  Structure porteuse : {atelier_.structure_porteuse}")
     quand = " ".join(
-        filter(None, [fiche.date.strftime("%d/%m/%Y") if fiche.date else None,
-                      fiche.heure_debut.strftime("à %Hh%M") if fiche.heure_debut else None])
+        filter(None, [atelier_.date.strftime("%d/%m/%Y") if atelier_.date else None,
+                      atelier_.heure_debut.strftime("à %Hh%M") if atelier_.heure_debut else None])
     )
     if quand:
         say(f"  Date : {quand}")
-    if fiche.lieu:
-        say(f"  Lieu : {fiche.lieu}")
-    if fiche.animation:
-        say(f"  Animation : {' ; '.join(fiche.animation)}")
+    if atelier_.lieu:
+        say(f"  Lieu : {atelier_.lieu}")
+    if atelier_.animation:
+        say(f"  Animation : {' ; '.join(atelier_.animation)}")
     say("  Phases retenues : " + ", ".join(f"{p.numero} ({p.nom})" for p in vue.phases))
     ajouts = [c for p in vue.phases for c in p.ajouts]
     say(f"  {_n(len(ajouts), 'compétence ajoutée', 'compétences ajoutées')} par le territoire")
     for c in ajouts:
         say(f"    {c.id}  {c.texte}")
-    say(f"  {_n(len(fiche.acteurs), 'acteur connu', 'acteurs connus')}")
-    for a in fiche.acteurs:
+    say(f"  {_n(len(atelier_.acteurs), 'acteur connu', 'acteurs connus')}")
+    for a in atelier_.acteurs:
         say(f"    {a.nom} ({a.type.value})")
     say(f"  Compétences travaillées : {len(vue.competences)}")
     if report.warnings:
@@ -487,6 +487,25 @@ def schemas(sortie: Path) -> None:
 def _n(count: int, singular: str, plural: str | None = None) -> str:
     """« 1 compétence », « 2 compétences », « 0 compétence » (French: 0 and 1 are singular)."""
     return f"{count} {singular if count <= 1 else (plural or singular + 's')}"
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("dossier", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, metavar="PORT", help="Port à utiliser (le suivant libre s’il est pris).")
+@click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d’écoute ; 0.0.0.0 partage l’application sur le réseau local (mot de passe obligatoire).")
+@click.option("--mot-de-passe", "mot_de_passe", default=None, envvar="ATELIERS_MOT_DE_PASSE", metavar="MOT", help="Mot de passe demandé sur chaque page quand l’application est partagée.")
+@click.option("--mot-de-passe-fichier", "mot_de_passe_fichier", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Fichier dont la première ligne est le mot de passe.")
+@click.option("--sans-navigateur", "sans_navigateur", is_flag=True, help="Ne pas ouvrir le navigateur (l’adresse est affichée).")
+@_referentiel_option
+def web(dossier, port, hote, mot_de_passe, mot_de_passe_fichier, sans_navigateur, referentiel):
+    """Ouvrir l’application dans le navigateur, sur le dossier DOSSIER (le dossier courant par défaut).
+
+    Le dossier contient les fichiers d’atelier, les résultats saisis et les kits
+    (output/), les mêmes que ceux des autres commandes. Ctrl-C arrête l’application.
+    """
+    from .web import serve
+
+    serve(dossier, host=hote, port=port, password=mot_de_passe, password_file=mot_de_passe_fichier, open_browser=not sans_navigateur, echo=say, referentiel=referentiel)
 
 
 def main(argv: list[str] | None = None) -> None:

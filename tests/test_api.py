@@ -190,3 +190,14 @@ def test_facilitators_on_one_line_are_several_names(tmp_path):
     assert one.atelier.animation == ["Dupont, Marie"]
     kept = api.validate(atelier=_workshop(tmp_path, "territoire: X\nanimation: Claire Vidal (chargée de mission, CC du Vallon)\n"))
     assert kept.atelier.animation == ["Claire Vidal (chargée de mission, CC du Vallon)"]
+
+
+@pytest.mark.parametrize("module", ["ateliers.lecture", "ateliers.api", "ateliers.cli"])
+def test_reading_back_and_the_front_ends_load_no_renderer(module):
+    """The read-back, the API and the CLI import no rendering stack until a PDF is rendered."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "ateliers.api" in imported or module != "ateliers.api"
+    heavy = {name for name in imported if name.split(".")[0] in ("weasyprint", "docx", "pypdfium2", "openpyxl", "networkx")}
+    assert not heavy, heavy
