@@ -429,7 +429,7 @@ def synthesis(
     from .synthesis import build_synthesis, compare, read_previous, synthesise
 
     if not fichiers:
-        raise InputError("Aucune fiche à relire.", conseil="Donnez au moins une fiche compétences remplie (.docx ou .csv).")
+        raise InputError("Aucune fiche à relire.", conseil="Donnez au moins une fiche compétences remplie (.docx, .odt, .xlsx, .ods ou .csv).")
     inputs = prepare(referentiel, atelier, sortie)
     vue = inputs.vue
     previous = read_previous(avant) if avant else None

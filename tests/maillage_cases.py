@@ -51,7 +51,7 @@ def synthesise_rows(folder: Path, rows, avant: Path | None = None, options=None)
     """Write the worksheet, read it back and build every synthesis output; (Synthesis, {name: bytes})."""
     from ateliers.generate import renderer_for
     from ateliers.inputs import prepare
-    from ateliers.readback import read_sheets
+    from ateliers.lecture import read_sheets
     from ateliers.synthesis import build_synthesis, compare, read_previous, synthesise
 
     folder.mkdir(parents=True, exist_ok=True)

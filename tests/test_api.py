@@ -132,7 +132,7 @@ def test_synthesis_needs_a_worksheet(tmp_path):
 def test_cli_holds_no_domain_rule():
     """The command only parses, calls ateliers.api and prints: no builder, loader or reader below it."""
     source = (ROOT / "ateliers" / "cli.py").read_text(encoding="utf-8")
-    for forbidden in ("from .generate", "from .kit", "from .readback", "from .synthesis", "from .loading",
+    for forbidden in ("from .generate", "from .kit", "from .readback", "from .lecture", "from .synthesis", "from .loading",
                       "from .territoire", "from .workshop_file", "_PLACEHOLDERS", "ProcessPoolExecutor"):
         assert forbidden not in source, forbidden
 

@@ -204,7 +204,7 @@ def test_reading_a_csv_loads_no_printing_stack(tmp_path):
     path = tmp_path / "g.csv"
     path.write_text(f"{HEADER}\nC1-01;;La Poste;;;oui;\n", encoding="utf-8")
     code = (
-        "import sys; from pathlib import Path; import ateliers.readback as r; from ateliers import load_referentiel; "
+        "import sys; from pathlib import Path; import ateliers.lecture as r; from ateliers import load_referentiel; "
         f"ref = load_referentiel(); s = r.read_sheets([Path({str(path)!r})], ref, {{c.id: c.texte for c in ref.competences}}); "
         "assert s.readings[0].acteurs == ['La Poste']; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'docx', 'openpyxl', 'pypdfium2'}))"

@@ -218,7 +218,7 @@ def _grid(app, name: str, values: dict[str, str]):
 
 def test_results_typed_in_the_grid_are_saved_as_a_worksheet_csv_the_read_back_reads(built):
     from ateliers import load_referentiel
-    from ateliers.readback import read_sheets
+    from ateliers.lecture import read_sheets
 
     app, space, record = built
     values = {
