@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .printable import unprintable
+from .fonts import unprintable
 from .typography import collapse_spaces, francais
 
 MAX_TEXTE = 500
