@@ -21,5 +21,9 @@ class CardOptions:
 
 @dataclass(frozen=True)
 class PosterOptions:
-    format: str = "a3"
+    format: str = "a3"  # overview and event poster
     noir_et_blanc: bool = False
+    tableau: str = "a1"  # wall boards at a print shop: a2, a1, a0
+    tuiles: str | None = "a3"  # the boards tiled for an office printer: a3, a4 or None
+    # The boards' places are the size of the cards laid there: the card options' format.
+    carte: CardFormat = field(default_factory=lambda: parse_card_format("poker"))

@@ -14,11 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .affiches.formes import numbered_shape_svg
+from .affiches.mural import BOARD_FORMATS, board_context, board_title, layout_problems, plan_board
+from .affiches.tableau import BoardTooSmall
 from .errors import InputError
 from .manifest import FileEntry
 from .options import PosterOptions
 from .render import Renderer, px_to_mm
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
+from . import theme
 from .theme import phase_identite
 
 POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
@@ -44,11 +48,18 @@ def heure_fr(time: dt.time) -> str:
     return f"{time.hour}\u00a0h\u00a0{time.minute:02d}" if time.minute else f"{time.hour}\u00a0h"
 
 
+CONSIGNE_TABLEAU = (
+    "Lisez chaque carte, décidez ensemble où elle va et posez-la dans sa colonne. "
+    "Au milieu, à côté de la carte\u00a0: un post-it ou une carte acteur pour chaque acteur qui la détient."
+)
+
+
 @dataclass
 class PosterResult:
     entry: FileEntry
     data: bytes
     body_pt: float
+    plan: Any = None  # a board's BoardPlan (places, lanes), for tiling and tests
 
 
 class PosterTooFull(InputError):
@@ -60,6 +71,10 @@ class PosterBuilder:
         if options.format not in POSTER_FORMATS:
             raise InputError(
                 f"Format d’affiche « {options.format} » inconnu.", conseil="Formats possibles : a3, a2, a1."
+            )
+        if options.tableau not in BOARD_FORMATS:
+            raise InputError(
+                f"Format de tableau « {options.tableau} » inconnu.", conseil="Formats possibles : a2, a1, a0."
             )
         self.vue = vue
         self.options = options
@@ -80,6 +95,9 @@ class PosterBuilder:
             "territoire": vue.territoire or "",
             "quand": " · ".join(quand),
             "atelier": atelier,
+            "credit_court": f"Source\u00a0: {' & '.join(ref.source.auteurs)} · référentiel {ref.version}",
+            "pied_droite": " · ".join(p for p in (vue.territoire or "", date_fr(atelier.date) if atelier and atelier.date else "", "Imprimer à 100\u00a0%") if p),
+            "forme_numerotee": numbered_shape_svg,
             "credit": f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · Imprimer à 100 %",
             "source": ref.source.credit,
             "title_pt": TITLE_PT * self.scale,
@@ -131,15 +149,59 @@ class PosterBuilder:
         return PosterResult(entry, pdf.data, size)
 
     def phase_board(self, phase: PhaseTerritoriale) -> PosterResult:
-        return self._fit(
-            f"affiche-phase-{phase.numero}.pdf",
-            "affiches/phase.html",
-            14.0,
-            "Choisissez un format plus grand (--format a2) ou retirez des compétences ajoutées à cette phase.",
-            phase=phase,
-            ident=phase_identite(phase.numero),
-            description=f"Tableau mural de la phase {phase.numero} : les compétences à attribuer aux acteurs du territoire.",
+        """The wall board of one phase: its competence cards laid in three lanes."""
+        fichier = f"affiche-phase-{phase.numero}.pdf"
+        fmt = self.options.tableau
+        card = self.options.carte
+        bigger = {"a2": "a1", "a1": "a0"}.get(fmt)
+        advice = (f"Choisissez un tableau plus grand (format {bigger.upper()})" if bigger else "Choisissez des cartes plus petites (poker)") + (
+            " ou retirez des compétences ajoutées à cette phase."
         )
+        try:
+            plan = plan_board(fmt, card.largeur, card.hauteur, len(phase.competences), len(phase.notes))
+        except BoardTooSmall as exc:
+            raise PosterTooFull(
+                f"Le tableau « {fichier} » ne peut pas recevoir les {len(phase.competences)} cartes {card.label} de la phase {phase.numero} en {fmt.upper()} ({exc}).",
+                conseil=advice,
+            ) from None
+        ident = phase_identite(phase.numero)
+        palette = theme.palette(ident, self.options.noir_et_blanc)
+        nb = self.options.noir_et_blanc
+        context = board_context(
+            plan,
+            nb=nb,
+            phase=phase,
+            ident=ident,
+            titre=board_title(phase.numero, phase.nom),
+            sous_titre=" · ".join(p for p in (self.context["territoire"], self.context["quand"]) if p)
+            or "Qui, sur notre territoire, détient ces compétences\u00a0?",
+            forme=numbered_shape_svg(
+                ident.forme, phase.numero, "#FFFFFF", "#000000" if nb else palette.fond if palette.encre == "#FFFFFF" else "#0B0B0B",
+                "#000000" if nb else "none", 4 if nb else 0,
+            ),
+            consigne=CONSIGNE_TABLEAU,
+            notes=list(phase.notes),
+            pied_gauche=self.context["credit_court"],
+            pied_droite=self.context["pied_droite"],
+            territoire=self.context["territoire"],
+            auteur=self.context["auteur"],
+            description=f"Tableau mural de la phase {phase.numero} : les cartes de compétences à poser dans trois colonnes.",
+        )
+        html = self.renderer.html("affiches/tableau.html", **context)
+        css = self.renderer.css("affiches/tableau.css", **context)
+        document = self.renderer.render(html, css, nb)
+        problems = layout_problems(document.pages[0], plan) if len(document.pages) == 1 else ["plusieurs pages"]
+        if problems:
+            raise PosterTooFull(f"Le tableau « {fichier} » ne tient pas : {', '.join(problems)}.", conseil=advice)
+        pdf = self.renderer.pdf(document)
+        extra = {
+            "format": fmt,
+            "orientation": plan.orientation,
+            "carte": card.nom,
+            "places": {lane.spec.cle: lane.capacity for lane in plan.layout.lanes},
+        }
+        entry = FileEntry(fichier, pdf.pages, pdf.sha256, len(pdf.data), context["description"], extra)
+        return PosterResult(entry, pdf.data, plan.geometry.pt["consigne"], plan)
 
     def overview(self) -> PosterResult:
         return self._fit(
