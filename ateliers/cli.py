@@ -11,7 +11,7 @@ import click
 
 from . import __version__, click_fr
 from .errors import AteliersError, InputError
-from .imposition import RectoVerso, parse_card_format, parse_offset
+from .cartes.imposition import RectoVerso, parse_card_format, parse_offset
 from .options import CardOptions, PosterOptions
 from .resources import embedded
 from .typography import nbsp_punctuation
@@ -482,7 +482,10 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
 @click.option("--forcer", is_flag=True, help="Lire aussi des fiches produites avec une autre version du référentiel.")
-def synthese(fichiers, atelier, referentiel, sortie, avant, forcer):
+@click.option("--format", "format_", type=click.Choice(["a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf).")
+@click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
+@click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
+def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noir_et_blanc, licence):
     """Relire les fiches compétences remplies (.docx ou .csv, une par sous-groupe)
     et produire la carte des compétences du territoire : qui détient quoi, ce que
     personne ne détient, ce qui repose sur un seul acteur.
@@ -499,7 +502,9 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer):
     sheets = read_sheets(list(fichiers), vue.referentiel, known, forcer)
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None
-    outputs = build_synthesis(result, renderer_for(inputs), changes)
+    from .maillage import MaillageOptions
+
+    outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=MaillageOptions(format_.lower(), noir_et_blanc, licence))
     write_outputs(inputs.folder, outputs, None, {"territoire": vue.territoire})
     counts = result.counts()
     say(f"Synthèse écrite dans « {inputs.folder} » : " + ", ".join(e.fichier for e, _ in outputs))

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from . import manifest
 from .atomic import write_all
-from .calibration import build_calibration_sheet
-from .cards_pdf import CardOptions, build_card_decks
-from .imposition import RectoVerso
+from .cartes.calibration import build_calibration_sheet
+from .cartes.imposition import RectoVerso
+from .cartes.pdf import build_card_decks
 from .inputs import Inputs, prepare
 from .manifest import FileEntry
+from .options import CardOptions
 from .posters import PosterOptions, build_posters
 from .render import Renderer
 from .territoire import ReferentielTerritorial

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .imposition import CardFormat, RectoVerso, parse_card_format
+from .cartes.imposition import CardFormat, RectoVerso, parse_card_format
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from . import theme
-from .decor import sheet_paths
+from .cartes.decor import sheet_paths
 from .fetcher import RestrictedFetcher
 from .fonts import CONDENSED_STACK, TEXT_STACK, font_face_css, font_faces
 from .resources import Resources

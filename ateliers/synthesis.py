@@ -141,6 +141,11 @@ def _csv(rows: list[list[str]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: French Excel reads UTF-8
 
 
+def link_status(c: CompetenceMap, key: str) -> str:
+    """The status of one holder's link to a competence (the CSV's Statut and the mesh's links)."""
+    return "détenue" if "partielle" not in c.statuts else "partielle"
+
+
 def synthesis_csv(s: Synthesis) -> bytes:
     rows = [CSV_COLUMNS]
     for c in s.competences.values():
@@ -148,7 +153,7 @@ def synthesis_csv(s: Synthesis) -> bytes:
             rows.append([c.id, c.texte, str(c.phase), c.couverture(), "", "", "", c.statuts[-1] if c.statuts else "", " ; ".join(c.sources), " ; ".join(c.commentaires)])
         for key in c.detenteurs:
             a = s.actors[key]
-            rows.append([c.id, c.texte, str(c.phase), c.couverture(), a.nom, ", ".join(a.types), ", ".join(a.contacts), "détenue" if "partielle" not in c.statuts else "partielle", " ; ".join(c.sources), " ; ".join(c.commentaires)])
+            rows.append([c.id, c.texte, str(c.phase), c.couverture(), a.nom, ", ".join(a.types), ", ".join(a.contacts), link_status(c, key), " ; ".join(c.sources), " ; ".join(c.commentaires)])
     return _csv(rows)
 
 
@@ -186,6 +191,7 @@ class Changes:
     newly_missing: list[str]
     new_actors: list[str]
     vanished_actors: list[str]
+    liens_avant: list[tuple[str, str]] = field(default_factory=list)  # (competence id, actor name) before
 
 
 def compare(s: Synthesis, previous: dict[str, tuple[str, set[str]]]) -> Changes:
@@ -197,6 +203,7 @@ def compare(s: Synthesis, previous: dict[str, tuple[str, set[str]]]) -> Changes:
         [i for i, cov in now.items() if cov == "manquante" and i in previous and previous[i][0] != "manquante"],
         sorted(n for k, n in now_actors.items() if k not in before_actors),
         sorted(n for k, n in before_actors.items() if k not in now_actors),
+        sorted((i, n) for i, (_, holders) in previous.items() for n in holders),
     )
 
 
@@ -262,6 +269,10 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
         listing("Depuis la synthèse précédente : nouvellement manquantes", changes.newly_missing)
         listing("Nouveaux acteurs", changes.new_actors)
         listing("Acteurs disparus", changes.vanished_actors)
+    from .maillage import build_maillage
+    from .maillage.report import add_measures
+
+    add_measures(document, build_maillage(s, changes))
     return to_bytes(document)
 
 
@@ -291,8 +302,11 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
 
 
 def build_synthesis(
-    s: Synthesis, renderer, changes: Changes | None, progress: Callable[[str], None] | None = None
+    s: Synthesis, renderer, changes: Changes | None, progress: Callable[[str], None] | None = None, maillage=None
 ) -> list[tuple[FileEntry, bytes]]:
+    """Every synthesis output; ``maillage`` (MaillageOptions) sets the mesh poster's format, colours and the data licence."""
+    from .maillage import mesh_outputs
+
     outputs = []
 
     def add(name: str, data: bytes, pages: int, description: str) -> None:
@@ -305,4 +319,6 @@ def build_synthesis(
     add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.")
     add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).")
     add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.")
+    for name, data, pages, description in mesh_outputs(s, renderer, changes, maillage):
+        add(name, data, pages, description)
     return outputs

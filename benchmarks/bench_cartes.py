@@ -14,7 +14,8 @@ import os
 import time
 
 from ateliers import load_referentiel, merge_atelier
-from ateliers.cards_pdf import CardDeckBuilder, CardOptions, build_card_decks
+from ateliers.cartes.pdf import CardDeckBuilder, build_card_decks
+from ateliers.options import CardOptions
 from ateliers.models import Competence, Etape, Referentiel
 from ateliers.render import Renderer
 from ateliers.resources import embedded

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from ateliers.errors import InputError
-from ateliers.imposition import (
+from ateliers.cartes.imposition import (
     MARK_LENGTH,
     PAPERS,
     RectoVerso,

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ateliers import InputError, load_referentiel, merge_atelier
-from ateliers.cards_pdf import CardDeckBuilder
+from ateliers.cartes.pdf import CardDeckBuilder
 from ateliers.models import Acteur, Atelier
 from ateliers.options import CardOptions, PosterOptions
 from ateliers.posters import PosterBuilder

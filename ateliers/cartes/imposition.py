@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .errors import InputError
+from ..errors import InputError
 
 # Margins an office printer can print in, and room for the cut marks.
 MARK_GAP = 1.0  # marks stop this far from a card

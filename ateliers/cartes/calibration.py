@@ -8,10 +8,10 @@ and the rulers give the correction to add, in millimetres.
 
 from __future__ import annotations
 
-from .cards_pdf import CardOptions
+from ..options import CardOptions
 from .imposition import PAPERS, RectoVerso
-from .manifest import FileEntry
-from .render import Renderer
+from ..manifest import FileEntry
+from ..render import Renderer
 
 FILE = "cartes-calibrage.pdf"
 RANGE_MM = 10

@@ -1,8 +1,6 @@
 """Card decks as print-ready PDFs: fit every text, impose on sheets, draw cut marks.
 
-For each deck: text sizes are chosen card by card from the rendered
-layout (design size, then smaller steps down to a legible minimum; a card
-that still does not fit stops the run, naming it); the cards are imposed
+For each deck: text sizes are chosen card by card (``fit``); the cards are imposed
 on sheets (fronts, then their backs placed to land behind them); the PDF
 is rendered once and checked against the same layout rules before it is
 written.
@@ -14,216 +12,23 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .decks import Card, Deck, build_decks
-from .errors import InputError
-from .imposition import (
-    BLEED,
-    CardFormat,
-    Rect,
-    RectoVerso,
-    Segment,
-    SheetLayout,
-    sheet_layout,
-)
-from .manifest import FileEntry
-from .options import CardOptions
-from .render import Renderer, px_to_mm
-from .resources import Resources
-from .territoire import ReferentielTerritorial
-from .theme import PHASES, RULE
+from ..manifest import FileEntry
+from ..options import CardOptions
+from ..render import Renderer, px_to_mm
+from ..resources import Resources
+from ..territoire import ReferentielTerritorial
+from ..theme import RULE
+from .decks import Deck, build_decks
+from .fit import CHECK_TOLERANCE_MM, CardsTooLong, TextFitter
+from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
+from .metrics import CardMetrics, metrics_for
+from .sheets import MarginNote, Page, PlacedFace
 
-MIN_PT = 7.0  # smallest legible size for card text
-STEP_PT = 0.5
 MARK_THICKNESS_MM = 0.3 * 25.4 / 72  # 0.3 pt: above the 0.25 pt that may not print
-CHECK_TOLERANCE_MM = 0.05
-
-
-@dataclass(frozen=True)
-class CardMetrics:
-    """Every measure of a card face, scaled from the poker design (63 × 88 mm)."""
-
-    w: float
-    h: float
-    k: float
-    bleed: float
-    foot_h: float = 0.0  # measured: the credit and territory lines
-
-    # --- band and margins
-    @property
-    def pad(self) -> float:
-        return 3.5 * self.k
-
-    @property
-    def side(self) -> float:
-        return 4.0 * self.k
-
-    @property
-    def band_h(self) -> float:
-        return 12.0 * self.k
-
-    @property
-    def shape(self) -> float:
-        return 7.0 * self.k
-
-    @property
-    def gap(self) -> float:
-        return 2.0 * self.k
-
-    @property
-    def id_w(self) -> float:
-        return 12.0 * self.k
-
-    @property
-    def band_pt(self) -> float:
-        return round(7.5 * self.k, 2)
-
-    @property
-    def id_pt(self) -> float:
-        return round(8.5 * self.k, 2)
-
-    @property
-    def shape_top(self) -> float:
-        return (self.band_h - self.shape) / 2
-
-    @property
-    def titles_left(self) -> float:
-        return self.pad + self.shape + self.gap
-
-    @property
-    def titles_w(self) -> float:
-        return self.w - self.titles_left - self.pad - self.id_w
-
-    @property
-    def titles_top(self) -> float:
-        return (self.band_h - 2 * self.band_pt * 1.1 * 0.3528) / 2
-
-    @property
-    def id_top(self) -> float:
-        return self.band_h / 2 - self.id_pt * 1.2 * 0.3528 / 2
-
-    # --- text
-    @property
-    def text_top(self) -> float:
-        return self.band_h + 3.0 * self.k
-
-    @property
-    def text_w(self) -> float:
-        return self.w - 2 * self.side
-
-    @property
-    def small_pt(self) -> float:
-        return round(max(6.0, 6.0 * self.k), 2)
-
-    @property
-    def label_pt(self) -> float:
-        return round(max(MIN_PT, 7.0 * self.k), 2)
-
-    @property
-    def line_h(self) -> float:
-        return 6.5 * self.k
-
-    # --- write-in zone and foot
-    @property
-    def lines(self) -> int:
-        return 3
-
-    @property
-    def question_h(self) -> float:
-        return self.label_pt * 0.3528 * 1.15
-
-    @property
-    def zone_h(self) -> float:
-        return self.question_h + self.lines * self.line_h + 0.5
-
-    @property
-    def foot_pt(self) -> float:
-        return round(5.0 * max(1.0, self.k * 0.9), 2)
-
-    @property
-    def foot_bottom(self) -> float:
-        return 3.0
-
-    @property
-    def foot_top(self) -> float:
-        return self.h - self.foot_bottom - self.foot_h
-
-    @property
-    def zone_top(self) -> float:
-        return self.foot_top - 1.5 * self.k - self.zone_h
-
-    # --- backs
-    @property
-    def back_shape(self) -> float:
-        return min(self.w, self.h) * 0.42
-
-    @property
-    def back_num_pt(self) -> float:
-        return round(self.back_shape * 0.42 / 0.3528, 1)
-
-    @property
-    def back_kind_pt(self) -> float:
-        return round(9.0 * self.k, 2)
-
-    @property
-    def back_top(self) -> float:
-        return self.h * 0.2
-
-    def design_pt(self, card: Card) -> float:
-        base = {"resume": 12.0, "etape": 11.0, "acteur": 8.5, "competence-vierge": 8.5}.get(card.kind, 10.5)
-        return round(max(MIN_PT, base * self.k) * 2) / 2
-
-    def text_limit(self, with_zone: bool) -> float:
-        """The lowest point (mm from the card top) the text may reach."""
-        return (self.zone_top if with_zone else self.foot_top) - 1.5 * self.k
-
-
-def metrics_for(fmt: CardFormat, imprimeur: bool) -> CardMetrics:
-    k = min(fmt.largeur / 63.0, fmt.hauteur / 88.0)
-    return CardMetrics(fmt.largeur, fmt.hauteur, k, BLEED if imprimeur else 0.0)
-
-
-@dataclass(frozen=True)
-class PlacedFace:
-    card: Card
-    rect: Rect
-    face: str  # recto or verso
-    size_pt: float
-    uid: str
-    zone: bool
-
-
-@dataclass(frozen=True)
-class MarginNote:
-    text: str
-    x: float
-    y: float
-    rotated: bool = False
-
-
-@dataclass
-class Page:
-    faces: list[PlacedFace]
-    marks: list[Segment] = field(default_factory=list)
-    fold: Segment | None = None
-    notes: list[MarginNote] = field(default_factory=list)
-
-    @property
-    def is_back(self) -> bool:
-        return all(f.face == "verso" for f in self.faces)
-
-    @property
-    def signature(self) -> tuple:
-        """Two pages with the same signature print the same."""
-        return (
-            tuple((f.card.back_key, f.rect, f.face) for f in self.faces),
-            tuple(self.marks),
-            self.fold,
-            tuple(self.notes),
-        )
 
 
 @dataclass
@@ -234,26 +39,6 @@ class DeckResult:
     entry: FileEntry
     cards: list[dict[str, Any]]
     data: bytes
-
-
-class CardsTooLong(InputError):
-    """Cards whose text cannot fit, even at the minimum size."""
-
-    def __init__(self, fmt: CardFormat, ids: list[str]) -> None:
-        self.format = fmt
-        self.ids = ids
-        named = [i for i in ids if "VIERGE" not in i]
-        if any(i.startswith("A-VIERGE") for i in ids):
-            named.append("les cartes « Acteur » vierges")
-        if any(i.startswith("C-VIERGE") for i in ids):
-            named.append("les cartes « Compétence à ajouter »")
-        super().__init__(
-            f"Texte trop long pour une carte {fmt.label}, même en {MIN_PT:g} pt : " + ", ".join(named) + ".",
-            conseil="Choisissez un format plus grand (--format tarot, a7 ou a6) ou raccourcissez ces textes.",
-        )
-
-    def __reduce__(self):
-        return (CardsTooLong, (self.format, self.ids))
 
 
 class CardDeckBuilder:
@@ -279,7 +64,7 @@ class CardDeckBuilder:
             "rule": "#000000" if options.noir_et_blanc else RULE,
         }
         self._css_cache: dict[tuple, str] = {}
-        self._foot_h: float | None = None
+        self.fitter = TextFitter(renderer, self._css, self.context, options.format, self.metrics)
 
     @property
     def per_sheet(self) -> int:
@@ -288,7 +73,7 @@ class CardDeckBuilder:
     def decks(self) -> list[Deck]:
         return [d for d in build_decks(self.vue, self.per_sheet) if d.cards]
 
-    # ------------------------------------------------------------------ CSS and measuring
+    # ------------------------------------------------------------------ CSS
 
     def _css(self, page_w: float, page_h: float, bleed: float, m: CardMetrics) -> str:
         key = (page_w, page_h, bleed, m)
@@ -298,68 +83,8 @@ class CardDeckBuilder:
             )
         return self._css_cache[key]
 
-    def _measure(self, items: list[tuple[str, Card, float]], m: CardMetrics) -> dict[str, float]:
-        """Rendered height (mm) of each card's text block at a given size."""
-        html = self.renderer.html(
-            "cartes/mesure.html",
-            items=[{"uid": uid, "card": card, "size_pt": size} for uid, card, size in items],
-            m=m,
-            page_w=m.w + 20,
-            page_h=3000.0,
-            **self.context,
-        )
-        doc = self.renderer.render(html, self._css(m.w + 20, 3000.0, 0.0, m), self.options.noir_et_blanc)
-        heights: dict[str, float] = {}
-        for page in doc.pages:
-            for anchor, box in page.anchors.items():
-                if anchor.startswith("contenu-"):
-                    heights[anchor.removeprefix("contenu-")] = px_to_mm(box[3] - box[1])
-        return heights
-
-    def _foot_height(self) -> float:
-        """Height of the foot (territory and credit): the same on every card of the run, measured once."""
-        if self._foot_h is None:
-            self._foot_h = self._measure_foot()
-        return self._foot_h
-
-    def _measure_foot(self) -> float:
-        card = Card("X", "competence", PHASES[1], "", "", "")
-        probe = PlacedFace(card, Rect(0.0, 0.0, self.metrics.w, self.metrics.h), "recto", 0, "mesure", True)
-        html = self.renderer.html(
-            "cartes/mesure-pied.html", probe=probe, m=self.metrics, page_w=self.metrics.w + 20, page_h=500.0, **self.context
-        )
-        doc = self.renderer.render(html, self._css(self.metrics.w + 20, 500.0, 0.0, self.metrics), self.options.noir_et_blanc)
-        box = doc.pages[0].anchors["pied-mesure"]
-        return px_to_mm(box[3] - box[1])
-
     def fit_sizes(self, deck: Deck, m: CardMetrics) -> dict[str, float]:
-        """The largest size, card by card, at which the text fits above its write-in zone."""
-        def limit(card: Card) -> float:
-            return m.text_limit(card.zone_ecriture) - m.text_top
-
-        sizes = {c.id: m.design_pt(c) for c in deck.cards}
-        heights = self._measure([(c.id, c, sizes[c.id]) for c in deck.cards], m)
-        too_big = [c for c in deck.cards if heights[c.id] > limit(c) + CHECK_TOLERANCE_MM]
-        if too_big:
-            trials = []
-            for card in too_big:
-                size = sizes[card.id] - STEP_PT
-                while size >= MIN_PT - 1e-6:
-                    trials.append((f"{card.id}__{size:g}".replace(".", "_"), card, size))
-                    size -= STEP_PT
-            measured = self._measure(trials, m)
-            failed = []
-            for card in too_big:
-                fitting = [
-                    s for uid, c, s in trials if c.id == card.id and measured[uid] <= limit(card) + CHECK_TOLERANCE_MM
-                ]
-                if fitting:
-                    sizes[card.id] = max(fitting)
-                else:
-                    failed.append(card.id)
-            if failed:
-                raise CardsTooLong(self.options.format, failed)
-        return sizes
+        return self.fitter.fit_sizes(deck, m)
 
     # ------------------------------------------------------------------ imposition
 
@@ -494,7 +219,7 @@ class CardDeckBuilder:
             raise CardsTooLong(self.options.format, sorted(set(bad)))
 
     def build(self, deck: Deck) -> DeckResult:
-        m = replace(self.metrics, foot_h=self._foot_height())
+        m = replace(self.metrics, foot_h=self.fitter.foot_height())
         sizes = self.fit_sizes(deck, m)
         document, pages = self.render_deck(deck, m, sizes)
         pdf = self.renderer.pdf(document)

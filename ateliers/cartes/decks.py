@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .territoire import ReferentielTerritorial
-from .theme import ACTEUR, RESUME, VIERGE, Identite, phase_identite
+from ..territoire import ReferentielTerritorial
+from ..theme import ACTEUR, RESUME, VIERGE, Identite, phase_identite
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
 
-from .fonts import font_faces
+from ..fonts import font_faces
 
 
 @lru_cache(maxsize=4)

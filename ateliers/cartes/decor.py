@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .glyphs import number_path
-from .theme import palette, shape_path
+from ..theme import palette, shape_path
 
 
 @dataclass(frozen=True)

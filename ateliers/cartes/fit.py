@@ -1,0 +1,126 @@
+"""Text sizes chosen card by card from the rendered layout.
+
+Each card starts at its design size; cards whose text runs past its limit
+(the write-in zone, or the foot) are laid out again at smaller steps down to
+a legible minimum, and keep the largest size that fits. A card that fits at
+no size is named in the error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import InputError
+from ..render import Renderer, px_to_mm
+from ..theme import PHASES
+from .decks import Card, Deck
+from .imposition import CardFormat, Rect
+from .metrics import MIN_PT, CardMetrics
+from .sheets import PlacedFace
+
+STEP_PT = 0.5
+CHECK_TOLERANCE_MM = 0.05
+
+
+class CardsTooLong(InputError):
+    """Cards whose text cannot fit, even at the minimum size."""
+
+    def __init__(self, fmt: CardFormat, ids: list[str]) -> None:
+        self.format = fmt
+        self.ids = ids
+        named = [i for i in ids if "VIERGE" not in i]
+        if any(i.startswith("A-VIERGE") for i in ids):
+            named.append("les cartes « Acteur » vierges")
+        if any(i.startswith("C-VIERGE") for i in ids):
+            named.append("les cartes « Compétence à ajouter »")
+        super().__init__(
+            f"Texte trop long pour une carte {fmt.label}, même en {MIN_PT:g} pt : " + ", ".join(named) + ".",
+            conseil="Choisissez un format plus grand (--format tarot, a7 ou a6) ou raccourcissez ces textes.",
+        )
+
+    def __reduce__(self):
+        return (CardsTooLong, (self.format, self.ids))
+
+
+class TextFitter:
+    """Measures card texts with the run's renderer and stylesheet."""
+
+    def __init__(
+        self,
+        renderer: Renderer,
+        css: Callable[[float, float, float, CardMetrics], str],
+        context: dict[str, Any],
+        fmt: CardFormat,
+        metrics: CardMetrics,
+    ) -> None:
+        self.renderer = renderer
+        self._css = css
+        self.context = context
+        self.format = fmt
+        self.metrics = metrics
+        self.nb = context["nb"]
+        self._foot_h: float | None = None
+
+    def measure(self, items: list[tuple[str, Card, float]], m: CardMetrics) -> dict[str, float]:
+        """Rendered height (mm) of each card's text block at a given size."""
+        html = self.renderer.html(
+            "cartes/mesure.html",
+            items=[{"uid": uid, "card": card, "size_pt": size} for uid, card, size in items],
+            m=m,
+            page_w=m.w + 20,
+            page_h=3000.0,
+            **self.context,
+        )
+        doc = self.renderer.render(html, self._css(m.w + 20, 3000.0, 0.0, m), self.nb)
+        heights: dict[str, float] = {}
+        for page in doc.pages:
+            for anchor, box in page.anchors.items():
+                if anchor.startswith("contenu-"):
+                    heights[anchor.removeprefix("contenu-")] = px_to_mm(box[3] - box[1])
+        return heights
+
+    def foot_height(self) -> float:
+        """Height of the foot (territory and credit): the same on every card of the run, measured once."""
+        if self._foot_h is None:
+            self._foot_h = self._measure_foot()
+        return self._foot_h
+
+    def _measure_foot(self) -> float:
+        card = Card("X", "competence", PHASES[1], "", "", "")
+        probe = PlacedFace(card, Rect(0.0, 0.0, self.metrics.w, self.metrics.h), "recto", 0, "mesure", True)
+        html = self.renderer.html(
+            "cartes/mesure-pied.html", probe=probe, m=self.metrics, page_w=self.metrics.w + 20, page_h=500.0, **self.context
+        )
+        doc = self.renderer.render(html, self._css(self.metrics.w + 20, 500.0, 0.0, self.metrics), self.nb)
+        box = doc.pages[0].anchors["pied-mesure"]
+        return px_to_mm(box[3] - box[1])
+
+    def fit_sizes(self, deck: Deck, m: CardMetrics) -> dict[str, float]:
+        """The largest size, card by card, at which the text fits above its write-in zone."""
+        def limit(card: Card) -> float:
+            return m.text_limit(card.zone_ecriture) - m.text_top
+
+        sizes = {c.id: m.design_pt(c) for c in deck.cards}
+        heights = self.measure([(c.id, c, sizes[c.id]) for c in deck.cards], m)
+        too_big = [c for c in deck.cards if heights[c.id] > limit(c) + CHECK_TOLERANCE_MM]
+        if too_big:
+            trials = []
+            for card in too_big:
+                size = sizes[card.id] - STEP_PT
+                while size >= MIN_PT - 1e-6:
+                    trials.append((f"{card.id}__{size:g}".replace(".", "_"), card, size))
+                    size -= STEP_PT
+            measured = self.measure(trials, m)
+            failed = []
+            for card in too_big:
+                fitting = [
+                    s for uid, c, s in trials if c.id == card.id and measured[uid] <= limit(card) + CHECK_TOLERANCE_MM
+                ]
+                if fitting:
+                    sizes[card.id] = max(fitting)
+                else:
+                    failed.append(card.id)
+            if failed:
+                raise CardsTooLong(self.format, failed)
+        return sizes

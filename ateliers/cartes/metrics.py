@@ -1,0 +1,154 @@
+"""Every measure of a card face, scaled from the poker design (63 × 88 mm)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .decks import Card
+from .imposition import BLEED, CardFormat
+
+MIN_PT = 7.0  # smallest legible size for card text
+
+
+@dataclass(frozen=True)
+class CardMetrics:
+    """Every measure of a card face, scaled from the poker design (63 × 88 mm)."""
+
+    w: float
+    h: float
+    k: float
+    bleed: float
+    foot_h: float = 0.0  # measured: the credit and territory lines
+
+    # --- band and margins
+    @property
+    def pad(self) -> float:
+        return 3.5 * self.k
+
+    @property
+    def side(self) -> float:
+        return 4.0 * self.k
+
+    @property
+    def band_h(self) -> float:
+        return 12.0 * self.k
+
+    @property
+    def shape(self) -> float:
+        return 7.0 * self.k
+
+    @property
+    def gap(self) -> float:
+        return 2.0 * self.k
+
+    @property
+    def id_w(self) -> float:
+        return 12.0 * self.k
+
+    @property
+    def band_pt(self) -> float:
+        return round(7.5 * self.k, 2)
+
+    @property
+    def id_pt(self) -> float:
+        return round(8.5 * self.k, 2)
+
+    @property
+    def shape_top(self) -> float:
+        return (self.band_h - self.shape) / 2
+
+    @property
+    def titles_left(self) -> float:
+        return self.pad + self.shape + self.gap
+
+    @property
+    def titles_w(self) -> float:
+        return self.w - self.titles_left - self.pad - self.id_w
+
+    @property
+    def titles_top(self) -> float:
+        return (self.band_h - 2 * self.band_pt * 1.1 * 0.3528) / 2
+
+    @property
+    def id_top(self) -> float:
+        return self.band_h / 2 - self.id_pt * 1.2 * 0.3528 / 2
+
+    # --- text
+    @property
+    def text_top(self) -> float:
+        return self.band_h + 3.0 * self.k
+
+    @property
+    def text_w(self) -> float:
+        return self.w - 2 * self.side
+
+    @property
+    def small_pt(self) -> float:
+        return round(max(6.0, 6.0 * self.k), 2)
+
+    @property
+    def label_pt(self) -> float:
+        return round(max(MIN_PT, 7.0 * self.k), 2)
+
+    @property
+    def line_h(self) -> float:
+        return 6.5 * self.k
+
+    # --- write-in zone and foot
+    @property
+    def lines(self) -> int:
+        return 3
+
+    @property
+    def question_h(self) -> float:
+        return self.label_pt * 0.3528 * 1.15
+
+    @property
+    def zone_h(self) -> float:
+        return self.question_h + self.lines * self.line_h + 0.5
+
+    @property
+    def foot_pt(self) -> float:
+        return round(5.0 * max(1.0, self.k * 0.9), 2)
+
+    @property
+    def foot_bottom(self) -> float:
+        return 3.0
+
+    @property
+    def foot_top(self) -> float:
+        return self.h - self.foot_bottom - self.foot_h
+
+    @property
+    def zone_top(self) -> float:
+        return self.foot_top - 1.5 * self.k - self.zone_h
+
+    # --- backs
+    @property
+    def back_shape(self) -> float:
+        return min(self.w, self.h) * 0.42
+
+    @property
+    def back_num_pt(self) -> float:
+        return round(self.back_shape * 0.42 / 0.3528, 1)
+
+    @property
+    def back_kind_pt(self) -> float:
+        return round(9.0 * self.k, 2)
+
+    @property
+    def back_top(self) -> float:
+        return self.h * 0.2
+
+    def design_pt(self, card: Card) -> float:
+        base = {"resume": 12.0, "etape": 11.0, "acteur": 8.5, "competence-vierge": 8.5}.get(card.kind, 10.5)
+        return round(max(MIN_PT, base * self.k) * 2) / 2
+
+    def text_limit(self, with_zone: bool) -> float:
+        """The lowest point (mm from the card top) the text may reach."""
+        return (self.zone_top if with_zone else self.foot_top) - 1.5 * self.k
+
+
+def metrics_for(fmt: CardFormat, imprimeur: bool) -> CardMetrics:
+    k = min(fmt.largeur / 63.0, fmt.hauteur / 88.0)
+    return CardMetrics(fmt.largeur, fmt.hauteur, k, BLEED if imprimeur else 0.0)

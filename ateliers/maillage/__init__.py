@@ -1,0 +1,33 @@
+"""The mesh of actors (« maillage ») drawn from the synthesis: graph model, layout, poster,
+interactive page and open exports. ``mesh_outputs`` is what ``build_synthesis`` adds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..synthesis import Changes, Synthesis
+from .graph import Maillage, build_maillage
+from .options import MaillageOptions
+
+__all__ = ["Maillage", "MaillageOptions", "build_maillage", "mesh_outputs"]
+
+
+def stamp(s: Synthesis) -> dt.datetime:
+    """The date written inside xlsx and GEXF files: the workshop's, so that the bytes are reproducible."""
+    day = s.vue.atelier.date if s.vue.atelier and s.vue.atelier.date else dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: MaillageOptions | None = None) -> list[tuple[str, bytes, int, str]]:
+    """(file name, bytes, pages, purpose) of every mesh output."""
+    from . import exports
+
+    options = options or MaillageOptions()
+    m = build_maillage(s, changes)
+    when = stamp(s)
+    licence = exports.parse_licence(options.licence)
+    return [
+        ("synthese.xlsx", exports.workbook(m, when), 0, "Le maillage pour un tableur ou Kumu : acteurs, compétences, liens, manques."),
+        ("synthese.gexf", exports.gexf(m, when), 0, "Le maillage pour Gephi (GEXF) : phase, type et statut en attributs."),
+        ("datapackage.json", exports.datapackage(m, licence, s.vue.referentiel.version), 0, f"Description Frictionless de synthese.csv, pour le publier en données ouvertes ({licence.title})."),
+    ]

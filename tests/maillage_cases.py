@@ -1,0 +1,73 @@
+"""Worksheets filled as a workshop would, and the synthesis built from them in-process
+(the same calls as « ateliers synthese »), for the mesh tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from conftest import EXEMPLES
+
+HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
+HEADER = ["N°", "Compétence", "Qui la détient sur notre territoire ?", "Type d'acteur", "Contact", "Statut", "Commentaire"]
+
+# (N°, holders one per line, type, status)
+SESSION_1 = [
+    ("C1-01", "Mairie de Saint-Julien-du-Vallon\nÉpicerie associative La Musette", "", ""),
+    ("C1-02", "Vallon Services (SCIC)", "", "oui"),
+    ("C1-03", "Comité des fêtes de Lavaur", "association", "en partie"),
+    ("C1-05", "", "", "non"),
+    ("C2-01", "France services du Haut-Vallon\nMairie de Saint-Julien-du-Vallon\nCentre social du Vallon", "", ""),
+    ("C2-02", "Centre social du Vallon", "association", ""),
+    ("C2-05", "Épicerie associative La Musette", "", "ok"),
+    ("C3-01", "Banque alimentaire", "association", ""),
+    ("C3-04", "Vallon Services (SCIC)\nCabinet Durand", "", ""),
+    ("C4-01", "Vallon Services (SCIC)\nLa Poste", "", ""),
+    ("C4-03", "La Poste", "service public", "partielle"),
+]
+# A later session: C1-02 gains a holder, C3-01 loses its only one, C4-05 appears.
+SESSION_2 = [row for row in SESSION_1 if row[0] not in ("C1-02", "C3-01")] + [
+    ("C1-02", "Vallon Services (SCIC)\nOffice de tourisme", "", "oui"),
+    ("C4-05", "Office de tourisme", "", ""),
+]
+
+
+def worksheet_csv(rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for ident, holders, type_, statut in rows:
+        writer.writerow([ident, "", holders, type_, "", statut, ""])
+    return buffer.getvalue().encode("utf-8")
+
+
+def synthesise_rows(folder: Path, rows, avant: Path | None = None, options=None):
+    """Write the worksheet, read it back and build every synthesis output; (Synthesis, {name: bytes})."""
+    from ateliers.generate import renderer_for
+    from ateliers.inputs import prepare
+    from ateliers.readback import read_sheets
+    from ateliers.synthesis import build_synthesis, compare, read_previous, synthesise
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sheet = folder / "groupe.csv"
+    sheet.write_bytes(worksheet_csv(rows))
+    inputs = prepare(None, HAUT_VALLON, folder / "sortie")
+    vue = inputs.vue
+    known = {c.id: c.texte for c in vue.referentiel.competences} | {c.id: c.texte for c in vue.competences}
+    result = synthesise(vue, read_sheets([sheet], vue.referentiel, known))
+    changes = compare(result, read_previous(avant)) if avant else None
+    outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=options)
+    files = {entry.fichier: data for entry, data in outputs}
+    for name, data in files.items():
+        (inputs.folder / name).write_bytes(data)
+    return result, files, inputs.folder
+
+
+def csv_graph(data: bytes):
+    """What synthese.csv says: competences and their coverage, actors, links and their status."""
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    coverage = {r["N°"]: r["Couverture"] for r in rows}
+    actors = {r["Acteur"] for r in rows if r["Acteur"]}
+    links = {(r["Acteur"], r["N°"]): r["Statut"] for r in rows if r["Acteur"]}
+    return coverage, actors, links
