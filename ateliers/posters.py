@@ -10,13 +10,15 @@ layout (Page.anchors and the page count), never by counting characters.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .affiches.formes import numbered_shape_svg
 from .affiches.mural import BOARD_FORMATS, board_context, board_title, layout_problems, plan_board
-from .affiches.tableau import BoardTooSmall
+from .affiches.tableau import BoardTooSmall, Box
+from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, assemble, plan_picture, plan_tiles, tile_label, ticks
 from .errors import InputError
 from .manifest import FileEntry
 from .options import PosterOptions
@@ -196,12 +198,59 @@ class PosterBuilder:
         pdf = self.renderer.pdf(document)
         extra = {
             "format": fmt,
-            "orientation": plan.orientation,
             "carte": card.nom,
+            "orientation": plan.orientation,
+            "titre": phase.titre,
             "places": {lane.spec.cle: lane.capacity for lane in plan.layout.lanes},
         }
         entry = FileEntry(fichier, pdf.pages, pdf.sha256, len(pdf.data), context["description"], extra)
         return PosterResult(entry, pdf.data, plan.geometry.pt["consigne"], plan)
+
+    def board_and_tiles(self, phase: PhaseTerritoriale) -> list[PosterResult]:
+        board = self.phase_board(phase)
+        return [board, self.tiled_board(board)] if self.options.tuiles else [board]
+
+    def tiled_board(self, board: PosterResult) -> PosterResult:
+        """A board cut into office sheets (A3 or A4) with overlap strips, ticks and an assembly plan."""
+        sheet = self.options.tuiles
+        plan = board.plan
+        w, h = plan.geometry.page_w, plan.geometry.page_h
+        tiles = plan_tiles(w, h, sheet)
+        picture = plan_picture(tiles, w, h)
+        r = picture.scale
+        frame = Box(picture.x, picture.y, w * r, h * r)
+        scaled = [Box(picture.x + t.x * r, picture.y + t.y * r, t.w * r, t.h * r) for t in tiles.tiles]
+        fichier = board.entry.fichier.replace(".pdf", f"-tuiles-{sheet}.pdf")
+        numero = board.entry.fichier.removeprefix("affiche-phase-").removesuffix(".pdf")
+        titre = board.entry.extra.get("titre", f"Phase {numero}")
+        context = {
+            "plan": tiles,
+            "tiles": [(t.numero, b) for t, b in zip(tiles.tiles, scaled)],
+            "bas_plan": max(b.bottom for b in scaled),
+            "frame": frame,
+            "titre": titre,
+            "tile_label": tile_label,
+            "ticks": lambda t: ticks(t, tiles),
+            "cx": tiles.content_x,
+            "cy": tiles.content_y,
+            "overlap": OVERLAP_MM,
+            "margin": MARGIN_MM,
+            "auteur": self.context["auteur"],
+            "description": f"{titre} en {len(tiles.tiles)} feuilles {sheet.upper()} à assembler.",
+        }
+        html = self.renderer.html("affiches/tuiles.html", **context)
+        css = self.renderer.css("affiches/tuiles.css", **context)
+        marks = self.renderer.pdf(self.renderer.render(html, css, self.options.noir_et_blanc))
+        data = assemble(board.data, marks.data, tiles, w, h)
+        extra = {
+            "format": sheet,
+            "tableau": board.entry.extra.get("format"),
+            "tuiles": len(tiles.tiles),
+            "lignes": tiles.rows,
+            "colonnes": tiles.columns,
+        }
+        entry = FileEntry(fichier, len(tiles.tiles) + 1, hashlib.sha256(data).hexdigest(), len(data), context["description"], extra)
+        return PosterResult(entry, data, board.body_pt, tiles)
 
     def overview(self) -> PosterResult:
         return self._fit(
@@ -237,15 +286,15 @@ def build_posters(
     progress: Callable[[str], None] | None = None,
 ) -> list[PosterResult]:
     builder = PosterBuilder(vue, options, renderer)
-    jobs: list[tuple[str, Callable[[], PosterResult]]] = [
-        (f"affiche-phase-{p.numero}.pdf", lambda p=p: builder.phase_board(p)) for p in vue.phases
+    jobs: list[tuple[str, Callable[[], list[PosterResult]]]] = [
+        (f"affiche-phase-{p.numero}.pdf", lambda p=p: builder.board_and_tiles(p)) for p in vue.phases
     ]
-    jobs.append(("affiche-vue-ensemble.pdf", builder.overview))
+    jobs.append(("affiche-vue-ensemble.pdf", lambda: [builder.overview()]))
     if vue.atelier is not None:
-        jobs.append(("affiche-evenement.pdf", builder.event))
+        jobs.append(("affiche-evenement.pdf", lambda: [builder.event()]))
     results = []
     for name, job in jobs:
         if progress:
             progress(name)
-        results.append(job())
+        results += job()
     return results

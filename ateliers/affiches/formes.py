@@ -8,7 +8,7 @@ sits on its line box, not on the shape, and drifts low.
 
 from __future__ import annotations
 
-from ..glyphs import number_path
+from ..cartes.glyphs import number_path
 from ..theme import SHAPES
 
 # Visual centre and the number's cap height, in the shapes' 0 0 100 100 box.
