@@ -8,6 +8,24 @@ from dataclasses import dataclass
 
 DEFAULT_START = dt.time(9, 0)
 
+JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MOIS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+def date_fr(day: dt.date) -> str:
+    """« jeudi 18 mars 2027 »."""
+    premier = "1er" if day.day == 1 else str(day.day)
+    return f"{JOURS[day.weekday()]} {premier} {MOIS[day.month - 1]} {day.year}"
+
+
+def heure_fr(time: dt.time) -> str:
+    """« 9 h 30 », « 14 h »."""
+    return f"{time.hour}\u00a0h\u00a0{time.minute:02d}" if time.minute else f"{time.hour}\u00a0h"
+
+
 
 @dataclass(frozen=True)
 class Sequence:
@@ -32,14 +50,23 @@ def sub_groups(nombre_sous_groupes: int | None, nombre_participants: int | None)
     return 3
 
 
-def agenda(start: dt.time | None, phases: list[str], groupes: int) -> list[Sequence]:
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 phase », « 4 phases », « 2 sous-groupes »: French plurals written out."""
+    return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
+
+
+def agenda(start: dt.time | None, phases: list[str], groupes: int, rounds: int | None = None) -> list[Sequence]:
     """Welcome, referential, sorting per phase (in parallel when there are enough sub-groups),
     putting together on the boards, debrief, next steps."""
-    rounds = math.ceil(len(phases) / groupes) if phases else 0
-    sorting_detail = (
-        f"{len(phases)} phase(s) réparties entre {groupes} sous-groupe(s)"
-        + (f", en {rounds} tours" if rounds > 1 else ", en parallèle")
-    )
+    if rounds is None:
+        rounds = math.ceil(len(phases) / groupes) if phases else 0
+    if len(phases) == 1:
+        split = f"1 phase, travaillée par {'chacun des ' + plural(groupes, 'sous-groupe') if groupes > 1 else 'le sous-groupe'}"
+    elif groupes >= len(phases):
+        split = f"{plural(len(phases), 'phase')} réparties entre {plural(groupes, 'sous-groupe')}, une phase par sous-groupe"
+    else:
+        split = f"{plural(len(phases), 'phase')} réparties entre {plural(groupes, 'sous-groupe')}"
+    sorting_detail = split + (f", en {rounds} tours" if rounds > 1 else ", en parallèle")
     steps = [
         (15, "Accueil", "Tour de table : qui est là, quelle structure, quel lien avec le projet."),
         (15, "Présentation du référentiel", "Les quatre phases, la question de l’atelier, les règles du jeu."),

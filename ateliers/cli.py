@@ -300,9 +300,28 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
     outputs = make_cards(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Cartes écrites dans « {inputs.folder} » :")
-    for entry, _ in outputs:
-        say(f"  {entry.fichier} : {entry.pages} pages")
+    for output in outputs:
+        say(f"  {output.fichier} : {output.pages} pages")
     say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
+
+
+def _tableau_options(command):
+    """The wall boards' paper: a print shop's format, and office sheets to tile them onto."""
+    command = click.option(
+        "--tuiles", "tuiles", type=click.Choice(["a3", "a4", "aucune"], case_sensitive=False), default="a3", show_default=True,
+        help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans).",
+    )(command)
+    return click.option(
+        "--tableau", "tableau", type=click.Choice(["a2", "a1", "a0"], case_sensitive=False), default="a1", show_default=True,
+        help="Format des tableaux muraux (imprimeur).",
+    )(command)
+
+
+def _poster_options(format_: str, tableau: str, tuiles: str, carte, noir_et_blanc: bool) -> PosterOptions:
+    tiles = tuiles.lower()
+    return PosterOptions(
+        format=format_.lower(), noir_et_blanc=noir_et_blanc, tableau=tableau.lower(), tuiles=None if tiles == "aucune" else tiles, carte=carte
+    )
 
 
 @cli.command(context_settings=CONTEXT)
@@ -311,23 +330,25 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
 @_sortie_option
 @click.option(
     "--format", "format_", type=click.Choice(["a3", "a2", "a1"], case_sensitive=False), default="a3", show_default=True,
-    help="Format des affiches.",
+    help="Format de la vue d’ensemble et de l’affiche d’annonce.",
 )
+@_tableau_options
+@click.option("--cartes", "cartes", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes posées sur les tableaux (voir « ateliers cartes --aide »).")
 @click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Sans couleur : formes et motifs distinguent les phases.")
 @_phases_option
-def affiches(atelier, referentiel, sortie, format_, noir_et_blanc, phases):
+def affiches(atelier, referentiel, sortie, format_, tableau, tuiles, cartes, noir_et_blanc, phases):
     """Produire les affiches (PDF) : un tableau mural par phase, une vue d’ensemble
     et, avec un fichier d’atelier, l’affiche d’annonce de l’atelier.
     """
     from .generate import make_posters
     from .inputs import prepare
 
-    options = PosterOptions(format=format_.lower(), noir_et_blanc=noir_et_blanc)
+    options = _poster_options(format_, tableau, tuiles, parse_card_format(cartes), noir_et_blanc)
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
     outputs = make_posters(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Affiches écrites dans « {inputs.folder} » :")
-    for entry, _ in outputs:
-        say(f"  {entry.fichier} : {options.format.upper()}, texte en {entry.extra.get('taille_texte_pt', 0):g} pt")
+    for output in outputs:
+        say(f"  {output.fichier} : {output.impression.papier}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
     say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
 
 
@@ -346,8 +367,8 @@ def fiches(atelier, referentiel, sortie, phases):
     inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
     outputs = make_worksheets(inputs, progress=lambda name: say(f"  … {name}", err=True))
     say(f"Fiches écrites dans « {inputs.folder} » :")
-    for entry, _ in outputs:
-        say(f"  {entry.fichier}")
+    for output in outputs:
+        say(f"  {output.fichier}")
     say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
 
 
@@ -363,12 +384,13 @@ def fiches(atelier, referentiel, sortie, phases):
     default="long", show_default=True, help="Impression des cartes : long, court, pliage ou non.",
 )
 @click.option("--decalage-verso", "decalage", default=None, metavar="X,Y", help="Décalage des versos des cartes, en mm.")
-@click.option("--format-affiches", "format_affiches", type=click.Choice(["a3", "a2", "a1"], case_sensitive=False), default="a3", show_default=True, help="Format des affiches.")
+@click.option("--format-affiches", "format_affiches", type=click.Choice(["a3", "a2", "a1"], case_sensitive=False), default="a3", show_default=True, help="Format de la vue d’ensemble et de l’affiche d’annonce.")
+@_tableau_options
 @click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Cartes et affiches sans couleur.")
 @click.option("--force", is_flag=True, help="Tout refaire, même si rien n’a changé.")
 @click.option("--quiet", "-q", is_flag=True, help="N’afficher que les erreurs (pour les scripts).")
 @click.option("--processus", type=click.IntRange(1, 64), default=None, help="Nombre de processus (par défaut : un par cœur).")
-def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, format_affiches, noir_et_blanc, force, quiet, processus):
+def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, format_affiches, tableau, tuiles, noir_et_blanc, force, quiet, processus):
     """Produire tout le kit d’un atelier : cartes, affiches, fiches, guide et planche contact.
 
     \b
@@ -390,7 +412,7 @@ def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, de
             decalage=parse_offset(decalage),
             noir_et_blanc=noir_et_blanc,
         ),
-        PosterOptions(format=format_affiches.lower(), noir_et_blanc=noir_et_blanc),
+        _poster_options(format_affiches, tableau, tuiles, parse_card_format(format_), noir_et_blanc),
     )
     files = list(fichiers) + ([atelier] if atelier else [])
     if len(files) <= 1:
@@ -404,13 +426,18 @@ def _human_size(octets: int) -> str:
 
 
 def _one_kit(referentiel, atelier, sortie, options, force, quiet, workers) -> None:
-    from .kit import build_kit, expected_steps
+    from .kit import build_kit
 
     if quiet:
         report = build_kit(referentiel, atelier, sortie, options, force, workers=workers)
     else:
-        with click.progressbar(length=expected_steps(4, atelier is not None), label="Kit en cours", show_eta=False, file=sys.stderr) as bar:
-            report = build_kit(referentiel, atelier, sortie, options, force, progress=lambda name: bar.update(1), workers=workers)
+        with click.progressbar(length=1, label="Kit en cours", show_eta=False, file=sys.stderr) as bar:
+
+            def step(done: int, total: int, label: str) -> None:
+                bar.length = total  # known once the plan is made
+                bar.update(done - bar.pos)
+
+            report = build_kit(referentiel, atelier, sortie, options, force, progress=step, workers=workers)
     if quiet:
         return
     if not report.rebuilt:
@@ -492,23 +519,22 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     """
     from .generate import renderer_for, write_outputs
     from .inputs import prepare
-    from .readback import read_sheets
+    from .lecture import read_worksheets
     from .synthesis import build_synthesis, compare, read_previous, synthesise
 
     inputs = prepare(referentiel, atelier, sortie)
     vue = inputs.vue
-    known = {c.id: c.texte for c in vue.referentiel.competences} | {c.id: c.texte for c in vue.competences}
     previous = read_previous(avant) if avant else None
-    sheets = read_sheets(list(fichiers), vue.referentiel, known, forcer)
+    sheets = read_worksheets(vue, list(fichiers), forcer)
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None
     from .maillage import MaillageOptions
 
     outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=MaillageOptions(format_.lower(), noir_et_blanc, licence))
-    write_outputs(inputs.folder, outputs, None, {"territoire": vue.territoire})
+    write_outputs(inputs.folder, outputs, {"territoire": vue.territoire})
     counts = result.counts()
-    say(f"Synthèse écrite dans « {inputs.folder} » : " + ", ".join(e.fichier for e, _ in outputs))
-    cited = sum(1 for a in result.actors.values() if a.competences)
+    say(f"Synthèse écrite dans « {inputs.folder} » : " + ", ".join(o.fichier for o in outputs))
+    cited = sum(1 for a in result.acteurs.values() if a.cite)
     say(
         f"  {_n(len(result.competences), 'compétence')} : {_n(counts['couverte'], 'couverte')}, {_n(counts['fragile'], 'fragile')}, "
         f"{_n(counts['partielle'], 'partielle')}, {_n(counts['manquante'], 'manquante')}"
@@ -516,6 +542,8 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     say(f"  {_n(cited, 'acteur cité', 'acteurs cités')} ; {_n(len(result.proposed), 'compétence proposée', 'compétences proposées')} ; {_n(len(result.unrecognised), 'élément non reconnu', 'éléments non reconnus')}")
     for a, b in result.look_alikes:
         say(f"  À vérifier : « {a} » et « {b} » désignent-ils le même acteur ? (non fusionnés)")
+    for n in result.notices:
+        say(f"  À vérifier — {n.where} : {n.what}" + (f" « {n.value} »" if n.value else ""))
     for u in result.unrecognised:
         say(f"  Non reconnu — {u.where} : {u.what} « {u.value} »")
     if changes is not None:

@@ -11,7 +11,7 @@ from .cartes.calibration import build_calibration_sheet
 from .cartes.imposition import RectoVerso
 from .cartes.pdf import build_card_decks
 from .inputs import Inputs, prepare
-from .manifest import FileEntry
+from .contract import Output
 from .options import CardOptions
 from .posters import PosterOptions, build_posters
 from .render import Renderer
@@ -30,15 +30,12 @@ def context_of(vue: ReferentielTerritorial) -> dict:
     }
 
 
-Output = tuple[FileEntry, bytes]
-
-
 def write_outputs(
     folder: Path,
     outputs: list[Output],
-    cards: list[dict] | None,
     context: dict,
     replace: bool = False,
+    copies: dict[str, int] | None = None,
 ) -> None:
     """Write every file (each atomically), then the manifest that describes them.
 
@@ -46,9 +43,9 @@ def write_outputs(
     longer produced (a phase dropped, say) are removed.
     """
     previous = {f.get("fichier") for f in manifest.load(folder).get("fichiers", [])} if replace else set()
-    write_all([(folder / entry.fichier, data) for entry, data in outputs])
-    manifest.update(folder, [entry for entry, _ in outputs], cards, context, replace=replace)
-    for stale in previous - {entry.fichier for entry, _ in outputs}:
+    write_all([(folder / output.fichier, output.data) for output in outputs])
+    manifest.update(folder, outputs, context, replace=replace, copies=copies)
+    for stale in previous - {output.fichier for output in outputs}:
         path = (folder / stale).resolve()
         if stale and path.is_relative_to(folder.resolve()) and path.is_file():
             path.unlink()
@@ -60,25 +57,24 @@ def card_outputs(
     renderer: Renderer,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
-) -> tuple[list[Output], list[dict]]:
+) -> list[Output]:
     """Every deck (and the calibration sheet for duplex), in memory."""
-    results = build_card_decks(vue, options, renderer, progress, workers)
-    outputs = [(r.entry, r.data) for r in results]
+    outputs = build_card_decks(vue, options, renderer, progress, workers)
     if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
         if progress:
             progress("cartes-calibrage.pdf")
         outputs.append(build_calibration_sheet(renderer, options))
-    return outputs, [c for r in results for c in r.cards]
+    return outputs
 
 
 def poster_outputs(
     vue: ReferentielTerritorial, options: PosterOptions, renderer: Renderer, progress: Callable[[str], None] | None = None
 ) -> list[Output]:
-    return [(r.entry, r.data) for r in build_posters(vue, options, renderer, progress)]
+    return build_posters(vue, options, renderer, progress)
 
 
-def worksheet_outputs(vue: ReferentielTerritorial, progress: Callable[[str], None] | None = None) -> list[Output]:
-    return [(r.entry, r.data) for r in build_worksheets(vue, progress)]
+def worksheet_outputs(vue: ReferentielTerritorial, progress: Callable[[str], None] | None = None, plan=None) -> list[Output]:
+    return build_worksheets(vue, progress, plan)
 
 
 def renderer_for(inputs: Inputs) -> Renderer:
@@ -93,20 +89,20 @@ def make_cards(
     workers: int | None = None,
 ) -> list[Output]:
     """Build every deck in memory, then write them all: a failure leaves the folder as it was."""
-    outputs, cards = card_outputs(inputs.vue, options, renderer_for(inputs), progress, workers)
-    write_outputs(inputs.folder, outputs, cards, context_of(inputs.vue))
+    outputs = card_outputs(inputs.vue, options, renderer_for(inputs), progress, workers)
+    write_outputs(inputs.folder, outputs, context_of(inputs.vue))
     return outputs
 
 
 def make_posters(inputs: Inputs, options: PosterOptions, progress: Callable[[str], None] | None = None) -> list[Output]:
     """Build every poster in memory, then write them all."""
     outputs = poster_outputs(inputs.vue, options, renderer_for(inputs), progress)
-    write_outputs(inputs.folder, outputs, None, context_of(inputs.vue))
+    write_outputs(inputs.folder, outputs, context_of(inputs.vue))
     return outputs
 
 
 def make_worksheets(inputs: Inputs, progress: Callable[[str], None] | None = None) -> list[Output]:
     """Build the Word worksheets and the guide in memory, then write them all."""
     outputs = worksheet_outputs(inputs.vue, progress)
-    write_outputs(inputs.folder, outputs, None, context_of(inputs.vue))
+    write_outputs(inputs.folder, outputs, context_of(inputs.vue))
     return outputs

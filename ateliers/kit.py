@@ -10,8 +10,8 @@ succeeded, each one atomically.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -19,12 +19,15 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, manifest
-from .manifest import FileEntry
+from .contract import Kind, Output
+from .inputs import Inputs
 from .options import CardOptions, PosterOptions
-from .resources import Resources, embedded
+from .plan import Plan, checklist, make_plan
+from .planche import contact_sheet
+from .resources import Resources
+from .territoire import ReferentielTerritorial
 
 THUMBNAILS = "apercus"
-INDEX = "index.html"
 
 
 @dataclass(frozen=True)
@@ -43,22 +46,18 @@ class KitReport:
     error: str | None = None
 
 
-def _hash_file(h, path: Path) -> None:
-    h.update(str(path.name).encode())
-    h.update(path.read_bytes())
-
-
-def fingerprint(
-    referentiel: Path | None, atelier: Path | None, logo: Path | None, resources: Resources, options: KitOptions
-) -> str:
-    """Everything the kit's bytes depend on."""
+def fingerprint(vue: ReferentielTerritorial, resources: Resources, options: KitOptions) -> str:
+    """Everything the kit's bytes depend on: the loaded inputs (not re-read from their files),
+    the logo's bytes, the templates, the options, the fonts' and libraries' versions."""
     h = hashlib.sha256()
     h.update(f"ateliers {__version__}".encode())
-    _hash_file(h, referentiel or resources.referentiel)
-    if atelier is not None:
-        _hash_file(h, atelier)
-    if logo is not None:
-        _hash_file(h, logo)
+    h.update(vue.referentiel.model_dump_json().encode())
+    atelier = vue.atelier
+    h.update(atelier.model_dump_json().encode() if atelier else b"-")
+    h.update(json.dumps([p.numero for p in vue.phases]).encode())
+    if atelier is not None and atelier.logo is not None:
+        h.update(atelier.logo.read_bytes())
+    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())  # the documents' date
     for path in sorted(resources.templates.rglob("*")):
         if path.is_file():
             h.update(str(path.relative_to(resources.templates)).encode())
@@ -86,47 +85,15 @@ def up_to_date(folder: Path, print_fingerprint: str) -> bool:
 
 # ---------------------------------------------------------------- the contact sheet
 
-PRINT_NOTES = {
-    "cartes-competences.pdf": ("Les cartes que chaque sous-groupe trie et attribue aux acteurs.", "A4, 250 à 300 g/m², recto-verso bord long, 100 %", "groupes"),
-    "cartes-etapes.pdf": ("Les grandes étapes de chaque phase, pour situer le projet.", "A4, 250 à 300 g/m², recto-verso bord long, 100 %", "groupes"),
-    "cartes-synthese.pdf": ("Les compétences clés du résumé, pour le débat final.", "A4, 250 à 300 g/m², recto-verso bord long, 100 %", 1),
-    "cartes-a-remplir.pdf": ("Cartes « Acteur » et « Compétence à ajouter » à remplir pendant l’atelier.", "A4, 250 à 300 g/m², recto-verso bord long, 100 %", "groupes"),
-    "cartes-calibrage.pdf": ("À imprimer une fois si les versos des cartes sont décalés.", "A4, recto-verso bord long, 100 %", 1),
-    "affiche-vue-ensemble.pdf": ("Au mur pendant toute la séance : les quatre phases et la synthèse.", "A3, 90 à 120 g/m², 100 %", 1),
-    "affiche-evenement.pdf": ("Pour annoncer l’atelier en mairie et dans les commerces.", "A3, 90 à 120 g/m², 100 %", 3),
-}
 
-
-def _describe(name: str, groupes: int) -> tuple[str, str, int]:
-    if name in PRINT_NOTES:
-        usage, how, copies = PRINT_NOTES[name]
-    elif name.startswith("affiche-phase-"):
-        usage, how, copies = ("Le tableau mural de la phase : on y colle les cartes pendant la mise en commun.", "A3, 90 à 120 g/m², 100 %", 1)
-    elif name.startswith("fiche-competences"):
-        usage, how, copies = ("La fiche que chaque sous-groupe remplit ; relue ensuite par « ateliers synthese ».", "A4 paysage, recto seul", "groupes+1")
-    elif name.startswith("fiche-acteurs"):
-        usage, how, copies = ("Une fiche par acteur du territoire.", "A4, recto seul", 2)
-    elif name.startswith("fiche-plan-action"):
-        usage, how, copies = ("Transformer les manques en actions, à la fin de l’atelier.", "A4 paysage, recto seul", 2)
-    elif name.startswith("guide-animation"):
-        usage, how, copies = ("Le déroulé, le matériel et le pas-à-pas pour l’animation.", "A4, recto-verso", 1)
-    else:
-        usage, how, copies = ("", "", 1)
-    if copies == "groupes":
-        copies = groupes
-    elif copies == "groupes+1":
-        copies = groupes + 1
-    return usage, how, int(copies)
-
-
-def thumbnails(entry: FileEntry, data: bytes, pages: int = 2) -> list[tuple[str, bytes]]:
+def thumbnails(output: Output, pages: int = 2) -> list[Output]:
     """Small PNGs of the first pages of a PDF (pypdfium2: no external program needed)."""
     import io
 
     import pypdfium2 as pdfium
 
     result = []
-    document = pdfium.PdfDocument(data)
+    document = pdfium.PdfDocument(output.data)
     try:
         for index in range(min(pages, len(document))):
             page = document[index]
@@ -134,71 +101,18 @@ def thumbnails(entry: FileEntry, data: bytes, pages: int = 2) -> list[tuple[str,
             image = page.render(scale=180 / width).to_pil()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=True)
-            stem = entry.fichier.removesuffix(".pdf")
-            result.append((f"{THUMBNAILS}/{stem}-{index + 1}.png", buffer.getvalue()))
+            stem = output.fichier.removesuffix(".pdf")
+            data = buffer.getvalue()
+            result.append(Output(f"{THUMBNAILS}/{stem}-{index + 1}.png", data, 1, Kind.apercu, f"Aperçu de {output.fichier}"))
     finally:
         document.close()
     return result
 
 
-def contact_sheet(title: str, subtitle: str, groupes: int, items: list[tuple[FileEntry, list[str]]]) -> str:
-    """index.html: what each file is for, how to print it, how many copies; offline, no external asset."""
-    e = html.escape
-    rows = []
-    total_sheets = 0
-    for entry, images in items:
-        usage, how, copies = _describe(entry.fichier, groupes)
-        if entry.fichier.endswith(".pdf"):
-            total_sheets += copies * max(1, (entry.pages + 1) // 2 if "recto-verso" in how else entry.pages)
-        pictures = "".join(f'<img src="{e(src)}" alt="Aperçu de {e(entry.fichier)}" loading="lazy">' for src in images)
-        if not pictures:
-            pictures = '<div class="docx">Document Word<br>à ouvrir, adapter<br>puis imprimer</div>'
-        pages = f"{entry.pages} page{'s' if entry.pages > 1 else ''}" if entry.pages else "document Word"
-        rows.append(
-            f"""<article>
-  <div class="apercus">{pictures}</div>
-  <div class="texte">
-    <h2><a href="{e(entry.fichier)}">{e(entry.fichier)}</a></h2>
-    <p>{e(usage)}</p>
-    <dl><dt>Impression</dt><dd>{e(how)}</dd><dt>Exemplaires</dt><dd>{copies}</dd><dt>Taille</dt><dd>{pages}, {entry.octets // 1024} Ko</dd></dl>
-  </div>
-</article>"""
-        )
-    return f"""<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(title)}</title>
-<style>
-body {{ font-family: system-ui, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0; color: #1a1a1a; background: #f4f4f4; }}
-header {{ background: #1a1a1a; color: #fff; padding: 1.2rem 2rem; }}
-header h1 {{ margin: 0; font-size: 1.6rem; }}
-header p {{ margin: .3rem 0 0; }}
-main {{ padding: 1rem 2rem 3rem; max-width: 70rem; }}
-.conseil {{ background: #fff7d6; border-left: .4rem solid #e69f00; padding: .8rem 1rem; margin: 1rem 0; }}
-article {{ display: flex; gap: 1.2rem; background: #fff; margin: .8rem 0; padding: 1rem; border-radius: .4rem; box-shadow: 0 1px 2px rgba(0,0,0,.1); }}
-.apercus {{ display: flex; gap: .4rem; flex: none; width: 24rem; }}
-.apercus img {{ max-width: 11.5rem; max-height: 12rem; border: 1px solid #ccc; background: #fff; }}
-.docx {{ width: 11.5rem; height: 8rem; display: flex; align-items: center; justify-content: center; text-align: center; border: 1px dashed #999; color: #555; }}
-h2 {{ margin: 0 0 .4rem; font-size: 1.1rem; }}
-dl {{ display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .6rem 0 0; }}
-dt {{ font-weight: bold; }}
-dd {{ margin: 0; }}
-</style>
-</head>
-<body>
-<header><h1>{e(title)}</h1><p>{e(subtitle)}</p></header>
-<main>
-<p class="conseil"><strong>Imprimez toujours à 100&nbsp;% (taille réelle)</strong>, jamais «&nbsp;ajuster à la page&nbsp;». Quantités prévues pour {groupes} sous-groupe{'s' if groupes > 1 else ''} : environ {total_sheets} feuilles de PDF à imprimer, plus les fiches Word.</p>
-{''.join(rows)}
-</main>
-</body>
-</html>
-"""
-
-
 # ---------------------------------------------------------------- building
+
+
+Progress = Callable[[int, int, str], None]  # (done, total, label of the step just started or made)
 
 
 def build_kit(
@@ -207,31 +121,46 @@ def build_kit(
     sortie: Path | None,
     options: KitOptions,
     force: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     workers: int | None = None,
+    inputs: Inputs | None = None,
 ) -> KitReport:
-    """Build (or leave as it is) one territory's kit."""
+    """Build (or leave as it is) one territory's kit.
+
+    ``progress(done, total, label)`` is called once per file of the plan
+    (``plan.fichiers``: decks, calibration sheet when there is one, posters,
+    worksheets, contact sheet), ``total`` being exactly that count.
+    ``inputs``, when the caller has already loaded them, are not loaded again.
+    """
     from .inputs import prepare
 
     start = time.perf_counter()
-    inputs = prepare(referentiel, atelier, sortie)
+    inputs = inputs or prepare(referentiel, atelier, sortie)
     vue = inputs.vue
-    logo = vue.atelier.logo if vue.atelier else None
-    print_fingerprint = fingerprint(referentiel, atelier, logo, embedded(), options)
+    print_fingerprint = fingerprint(vue, inputs.resources, options)
     territoire = vue.territoire or "générique"
     if not force and up_to_date(inputs.folder, print_fingerprint):
         files = manifest.load(inputs.folder).get("fichiers", [])
         return KitReport(territoire, inputs.folder, False, files, time.perf_counter() - start)
 
+    plan = make_plan(vue, options.cartes, options.affiches)
+    total = len(plan.fichiers)
+    done = 0
+
+    def step(label: str) -> None:
+        nonlocal done
+        done = min(done + 1, total)
+        if progress:
+            progress(done, total, label)
+
     # Only now the rendering stack: an up-to-date kit never loads it.
-    from .agenda import sub_groups
     from .generate import card_outputs, context_of, poster_outputs, renderer_for, worksheet_outputs, write_outputs
 
     renderer = renderer_for(inputs)
     if workers == 1:
-        outputs, cards = card_outputs(vue, options.cartes, renderer, progress, 1)
-        outputs += poster_outputs(vue, options.affiches, renderer, progress)
-        outputs += worksheet_outputs(vue, progress)
+        outputs = card_outputs(vue, options.cartes, renderer, step, 1)
+        outputs += poster_outputs(vue, options.affiches, renderer, step)
+        outputs += worksheet_outputs(vue, step, plan)
     else:
         # Two halves of about the same cost: the card decks here, posters and worksheets
         # in a second process.
@@ -239,47 +168,48 @@ def build_kit(
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = pool.submit(_posters_and_worksheets, inputs, options)
-            outputs, cards = card_outputs(vue, options.cartes, renderer, progress, 1)
+            others = pool.submit(_posters_and_worksheets, inputs, options, plan)
+            outputs = card_outputs(vue, options.cartes, renderer, step, 1)
             rest = others.result()
-        if progress:
-            for entry, _ in rest:
-                progress(entry.fichier)
+        for output in rest:
+            step(output.fichier)
         outputs += rest
 
-    images: list[tuple[FileEntry, list[str]]] = []
-    extra: list[tuple[FileEntry, bytes]] = []
-    for entry, data in outputs:
-        names = []
-        if entry.fichier.endswith(".pdf"):
-            for name, png in thumbnails(entry, data):
-                extra.append((FileEntry(name, 1, hashlib.sha256(png).hexdigest(), len(png), f"Aperçu de {entry.fichier}"), png))
-                names.append(name)
-        images.append((entry, names))
-    a = vue.atelier
-    groupes = sub_groups(a.nombre_sous_groupes if a else None, a.nombre_participants if a else None)
+    previews: dict[str, list[Output]] = {o.fichier: previews_of(o) for o in outputs}
     title = f"Kit d’atelier — {territoire}"
-    subtitle = f"Référentiel {vue.referentiel.version} · phases {', '.join(str(p.numero) for p in vue.phases)}"
-    page = contact_sheet(title, subtitle, groupes, images).encode("utf-8")
-    extra.append((FileEntry(INDEX, 0, hashlib.sha256(page).hexdigest(), len(page), "Planche contact du kit"), page))
-    if progress:
-        progress(INDEX)
+    subtitle = " · ".join(
+        filter(None, [plan.quand, f"référentiel {vue.referentiel.version}", "phases " + ", ".join(map(str, plan.phases))])
+    )
+    index = contact_sheet(title, subtitle, plan, outputs, previews)
+    step(index.fichier)
 
     context = context_of(vue) | {"empreinte_entrees": print_fingerprint}
-    write_outputs(inputs.folder, outputs + extra, cards, context, replace=True)
+    every = outputs + [p for o in outputs for p in previews[o.fichier]] + [index]
+    write_outputs(inputs.folder, every, context, replace=True, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes})
     files = manifest.load(inputs.folder).get("fichiers", [])
     return KitReport(territoire, inputs.folder, True, files, time.perf_counter() - start)
 
 
-def _posters_and_worksheets(inputs, options: KitOptions):
+def previews_of(output: Output) -> list[Output]:
+    """Thumbnails of a PDF's first pages; for a Word file, a schematic of its first page."""
+    if output.fichier.endswith(".pdf"):
+        return thumbnails(output)
+    if output.fichier.endswith(".docx"):
+        from .docx_preview import schematic
+
+        return [Output(f"{THUMBNAILS}/{output.fichier.removesuffix('.docx')}-schema.png", schematic(output.data), 1, Kind.apercu, f"Schéma de {output.fichier}")]
+    return []
+
+
+def _posters_and_worksheets(inputs: Inputs, options: KitOptions, plan: Plan) -> list[Output]:
     from .generate import poster_outputs, renderer_for, worksheet_outputs
 
-    return poster_outputs(inputs.vue, options.affiches, renderer_for(inputs)) + worksheet_outputs(inputs.vue)
+    return poster_outputs(inputs.vue, options.affiches, renderer_for(inputs)) + worksheet_outputs(inputs.vue, None, plan)
 
 
-def expected_steps(phases: int, territory: bool) -> int:
-    """Progress steps of one kit: decks and calibration, posters, worksheets, contact sheet."""
-    return 5 + phases + 1 + (1 if territory else 0) + 4 + 1
+def planned_steps(vue: ReferentielTerritorial, options: KitOptions) -> tuple[str, ...]:
+    """The progress steps of one kit, one per file of its plan, in order."""
+    return make_plan(vue, options.cartes, options.affiches).fichiers
 
 
 def kit_job(args: tuple) -> KitReport:

@@ -1,38 +1,24 @@
-"""``manifest.json``: every file of the output folder, its pages and sha256, and every card's place.
+"""``manifest.json``: every file of the output folder, its pages and sha256, how it prints,
+and every card's place.
 
 Several commands write into the same folder: each replaces only the
 entries of the files it wrote, so the manifest always describes the
-folder as it is.
+folder as it is. Entries are made from the builders' records
+(:class:`ateliers.contract.Output`), never by hand.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .atomic import write_text
+from .contract import Output
 
 NAME = "manifest.json"
-
-
-@dataclass
-class FileEntry:
-    fichier: str
-    pages: int
-    sha256: str
-    octets: int
-    description: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        data = {"fichier": self.fichier, "pages": self.pages, "sha256": self.sha256, "octets": self.octets}
-        if self.description:
-            data["description"] = self.description
-        data.update(self.extra)
-        return data
 
 
 def load(folder: Path) -> dict[str, Any]:
@@ -46,24 +32,48 @@ def load(folder: Path) -> dict[str, Any]:
     return {}
 
 
-def update(
-    folder: Path,
-    files: list[FileEntry],
-    cards: list[dict[str, Any]] | None = None,
+def render(
+    outputs: Iterable[Output],
+    previous: dict[str, Any] | None = None,
     context: dict[str, Any] | None = None,
-    replace: bool = False,
-) -> Path:
-    """Record the files just written; with ``replace``, they are the whole folder's content."""
-    data = {} if replace else load(folder)
-    written = {f.fichier for f in files}
-    kept = [f for f in data.get("fichiers", []) if f.get("fichier") not in written and (folder / f.get("fichier", "")).is_file()]
+    folder: Path | None = None,
+    copies: dict[str, int] | None = None,
+) -> str:
+    """The manifest's text: ``previous`` entries of files not in ``outputs`` are kept when they
+    are still in ``folder``; ``copies`` (from the workshop plan) adds each file's copy count."""
+    outputs = list(outputs)
+    data = dict(previous or {})
+    written = {o.fichier for o in outputs}
+    kept = [
+        f
+        for f in data.get("fichiers", [])
+        if f.get("fichier") not in written and folder is not None and (folder / f.get("fichier", "")).is_file()
+    ]
     data["outil"] = f"ateliers {__version__}"
     if context:
         data.update(context)
-    data["fichiers"] = sorted(kept + [f.as_json() for f in files], key=lambda f: f["fichier"])
-    if cards is not None:
-        old = [c for c in data.get("cartes", []) if c.get("fichier") not in written]
-        data["cartes"] = old + cards
+    entries = []
+    for output in outputs:
+        entry = output.manifest_entry()
+        if copies and output.fichier in copies:
+            entry["exemplaires"] = copies[output.fichier]
+        entries.append(entry)
+    data["fichiers"] = sorted(kept + entries, key=lambda f: f["fichier"])
+    new_cards = [card for o in outputs for card in o.cards]
+    if new_cards or "cartes" in data:
+        data["cartes"] = [c for c in data.get("cartes", []) if c.get("fichier") not in written] + new_cards
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def update(
+    folder: Path,
+    outputs: Iterable[Output],
+    context: dict[str, Any] | None = None,
+    replace: bool = False,
+    copies: dict[str, int] | None = None,
+) -> Path:
+    """Record the files just written; with ``replace``, they are the whole folder's content."""
+    text = render(outputs, None if replace else load(folder), context, folder, copies)
     path = folder / NAME
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_text(path, text)
     return path

@@ -10,21 +10,20 @@ layout (Page.anchors and the page count), never by counting characters.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from . import theme
 from .affiches.formes import numbered_shape_svg
-from .affiches.mural import BOARD_FORMATS, board_context, board_title, layout_problems, plan_board
+from .affiches.mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems, plan_board
 from .affiches.tableau import BoardTooSmall, Box
-from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, assemble, plan_picture, plan_tiles, tile_label, ticks
+from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, plan_tiles, tile_label, ticks
 from .errors import InputError
-from .manifest import FileEntry
+from .agenda import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
+from .contract import Copies, Kind, Output, Partie, PrintSettings, Stock
 from .options import PosterOptions
 from .render import Renderer, px_to_mm
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
-from . import theme
 from .theme import phase_identite
 
 POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
@@ -32,36 +31,10 @@ MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
 STEP_PT = 0.5
 
-JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MOIS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
-
-
-def date_fr(day: dt.date) -> str:
-    """« jeudi 18 mars 2027 »."""
-    premier = "1er" if day.day == 1 else str(day.day)
-    return f"{JOURS[day.weekday()]} {premier} {MOIS[day.month - 1]} {day.year}"
-
-
-def heure_fr(time: dt.time) -> str:
-    """« 9 h 30 », « 14 h »."""
-    return f"{time.hour}\u00a0h\u00a0{time.minute:02d}" if time.minute else f"{time.hour}\u00a0h"
-
-
 CONSIGNE_TABLEAU = (
     "Lisez chaque carte, décidez ensemble où elle va et posez-la dans sa colonne. "
     "Au milieu, à côté de la carte\u00a0: un post-it ou une carte acteur pour chaque acteur qui la détient."
 )
-
-
-@dataclass
-class PosterResult:
-    entry: FileEntry
-    data: bytes
-    body_pt: float
-    plan: Any = None  # a board's BoardPlan (places, lanes), for tiling and tests
 
 
 class PosterTooFull(InputError):
@@ -75,9 +48,9 @@ class PosterBuilder:
                 f"Format d’affiche « {options.format} » inconnu.", conseil="Formats possibles : a3, a2, a1."
             )
         if options.tableau not in BOARD_FORMATS:
-            raise InputError(
-                f"Format de tableau « {options.tableau} » inconnu.", conseil="Formats possibles : a2, a1, a0."
-            )
+            raise InputError(f"Format de tableau « {options.tableau} » inconnu.", conseil="Formats possibles : a2, a1, a0.")
+        if options.tuiles is not None and options.tuiles not in TILE_SHEETS:
+            raise InputError(f"Format de tuiles « {options.tuiles} » inconnu.", conseil="Formats possibles : a3, a4.")
         self.vue = vue
         self.options = options
         self.renderer = renderer
@@ -98,7 +71,9 @@ class PosterBuilder:
             "quand": " · ".join(quand),
             "atelier": atelier,
             "credit_court": f"Source\u00a0: {' & '.join(ref.source.auteurs)} · référentiel {ref.version}",
-            "pied_droite": " · ".join(p for p in (vue.territoire or "", date_fr(atelier.date) if atelier and atelier.date else "", "Imprimer à 100\u00a0%") if p),
+            "pied_droite": " · ".join(
+                p for p in (vue.territoire or "", date_fr(atelier.date) if atelier and atelier.date else "", "Imprimer à 100\u00a0%") if p
+            ),
             "forme_numerotee": numbered_shape_svg,
             "credit": f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · Imprimer à 100 %",
             "source": ref.source.credit,
@@ -137,35 +112,52 @@ class PosterBuilder:
             conseil=advice,
         )
 
-    def _fit(self, fichier: str, template: str, design_pt: float, advice: str, **context: Any) -> PosterResult:
+    def _fit(
+        self, fichier: str, template: str, design_pt: float, advice: str, copies: Copies, numero: int | None = None, **context: Any
+    ) -> Output:
         document, size = self.fit_document(fichier, template, design_pt, advice, **context)
         pdf = self.renderer.pdf(document)
-        entry = FileEntry(
+        return Output(
             fichier,
+            pdf.data,
             pdf.pages,
-            pdf.sha256,
-            len(pdf.data),
+            Kind.affiche,
             context.get("description", ""),
+            PrintSettings(self.options.format.upper(), Stock.affiche),
+            copies,
             {"format": self.options.format, "taille_texte_pt": size},
+            parties=(Partie(numero, 1, pdf.pages),) if numero else (),
         )
-        return PosterResult(entry, pdf.data, size)
 
-    def phase_board(self, phase: PhaseTerritoriale) -> PosterResult:
+    def board_plan(self, phase: PhaseTerritoriale) -> BoardPlan:
+        """Where the lanes and places of the phase's board go (raises PosterTooFull)."""
+        fichier = f"affiche-phase-{phase.numero}.pdf"
+        fmt = self.options.tableau
+        card = self.options.carte
+        try:
+            return plan_board(fmt, card.largeur, card.hauteur, len(phase.competences), len(phase.notes))
+        except BoardTooSmall as exc:
+            raise PosterTooFull(
+                f"Le tableau « {fichier} » ne peut pas recevoir les {len(phase.competences)} cartes {card.label} "
+                f"de la phase {phase.numero} en {fmt.upper()} ({exc}).",
+                conseil=self._board_advice(),
+            ) from None
+
+    def _board_advice(self) -> str:
+        bigger = {"a2": "a1", "a1": "a0"}.get(self.options.tableau)
+        start = f"Choisissez un tableau plus grand (format {bigger.upper()})" if bigger else "Choisissez des cartes plus petites (poker)"
+        return start + " ou retirez des compétences ajoutées à cette phase."
+
+    def phase_board(self, phase: PhaseTerritoriale) -> Output:
+        return self._board(phase)[0]
+
+    def _board(self, phase: PhaseTerritoriale) -> tuple[Output, BoardPlan]:
         """The wall board of one phase: its competence cards laid in three lanes."""
         fichier = f"affiche-phase-{phase.numero}.pdf"
         fmt = self.options.tableau
         card = self.options.carte
-        bigger = {"a2": "a1", "a1": "a0"}.get(fmt)
-        advice = (f"Choisissez un tableau plus grand (format {bigger.upper()})" if bigger else "Choisissez des cartes plus petites (poker)") + (
-            " ou retirez des compétences ajoutées à cette phase."
-        )
-        try:
-            plan = plan_board(fmt, card.largeur, card.hauteur, len(phase.competences), len(phase.notes))
-        except BoardTooSmall as exc:
-            raise PosterTooFull(
-                f"Le tableau « {fichier} » ne peut pas recevoir les {len(phase.competences)} cartes {card.label} de la phase {phase.numero} en {fmt.upper()} ({exc}).",
-                conseil=advice,
-            ) from None
+        plan = self.board_plan(phase)
+        advice = self._board_advice()
         ident = phase_identite(phase.numero)
         palette = theme.palette(ident, self.options.noir_et_blanc)
         nb = self.options.noir_et_blanc
@@ -203,26 +195,35 @@ class PosterBuilder:
             "titre": phase.titre,
             "places": {lane.spec.cle: lane.capacity for lane in plan.layout.lanes},
         }
-        entry = FileEntry(fichier, pdf.pages, pdf.sha256, len(pdf.data), context["description"], extra)
-        return PosterResult(entry, pdf.data, plan.geometry.pt["consigne"], plan)
+        extra["taille_texte_pt"] = plan.geometry.pt["consigne"]
+        output = Output(
+            fichier,
+            pdf.data,
+            pdf.pages,
+            Kind.affiche,
+            context["description"],
+            PrintSettings(fmt.upper(), Stock.affiche, paysage=plan.orientation == "paysage"),
+            Copies(fixe=0, par_phase=True),  # one board for each sub-group working the phase
+            extra,
+            parties=(Partie(phase.numero, 1, pdf.pages),),
+        )
+        return output, plan
 
-    def board_and_tiles(self, phase: PhaseTerritoriale) -> list[PosterResult]:
-        board = self.phase_board(phase)
-        return [board, self.tiled_board(board)] if self.options.tuiles else [board]
+    def board_and_tiles(self, phase: PhaseTerritoriale) -> list[Output]:
+        board, plan = self._board(phase)
+        return [board, self.tiled_board(board, plan, phase.numero)] if self.options.tuiles else [board]
 
-    def tiled_board(self, board: PosterResult) -> PosterResult:
+    def tiled_board(self, board: Output, plan: BoardPlan, numero: int) -> Output:
         """A board cut into office sheets (A3 or A4) with overlap strips, ticks and an assembly plan."""
         sheet = self.options.tuiles
-        plan = board.plan
         w, h = plan.geometry.page_w, plan.geometry.page_h
         tiles = plan_tiles(w, h, sheet)
         picture = plan_picture(tiles, w, h)
         r = picture.scale
         frame = Box(picture.x, picture.y, w * r, h * r)
         scaled = [Box(picture.x + t.x * r, picture.y + t.y * r, t.w * r, t.h * r) for t in tiles.tiles]
-        fichier = board.entry.fichier.replace(".pdf", f"-tuiles-{sheet}.pdf")
-        numero = board.entry.fichier.removeprefix("affiche-phase-").removesuffix(".pdf")
-        titre = board.entry.extra.get("titre", f"Phase {numero}")
+        fichier = board.fichier.replace(".pdf", f"-tuiles-{sheet}.pdf")
+        titre = board.manifest["titre"]
         context = {
             "plan": tiles,
             "tiles": [(t.numero, b) for t, b in zip(tiles.tiles, scaled)],
@@ -244,20 +245,32 @@ class PosterBuilder:
         data = assemble(board.data, marks.data, tiles, w, h)
         extra = {
             "format": sheet,
-            "tableau": board.entry.extra.get("format"),
+            "tableau": board.fichier,  # the same board, for those without a print shop: print one or the other
             "tuiles": len(tiles.tiles),
             "lignes": tiles.rows,
             "colonnes": tiles.columns,
+            "taille_texte_pt": board.manifest["taille_texte_pt"],
         }
-        entry = FileEntry(fichier, len(tiles.tiles) + 1, hashlib.sha256(data).hexdigest(), len(data), context["description"], extra)
-        return PosterResult(entry, data, board.body_pt, tiles)
+        pages = len(tiles.tiles) + 1
+        return Output(
+            fichier,
+            data,
+            pages,
+            Kind.affiche,
+            context["description"],
+            PrintSettings(sheet.upper(), Stock.affiche, paysage=tiles.sheet_w > tiles.sheet_h),
+            Copies(fixe=0, par_phase=True),
+            extra,
+            parties=(Partie(numero, 1, pages),),
+        )
 
-    def overview(self) -> PosterResult:
+    def overview(self) -> Output:
         return self._fit(
             "affiche-vue-ensemble.pdf",
             "affiches/vue-ensemble.html",
             13.0,
             "Choisissez un format plus grand (--format a2).",
+            Copies(fixe=1),
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             resume=self.vue.resume,
             vue_titre=self.vue.referentiel.titre,
@@ -267,12 +280,13 @@ class PosterBuilder:
             description="Vue d’ensemble : les quatre phases, leurs grandes étapes et la synthèse des compétences.",
         )
 
-    def event(self) -> PosterResult:
+    def event(self) -> Output:
         return self._fit(
             "affiche-evenement.pdf",
             "affiches/evenement.html",
             22.0,
             "Raccourcissez le lieu ou le nom de la structure dans le fichier d’atelier, ou choisissez --format a2.",
+            Copies(fixe=3),  # town hall, shops, the room
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             logo=self.vue.atelier.logo.as_uri() if self.vue.atelier and self.vue.atelier.logo else None,
             description="Affiche d’annonce de l’atelier, à afficher en mairie et dans les commerces.",
@@ -284,9 +298,9 @@ def build_posters(
     options: PosterOptions,
     renderer: Renderer,
     progress: Callable[[str], None] | None = None,
-) -> list[PosterResult]:
+) -> list[Output]:
     builder = PosterBuilder(vue, options, renderer)
-    jobs: list[tuple[str, Callable[[], list[PosterResult]]]] = [
+    jobs: list[tuple[str, Callable[[], list[Output]]]] = [
         (f"affiche-phase-{p.numero}.pdf", lambda p=p: builder.board_and_tiles(p)) for p in vue.phases
     ]
     jobs.append(("affiche-vue-ensemble.pdf", lambda: [builder.overview()]))

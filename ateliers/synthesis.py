@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import csv
 import difflib
-import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .manifest import FileEntry
+from .contract import Kind, Output, PrintSettings, Stock
 from .options import PosterOptions
-from .readback import Reading, Sheets, Unrecognised, fold
+from .lecture import Notice, Reading, Sheets, Unrecognised, fold
+from .lecture.statuts import A_TROUVER, A_VERIFIER, DETENUE, PARTIELLE
 from .territoire import ReferentielTerritorial
 
 COUVERTURES = ("couverte", "fragile", "partielle", "manquante")
@@ -22,13 +22,23 @@ CSV_COLUMNS = ["N°", "Compétence", "Phase", "Couverture", "Acteur", "Type d'ac
 
 
 @dataclass
-class Actor:
+class Acteur:
+    """An actor of the territory as the worksheets cite it (``models.Acteur`` is its
+    declaration in the workshop file)."""
+
     key: str
     nom: str
     types: list[str] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
-    competences: list[str] = field(default_factory=list)
+    competences: list[str] = field(default_factory=list)  # held (détenue or partielle)
     variantes: list[str] = field(default_factory=list)
+    a_verifier: list[str] = field(default_factory=list)  # cited with status « à vérifier »: not counted as held
+    propositions: list[str] = field(default_factory=list)  # competences a group proposed, with this actor
+
+    @property
+    def cite(self) -> bool:
+        """Named on at least one worksheet."""
+        return bool(self.competences or self.a_verifier or self.propositions)
 
 
 @dataclass
@@ -37,6 +47,7 @@ class CompetenceMap:
     texte: str
     phase: int
     detenteurs: list[str] = field(default_factory=list)  # actor keys
+    a_verifier: list[str] = field(default_factory=list)  # actor keys cited « à vérifier », not holders
     statuts: list[str] = field(default_factory=list)
     commentaires: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -53,10 +64,16 @@ class CompetenceMap:
 class Synthesis:
     vue: ReferentielTerritorial
     competences: dict[str, CompetenceMap]
-    actors: dict[str, Actor]
+    acteurs: dict[str, Acteur]
     proposed: list[Reading]
     unrecognised: list[Unrecognised]
     look_alikes: list[tuple[str, str]]
+    notices: list[Notice] = field(default_factory=list)  # read by a guess, or facts about a file: to check
+
+    @property
+    def actors(self) -> dict[str, Acteur]:
+        """Former name of ``acteurs``, for code written before the rename."""
+        return self.acteurs
 
     def by_coverage(self, couverture: str) -> list[CompetenceMap]:
         return [c for c in self.competences.values() if c.couverture() == couverture]
@@ -71,64 +88,82 @@ def _expand(key: str) -> str:
     return " ".join(words.get(w, w) for w in key.split())
 
 
+def _cite(acteurs: dict[str, Acteur], name: str, type_acteur: str, contact: str) -> Acteur:
+    key = fold(name)
+    acteur = acteurs.setdefault(key, Acteur(key, name))
+    if name != acteur.nom and name not in acteur.variantes:
+        acteur.variantes.append(name)
+    if type_acteur and type_acteur not in acteur.types:
+        acteur.types.append(type_acteur)
+    if contact and contact not in acteur.contacts:
+        acteur.contacts.append(contact)
+    return acteur
+
+
 def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
     competences = {c.id: CompetenceMap(c.id, c.texte, c.phase) for c in vue.competences}
     for phase in vue.referentiel.phases:  # ids of non-retained phases are still known
         for c in phase.competences:
             competences.setdefault(c.id, CompetenceMap(c.id, c.texte, phase.numero))
-    actors: dict[str, Actor] = {}
+    acteurs: dict[str, Acteur] = {}
     if vue.atelier:
-        for acteur in vue.atelier.acteurs:
-            key = fold(acteur.nom)
-            actors[key] = Actor(key, acteur.nom, [acteur.type.value], [acteur.contact] if acteur.contact else [])
+        for declared in vue.atelier.acteurs:
+            key = fold(declared.nom)
+            acteurs[key] = Acteur(key, declared.nom, [declared.type.value], [declared.contact] if declared.contact else [])
     proposed = []
     unrecognised = list(sheets.unrecognised)
     for reading in sheets.readings:
+        statut = reading.statut or (DETENUE if reading.acteurs else None)
         if reading.competence is None:
             proposed.append(reading)
+            for name, type_acteur, contact in zip(reading.acteurs, reading.types, reading.contacts, strict=True):
+                if fold(name):
+                    acteur = _cite(acteurs, name, type_acteur, contact)
+                    if reading.texte not in acteur.propositions:
+                        acteur.propositions.append(reading.texte)
             continue
         entry = competences[reading.competence]
         entry.sources.append(reading.row.where)
         if reading.commentaire:
             entry.commentaires.append(f"{reading.commentaire} ({reading.row.where})")
-        statut = reading.statut or ("détenue" if reading.acteurs else None)
         if statut:
             entry.statuts.append(statut)
         leftovers = [v for v in (reading.type_acteur, reading.contact) if v]
-        if statut == "à trouver" and (reading.acteurs or leftovers):
+        if statut == A_TROUVER and (reading.acteurs or leftovers):
             # Contradictory (an actor named, yet « à trouver »): kept aside, not guessed.
             value = " | ".join(reading.acteurs + leftovers)
             unrecognised.append(Unrecognised(reading.row.where, "acteur indiqué mais statut « à trouver »", value))
             continue
         if not reading.acteurs and leftovers:
             unrecognised.append(Unrecognised(reading.row.where, "type ou contact sans acteur", " | ".join(leftovers)))
-        if statut == "à trouver":
+        if statut == A_TROUVER:
             continue
-        for name in reading.acteurs:
-            key = fold(name)
-            if not key:
+        for name, type_acteur, contact in zip(reading.acteurs, reading.types, reading.contacts, strict=True):
+            if not fold(name):
                 continue
-            actor = actors.setdefault(key, Actor(key, name))
-            if name != actor.nom and name not in actor.variantes:
-                actor.variantes.append(name)
-            if reading.type_acteur and reading.type_acteur not in actor.types:
-                actor.types.append(reading.type_acteur)
-            if reading.contact and reading.contact not in actor.contacts:
-                actor.contacts.append(reading.contact)
-            if key not in entry.detenteurs:
-                entry.detenteurs.append(key)
-            if entry.id not in actor.competences:
-                actor.competences.append(entry.id)
+            acteur = _cite(acteurs, name, type_acteur, contact)
+            if statut == A_VERIFIER:
+                if acteur.key not in entry.a_verifier and acteur.key not in entry.detenteurs:
+                    entry.a_verifier.append(acteur.key)
+                if entry.id not in acteur.a_verifier:
+                    acteur.a_verifier.append(entry.id)
+                continue
+            if acteur.key not in entry.detenteurs:
+                entry.detenteurs.append(acteur.key)
+            if acteur.key in entry.a_verifier:
+                entry.a_verifier.remove(acteur.key)
+            if entry.id not in acteur.competences:
+                acteur.competences.append(entry.id)
     # Names that are probably the same actor, never merged silently: flagged.
-    keys = sorted(actors)
+    keys = sorted(acteurs)
     look_alikes = []
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             if _expand(a) == _expand(b) or difflib.SequenceMatcher(None, _expand(a), _expand(b)).ratio() >= 0.9:
-                look_alikes.append((actors[a].nom, actors[b].nom))
+                look_alikes.append((acteurs[a].nom, acteurs[b].nom))
     retained = {c.id for c in vue.competences}
     kept = {k: v for k, v in competences.items() if k in retained or v.sources}
-    return Synthesis(vue, kept, actors, proposed, unrecognised, look_alikes)
+    return Synthesis(vue, kept, acteurs, proposed, unrecognised, look_alikes, list(sheets.notices))
 
 
 # ---------------------------------------------------------------- CSV
@@ -141,27 +176,48 @@ def _csv(rows: list[list[str]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: French Excel reads UTF-8
 
 
+PROPOSEE = "proposée"  # the coverage column's value for a competence a group adds
+
+
 def link_status(c: CompetenceMap, key: str) -> str:
     """The status of one holder's link to a competence (the CSV's Statut and the mesh's links)."""
-    return "détenue" if "partielle" not in c.statuts else "partielle"
+    return DETENUE if PARTIELLE not in c.statuts else PARTIELLE
 
 
 def synthesis_csv(s: Synthesis) -> bytes:
     rows = [CSV_COLUMNS]
     for c in s.competences.values():
-        if not c.detenteurs:
-            rows.append([c.id, c.texte, str(c.phase), c.couverture(), "", "", "", c.statuts[-1] if c.statuts else "", " ; ".join(c.sources), " ; ".join(c.commentaires)])
+        base = [c.id, c.texte, str(c.phase), c.couverture()]
+        tail = [" ; ".join(c.sources), " ; ".join(c.commentaires)]
+        if not c.detenteurs and not c.a_verifier:
+            rows.append(base + ["", "", "", c.statuts[-1] if c.statuts else ""] + tail)
         for key in c.detenteurs:
-            a = s.actors[key]
-            rows.append([c.id, c.texte, str(c.phase), c.couverture(), a.nom, ", ".join(a.types), ", ".join(a.contacts), link_status(c, key), " ; ".join(c.sources), " ; ".join(c.commentaires)])
+            a = s.acteurs[key]
+            rows.append(base + [a.nom, ", ".join(a.types), ", ".join(a.contacts), link_status(c, key)] + tail)
+        for key in c.a_verifier:
+            a = s.acteurs[key]
+            rows.append(base + [a.nom, ", ".join(a.types), ", ".join(a.contacts), A_VERIFIER] + tail)
+    for r in s.proposed:  # every field of a proposed competence, one line per actor
+        base = [r.numero, r.texte, str(r.phase or ""), PROPOSEE]
+        tail = [r.row.where, r.commentaire.replace("\n", " ; ")]
+        statut = r.statut or (DETENUE if r.acteurs else "")
+        if not r.acteurs:
+            rows.append(base + ["", r.type_acteur.replace("\n", " ; "), r.contact.replace("\n", " ; "), statut] + tail)
+        for name, type_acteur, contact in zip(r.acteurs, r.types, r.contacts, strict=True):
+            rows.append(base + [s.acteurs[fold(name)].nom if fold(name) in s.acteurs else name, type_acteur, contact, statut] + tail)
     return _csv(rows)
 
 
 def matrix_csv(s: Synthesis) -> bytes:
-    keys = sorted(s.actors, key=lambda k: s.actors[k].nom.casefold())
-    rows = [["N°", "Compétence", "Couverture"] + [s.actors[k].nom for k in keys]]
+    """Competences × actors: « x » held, « ? » cited « à vérifier »; proposed competences last."""
+    keys = sorted(s.acteurs, key=lambda k: s.acteurs[k].nom.casefold())
+    rows = [["N°", "Compétence", "Couverture"] + [s.acteurs[k].nom for k in keys]]
     for c in s.competences.values():
-        rows.append([c.id, c.texte, c.couverture()] + ["x" if k in c.detenteurs else "" for k in keys])
+        rows.append([c.id, c.texte, c.couverture()] + ["x" if k in c.detenteurs else "?" if k in c.a_verifier else "" for k in keys])
+    for r in s.proposed:
+        cited = {fold(n) for n in r.acteurs}
+        mark = "?" if r.statut == A_VERIFIER else "" if r.statut == A_TROUVER else "x"
+        rows.append([r.numero, r.texte, PROPOSEE] + [mark if k in cited else "" for k in keys])
     return _csv(rows)
 
 
@@ -175,9 +231,12 @@ def read_previous(path: Path) -> dict[str, tuple[str, set[str]]]:
     if not lines or [fold(c) for c in lines[0][:4]] != [fold(c) for c in CSV_COLUMNS[:4]]:
         raise InputError(f"« {path.name} » n’est pas un fichier synthese.csv (ligne 1).", conseil="Indiquez le fichier synthese.csv d’une synthèse précédente.")
     previous: dict[str, tuple[str, set[str]]] = {}
+    statut = next((i for i, name in enumerate(lines[0]) if fold(name) == "statut"), None)
     for line in lines[1:]:
-        if len(line) < 5:
+        if len(line) < 5 or line[3] == PROPOSEE:
             continue
+        if statut is not None and len(line) > statut and line[statut] not in ("", DETENUE, PARTIELLE):
+            line = line[:4] + [""]  # cited « à vérifier »: not a holder
         cov, holders = previous.get(line[0], (line[3], set()))
         if line[4]:
             holders.add(line[4])
@@ -197,7 +256,7 @@ class Changes:
 def compare(s: Synthesis, previous: dict[str, tuple[str, set[str]]]) -> Changes:
     now = {c.id: c.couverture() for c in s.competences.values()}
     before_actors = {fold(n): n for _, (_, holders) in previous.items() for n in holders}
-    now_actors = {k: a.nom for k, a in s.actors.items() if a.competences}
+    now_actors = {k: a.nom for k, a in s.acteurs.items() if a.competences}
     return Changes(
         [i for i, cov in now.items() if cov != "manquante" and previous.get(i, ("manquante", set()))[0] == "manquante"],
         [i for i, cov in now.items() if cov == "manquante" and i in previous and previous[i][0] != "manquante"],
@@ -208,6 +267,22 @@ def compare(s: Synthesis, previous: dict[str, tuple[str, set[str]]]) -> Changes:
 
 
 # ---------------------------------------------------------------- outputs
+
+
+def describe_proposed(r: Reading) -> str:
+    """A proposed competence with every field the group wrote."""
+    who = []
+    for name, type_acteur, contact in zip(r.acteurs, r.types, r.contacts, strict=True):
+        details = ", ".join(filter(None, [type_acteur, contact]))
+        who.append(f"{name} ({details})" if details else name)
+    parts = [f"{r.numero} — {r.texte}" if r.numero else r.texte, f"qui : {' ; '.join(who)}" if who else "aucun acteur"]
+    if not r.acteurs and (r.type_acteur or r.contact):
+        parts.append(" ; ".join(filter(None, [r.type_acteur, r.contact])).replace("\n", " ; "))
+    if r.statut:
+        parts.append(f"statut : {r.statut}")
+    if r.commentaire:
+        parts.append(f"commentaire : {r.commentaire}".replace("\n", " ; "))
+    return " — ".join(parts) + f" ({r.row.where})"
 
 
 def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
@@ -231,8 +306,9 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
         ("Fragiles (un seul acteur)", counts["fragile"]),
         ("Partielles", counts["partielle"]),
         ("Manquantes (aucun acteur)", counts["manquante"]),
-        ("Acteurs cités", sum(1 for a in s.actors.values() if a.competences)),
+        ("Acteurs cités", sum(1 for a in s.acteurs.values() if a.cite)),
         ("Compétences proposées par les groupes", len(s.proposed)),
+        ("Lectures à vérifier", len(s.notices)),
         ("Éléments non reconnus", len(s.unrecognised)),
     ]:
         add_row(document, table, [label, str(value)], [120.0, 40.0])
@@ -248,13 +324,16 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     listing("Compétences partielles", [f"{c.id} — {c.texte}" for c in s.by_coverage("partielle")])
     listing(
         "Compétences fragiles : un seul acteur",
-        [f"{c.id} — {c.texte} ({s.actors[c.detenteurs[0]].nom})" for c in s.by_coverage("fragile")],
+        [f"{c.id} — {c.texte} ({s.acteurs[c.detenteurs[0]].nom})" for c in s.by_coverage("fragile")],
     )
     document.add_heading("Annuaire des acteurs", level=2)
     widths = [70.0, 40.0, 60.0, 97.0]
     table = add_table(document, ["Acteur", "Type", "Contact", "Compétences détenues"], widths)
-    for a in sorted(s.actors.values(), key=lambda a: a.nom.casefold()):
-        add_row(document, table, [a.nom + (f" (aussi écrit : {', '.join(a.variantes)})" if a.variantes else ""), ", ".join(a.types), ", ".join(a.contacts), ", ".join(a.competences)], widths)
+    for a in sorted(s.acteurs.values(), key=lambda a: a.nom.casefold()):
+        held = ", ".join(a.competences)
+        held += f" ; à vérifier : {', '.join(a.a_verifier)}" if a.a_verifier else ""
+        held += f" ; proposées : {' ; '.join(a.propositions)}" if a.propositions else ""
+        add_row(document, table, [a.nom + (f" (aussi écrit : {', '.join(a.variantes)})" if a.variantes else ""), ", ".join(a.types), ", ".join(a.contacts), held.removeprefix(" ; ")], widths)
     if s.look_alikes:
         listing("Noms probablement identiques (non fusionnés, à vérifier)", [f"« {a} » et « {b} »" for a, b in s.look_alikes])
     document.add_heading("Plan d’action pré-rempli", level=2)
@@ -262,7 +341,8 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     for c in s.by_coverage("manquante") + s.by_coverage("partielle"):
         add_row(document, table, [f"{c.id} — {c.texte}", "", "", "", ""], ACTION_WIDTHS, 10.0)
     listing("Commentaires des groupes", [f"{c.id} — {note}" for c in s.competences.values() for note in c.commentaires])
-    listing("Compétences proposées par les groupes", [f"{r.texte} ({', '.join(r.acteurs) or 'aucun acteur'}) — {r.row.where}" for r in s.proposed])
+    listing("Compétences proposées par les groupes", [describe_proposed(r) for r in s.proposed])
+    listing("À vérifier : lectures incertaines", [f"{n.where} — {n.what}" + (f" : « {n.value} »" if n.value else "") for n in s.notices])
     listing("Non reconnu", [f"{u.where} — {u.what} : « {u.value} »" for u in s.unrecognised])
     if changes is not None:
         listing("Depuis la synthèse précédente : nouvellement couvertes", changes.newly_covered)
@@ -276,6 +356,24 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     return to_bytes(document)
 
 
+@dataclass
+class _Proposed:
+    """A proposed competence as the map shows it."""
+
+    reading: Reading
+
+    @property
+    def id(self) -> str:
+        return self.reading.numero or "+"
+
+    @property
+    def texte(self) -> str:
+        return self.reading.texte + (f" — {self.reading.commentaire}" if self.reading.commentaire else "")
+
+    def couverture(self) -> str:
+        return PROPOSEE
+
+
 def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) -> tuple[bytes, int]:
     """synthese-carte.pdf: one page per phase, every competence with its holders, coloured by
     coverage; laid out by the posters' own fitting (same identity and legibility rules)."""
@@ -285,7 +383,12 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
     builder = PosterBuilder(s.vue, options or PosterOptions(), renderer)
     documents = []
     for phase in s.vue.phases:
-        rows = [(c, [s.actors[k].nom for k in c.detenteurs]) for c in s.competences.values() if c.phase == phase.numero]
+        rows = [
+            (c, [s.acteurs[k].nom for k in c.detenteurs] + [f"{s.acteurs[k].nom} (à vérifier)" for k in c.a_verifier])
+            for c in s.competences.values()
+            if c.phase == phase.numero
+        ]
+        rows += [(_Proposed(r), [*r.acteurs]) for r in s.proposed if r.phase == phase.numero]
         document, _ = builder.fit_document(
             f"synthese-carte.pdf (phase {phase.numero})",
             "affiches/synthese.html",
@@ -303,22 +406,23 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
 
 def build_synthesis(
     s: Synthesis, renderer, changes: Changes | None, progress: Callable[[str], None] | None = None, maillage=None
-) -> list[tuple[FileEntry, bytes]]:
+) -> list[Output]:
     """Every synthesis output; ``maillage`` (MaillageOptions) sets the mesh poster's format, colours and the data licence."""
     from .maillage import mesh_outputs
 
     outputs = []
 
-    def add(name: str, data: bytes, pages: int, description: str) -> None:
-        outputs.append((FileEntry(name, pages, hashlib.sha256(data).hexdigest(), len(data), description), data))
+    def add(name: str, data: bytes, pages: int, description: str, kind: Kind, impression: PrintSettings | None) -> None:
+        outputs.append(Output(name, data, pages, kind, description, impression))
         if progress:
             progress(name)
 
     data, pages = synthesis_map(s, renderer)
-    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.")
-    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.")
-    add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).")
-    add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.")
+    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.", Kind.synthese, PrintSettings("A3", Stock.affiche))
+    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, paysage=True))
+    add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).", Kind.donnees, None)
+    add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.", Kind.donnees, None)
     for name, data, pages, description in mesh_outputs(s, renderer, changes, maillage):
-        add(name, data, pages, description)
+        printed = PrintSettings((maillage.format if maillage else "a2").upper(), Stock.affiche, paysage=True) if name.endswith(".pdf") else None
+        add(name, data, pages, description, Kind.synthese if printed else Kind.donnees, printed)
     return outputs

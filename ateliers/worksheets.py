@@ -9,14 +9,12 @@ made from another referential.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from docx.shared import Pt
 
 from . import __version__
-from .agenda import agenda, sub_groups
+from .agenda import agenda, date_fr, heure_fr, sub_groups
 from .docx_tools import (
     INSTRUCTION_STYLE,
     add_field,
@@ -28,36 +26,24 @@ from .docx_tools import (
     to_bytes,
     xml_safe,
 )
-from .manifest import FileEntry
-from .posters import date_fr, heure_fr
+from .contract import Copies, Faces, Kind, Output, PrintSettings, Stock
+from .plan import Plan, make_plan
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
+from .worksheet_format import COLUMNS, STATUTS
 
-# The column names are a contract with the read-back and with CSV files: exactly as written
-# here (plain spaces and apostrophe), never typeset.
-COLUMNS = ["N°", "Compétence", "Qui la détient sur notre territoire ?", "Type d'acteur", "Contact", "Statut", "Commentaire"]
 COLUMN_WIDTHS = [17.0, 78.0, 55.0, 27.0, 34.0, 22.0, 34.0]  # 267 mm: A4 landscape less margins
 BLANK_ROWS = 4
 ROW_HEIGHT_MM = 12.0  # room for handwriting
-STATUTS = (
-    ("détenue", "un acteur du territoire la détient"),
-    ("partielle", "en partie, ou à renforcer"),
-    ("à trouver", "personne pour l’instant"),
-)
 ACTION_COLUMNS = ["Compétence (n° et intitulé)", "Que faire ? (trouver, former, recruter, s’associer)", "Piste, porteur possible", "Échéance", "Qui suit ?"]
 ACTION_WIDTHS = [80.0, 62.0, 55.0, 30.0, 40.0]
 BLANK_ACTORS = 4
 
 
-@dataclass
-class DocxResult:
-    entry: FileEntry
-    data: bytes
-
-
 class WorksheetBuilder:
-    def __init__(self, vue: ReferentielTerritorial) -> None:
+    def __init__(self, vue: ReferentielTerritorial, plan: Plan) -> None:
         self.vue = vue
+        self.plan = plan
         self.ref = vue.referentiel
         self.atelier = vue.atelier
         a = self.atelier
@@ -110,13 +96,16 @@ class WorksheetBuilder:
         tail.font.size = Pt(8)
         muted(tail)
 
-    def _entry(self, name: str, document, description: str) -> DocxResult:
+    def _entry(
+        self, name: str, document, purpose: str, copies: Copies, kind: Kind = Kind.fiche, paysage: bool = False
+    ) -> Output:
         data = to_bytes(document)
-        return DocxResult(FileEntry(name, 0, hashlib.sha256(data).hexdigest(), len(data), description), data)
+        faces = Faces.long if kind is Kind.guide else Faces.recto  # worksheets are written on: one side
+        return Output(name, data, 0, kind, purpose, PrintSettings("A4", Stock.bureau, faces, paysage), copies)
 
     # ------------------------------------------------------------------ competences
 
-    def competences(self) -> DocxResult:
+    def competences(self) -> Output:
         document = self._document("Fiche compétences — qui les détient sur notre territoire ?", landscape=True)
         for index, phase in enumerate(self.vue.phases):
             section = document.sections[0] if index == 0 else document.add_section()
@@ -145,12 +134,14 @@ class WorksheetBuilder:
         return self._entry(
             f"fiche-competences{self.suffix}.docx",
             document,
-            "Fiche de travail des sous-groupes : qui détient chaque compétence (relue par « ateliers synthese »).",
+            "La fiche que chaque sous-groupe remplit : qui détient chaque compétence ; relue après l’atelier pour la carte des compétences.",
+            Copies(fixe=1, par_sous_groupe=1),  # one per sub-group, one for the facilitator
+            paysage=True,
         )
 
     # ------------------------------------------------------------------ actors
 
-    def acteurs(self) -> DocxResult:
+    def acteurs(self) -> Output:
         document = self._document("Fiche acteurs", landscape=False)
         self._header_footer(document.sections[0])
         document.add_heading("Les acteurs du territoire", level=1)
@@ -173,11 +164,13 @@ class WorksheetBuilder:
             ]
             for label, value in rows:
                 add_row(document, table, [label, value], widths, 10.0, bold_first=True)
-        return self._entry(f"fiche-acteurs{self.suffix}.docx", document, "Une fiche par acteur connu, et des fiches vierges.")
+        return self._entry(
+            f"fiche-acteurs{self.suffix}.docx", document, "Une fiche par acteur connu, et des fiches vierges.", Copies(fixe=2)
+        )
 
     # ------------------------------------------------------------------ action plan
 
-    def plan_action(self) -> DocxResult:
+    def plan_action(self) -> Output:
         document = self._document("Plan d’action", landscape=True)
         self._header_footer(document.sections[0])
         document.add_heading("Plan d’action : des manques aux actions", level=1)
@@ -189,11 +182,17 @@ class WorksheetBuilder:
         table = add_table(document, ACTION_COLUMNS, ACTION_WIDTHS)
         for _ in range(15):
             add_row(document, table, [""] * len(ACTION_COLUMNS), ACTION_WIDTHS, ROW_HEIGHT_MM)
-        return self._entry(f"fiche-plan-action{self.suffix}.docx", document, "Plan d’action à remplir après la mise en commun.")
+        return self._entry(
+            f"fiche-plan-action{self.suffix}.docx",
+            document,
+            "Plan d’action à remplir après la mise en commun : des manques aux actions.",
+            Copies(fixe=2),
+            paysage=True,
+        )
 
     # ------------------------------------------------------------------ facilitator's guide
 
-    def guide(self) -> DocxResult:
+    def guide(self) -> Output:
         a = self.atelier
         groupes = sub_groups(a.nombre_sous_groupes if a else None, a.nombre_participants if a else None)
         participants = a.nombre_participants if a and a.nombre_participants else groupes * 6
@@ -323,16 +322,25 @@ class WorksheetBuilder:
             )
             for element in tips.elements:
                 document.add_paragraph(xml_safe(element.texte), style="List Bullet")
-        return self._entry(f"guide-animation{self.suffix}.docx", document, "Guide d’animation : déroulé, matériel, pas à pas.")
+        return self._entry(
+            f"guide-animation{self.suffix}.docx",
+            document,
+            "Le guide d’animation : ce qu’il faut imprimer et acheter, le déroulé, le matériel et le pas-à-pas.",
+            Copies(fixe=1),
+            Kind.guide,
+        )
 
 
-def build_worksheets(vue: ReferentielTerritorial, progress: Callable[[str], None] | None = None) -> list[DocxResult]:
-    builder = WorksheetBuilder(vue)
+def build_worksheets(
+    vue: ReferentielTerritorial, progress: Callable[[str], None] | None = None, plan: Plan | None = None
+) -> list[Output]:
+    """The three worksheets and the guide; the guide follows ``plan`` (default options if none)."""
+    builder = WorksheetBuilder(vue, plan or make_plan(vue))
     results = []
     for job in (builder.competences, builder.acteurs, builder.plan_action, builder.guide):
         result = job()
         if progress:
-            progress(result.entry.fichier)
+            progress(result.fichier)
         results.append(result)
     return results
 

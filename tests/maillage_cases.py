@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
+import shutil
+import tempfile
 from pathlib import Path
 
 from conftest import EXEMPLES
@@ -25,6 +28,8 @@ SESSION_1 = [
     ("C3-04", "Vallon Services (SCIC)\nCabinet Durand", "", ""),
     ("C4-01", "Vallon Services (SCIC)\nLa Poste", "", ""),
     ("C4-03", "La Poste", "service public", "partielle"),
+    ("C1-04", "Office de tourisme", "", "?"),  # cited with a doubt: not a holder, not a link
+    ("", "Atelier vélo", "", "", "Savoir réparer les vélos"),  # proposed by the group: outside the mesh
 ]
 # A later session: C1-02 gains a holder, C3-01 loses its only one, C4-05 appears.
 SESSION_2 = [row for row in SESSION_1 if row[0] not in ("C1-02", "C3-01")] + [
@@ -37,8 +42,8 @@ def worksheet_csv(rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
-    for ident, holders, type_, statut in rows:
-        writer.writerow([ident, "", holders, type_, "", statut, ""])
+    for ident, holders, type_, statut, *texte in rows:
+        writer.writerow([ident, "".join(texte), holders, type_, "", statut, ""])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -58,16 +63,34 @@ def synthesise_rows(folder: Path, rows, avant: Path | None = None, options=None)
     result = synthesise(vue, read_sheets([sheet], vue.referentiel, known))
     changes = compare(result, read_previous(avant)) if avant else None
     outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=options)
-    files = {entry.fichier: data for entry, data in outputs}
+    files = {output.fichier: output.data for output in outputs}
     for name, data in files.items():
         (inputs.folder / name).write_bytes(data)
     return result, files, inputs.folder
 
 
 def csv_graph(data: bytes):
-    """What synthese.csv says: competences and their coverage, actors, links and their status."""
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    """What synthese.csv says of the mesh: the referential's competences and their coverage
+    (proposed ones aside), and the links — rows naming an actor who holds the competence,
+    « détenue » or « partielle » (an actor cited « à vérifier » holds nothing yet)."""
+    rows = [r for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";") if r["Couverture"] != "proposée"]
     coverage = {r["N°"]: r["Couverture"] for r in rows}
-    actors = {r["Acteur"] for r in rows if r["Acteur"]}
-    links = {(r["Acteur"], r["N°"]): r["Statut"] for r in rows if r["Acteur"]}
+    held = [r for r in rows if r["Acteur"] and r["Statut"] in ("détenue", "partielle")]
+    actors = {r["Acteur"] for r in held}
+    links = {(r["Acteur"], r["N°"]): r["Statut"] for r in held}
     return coverage, actors, links
+
+
+_CACHE: dict = {}
+
+
+def built(rows, avant_rows=None, options=None):
+    """synthesise_rows, once per process for the same inputs (several test modules read the
+    same outputs; building them costs seconds). With ``avant_rows``, compared with that session."""
+    key = (tuple(rows), tuple(avant_rows) if avant_rows else None, options)
+    if key not in _CACHE:
+        folder = Path(tempfile.mkdtemp(prefix="maillage-"))
+        atexit.register(shutil.rmtree, folder, True)
+        avant = built(avant_rows)[2] / "synthese.csv" if avant_rows else None
+        _CACHE[key] = synthesise_rows(folder, rows, avant, options)
+    return _CACHE[key]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import html.parser
 import shutil
 from pathlib import Path
@@ -81,8 +82,13 @@ def test_contact_sheet_links_every_file_and_thumbnail(territory_kit):
     for pdf in (p for p in printables if p.endswith(".pdf")):
         assert any(src.startswith(f"apercus/{pdf[:-4]}-") for src in parser.images), pdf
     # What it is for, how to print it, how many copies for the workshop's 4 sub-groups.
-    assert "Imprimez toujours à 100" in page and "recto-verso bord long" in page
-    assert "<dt>Exemplaires</dt><dd>4</dd>" in page
+    assert "Imprimez toujours à 100" in page and "retournement sur le bord long" in page
+    assert "bord court" not in page
+    articles = re.findall(r'<article[^>]*id="([^"]+)"', page)
+    assert articles[0].startswith("guide-animation")  # read first
+    assert set(articles) == printables
+    # 4 sub-groups: one sheet of cards to fill each, their phase's cards for each of them.
+    assert re.search(r'id="cartes-a-remplir.pdf".*?<dt>Exemplaires</dt><dd>4</dd>', page, re.S)
     assert "Kit d’atelier — Communauté de communes du Haut-Vallon" in page
 
 

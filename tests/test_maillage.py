@@ -11,18 +11,17 @@ import openpyxl
 import pytest
 from frictionless import validate
 
-from maillage_cases import SESSION_1, SESSION_2, csv_graph, synthesise_rows
+from maillage_cases import SESSION_1, SESSION_2, built, csv_graph, synthesise_rows
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory):
-    return synthesise_rows(tmp_path_factory.mktemp("maillage"), SESSION_1)
+def session():
+    return built(SESSION_1)
 
 
 @pytest.fixture(scope="module")
-def later(tmp_path_factory, session):
-    _, _, folder = session
-    return synthesise_rows(tmp_path_factory.mktemp("maillage-2"), SESSION_2, avant=folder / "synthese.csv")
+def later():
+    return built(SESSION_2, SESSION_1)
 
 
 def test_csv_says_what_was_typed(session):
@@ -95,13 +94,14 @@ def test_frictionless_accepts_the_csv_and_rejects_a_broken_one(session, tmp_path
     assert not validate(str(tmp_path / "datapackage.json")).valid
 
 
-def test_licence_is_the_users_choice(tmp_path):
-    from ateliers.maillage import MaillageOptions
+def test_licence_is_the_users_choice(session):
+    from ateliers.maillage import build_maillage
+    from ateliers.maillage.exports import datapackage, parse_licence
 
-    _, files, _ = synthesise_rows(tmp_path / "a", SESSION_1[:3], options=MaillageOptions(licence="odbl"))
-    assert json.loads(files["datapackage.json"])["licenses"][0]["name"] == "ODbL-1.0"
-    _, files, _ = synthesise_rows(tmp_path / "b", SESSION_1[:3], options=MaillageOptions(licence="Licence du Pays du Haut-Vallon"))
-    assert json.loads(files["datapackage.json"])["licenses"][0]["title"] == "Licence du Pays du Haut-Vallon"
+    m = build_maillage(session[0])
+    assert json.loads(datapackage(m, parse_licence("odbl"), "1.0"))["licenses"][0]["name"] == "ODbL-1.0"
+    own = json.loads(datapackage(m, parse_licence("Licence du Pays du Haut-Vallon"), "1.0"))
+    assert own["licenses"][0]["title"] == own["resources"][0]["licenses"][0]["title"] == "Licence du Pays du Haut-Vallon"
 
 
 def test_measures(session):

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from ..options import CardOptions
 from .imposition import PAPERS, RectoVerso
-from ..manifest import FileEntry
+from ..contract import Copies, Kind, Output
 from ..render import Renderer
+from .record import calibration_print_settings
 
 FILE = "cartes-calibrage.pdf"
 RANGE_MM = 10
 
 
-def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> tuple[FileEntry, bytes]:
+def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> Output:
     page_w, page_h = PAPERS[options.papier]
     dx, dy = options.decalage
     ticks = [
@@ -40,11 +41,12 @@ def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> tuple[F
     )
     css = renderer.css("cartes/calibrage.css", page_w=page_w, page_h=page_h)
     pdf = renderer.pdf(renderer.render(html, css, options.noir_et_blanc))
-    entry = FileEntry(
+    return Output(
         FILE,
+        pdf.data,
         pdf.pages,
-        pdf.sha256,
-        len(pdf.data),
-        "Feuille de calibrage du recto-verso : mesure le décalage de l’imprimante.",
+        Kind.calibrage,
+        "Feuille de calibrage du recto-verso : mesure le décalage de l’imprimante, à imprimer avant les cartes.",
+        calibration_print_settings(options),
+        Copies(fixe=1),
     )
-    return entry, pdf.data

@@ -12,11 +12,11 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..manifest import FileEntry
+from ..contract import Output
 from ..options import CardOptions
 from ..render import Renderer, px_to_mm
 from ..resources import Resources
@@ -26,19 +26,10 @@ from .decks import Deck, build_decks
 from .fit import CHECK_TOLERANCE_MM, CardsTooLong, TextFitter
 from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
 from .metrics import CardMetrics, metrics_for
+from .record import deck_output
 from .sheets import MarginNote, Page, PlacedFace
 
 MARK_THICKNESS_MM = 0.3 * 25.4 / 72  # 0.3 pt: above the 0.25 pt that may not print
-
-
-@dataclass
-class DeckResult:
-    """A deck built in memory: written only once every deck of the run has succeeded."""
-
-    deck: Deck
-    entry: FileEntry
-    cards: list[dict[str, Any]]
-    data: bytes
 
 
 class CardDeckBuilder:
@@ -218,20 +209,13 @@ class CardDeckBuilder:
         if bad:
             raise CardsTooLong(self.options.format, sorted(set(bad)))
 
-    def build(self, deck: Deck) -> DeckResult:
+    def build(self, deck: Deck) -> Output:
+        """The deck as a record of the output contract (built in memory, written later)."""
         m = replace(self.metrics, foot_h=self.fitter.foot_height())
         sizes = self.fit_sizes(deck, m)
         document, pages = self.render_deck(deck, m, sizes)
         pdf = self.renderer.pdf(document)
-        entry = FileEntry(
-            deck.fichier,
-            pdf.pages,
-            pdf.sha256,
-            len(pdf.data),
-            deck.description,
-            {"format": self.options.format.nom, "recto_verso": "imprimeur" if self.options.imprimeur else self.options.recto_verso.value},
-        )
-        return DeckResult(deck, entry, self._manifest_cards(deck, pages, sizes), pdf.data)
+        return deck_output(deck, pdf.data, pdf.pages, self.options, self._manifest_cards(deck, pages, sizes))
 
     def _manifest_cards(self, deck: Deck, pages: list[Page], sizes: dict[str, float]) -> list[dict[str, Any]]:
         where: dict[str, dict[str, Any]] = {}
@@ -254,7 +238,7 @@ class CardDeckBuilder:
         return result
 
 
-def _build_one(vue: ReferentielTerritorial, options: CardOptions, resources: Resources, logo: Path | None, nom: str) -> DeckResult:
+def _build_one(vue: ReferentielTerritorial, options: CardOptions, resources: Resources, logo: Path | None, nom: str) -> Output:
     """One deck in a worker process (its own renderer: WeasyPrint objects do not cross processes)."""
     builder = CardDeckBuilder(vue, options, Renderer(resources, logo))
     return builder.build(next(d for d in builder.decks() if d.nom == nom))
@@ -266,7 +250,7 @@ def build_card_decks(
     renderer: Renderer,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
-) -> list[DeckResult]:
+) -> list[Output]:
     """Every deck of the run, in memory, in the decks' order.
 
     With several cores, decks are built in parallel processes, largest first.
@@ -288,7 +272,7 @@ def build_card_decks(
             raise CardsTooLong(options.format, too_long)
         return results
     logo = vue.atelier.logo if vue.atelier else None
-    by_name: dict[str, DeckResult] = {}
+    by_name: dict[str, Output] = {}
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {

@@ -26,7 +26,21 @@ def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: Maill
     m = build_maillage(s, changes)
     when = stamp(s)
     licence = exports.parse_licence(options.licence)
+    from .poster import mesh_poster
+
+    ref = s.vue.referentiel
+    credit = f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · synthèse des fiches de l’atelier · Imprimer à 100 %, {options.format.upper()} paysage"
+    quand = ""
+    if s.vue.atelier and s.vue.atelier.date:
+        from ..posters import date_fr
+
+        quand = "atelier du " + date_fr(s.vue.atelier.date)
+    pdf, pages, drawing = mesh_poster(m, renderer, options, credit, quand)
+    from .html import mesh_page
+
     return [
+        ("synthese-maillage.html", mesh_page(m, renderer, quand), 0, "Le maillage interactif, hors ligne : cliquer un acteur montre ses compétences, une compétence ses détenteurs."),
+        ("synthese-maillage.pdf", pdf, pages, f"Le maillage des acteurs : réseau des acteurs et des compétences, {options.format.upper()} paysage."),
         ("synthese.xlsx", exports.workbook(m, when), 0, "Le maillage pour un tableur ou Kumu : acteurs, compétences, liens, manques."),
         ("synthese.gexf", exports.gexf(m, when), 0, "Le maillage pour Gephi (GEXF) : phase, type et statut en attributs."),
         ("datapackage.json", exports.datapackage(m, licence, s.vue.referentiel.version), 0, f"Description Frictionless de synthese.csv, pour le publier en données ouvertes ({licence.title})."),

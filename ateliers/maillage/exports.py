@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..readback import STATUTS
-from ..synthesis import COUVERTURES, CSV_COLUMNS
+from ..lecture.statuts import VALEURS
+from ..synthesis import COUVERTURES, CSV_COLUMNS, PROPOSEE
 from .graph import TYPES, Maillage, node_id
 
 # ---------------------------------------------------------------- licence
@@ -59,14 +59,14 @@ def parse_licence(text: str | None) -> Licence:
 
 # One description per column of synthese.csv (synthesis.CSV_COLUMNS): the schema is that file's.
 _FIELDS = {
-    "N°": {"name": "N°", "type": "string", "title": "Identifiant de la compétence", "description": "C<phase>-<numéro> (référentiel) ou C<phase>-T<numéro> (ajoutée par le territoire).", "constraints": {"required": True, "pattern": r"C\d+-T?\d+"}},
-    "Compétence": {"name": "Compétence", "type": "string", "title": "Compétence", "description": "Le texte de la compétence.", "constraints": {"required": True}},
-    "Phase": {"name": "Phase", "type": "integer", "title": "Phase", "description": "Numéro de la phase du projet (1 émergence, 2 test, 3 lancement, 4 fonctionnement).", "constraints": {"required": True, "minimum": 1}},
-    "Couverture": {"name": "Couverture", "type": "string", "title": "Couverture", "description": "couverte (au moins deux acteurs), fragile (un seul), partielle, manquante (aucun).", "constraints": {"required": True, "enum": list(COUVERTURES)}},
+    "N°": {"name": "N°", "type": "string", "title": "Identifiant de la compétence", "description": "C<phase>-<numéro> (référentiel) ou C<phase>-T<numéro> (ajoutée par le territoire) ; pour une compétence proposée par un groupe, le numéro qu’il a écrit, s’il en a écrit un."},
+    "Compétence": {"name": "Compétence", "type": "string", "title": "Compétence", "description": "Le texte de la compétence."},
+    "Phase": {"name": "Phase", "type": "integer", "title": "Phase", "description": "Numéro de la phase du projet (1 émergence, 2 test, 3 lancement, 4 fonctionnement) ; vide pour une compétence proposée hors de toute phase.", "constraints": {"minimum": 1}},
+    "Couverture": {"name": "Couverture", "type": "string", "title": "Couverture", "description": "couverte (au moins deux acteurs), fragile (un seul), partielle, manquante (aucun), proposée (ajoutée par un groupe).", "constraints": {"required": True, "enum": [*COUVERTURES, PROPOSEE]}},
     "Acteur": {"name": "Acteur", "type": "string", "title": "Acteur", "description": "Un acteur qui détient la compétence ; vide si personne ne la détient."},
     "Type d'acteur": {"name": "Type d'acteur", "type": "string", "title": "Type d’acteur", "description": "Tel qu’écrit dans les fiches ou le fichier d’atelier (plusieurs séparés par des virgules)."},
     "Contact": {"name": "Contact", "type": "string", "title": "Contact"},
-    "Statut": {"name": "Statut", "type": "string", "title": "Statut", "description": "détenue ou partielle pour un lien acteur–compétence ; sans acteur, le dernier statut lu."},
+    "Statut": {"name": "Statut", "type": "string", "title": "Statut", "description": "détenue ou partielle : l’acteur détient la compétence ; à vérifier : l’acteur est cité avec un doute ; sans acteur, le dernier statut lu.", "constraints": {"enum": list(VALEURS)}},
     "Sources": {"name": "Sources", "type": "string", "title": "Sources", "description": "Fichier, tableau et ligne de chaque lecture, séparés par « ; »."},
     "Commentaires": {"name": "Commentaires", "type": "string", "title": "Commentaires"},
 }
@@ -75,11 +75,8 @@ _FIELDS = {
 def table_schema() -> dict:
     fields = []
     for column in CSV_COLUMNS:
-        spec = json.loads(json.dumps(_FIELDS[column]))  # a copy
-        if column == "Statut":
-            spec["constraints"] = {"enum": sorted(set(STATUTS.values()) | {"détenue", "partielle"}) + [""]}
-        fields.append(spec)
-    return {"fields": fields, "missingValues": []}
+        fields.append(json.loads(json.dumps(_FIELDS[column])))  # a copy
+    return {"fields": fields, "missingValues": [""]}
 
 
 def datapackage(m: Maillage, licence: Licence, version: str) -> bytes:

@@ -68,6 +68,11 @@ class Maillage:
     def competence(self, ident: str) -> MeshCompetence:
         return self._competence[ident]
 
+    def texte(self, ident: str) -> str:
+        """A competence's text, or "" for an id this synthesis does not know (a lost link's)."""
+        c = self._competence.get(ident)
+        return c.texte if c else ""
+
     def acteur(self, key: str) -> MeshActeur:
         return self._acteur[key]
 
@@ -142,7 +147,7 @@ def build_maillage(s: Synthesis, changes: Changes | None = None) -> Maillage:
     cited = {l.acteur for l in liens}
     acteurs = [
         MeshActeur(a.key, a.nom, actor_type(a.types), tuple(a.types), tuple(a.contacts))
-        for a in s.actors.values()
+        for a in s.acteurs.values()
         if a.key in cited
     ]
     now = {(l.competence, l.acteur) for l in liens}
@@ -152,5 +157,5 @@ def build_maillage(s: Synthesis, changes: Changes | None = None) -> Maillage:
             if (cid, fold(name)) not in now:
                 perdus.append(LienPerdu(name, cid, fold(name) in cited))
     phases = {n: names.get(n, f"Phase {n}") for n in sorted({c.phase for c in competences})}
-    idle = [a.nom for a in s.actors.values() if a.key not in cited]
+    idle = [a.nom for a in s.acteurs.values() if a.key not in cited and not a.cite]
     return Maillage(s.vue.territoire, phases, competences, acteurs, liens, idle, perdus, changes is not None)

@@ -1,0 +1,60 @@
+"""Card decks and the calibration sheet as records of the output contract (``ateliers.contract``):
+how they print (card stock, sides as ``--recto-verso`` says, to cut) and who receives them."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..contract import Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
+from ..options import CardOptions
+from .decks import Deck
+from .imposition import RectoVerso
+
+# Who receives each deck: a phase's cards go to each sub-group working that phase,
+# the cards to fill to every sub-group, the summary to the final debate.
+DECK_COPIES = {
+    "competences": Copies(fixe=0, par_phase=True),
+    "etapes": Copies(fixe=0, par_phase=True),
+    "synthese": Copies(fixe=1),
+    "a-remplir": Copies(fixe=0, par_sous_groupe=1),
+}
+PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
+
+
+def card_print_settings(options: CardOptions) -> PrintSettings:
+    """Card stock; both sides as ``--recto-verso`` says (fold-over and fronts only: one side)."""
+    faces = {RectoVerso.long: Faces.long, RectoVerso.court: Faces.court}.get(options.recto_verso, Faces.recto)
+    if options.imprimeur:
+        faces = Faces.long  # one card per page, front then back: the print shop imposes
+    return PrintSettings(PAPER_NAMES.get(options.papier, options.papier.upper()), Stock.carte, faces, decoupe=True)
+
+
+def calibration_print_settings(options: CardOptions) -> PrintSettings:
+    """On the cards' own stock and sides: a printer's drift depends on the paper."""
+    return dataclasses.replace(card_print_settings(options), decoupe=False)
+
+
+def deck_parts(deck: Deck, cards: list[dict[str, Any]]) -> tuple[Partie, ...]:
+    """Pages holding each phase's cards (fronts and backs), from the cards' positions."""
+    phase_of = {c.id: int(c.numero) for c in deck.cards if c.kind in ("competence", "etape")}
+    pages: dict[int, list[int]] = {}
+    for card in cards:
+        if card["id"] in phase_of:
+            pages.setdefault(phase_of[card["id"]], []).extend(card[f]["page"] for f in ("recto", "verso") if f in card)
+    return tuple(Partie(phase, min(p), max(p)) for phase, p in sorted(pages.items()))
+
+
+def deck_output(deck: Deck, data: bytes, pages: int, options: CardOptions, cards: list[dict[str, Any]]) -> Output:
+    return Output(
+        deck.fichier,
+        data,
+        pages,
+        Kind.cartes,
+        deck.description,
+        card_print_settings(options),
+        DECK_COPIES.get(deck.nom, Copies()),
+        {"format": options.format.nom, "recto_verso": "imprimeur" if options.imprimeur else options.recto_verso.value},
+        tuple(cards),
+        deck_parts(deck, cards),
+    )

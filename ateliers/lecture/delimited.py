@@ -1,0 +1,45 @@
+"""CSV typed or exported from a spreadsheet: encoding, separator and header found, not assumed."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+
+from .model import Cell, SourceTable
+from .tables import HEADER_SEARCH, header_layout
+
+SEPARATORS = (";", ",", "\t")
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 (Calc's « Unicode », Excel's « texte Unicode »), else Windows-1252."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
+    sample = raw[:4000]
+    if len(sample) > 8 and sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without BOM
+        odd_zeros = sample[1::2].count(b"\x00")
+        return raw.decode("utf-16-le" if odd_zeros > sample[0::2].count(b"\x00") else "utf-16-be", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")  # Excel's French default
+
+
+def _table(lines: list[list[str]], place: str) -> SourceTable:
+    return SourceTable(place, [(n, [Cell(v) for v in line]) for n, line in enumerate(lines, start=1)])
+
+
+def read(raw: bytes) -> tuple[SourceTable, bool]:
+    """The file as one table; True when a header was found within the first lines."""
+    text = decode(raw).lstrip("\ufeff")
+    best: list[list[str]] | None = None
+    for separator in sorted(SEPARATORS, key=lambda s: -text[:2000].count(s)):
+        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        if any(header_layout([Cell(v) for v in line]) for line in lines[:HEADER_SEARCH]):
+            return _table(lines, "tableau 1"), True
+        if best is None:
+            best = lines
+    return _table(best or [], "tableau 1"), False

@@ -1,0 +1,102 @@
+"""What one worksheet row says: competence, actors (with their own type and contact),
+status, comment; what cannot be understood is kept aside with its place."""
+
+from __future__ import annotations
+
+import re
+
+from ..worksheet_format import COLUMNS
+from .acteurs import lines_of, split_line
+from .model import Notice, Reading, Row, Sheets, Unrecognised
+from .statuts import A_VERIFIER, parse_statut
+from .text import fold
+
+N, TEXTE, QUI, TYPE, CONTACT, STATUT, COMMENTAIRE = COLUMNS
+_ID = re.compile(r"^C(\d+)-(T?)(\d+)$")
+_ADDED = fold(" (ajoutée par le territoire)")
+
+
+def normalise_id(text: str) -> str:
+    """« c1 - 2 » → « C1-02 »: how the worksheet prints it."""
+    compact = re.sub(r"[\s\u00a0]+", "", text).upper().replace("–", "-").replace("‑", "-")
+    m = _ID.match(compact)
+    return f"C{m[1]}-{m[2]}{int(m[3]):02d}" if m else compact
+
+
+def phase_of(ident: str) -> int | None:
+    m = _ID.match(ident)
+    return int(m[1]) if m else None
+
+
+def _raw_lines(cell: str) -> list[str]:
+    lines = [part.strip(" .-–—•*·>") for part in re.split(r"\n|;", cell)]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _aligned(cell: str, qui: str, names_per_line: list[list[str]]) -> tuple[list[str], bool]:
+    """One value per actor: line i of the cell goes to the actors of line i of « Qui »
+    (an empty line: nothing for that actor). False when the lines do not match."""
+    count = sum(len(n) for n in names_per_line)
+    lines, qui_raw = _raw_lines(cell), _raw_lines(qui)
+    filled = [line for line in lines if line]
+    if len(lines) > 1 and len(lines) == len(qui_raw):
+        per_raw = iter(names_per_line)
+        result = []
+        for q, line in zip(qui_raw, lines, strict=True):
+            if q:
+                result += [line] * len(next(per_raw))
+        return result, False
+    if len(filled) > 1 and len(filled) == len(names_per_line):
+        return [line for line, names in zip(filled, names_per_line, strict=True) for _ in names], False
+    if len(filled) > 1 and len(filled) == count:
+        return filled, False
+    whole = " ; ".join(filled)
+    return [whole] * count, len(filled) > 1 and len(names_per_line) > 1
+
+
+def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets: Sheets) -> None:
+    c = {k: v.strip(" ") if k in (TYPE, CONTACT) else v.strip() for k, v in row.cells.items()}
+    comment_parts = [c[COMMENTAIRE]] if c[COMMENTAIRE] else []
+    comment_parts += [f"{title} : {value}" for title, value in row.extras if value.strip()]
+    commentaire = "\n".join(comment_parts)
+    if not any(c.values()) and not commentaire:
+        return  # an empty row
+    ident = normalise_id(c[N])
+    qui_lines = lines_of(c[QUI])
+    names_per_line = []
+    for line in qui_lines:
+        names, doubtful = split_line(line, known_names)
+        names_per_line.append(names)
+        if doubtful:
+            sheets.notices.append(Notice(row.where, f"lu comme {len(names)} acteurs : " + " ; ".join(f"« {n} »" for n in names), line))
+    holders = [n for names in names_per_line for n in names]
+    types, loose_types = _aligned(c[TYPE], c[QUI], names_per_line)
+    contacts, loose_contacts = _aligned(c[CONTACT], c[QUI], names_per_line)
+    if loose_types or loose_contacts:
+        sheets.notices.append(Notice(row.where, "types ou contacts en nombre différent des lignes d’acteurs : donnés à chaque acteur", " | ".join(filter(None, [c[TYPE], c[CONTACT]])).replace("\n", " / ")))
+    statut = parse_statut(c[STATUT])
+    if statut is False:
+        sheets.unrecognised.append(Unrecognised(row.where, "statut", c[STATUT]))
+        statut = A_VERIFIER if holders else None  # an unknown mark is never « détenue »
+    everything = " | ".join(f"{name} : {c[name]}" for name in COLUMNS if c[name]) + (f" | {commentaire}" if commentaire and commentaire != c[COMMENTAIRE] else "")
+    if ident and ident not in known_ids and not c[TEXTE]:
+        sheets.unrecognised.append(Unrecognised(row.where, "numéro de compétence inconnu", everything))
+        return
+    if not ident and not c[TEXTE]:
+        sheets.unrecognised.append(Unrecognised(row.where, "ligne sans compétence", everything))
+        return
+    if ident in known_ids and c[TEXTE]:
+        typed, printed = fold(c[TEXTE]), fold(known_ids[ident])
+        if typed.endswith(_ADDED):
+            typed = typed[: -len(_ADDED)].strip()
+        if typed != printed:
+            sheets.notices.append(Notice(row.where, f"libellé modifié pour {ident}", f"{c[TEXTE]} (référentiel : {known_ids[ident]})"))
+    known = ident in known_ids
+    sheets.readings.append(
+        Reading(
+            row, ident if known else None, c[TEXTE] if c[TEXTE] or not known else known_ids[ident], holders,
+            c[TYPE], c[CONTACT], statut, commentaire, types, contacts, c[N], None if known else phase_of(ident),
+        )
+    )  # fmt: skip

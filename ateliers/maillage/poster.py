@@ -1,0 +1,94 @@
+"""synthese-maillage.pdf: the laid-out mesh (layout.py) drawn with the kit's theme, in colour
+or in black and white, at A2 (or the same drawing reduced to A3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import theme
+from ..errors import InputError
+from .graph import Maillage
+from .layout import Curve, Drawing, layout_maillage
+from .metrics import LINE
+from .options import MESH_FORMATS, MaillageOptions
+
+A2_WIDTH = MESH_FORMATS["a2"][0]
+
+
+class MeshTooFull(InputError):
+    pass
+
+
+@dataclass(frozen=True)
+class Stroke:
+    fill: str = "none"
+    stroke: str = "none"
+    width: float = 0.0
+    dash: str = ""
+    opacity: float = 1.0
+
+
+class Styles:
+    """Colours and strokes of each drawing style (mm, in the A2 drawing's units)."""
+
+    def __init__(self, nb: bool) -> None:
+        self.nb = nb
+        ink = "#000000" if nb else theme.INK
+        rect = {
+            "badge": Stroke("#FFFFFF", ink, 0.25),
+            "badge-fragile": Stroke(ink, ink, 0.25),
+            "acteur": Stroke("#FFFFFF" if nb else theme.ACTEUR.pale, ink if nb else "#8A7F00", 0.25),
+            "acteur-seul": Stroke("#FFFFFF" if nb else theme.ACTEUR.pale, ink, 0.6),
+        }
+        for ident in theme.all_identites(list(range(1, 10))):
+            rect[f"bande-{ident.cle}"] = Stroke("#FFFFFF", "#000000", 0.3) if nb else Stroke(ident.couleur)
+        self.rect = rect
+
+    def mark(self, style: str) -> Stroke:
+        if style == "acteur":
+            return Stroke("#FFFFFF", "#000000", 0.25) if self.nb else Stroke(theme.ACTEUR.couleur, theme.INK, 0.2)
+        banded = style.endswith("-bande")
+        cle = style.removesuffix("-bande")
+        ident = next(i for i in theme.all_identites(list(range(1, 10))) if i.cle == cle)
+        if self.nb:
+            return Stroke("#000000")
+        return Stroke(ident.encre if banded else ident.couleur)
+
+    def curve(self, c: Curve) -> Stroke:
+        colour = "#000000" if self.nb or not c.phase else theme.phase_identite(c.phase).couleur
+        if c.style == "nouveau":
+            return Stroke(stroke="#000000" if self.nb else "#D55E00", width=0.75)
+        if c.style == "perdu":
+            return Stroke(stroke="#000000" if self.nb else theme.RULE, width=0.45, dash="0.2 1.0")
+        if c.style == "partielle":
+            return Stroke(stroke=colour, width=0.3, dash="1.6 1.0", opacity=0.9)
+        return Stroke(stroke=colour, width=0.3, opacity=0.9)
+
+
+def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str) -> tuple[bytes, int, Drawing]:
+    drawing = layout_maillage(m, *MESH_FORMATS["a2"], credit=credit, when=when)
+    if not drawing.fits:
+        raise MeshTooFull(
+            f"L’affiche du maillage (synthese-maillage.pdf) est trop remplie pour l’A2 : {len(m.acteurs)} acteurs et {len(m.reliees)} compétences détenues, même en 9 pt.",
+            conseil="Le maillage complet reste lisible dans synthese-maillage.html et synthese.gexf ; vérifiez aussi les noms d’acteurs en double.",
+        )
+    page_w, page_h = MESH_FORMATS[options.format]
+    s = page_w / A2_WIDTH
+    context = {
+        "d": drawing,
+        "s": s,
+        "nb": options.noir_et_blanc,
+        "page_w": page_w,
+        "page_h": page_h,
+        "line": LINE,
+        "styles": Styles(options.noir_et_blanc),
+        "identites": theme.all_identites(list(range(1, 10))),
+        "titre": "Le maillage des acteurs" + (f" — {m.territoire}" if m.territoire else ""),
+        "auteur": "ateliers",
+        "description": "Le réseau des acteurs et des compétences du territoire, d’après les fiches de l’atelier.",
+    }
+    html = renderer.html("maillage/affiche.html", **context)
+    css = renderer.css("maillage/affiche.css", **context)
+    document = renderer.render(html, css, options.noir_et_blanc)
+    pdf = renderer.pdf(document)
+    return pdf.data, pdf.pages, drawing

@@ -1,0 +1,260 @@
+"""The workshop plan: who receives what, how many of each, how much paper, in what order.
+
+Computed once from the workshop file and the options, before anything is
+rendered (it is light: no rendering stack). The guide, the contact sheet
+``index.html``, ``manifest.json`` and the print checklist all read it, so
+they cannot disagree.
+
+The flow (see the guide's step-by-step): each sub-group works one phase —
+several, in turns, when there are fewer sub-groups than phases; when there
+are more sub-groups than phases, several sub-groups work the same phase,
+each with its own cards and board. A sub-group receives its phase's
+competence cards and step cards, a sheet of actor cards and blank cards,
+the competence worksheet, and sticks its cards on its phase's board. The
+summary deck serves the final debate, for the whole room.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .agenda import Sequence, agenda, date_fr, heure_fr, sub_groups
+from .contract import STOCK_NAMES, Output, PrintSettings, Stock
+from .cartes.imposition import RectoVerso
+from .options import CardOptions, PosterOptions
+from .slugs import slugify
+from .territoire import ReferentielTerritorial
+
+INDEX = "index.html"
+POSTIT_COLOURS = 3  # porteur de projet / acteur du territoire / à trouver
+POSTITS_PER_BLOCK = 100
+PARTICIPANTS_PER_GROUP = 6
+# Cutting a sheet of 9 poker cards on a paper trimmer: about 14 cuts, some 3 minutes.
+CUT_MINUTES_PER_SHEET = 3.0
+
+
+@dataclass(frozen=True)
+class SousGroupe:
+    numero: int
+    phases: tuple[int, ...]  # worked in this order, one per turn
+
+
+@dataclass(frozen=True)
+class PaperLine:
+    """Sheets to buy and print of one paper: type, weight, size."""
+
+    stock: Stock
+    papier: str
+    grammage: str
+    feuilles: int
+
+    @property
+    def label(self) -> str:
+        return f"{STOCK_NAMES[self.stock].capitalize()} {self.papier}, {self.grammage}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    territoire: str | None
+    participants: int
+    groupes: int
+    phases: tuple[int, ...]
+    titres: dict[int, str]
+    sous_groupes: tuple[SousGroupe, ...]
+    tours: int
+    recto_verso: RectoVerso
+    imprimeur: bool
+    evenement: bool
+    deroule: tuple[Sequence, ...]
+    fichiers: tuple[str, ...]  # every file the kit makes, in the order they are made
+    quand: str = ""  # « jeudi 18 mars 2027 · 9 h 30 »
+
+    # ------------------------------------------------------------ who works what
+
+    def equipes(self, phase: int) -> int:
+        """Sub-groups working ``phase``."""
+        return sum(1 for g in self.sous_groupes if phase in g.phases)
+
+    @property
+    def calibrage(self) -> bool:
+        """The duplex calibration sheet exists only for duplex office printing."""
+        return self.recto_verso in (RectoVerso.long, RectoVerso.court) and not self.imprimeur
+
+    @property
+    def planches(self) -> int:
+        """Phase boards on the wall: one per sub-group and phase it works."""
+        return sum(len(g.phases) for g in self.sous_groupes)
+
+    @property
+    def postits(self) -> int:
+        """Blocks of post-its: one of each colour per sub-group."""
+        return self.groupes * POSTIT_COLOURS
+
+    @property
+    def feutres(self) -> int:
+        return max(self.participants, self.groupes * 2)
+
+    # ------------------------------------------------------------ copies and paper
+
+    def copies(self, output: Output) -> int:
+        """Copies of the whole file; for a file printed per phase, of its largest part."""
+        if output.copies.par_phase:
+            return max((self.equipes(p.phase) for p in output.parties), default=0) + output.copies.fixe
+        return output.copies.resolve(self.groupes)
+
+    def copies_by_part(self, output: Output) -> list[tuple[str, int]]:
+        """(« pages 1 à 4 (phase 1) », copies) for a file printed per phase; [] otherwise."""
+        if not output.copies.par_phase:
+            return []
+        lines = []
+        for part in output.parties:
+            pages = f"page {part.premiere}" if part.pages == 1 else f"pages {part.premiere} à {part.derniere}"
+            label = pages if len(output.parties) > 1 or output.pages != part.pages else "le fichier"
+            lines.append((f"{label} (phase {part.phase})", self.equipes(part.phase) + output.copies.fixe))
+        return lines
+
+    def sheets(self, output: Output) -> int:
+        """Sheets of paper this file takes for the whole workshop."""
+        settings = output.impression
+        if settings is None:
+            return 0
+        if output.copies.par_phase:
+            return sum(
+                _part_sheets(settings, p.premiere, p.derniere) * (self.equipes(p.phase) + output.copies.fixe)
+                for p in output.parties
+            )
+        return settings.sheets(output.pages) * self.copies(output)
+
+    def paper(self, outputs: Iterable[Output]) -> list[PaperLine]:
+        """Paper to buy, per type, size and weight (never one sum across papers)."""
+        totals: dict[tuple[Stock, str, str], int] = {}
+        for output in outputs:
+            if output.impression is None:
+                continue
+            key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr)
+            totals[key] = totals.get(key, 0) + self.sheets(output)
+        order = list(Stock)
+        return [
+            PaperLine(stock, papier, grammage, n)
+            for (stock, papier, grammage), n in sorted(totals.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))
+            if n
+        ]
+
+    def cutting_minutes(self, outputs: Iterable[Output]) -> int:
+        """Time to cut the cards out, on a paper trimmer, rounded up to five minutes."""
+        sheets = sum(self.sheets(o) for o in outputs if o.impression and o.impression.decoupe)
+        if self.recto_verso is RectoVerso.pliage:
+            sheets *= 1.5  # fold and glue each sheet before cutting
+        return int(5 * math.ceil(sheets * CUT_MINUTES_PER_SHEET / 5))
+
+    @property
+    def fin(self) -> dt.time | None:
+        return self.deroule[-1].fin if self.deroule else None
+
+
+def _part_sheets(settings: PrintSettings, first: int, last: int) -> int:
+    if settings.faces.duplex:
+        return math.ceil(last / 2) - (first - 1) // 2
+    return last - first + 1
+
+
+def assign(phases: list[int], groupes: int) -> tuple[SousGroupe, ...]:
+    """Each sub-group one phase, in turn; with fewer sub-groups than phases, some take several."""
+    if not phases:
+        return tuple(SousGroupe(n, ()) for n in range(1, groupes + 1))
+    worked: dict[int, list[int]] = {n: [] for n in range(1, groupes + 1)}
+    for index in range(max(groupes, len(phases))):
+        worked[index % groupes + 1].append(phases[index % len(phases)])
+    return tuple(SousGroupe(n, tuple(p)) for n, p in worked.items())
+
+
+def planned_files(vue: ReferentielTerritorial, cartes: CardOptions, calibrage: bool) -> tuple[str, ...]:
+    """Every file of the kit, in the order the kit makes them (its progress steps)."""
+    from .cartes.decks import build_decks
+
+    suffix = f"-{slugify(vue.atelier.territoire, default='territoire')}" if vue.atelier else ""
+    names = [d.fichier for d in build_decks(vue, 9) if d.cards]
+    if calibrage:
+        names.append("cartes-calibrage.pdf")
+    names += [f"affiche-phase-{p.numero}.pdf" for p in vue.phases] + ["affiche-vue-ensemble.pdf"]
+    if vue.atelier is not None:
+        names.append("affiche-evenement.pdf")
+    names += [f"{stem}{suffix}.docx" for stem in ("fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation")]
+    names.append(INDEX)
+    return tuple(names)
+
+
+def make_plan(
+    vue: ReferentielTerritorial, cartes: CardOptions | None = None, affiches: PosterOptions | None = None
+) -> Plan:
+    cartes = cartes or CardOptions()
+    a = vue.atelier
+    groupes = sub_groups(a.nombre_sous_groupes if a else None, a.nombre_participants if a else None)
+    participants = a.nombre_participants if a and a.nombre_participants else groupes * PARTICIPANTS_PER_GROUP
+    phases = [p.numero for p in vue.phases]
+    sous_groupes = assign(phases, groupes)
+    tours = max((len(g.phases) for g in sous_groupes), default=0)
+    calibrage = cartes.recto_verso in (RectoVerso.long, RectoVerso.court) and not cartes.imprimeur
+    return Plan(
+        territoire=vue.territoire,
+        participants=participants,
+        groupes=groupes,
+        phases=tuple(phases),
+        titres={p.numero: p.titre for p in vue.phases},
+        sous_groupes=sous_groupes,
+        tours=tours,
+        recto_verso=cartes.recto_verso,
+        imprimeur=cartes.imprimeur,
+        evenement=a is not None,
+        deroule=tuple(agenda(a.heure_debut if a else None, [p.titre for p in vue.phases], groupes, tours)),
+        fichiers=planned_files(vue, cartes, calibrage),
+        quand=" · ".join(filter(None, [date_fr(a.date) if a and a.date else "", heure_fr(a.heure_debut) if a and a.heure_debut else ""])),
+    )
+
+
+# ---------------------------------------------------------------- the print checklist
+
+KIND_ORDER = ["guide", "calibrage", "cartes", "affiche", "fiche", "synthese", "donnees", "apercu", "planche"]
+
+
+@dataclass(frozen=True)
+class PrintLine:
+    """One file to print: how, how many, how much paper."""
+
+    output: Output
+    reglages: str
+    exemplaires: int
+    par_phase: tuple[tuple[str, int], ...]
+    feuilles: int
+
+    @property
+    def fichier(self) -> str:
+        return self.output.fichier
+
+
+@dataclass(frozen=True)
+class Checklist:
+    papier: tuple[PaperLine, ...]
+    d_abord: tuple[str, ...]  # files to print before everything else
+    lignes: tuple[PrintLine, ...]  # guide first, then in the order of the workshop
+    decoupe_minutes: int
+
+
+def printing_order(outputs: Iterable[Output]) -> list[Output]:
+    """The guide first (read first), the calibration sheet, cards, posters, worksheets."""
+    outputs = list(outputs)
+    return sorted(outputs, key=lambda o: (KIND_ORDER.index(o.kind.value), outputs.index(o)))
+
+
+def checklist(plan: Plan, outputs: Iterable[Output]) -> Checklist:
+    printed = [o for o in printing_order(outputs) if o.impression is not None]
+    lines = tuple(
+        PrintLine(o, o.impression.sentence(), plan.copies(o), tuple(plan.copies_by_part(o)), plan.sheets(o))
+        for o in printed
+        if o.impression is not None
+    )
+    first = tuple(o.fichier for o in printed if o.kind.value == "calibrage")
+    return Checklist(tuple(plan.paper(printed)), first, lines, plan.cutting_minutes(printed))

@@ -1,0 +1,20 @@
+"""The competence worksheet's format: a contract between the printed sheets (Word,
+spreadsheet), CSV files typed by hand and the read-back.
+
+A light module on purpose: reading a CSV back must not load the printing stack.
+"""
+
+from __future__ import annotations
+
+# Exactly as written here (plain spaces and apostrophe), never typeset.
+COLUMNS = ["N°", "Compétence", "Qui la détient sur notre territoire ?", "Type d'acteur", "Contact", "Statut", "Commentaire"]
+NUMERO, COMPETENCE, QUI, TYPE, CONTACT, STATUT, COMMENTAIRE = COLUMNS
+
+# The statuses printed in the legend and offered in drop-down lists; the read-back
+# understands more spellings (ateliers.lecture.statuts).
+STATUTS = (
+    ("détenue", "un acteur du territoire la détient"),
+    ("partielle", "en partie, ou à renforcer"),
+    ("à trouver", "personne pour l’instant"),
+    ("à vérifier", "on ne sait pas encore"),
+)

@@ -1,0 +1,123 @@
+"""synthese-maillage.pdf measured from the PDF: page, character sizes, labels that never
+overlap, and the same graph as synthese.csv."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+
+from maillage_cases import SESSION_1, SESSION_2, built, csv_graph, synthesise_rows
+
+PT_PER_MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def session():
+    return built(SESSION_1)
+
+
+def overlaps(words: list[dict], tol: float = 0.2) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes intersect (a sweep on x: O(n log n) for sparse pages)."""
+    found = []
+    ordered = sorted(words, key=lambda w: w["x0"])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b["x0"] >= a["x1"] - tol:
+                break
+            if a["top"] < b["bottom"] - tol and b["top"] < a["bottom"] - tol:
+                found.append((a["text"], b["text"]))
+    return found
+
+
+def test_overlap_detector_detects():
+    a = {"text": "a", "x0": 0, "x1": 10, "top": 0, "bottom": 5}
+    assert overlaps([a, {"text": "b", "x0": 5, "x1": 12, "top": 3, "bottom": 8}]) == [("a", "b")]
+    assert overlaps([a, {"text": "c", "x0": 11, "x1": 12, "top": 0, "bottom": 5}]) == []
+
+
+def layout_of(result, options=None):
+    from ateliers.maillage import MaillageOptions, build_maillage
+    from ateliers.maillage.layout import layout_maillage
+
+    return layout_maillage(build_maillage(result))
+
+
+def test_a2_legible_and_no_label_overlaps_another(session):
+    _, files, _ = session
+    with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (round(page.width / PT_PER_MM), round(page.height / PT_PER_MM)) == (594, 420)
+        assert min(c["size"] for c in page.chars) >= 9.0 - 0.01
+        words = page.extract_words()
+        assert len(words) > 300
+        assert overlaps(words) == []
+        # Every character inside the page, outside the printer's 5 mm dead margin.
+        margin = 5 * PT_PER_MM
+        assert all(margin <= c["x0"] and c["x1"] <= page.width - margin and margin <= c["top"] and c["bottom"] <= page.height - margin for c in page.chars)
+
+
+def test_poster_graph_is_the_csv_graph(session):
+    result, files, _ = session
+    coverage, actors, links = csv_graph(files["synthese.csv"])
+    d = layout_of(result)
+    with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
+        page = pdf.pages[0]
+        # Each label the layout placed is printed there, whole.
+        for t in d.texts:
+            if not t.ref or ":" in t.ref[2:]:
+                continue
+            box = (t.x * PT_PER_MM - 1, t.y * PT_PER_MM - 1, (t.x + t.width) * PT_PER_MM + 1, (t.y + t.height) * PT_PER_MM + 1)
+            text = " ".join(page.within_bbox(box).extract_text().split())
+            expected = " ".join((t.lead + " " + " ".join(t.lines)).split())
+            assert text == expected, (t.ref, text, expected)
+        # Link paths: stroked and unfilled, one per reading (the legend's samples are straight lines).
+        stroked = [c for c in page.curves if c.get("stroke") and not c.get("fill")]
+        assert len(stroked) == len(links)
+        words = {w["text"] for w in page.extract_words()}
+    nodes = {t.ref[2:] for t in d.texts if t.ref.startswith("C:") and ":" not in t.ref[2:]}
+    assert nodes == {i for i, cov in coverage.items() if cov != "manquante"}
+    from ateliers.maillage import build_maillage
+
+    m = build_maillage(result)
+    names = {m.acteur(t.ref.removeprefix("acteur:")).nom for t in d.texts if t.ref.startswith("acteur:") and t.style == "acteur"}
+    assert names == actors
+    drawn = {(m.acteur(c.acteur).nom, c.competence): c.style for c in d.curves if c.competence}
+    assert drawn == links
+    # Missing competences are listed apart, by id.
+    assert {i for i, cov in coverage.items() if cov == "manquante"} <= words
+
+
+def test_same_input_same_drawing(session, tmp_path):
+    result, files, _ = session
+    assert layout_of(result) == layout_of(result)
+    _, again, _ = synthesise_rows(tmp_path, SESSION_1)
+    assert again["synthese-maillage.pdf"] == files["synthese-maillage.pdf"]
+
+
+def test_a3_black_and_white():
+    from ateliers.maillage import MaillageOptions
+
+    _, files, _ = built(SESSION_1, options=MaillageOptions(format="a3", noir_et_blanc=True))
+    with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
+        page = pdf.pages[0]
+        assert (round(page.width / PT_PER_MM), round(page.height / PT_PER_MM)) == (420, 297)
+        assert min(c["size"] for c in page.chars) >= 9.0 * 420 / 594 - 0.01  # the A2 drawing reduced
+        assert overlaps(page.extract_words()) == []
+        colours = [c["non_stroking_color"] for c in page.chars] + [o.get("stroking_color") for o in page.curves + page.rects] + [o.get("non_stroking_color") for o in page.curves + page.rects]
+        for colour in colours:
+            values = list(colour) if isinstance(colour, (list, tuple)) else [colour] if colour is not None else []
+            assert len(set(values)) <= 1 or len(values) == 4 and values[:3] == [0, 0, 0], colour  # grey levels only
+
+
+def test_before_after_drawn_and_listed():
+    _, files, _ = built(SESSION_2, SESSION_1)
+    with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
+        page = pdf.pages[0]
+        text = " ".join(page.extract_text().split())
+        thick = [c for c in page.curves if c.get("stroke") and not c.get("fill") and c["linewidth"] > 1.5]
+        assert len(thick) == 2  # the two new links of Office de tourisme, drawn thicker
+        assert "+ C1-02 Office de tourisme" in text and "− C3-01 Banque alimentaire" in text
+        assert "lien nouveau depuis la synthèse précédente" in text
