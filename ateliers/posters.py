@@ -75,6 +75,7 @@ class PosterBuilder:
                 p for p in (vue.territoire or "", date_fr(atelier.date) if atelier and atelier.date else "", "Imprimer à 100\u00a0%") if p
             ),
             "forme_numerotee": numbered_shape_svg,
+            "titre_phase": board_title,
             "credit": f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · Imprimer à 100 %",
             "source": ref.source.credit,
             "title_pt": TITLE_PT * self.scale,

@@ -135,9 +135,13 @@ def layout_problems(page, plan: BoardPlan) -> list[str]:
         fin = anchors.get(f"fin-titre-{lane.spec.cle}")
         if fin is None or fin[3] > lane.heading.bottom + 0.5:
             problems.append(f"le titre de la colonne « {lane.spec.titre} » déborde")
+    for part in ("titre", "sous-titre"):
+        box = anchors.get(part)
+        if box is None or box[2] > g.bandeau.right - 2 * g.k or box[3] > g.bandeau.bottom:
+            problems.append("le titre ou le sous-titre dépasse du bandeau")
     left_end = anchors.get("fin-pied-gauche")
     right_start = anchors.get("debut-pied-droite")
-    if left_end is None or right_start is None or left_end[0] > right_start[0] - 5 or left_end[1] > g.pied.y + g.pied.h:
+    if left_end is None or right_start is None or left_end[0] > right_start[0] - 5 or right_start[0] < g.pied.x:
         problems.append("le pied de page ne tient pas sur une ligne")
     return problems
 
