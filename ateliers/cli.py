@@ -509,7 +509,7 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
 @click.option("--forcer", is_flag=True, help="Lire aussi des fiches produites avec une autre version du référentiel.")
-@click.option("--format", "format_", type=click.Choice(["a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf).")
+@click.option("--format", "format_", type=click.Choice(["a1", "a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf) ; a1 pour un grand maillage.")
 @click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
 @click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
 def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noir_et_blanc, licence):

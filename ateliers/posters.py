@@ -21,15 +21,16 @@ from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_
 from .errors import InputError
 from .agenda import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
 from .contract import Copies, Kind, Output, Partie, PrintSettings, Stock
+from .fitting import STEP_PT, DoesNotFit, candidate_sizes, first_fitting, within
 from .options import PosterOptions
-from .render import Renderer, px_to_mm
+from .render import Renderer
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
 from .theme import phase_identite
+from .units import px_to_mm
 
 POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
 MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
-STEP_PT = 0.5
 
 CONSIGNE_TABLEAU = (
     "Lisez chaque carte, décidez ensemble où elle va et posez-la dans sa colonne. "
@@ -37,7 +38,7 @@ CONSIGNE_TABLEAU = (
 )
 
 
-class PosterTooFull(InputError):
+class PosterTooFull(DoesNotFit):
     pass
 
 
@@ -97,17 +98,18 @@ class PosterBuilder:
         anchors = document.pages[0].anchors
         end = anchors.get("fin-contenu")
         limit = anchors.get("limite-contenu")
-        return end is not None and limit is not None and px_to_mm(end[1]) <= px_to_mm(limit[1]) + 0.05
+        return end is not None and limit is not None and within(px_to_mm(end[1]), px_to_mm(limit[1]))
 
     def fit_document(self, name: str, template: str, design_pt: float, advice: str, **context: Any):
         """The poster laid out at the largest body size, from its design size down to the
         legible minimum, at which it fits its page; (document, size)."""
-        size = design_pt * self.scale
-        while size >= self.min_pt - 1e-6:
-            document = self._render(template, round(size, 2), **context)
-            if self._fits(document):
-                return document, round(size, 2)
-            size -= STEP_PT * self.scale
+        def attempt(size: float):
+            document = self._render(template, size, **context)
+            return document if self._fits(document) else None
+
+        found = first_fitting(candidate_sizes(design_pt * self.scale, self.min_pt, STEP_PT * self.scale), attempt)
+        if found is not None:
+            return found[1], found[0]
         raise PosterTooFull(
             f"L’affiche « {name} » est trop remplie pour le format {self.options.format.upper()}, même en {self.min_pt:g} pt.",
             conseil=advice,

@@ -15,19 +15,12 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from . import theme
-from .cartes.decor import sheet_paths
 from .fetcher import RestrictedFetcher
 from .fonts import CONDENSED_STACK, TEXT_STACK, font_face_css, font_faces
 from .resources import Resources
 
-PX_PER_MM = 96 / 25.4
-
 # WeasyPrint reports refused resources and layout notes through logging; they are ours to handle.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
-
-
-def px_to_mm(value: float) -> float:
-    return value / PX_PER_MM
 
 
 @dataclass
@@ -52,7 +45,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(theme=theme, shape_svg=theme.shape_svg, sheet_paths=sheet_paths)
+        self.env.globals.update(theme=theme, shape_svg=theme.shape_svg)
         self.env.filters["mm"] = lambda v: f"{v:.3f}mm"
         faces = font_faces()
         self.font_config = FontConfiguration()

@@ -30,10 +30,8 @@ from .contract import Copies, Faces, Kind, Output, PrintSettings, Stock
 from .plan import Plan, make_plan
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
-from .worksheet_format import COLUMNS, STATUTS
+from .worksheet_format import BLANK_ROWS, COLUMN_WIDTHS, COLUMNS, STATUTS
 
-COLUMN_WIDTHS = [17.0, 78.0, 55.0, 27.0, 34.0, 22.0, 34.0]  # 267 mm: A4 landscape less margins
-BLANK_ROWS = 4
 ROW_HEIGHT_MM = 12.0  # room for handwriting
 ACTION_COLUMNS = ["Compétence (n° et intitulé)", "Que faire ? (trouver, former, recruter, s’associer)", "Piste, porteur possible", "Échéance", "Qui suit ?"]
 ACTION_WIDTHS = [80.0, 62.0, 55.0, 30.0, 40.0]
@@ -340,7 +338,9 @@ def build_worksheets(
     """The three worksheets and the guide; the guide follows ``plan`` (default options if none)."""
     builder = WorksheetBuilder(vue, plan or make_plan(vue))
     results = []
-    for job in (builder.competences, builder.acteurs, builder.plan_action, builder.guide):
+    from .worksheets_xlsx import competences_xlsx
+
+    for job in (builder.competences, lambda: competences_xlsx(vue), builder.acteurs, builder.plan_action, builder.guide):
         result = job()
         if progress:
             progress(result.fichier)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 import pdfplumber
@@ -404,3 +405,213 @@ def test_a_failed_run_leaves_previous_outputs_untouched(tmp_path):
     assert failed.returncode == 2 and "C3-06" in failed.stderr
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before  # same files, same bytes, no temporary file left
+
+
+# ---------------------------------------------------------------- in process: decks, measures, fitting, one sheet
+#
+# The builder is called directly (no subprocess): fast enough to run on every change.
+
+SAFE_MM = 3.0  # text stays this far inside the trim (print-production notes)
+
+
+@pytest.fixture(scope="module")
+def vue():
+    return merge_atelier(load_referentiel())
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    from ateliers.render import Renderer
+    from ateliers.resources import embedded
+
+    return Renderer(embedded())
+
+
+def test_decks_hold_every_item_of_the_referential_once(vue):
+    from ateliers.cartes.decks import build_decks
+
+    ref = load_referentiel()
+    decks = {d.nom: d for d in build_decks(vue, 9)}
+    assert [c.id for c in decks["competences"].cards] == [c.id for p in ref.phases for c in p.competences]
+    assert [c.id for c in decks["etapes"].cards] == [e.id for p in ref.phases for e in p.etapes]
+    assert [c.id for c in decks["synthese"].cards] == [e.id for g in ref.resume for e in g.elements]
+    texts = {c.id: c.texte for c in decks["competences"].cards}
+    assert texts == {c.id: c.texte for p in ref.phases for c in p.competences}
+    all_ids = [c.id for d in decks.values() for c in d.cards]
+    assert len(all_ids) == len(set(all_ids))
+    assert all(c.zone_ecriture for c in decks["competences"].cards)
+    assert not any(c.zone_ecriture for c in decks["etapes"].cards)
+
+
+def test_cards_to_fill_complete_their_sheets():
+    from ateliers.cartes.decks import build_decks
+
+    ref = load_referentiel()
+    atelier = load_atelier(EXEMPLES / "cc-haut-vallon.yaml", ref)
+    vue = merge_atelier(ref, atelier)
+    for per_sheet in (9, 4, 2):
+        cards = next(d for d in build_decks(vue, per_sheet) if d.nom == "a-remplir").cards
+        actors = [c for c in cards if c.kind == "acteur"]
+        blanks = [c for c in actors if c.id.startswith("A-VIERGE")]
+        assert [c.champs[0][1] for c in actors if c not in blanks] == [a.nom for a in atelier.acteurs]
+        assert len(actors) % per_sheet == 0 and len(blanks) >= per_sheet
+        assert sum(c.kind == "competence-vierge" for c in cards) == per_sheet
+
+
+@pytest.mark.parametrize("name", ["poker", "tarot", "a7", "a6", "55x75", "40x55", "80x80"])
+def test_card_metrics_leave_room_in_order(name):
+    from ateliers.cartes.imposition import BLEED, parse_card_format
+    from ateliers.cartes.metrics import MIN_PT, metrics_for
+
+    fmt = parse_card_format(name)
+    m = metrics_for(fmt, imprimeur=False)
+    m = type(m)(m.w, m.h, m.k, m.bleed, foot_h=2 * mm(5.5) * 1.18)  # a two-line foot
+    assert (m.w, m.h, m.bleed) == (fmt.largeur, fmt.hauteur)+(0.0,)
+    assert metrics_for(fmt, imprimeur=True).bleed == BLEED
+    # From the top: band, text, write-in zone, foot, all inside the safe zone.
+    assert m.titles_left >= SAFE_MM and m.titles_left + m.titles_w + m.id_w <= m.w - SAFE_MM + 1e-9
+    assert m.side >= SAFE_MM and m.text_w == pytest.approx(m.w - 2 * m.side)
+    assert m.band_h < m.text_top < m.text_limit(True) < m.zone_top < m.foot_top < m.h - SAFE_MM + 1e-9
+    assert m.text_limit(True) < m.text_limit(False) < m.foot_top
+    assert m.zone_top + m.zone_h <= m.foot_top
+    assert m.foot_top + m.foot_h == pytest.approx(m.h - m.foot_bottom) and m.foot_bottom >= SAFE_MM
+    # Text sizes legible, scaled with the card.
+    assert m.label_pt >= MIN_PT and m.small_pt >= 6.0
+    assert m.back_shape < min(m.w, m.h) / 2
+
+
+def test_candidate_sizes_and_first_fitting():
+    from ateliers.fitting import candidate_sizes, first_fitting, within
+
+    assert candidate_sizes(10.5, 7.0) == [10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0]
+    assert candidate_sizes(7.0, 7.0) == [7.0]
+    assert candidate_sizes(6.5, 7.0) == []
+    scaled = candidate_sizes(18 * 2**0.5, 12 * 2**0.5, 0.5 * 2**0.5)  # an A2 poster
+    assert scaled[0] == 25.46 and scaled[-1] == 16.97 and len(scaled) == 13
+    tried = []
+
+    def attempt(size):
+        tried.append(size)
+        return f"layout at {size}" if size <= 9.0 else None
+
+    assert first_fitting(candidate_sizes(10.5, 7.0), attempt) == (9.0, "layout at 9.0")
+    assert tried == [10.5, 10.0, 9.5, 9.0]  # stops at the first (largest) that fits
+    assert first_fitting([10.0, 9.0], lambda s: None) is None
+    assert within(10.04, 10.0) and not within(10.2, 10.0)
+
+
+def test_fit_sizes_shrinks_only_the_long_card(vue, renderer):
+    from ateliers.cartes.decks import Deck
+    from ateliers.cartes.pdf import CardDeckBuilder
+    from ateliers.options import CardOptions
+
+    builder = CardDeckBuilder(vue, CardOptions(), renderer)
+    deck = next(d for d in builder.decks() if d.nom == "competences")
+    short, long_ = deck.cards[0], deck.cards[1]
+    long_ = type(long_)(**{**long_.__dict__, "texte": " ".join(["compétence très détaillée"] * 12)})
+    small = Deck("essai", "Essai", (short, long_))
+    m = builder.metrics.__class__(**{**builder.metrics.__dict__, "foot_h": builder.fitter.foot_height()})
+    sizes = builder.fit_sizes(small, m)
+    assert sizes[short.id] == m.design_pt(short)
+    assert 7.0 <= sizes[long_.id] < m.design_pt(long_)
+    # The size chosen is the largest that fits: half a point more overflows.
+    room = m.text_limit(True) - m.text_top
+    heights = builder.fitter.measure([("a", long_, sizes[long_.id]), ("b", long_, sizes[long_.id] + 0.5)], m)
+    assert heights["a"] <= room + 0.05 < heights["b"]
+
+
+def test_fit_sizes_names_a_card_that_never_fits(vue, renderer):
+    from ateliers.cartes.decks import Deck
+    from ateliers.cartes.fit import CardsTooLong
+    from ateliers.cartes.pdf import CardDeckBuilder
+    from ateliers.options import CardOptions
+
+    builder = CardDeckBuilder(vue, CardOptions(), renderer)
+    card = next(d for d in builder.decks() if d.nom == "competences").cards[5]
+    card = type(card)(**{**card.__dict__, "texte": " ".join(["compétence très détaillée"] * 40)})
+    m = builder.metrics.__class__(**{**builder.metrics.__dict__, "foot_h": builder.fitter.foot_height()})
+    with pytest.raises(CardsTooLong) as info:
+        builder.fit_sizes(Deck("essai", "Essai", (card,)), m)
+    assert info.value.ids == [card.id] and card.id in str(info.value)
+
+
+def _rendered_sheet(vue, renderer, mode):
+    """The first front sheet and its back of the competence deck, rendered in process."""
+    from dataclasses import replace
+
+    from ateliers.cartes.imposition import RectoVerso
+    from ateliers.cartes.pdf import CardDeckBuilder
+    from ateliers.options import CardOptions
+
+    builder = CardDeckBuilder(vue, CardOptions(recto_verso=RectoVerso(mode)), renderer)
+    deck = next(d for d in builder.decks() if d.nom == "competences")
+    deck = replace(deck, cards=deck.cards[: builder.per_sheet])
+    m = replace(builder.metrics, foot_h=builder.fitter.foot_height())
+    document, pages = builder.render_deck(deck, m, builder.fit_sizes(deck, m))
+    return builder, m, document, pages
+
+
+def _px(value):
+    """WeasyPrint's CSS px to mm (a px is 0.75 pt)."""
+    return mm(value * 0.75)
+
+
+@pytest.mark.parametrize("mode", ["long", "court"])
+def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, renderer, mode):
+    builder, m, document, pages = _rendered_sheet(vue, renderer, mode)
+    assert len(document.pages) == 2 and not pages[0].is_back and pages[1].is_back
+    anchors = document.pages[0].anchors
+    fronts = pages[0].faces
+    assert len(fronts) == 9
+    for face in fronts:
+        r = face.rect
+        x0, y0, x1, y1 = (_px(v) for v in anchors[f"contenu-{face.uid}"])
+        assert r.x + SAFE_MM <= x0 and x1 <= r.right - SAFE_MM, face.card.id
+        assert r.y + m.band_h <= y0 and y1 <= r.y + m.zone_top, face.card.id  # above « Qui la détient… »
+        tx0, ty0, tx1, ty1 = (_px(v) for v in anchors[f"titres-{face.uid}"])
+        assert r.x + SAFE_MM <= tx0 and r.y <= ty0 and ty1 <= r.y + m.band_h, face.card.id
+        fx0, fy0, fx1, fy1 = (_px(v) for v in anchors[f"pied-{face.uid}"])
+        assert r.x + SAFE_MM <= fx0 and fx1 <= r.right - SAFE_MM and fy1 <= r.bottom - SAFE_MM + 0.01
+        assert fy0 >= r.y + m.zone_top + m.zone_h
+    # The printed PDF: each back's fill sits where its front lands once the sheet is turned.
+    pdf = pdfplumber.open(io.BytesIO(builder.renderer.pdf(document).data))
+    try:
+        front_page, back_page = pdf.pages
+        page_w, page_h = mm(front_page.width), mm(front_page.height)
+        bands = sorted((round(mm(o["x0"]), 1), round(mm(o["top"]), 1)) for o in front_page.rects)
+        backs = sorted((round(mm(o["x0"]), 1), round(mm(o["top"]), 1), round(mm(o["x1"] - o["x0"]), 1), round(mm(o["bottom"] - o["top"]), 1)) for o in back_page.rects)
+        assert len(bands) == len(backs) == 9
+        assert all((w, h) == (round(m.w, 1), round(m.h, 1)) for _, _, w, h in backs)
+        if mode == "long":
+            turned = sorted((round(page_w - x - m.w, 1), y) for x, y in bands)
+        else:
+            turned = sorted((x, round(page_h - y - m.h, 1)) for x, y in bands)
+        assert turned == sorted((x, y) for x, y, _, _ in backs)
+    finally:
+        pdf.close()
+
+
+def test_back_number_centred_in_its_shape(vue, renderer):
+    """The big number on a back: its digits' middle on the circle's centre (0.2 mm)."""
+    from fontTools.ttLib import TTFont
+
+    from ateliers.fonts import font_faces
+
+    builder, m, document, pages = _rendered_sheet(vue, renderer, "long")
+    bold = TTFont(next(f.path for f in font_faces() if f.family == "Atkinson Hyperlegible" and f.weight == 700 and f.style == "normal"))
+    cap_em = bold["OS/2"].sCapHeight / bold["head"].unitsPerEm
+    pdf = pdfplumber.open(io.BytesIO(builder.renderer.pdf(document).data))
+    try:
+        back = pdf.pages[1]
+        digits = [c for c in back.chars if c["size"] > 20]
+        circles = [o for o in back.curves if o.get("non_stroking_color") in ((1, 1, 1), (1.0, 1.0, 1.0))]
+        assert len(digits) == len(circles) == 9
+        for digit in digits:
+            baseline = back.height - digit["matrix"][5]
+            middle_y = mm(baseline - cap_em * digit["size"] / 2)
+            middle_x = mm((digit["x0"] + digit["x1"]) / 2)
+            circle = next(o for o in circles if o["x0"] < digit["x0"] < o["x1"] and o["top"] < baseline < o["bottom"])
+            assert middle_y == pytest.approx(mm((circle["top"] + circle["bottom"]) / 2), abs=0.2)
+            assert middle_x == pytest.approx(mm((circle["x0"] + circle["x1"]) / 2), abs=0.3)
+    finally:
+        pdf.close()

@@ -59,9 +59,24 @@ def test_more_cards_fit_in_landscape_when_they_do():
     assert layout.landscape and layout.per_sheet == 2
 
 
-@pytest.mark.parametrize("text", ["poker", " Poker ", "70x100", "70×100", "70 x 100 mm", "62,5x88"])
-def test_parse_format(text):
-    assert parse_card_format(text).largeur > 0
+@pytest.mark.parametrize(
+    "text, largeur, hauteur",
+    [
+        ("poker", 63, 88),
+        (" Poker ", 63, 88),
+        ("tarot", 70, 120),
+        ("a7", 74, 105),
+        ("A6", 105, 148),
+        ("70x100", 70, 100),
+        ("70×100", 70, 100),
+        ("70 x 100 mm", 70, 100),
+        ("62,5x88", 62.5, 88),
+        ("88x62.5", 88, 62.5),  # landscape cards stay landscape
+    ],
+)
+def test_parse_format(text, largeur, hauteur):
+    fmt = parse_card_format(text)
+    assert (fmt.largeur, fmt.hauteur) == (largeur, hauteur)
 
 
 @pytest.mark.parametrize("text", ["jumbo", "10x10", "x", "300x300", ""])

@@ -45,6 +45,8 @@ def test_gexf_is_the_csv_graph(session):
     assert {d["label"] for d in acteurs.values()} == actors
     assert all(isinstance(d["phase"], int) and d["phase"] == int(n[1]) for n, d in competences.items())
     assert acteurs["acteur:la poste"]["type"] == "service public" and acteurs["acteur:cabinet durand"]["type"] == "autre"
+    # Gephi opens it laid out as the poster is: every node of the network has its position.
+    assert all("position" in g.nodes[n]["viz"] for n in list(acteurs) + [i for i, cov in coverage.items() if cov != "manquante"])
     read = {(g.nodes[a]["label"], c) if g.nodes[a]["kind"] == "acteur" else (g.nodes[c]["label"], a): d["status"] for a, c, d in g.edges(data=True)}
     assert read == links
 

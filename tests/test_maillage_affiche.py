@@ -121,3 +121,46 @@ def test_before_after_drawn_and_listed():
         assert len(thick) == 2  # the two new links of Office de tourisme, drawn thicker
         assert "+ C1-02 Office de tourisme" in text and "− C3-01 Banque alimentaire" in text
         assert "lien nouveau depuis la synthèse précédente" in text
+
+
+def big_mesh(n_actors: int):
+    """``n_actors`` actors each holding one to three of the referential's competences."""
+    import random
+
+    from ateliers import load_referentiel
+    from ateliers.maillage.graph import TYPES, Lien, Maillage, MeshActeur, MeshCompetence
+
+    ref = load_referentiel()
+    rng = random.Random(7)
+    ids = [c.id for p in ref.phases for c in p.competences]
+    held = {i: [] for i in ids[:50]}
+    acteurs = []
+    for n in range(n_actors):
+        key = f"acteur {n}"
+        acteurs.append(MeshActeur(key, f"Association du village n° {n}", TYPES[n % len(TYPES)], (), ()))
+        for i in rng.sample(sorted(held), rng.choice([1, 2, 3])):
+            held[i].append(key)
+    competences, liens = [], []
+    for p in ref.phases:
+        for c in p.competences:
+            holders = tuple(held.get(c.id, []))
+            competences.append(MeshCompetence(c.id, c.texte, p.numero, "manquante" if not holders else "fragile" if len(holders) == 1 else "couverte", holders))
+            liens += [Lien(k, c.id, "détenue") for k in holders]
+    return Maillage("Essai", {p.numero: p.nom for p in ref.phases}, competences, acteurs, liens)
+
+
+def test_a_big_mesh_is_refused_on_a2_and_laid_out_on_a1():
+    from ateliers.maillage import MaillageOptions
+    from ateliers.maillage.layout import layout_maillage
+    from ateliers.maillage.poster import MeshTooFull, mesh_poster
+
+    m = big_mesh(100)
+    with pytest.raises(MeshTooFull) as refused:
+        mesh_poster(m, None, MaillageOptions(format="a2"), "", "")
+    assert "--format a1" in refused.value.conseil
+    d = layout_maillage(m, 841.0, 594.0)
+    assert d.fits and min(t.size for t in d.texts) >= 9.0
+    boxes = [(t.x, t.y, t.x + t.width, t.y + t.height) for t in d.texts]
+    clashes = overlaps([{"text": str(i), "x0": b[0], "x1": b[2], "top": b[1], "bottom": b[3]} for i, b in enumerate(boxes)], tol=0.05)
+    assert clashes == []
+    assert all(0 <= b[0] and b[2] <= 841.0 and 0 <= b[1] and b[3] <= 594.0 for b in boxes)

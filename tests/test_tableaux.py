@@ -12,7 +12,8 @@ from ateliers.cartes.imposition import parse_card_format
 from ateliers.errors import InputError
 from ateliers.options import PosterOptions
 from ateliers.posters import PosterBuilder
-from ateliers.render import Renderer, px_to_mm
+from ateliers.render import Renderer
+from ateliers.units import px_to_mm
 from ateliers.resources import embedded
 from ateliers.theme import phase_identite
 

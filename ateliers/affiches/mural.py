@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..render import px_to_mm
+from ..units import px_to_mm
 from .tableau import LANES, BoardLayout, BoardTooSmall, Box, board_layout
 
 # Paper sizes, short × long side, mm; boards are tried landscape first.

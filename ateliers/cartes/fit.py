@@ -11,19 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import InputError
-from ..render import Renderer, px_to_mm
+from ..fitting import DoesNotFit, candidate_sizes, first_fitting, within
+from ..render import Renderer
 from ..theme import PHASES
+from ..units import px_to_mm
 from .decks import Card, Deck
 from .imposition import CardFormat, Rect
 from .metrics import MIN_PT, CardMetrics
 from .sheets import PlacedFace
 
-STEP_PT = 0.5
-CHECK_TOLERANCE_MM = 0.05
 
-
-class CardsTooLong(InputError):
+class CardsTooLong(DoesNotFit):
     """Cards whose text cannot fit, even at the minimum size."""
 
     def __init__(self, fmt: CardFormat, ids: list[str]) -> None:
@@ -97,30 +95,31 @@ class TextFitter:
         return px_to_mm(box[3] - box[1])
 
     def fit_sizes(self, deck: Deck, m: CardMetrics) -> dict[str, float]:
-        """The largest size, card by card, at which the text fits above its write-in zone."""
-        def limit(card: Card) -> float:
+        """The largest size, card by card, at which the text fits above its write-in zone.
+
+        Every card is laid out at its design size in one document; the cards
+        that overflow are laid out at every smaller size in a second one.
+        """
+        def room(card: Card) -> float:
             return m.text_limit(card.zone_ecriture) - m.text_top
+
+        def trial_id(card: Card, size: float) -> str:
+            return f"{card.id}__{size:g}".replace(".", "_")
 
         sizes = {c.id: m.design_pt(c) for c in deck.cards}
         heights = self.measure([(c.id, c, sizes[c.id]) for c in deck.cards], m)
-        too_big = [c for c in deck.cards if heights[c.id] > limit(c) + CHECK_TOLERANCE_MM]
-        if too_big:
-            trials = []
-            for card in too_big:
-                size = sizes[card.id] - STEP_PT
-                while size >= MIN_PT - 1e-6:
-                    trials.append((f"{card.id}__{size:g}".replace(".", "_"), card, size))
-                    size -= STEP_PT
-            measured = self.measure(trials, m)
-            failed = []
-            for card in too_big:
-                fitting = [
-                    s for uid, c, s in trials if c.id == card.id and measured[uid] <= limit(card) + CHECK_TOLERANCE_MM
-                ]
-                if fitting:
-                    sizes[card.id] = max(fitting)
-                else:
-                    failed.append(card.id)
-            if failed:
-                raise CardsTooLong(self.format, failed)
+        too_big = [c for c in deck.cards if not within(heights[c.id], room(c))]
+        if not too_big:
+            return sizes
+        smaller = {c.id: candidate_sizes(sizes[c.id], MIN_PT)[1:] for c in too_big}
+        measured = self.measure([(trial_id(c, s), c, s) for c in too_big for s in smaller[c.id]], m)
+        failed = []
+        for card in too_big:
+            found = first_fitting(smaller[card.id], lambda s: True if within(measured[trial_id(card, s)], room(card)) else None)
+            if found is None:
+                failed.append(card.id)
+            else:
+                sizes[card.id] = found[0]
+        if failed:
+            raise CardsTooLong(self.format, failed)
         return sizes

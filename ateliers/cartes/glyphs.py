@@ -45,3 +45,18 @@ def number_path(text: str, cx: float, cy: float, height: float) -> str:
         glyph_set[name].draw(TransformPen(pen, (scale, 0, 0, -scale, x, baseline)))
         x += glyph_set[name].width * scale
     return pen.getCommands()
+
+
+@lru_cache(maxsize=1)
+def cap_centre_em() -> float:
+    """Where the middle of a bold capital (or digit) sits in a line-height-1 box, in em from its top.
+
+    The box's line is centred on the font's ascent + descent (half-leading
+    above), so the baseline is at half-leading + ascent.
+    """
+    font = _font(_bold_path())
+    units = font["head"].unitsPerEm
+    ascent, descent = font["hhea"].ascent, -font["hhea"].descent
+    cap = getattr(font["OS/2"], "sCapHeight", 0) or units * 0.7
+    baseline = (units - (ascent + descent)) / 2 + ascent
+    return (baseline - cap / 2) / units

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..units import MM_PER_PT, pt_to_mm
 from .decks import Card
+from .glyphs import cap_centre_em
 from .imposition import BLEED, CardFormat
 
 MIN_PT = 7.0  # smallest legible size for card text
+SAFE_MM = 3.0  # text stays this far inside the trim, on the smallest cards too
 
 
 @dataclass(frozen=True)
@@ -23,11 +26,11 @@ class CardMetrics:
     # --- band and margins
     @property
     def pad(self) -> float:
-        return 3.5 * self.k
+        return max(SAFE_MM, 3.5 * self.k)
 
     @property
     def side(self) -> float:
-        return 4.0 * self.k
+        return max(SAFE_MM, 4.0 * self.k)
 
     @property
     def band_h(self) -> float:
@@ -67,11 +70,11 @@ class CardMetrics:
 
     @property
     def titles_top(self) -> float:
-        return (self.band_h - 2 * self.band_pt * 1.1 * 0.3528) / 2
+        return (self.band_h - 2 * pt_to_mm(self.band_pt) * 1.1) / 2
 
     @property
     def id_top(self) -> float:
-        return self.band_h / 2 - self.id_pt * 1.2 * 0.3528 / 2
+        return self.band_h / 2 - pt_to_mm(self.id_pt) * 1.2 / 2
 
     # --- text
     @property
@@ -101,7 +104,7 @@ class CardMetrics:
 
     @property
     def question_h(self) -> float:
-        return self.label_pt * 0.3528 * 1.15
+        return pt_to_mm(self.label_pt) * 1.15
 
     @property
     def zone_h(self) -> float:
@@ -130,7 +133,13 @@ class CardMetrics:
 
     @property
     def back_num_pt(self) -> float:
-        return round(self.back_shape * 0.42 / 0.3528, 1)
+        return round(self.back_shape * 0.42 / MM_PER_PT, 1)
+
+    def back_num_top(self, forme: str) -> float:
+        """Top of the back's number box, in the big shape: the digits' middle on the shape's
+        centre, lower in a triangle whose room is in its lower part (as on the front)."""
+        centre = self.back_shape * (0.62 if forme == "triangle" else 0.5)
+        return centre - pt_to_mm(self.back_num_pt) * cap_centre_em()
 
     @property
     def back_kind_pt(self) -> float:

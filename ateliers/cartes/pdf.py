@@ -17,19 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from ..contract import Output
+from ..fitting import within
 from ..options import CardOptions
-from ..render import Renderer, px_to_mm
+from ..render import Renderer
 from ..resources import Resources
 from ..territoire import ReferentielTerritorial
 from ..theme import RULE
+from ..units import pt_to_mm, px_to_mm
 from .decks import Deck, build_decks
-from .fit import CHECK_TOLERANCE_MM, CardsTooLong, TextFitter
+from .decor import sheet_paths
+from .fit import CardsTooLong, TextFitter
 from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
 from .metrics import CardMetrics, metrics_for
 from .record import deck_output
 from .sheets import MarginNote, Page, PlacedFace
 
-MARK_THICKNESS_MM = 0.3 * 25.4 / 72  # 0.3 pt: above the 0.25 pt that may not print
+MARK_THICKNESS_MM = pt_to_mm(0.3)  # 0.3 pt: above the 0.25 pt that may not print
 
 
 class CardDeckBuilder:
@@ -121,7 +124,7 @@ class CardDeckBuilder:
         bottom = layout.page_h - max(r.bottom for r in layout.card_rects())
         left = min(r.x for r in layout.card_rects())
         right_edge = max(r.right for r in layout.card_rects())
-        line = 6.5 * 0.3528 * 1.15
+        line = pt_to_mm(6.5) * 1.15
         x0 = layout.xs[0] + 1.5
         if min(top, bottom) >= 9.0 or min(top, bottom) >= min(left, layout.page_w - right_edge):
             x_hundred = layout.xs[len(layout.xs) // 2] + 1.5 if len(layout.xs) >= 3 else x0
@@ -155,6 +158,7 @@ class CardDeckBuilder:
                 pages=subset,
                 m=m,
                 mark_t=MARK_THICKNESS_MM,
+                sheet_paths=sheet_paths,
                 page_w=page_w,
                 page_h=page_h,
                 bleed=bleed,
@@ -198,13 +202,13 @@ class CardDeckBuilder:
                     bad.append(face.card.id)
                     continue
                 bottom = px_to_mm(box[3]) - face.rect.y
-                if bottom > m.text_limit(face.zone) + CHECK_TOLERANCE_MM:
+                if not within(bottom, m.text_limit(face.zone)):
                     bad.append(face.card.id)
                 titles = anchors.get(f"titres-{face.uid}")
-                if titles is None or px_to_mm(titles[3]) - face.rect.y > m.band_h + CHECK_TOLERANCE_MM:
+                if titles is None or not within(px_to_mm(titles[3]) - face.rect.y, m.band_h):
                     bad.append(face.card.id)
                 foot = anchors.get(f"pied-{face.uid}")
-                if foot is not None and px_to_mm(foot[1]) - face.rect.y < m.foot_top - CHECK_TOLERANCE_MM:
+                if foot is not None and not within(m.foot_top, px_to_mm(foot[1]) - face.rect.y):  # not above its place
                     bad.append(face.card.id)
         if bad:
             raise CardsTooLong(self.options.format, sorted(set(bad)))

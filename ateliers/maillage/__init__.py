@@ -42,6 +42,6 @@ def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: Maill
         ("synthese-maillage.html", mesh_page(m, renderer, quand), 0, "Le maillage interactif, hors ligne : cliquer un acteur montre ses compétences, une compétence ses détenteurs."),
         ("synthese-maillage.pdf", pdf, pages, f"Le maillage des acteurs : réseau des acteurs et des compétences, {options.format.upper()} paysage."),
         ("synthese.xlsx", exports.workbook(m, when), 0, "Le maillage pour un tableur ou Kumu : acteurs, compétences, liens, manques."),
-        ("synthese.gexf", exports.gexf(m, when), 0, "Le maillage pour Gephi (GEXF) : phase, type et statut en attributs."),
+        ("synthese.gexf", exports.gexf(m, when, {k: v for k, v in drawing.anchors.items() if not k.endswith(":droite")}), 0, "Le maillage pour Gephi (GEXF) : phase, type et statut en attributs."),
         ("datapackage.json", exports.datapackage(m, licence, s.vue.referentiel.version), 0, f"Description Frictionless de synthese.csv, pour le publier en données ouvertes ({licence.title})."),
     ]

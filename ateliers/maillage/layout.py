@@ -159,7 +159,7 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
 def layout_maillage(m: Maillage, width: float = 594.0, height: float = 420.0, credit: str = "", when: str = "") -> Drawing:
     """The first arrangement, from the largest text and fewest actor columns, that fits the page."""
     attempt = None
-    for columns in (1, 2, 3):
+    for columns in (1, 2, 3, 4):
         for sizes in SIZES:
             attempt = _layout(m, width, height, sizes, columns, credit, when)
             if attempt.fits:
@@ -226,8 +226,22 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
         d.texts.append(Text(MARGIN, foot_y, (credit,), foot_pt, "discret"))
         if tm.width(credit, foot_pt) > inner:
             d.fits = False
+    if not m.liens:
+        empty = "Aucun acteur n’est encore cité comme détenteur d’une compétence."
+        d.texts.append(Text(MARGIN, net_top, (empty,), 16.0, "discret"))
+        net_bottom = net_top + line_height(16.0)
     panel_top = net_bottom + 8.0
-    d.fits = _panel(d, m, panel_top, foot_y - 3.0, inner, panel_pt) and d.fits
+    bottom = foot_y - 3.0
+    # Balanced columns: the shortest panel that still holds everything (a few dry runs).
+    low, high = panel_top + 20.0, bottom
+    if _panel(Drawing(W, H), m, panel_top, high, inner, panel_pt):
+        for _ in range(10):
+            mid = (low + high) / 2
+            if _panel(Drawing(W, H), m, panel_top, mid, inner, panel_pt):
+                high = mid
+            else:
+                low = mid
+    d.fits = _panel(d, m, panel_top, high, inner, panel_pt) and d.fits
     return d
 
 
@@ -279,6 +293,8 @@ class _Item:
 
 
 HEADER_H = 7.5
+PAD = 1.0  # inside an actor's box, above and below its text
+ACTOR_GAP = 1.5
 
 
 def _competence_items(m: Maillage, reliees: list[MeshCompetence], text_w: float, pt: float) -> list[_Item]:
@@ -391,51 +407,78 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             name = tm.wrap(a.nom, w - 4.0, pt, bold=True)
             held = len(m.held(a.key))
             measure = _n(held, "compétence")
-            only = tm.wrap("seul pour " + ", ".join(sole[a.key]), w - 4.0, 9.0) if a.key in sole else []
-            eh = 1.2 + len(name) * lh + small + len(only) * small + 1.2
-            entries.append((a, name, measure, only, eh))
-            h += eh + 1.8
+            counts = [str(n) for n in m.per_phase(a.key).values() if n]
+            measure_w = tm.width(measure + " :", 9.0) + 1.5 + sum(3.8 + tm.width(n, 9.0) + 2.2 for n in counts)
+            only: list[str] = []
+            inline = False
+            if a.key in sole:
+                text = "seul pour " + ", ".join(sole[a.key])
+                inline = measure_w + tm.width(text, 9.0) <= w - 4.0
+                only = [text] if inline else tm.wrap(text, w - 4.0, 9.0)
+            eh = PAD + len(name) * lh + small + (0 if inline else len(only)) * small + PAD
+            entries.append((a, name, measure, only, inline, measure_w, eh))
+            h += eh + ACTOR_GAP
         wanted = sum(barycentre(a.key) for a in members) / len(members) - h / 2
         blocks.append((t, entries, h + 2.5, wanted))
 
+    # Rows to draw: (x, y, kind, payload); kind « entete » (a group's title) or « acteur ».
+    rows: list[tuple[float, float, str, tuple]] = []
     if k == 1:
         tops = _pav([(b[3], b[2]) for b in blocks], top, bottom)
-        placed = [(x0, y, b) for y, b in zip(tops, blocks, strict=True)]
+        for y, (t, entries, _, _) in zip(tops, blocks, strict=True):
+            rows.append((x0, y, "entete", (t, len(entries), False)))
+            y += HEADER_H + 1.0
+            for e in entries:
+                rows.append((x0, y, "acteur", e))
+                y += e[-1] + ACTOR_GAP
     else:
-        # Several actor columns: groups poured in order, each column about the same height.
+        # Several actor columns: actors poured in order, a group continued at the next
+        # column's top under its title « (suite) », columns of about the same height.
         total = sum(b[2] for b in blocks)
-        target = max(total / k, max(b[2] for b in blocks) if blocks else 0)
-        placed, col, y = [], 0, top
-        for b in blocks:
-            if y > top and y - top + b[2] > target * 1.05 and col < k - 1:
+        target = total / k + HEADER_H
+        col, y = 0, top
+        for t, entries, _, _ in blocks:
+            if y > top:
+                y += 2.5
+            if y > top and y - top + HEADER_H + entries[0][-1] > target and col < k - 1:
                 col, y = col + 1, top
-            placed.append((x0 + col * (w + gap), y, b))
-            y += b[2]
+            rows.append((x0 + col * (w + gap), y, "entete", (t, len(entries), False)))
+            y += HEADER_H + 1.0
+            for e in entries:
+                if y - top + e[-1] > target and col < k - 1:
+                    col, y = col + 1, top
+                    rows.append((x0 + col * (w + gap), y, "entete", (t, len(entries), True)))
+                    y += HEADER_H + 1.0
+                rows.append((x0 + col * (w + gap), y, "acteur", e))
+                y += e[-1] + ACTOR_GAP
     end = top
-    for x, y, (t, entries, h, _) in placed:
-        d.texts.append(Text(x, y, (f"{GROUP_TITLES[t]} · {len(entries)}",), 11.0, "groupe", bold=True))
-        d.marks.append(Mark(ACTEUR.forme, x + w - 5.0, y + 0.6, 4.4, "acteur"))
-        y += HEADER_H + 1.0
-        for a, name, measure, only, eh in entries:
-            ref = node_id(a.key)
-            d.rects.append(Rect(x, y, w, eh, "acteur-seul" if only else "acteur", ref))
-            d.texts.append(Text(x + 2.0, y + 1.2, tuple(name), pt, "acteur", bold=True, ref=ref))
-            my = y + 1.2 + len(name) * lh
-            d.texts.append(Text(x + 2.0, my, (measure + " :",), 9.0, "texte", ref=ref + ":n"))
-            px = x + 2.0 + tm.width(measure + " :", 9.0) + 1.5
-            for numero, count in m.per_phase(a.key).items():
-                if not count:
-                    continue
-                ident = phase_identite(numero)
-                d.marks.append(Mark(ident.forme, px, my + (small - 3.2) / 2, 3.2, ident.cle))
-                d.texts.append(Text(px + 3.8, my, (str(count),), 9.0, "texte", ref=ref + f":p{numero}"))
-                px += 3.8 + tm.width(str(count), 9.0) + 2.2
-            if only:
-                d.texts.append(Text(x + 2.0, my + small, tuple(only), 9.0, "seul", ref=ref + ":seul"))
-            d.anchors[ref] = (x, y + eh / 2)
-            d.anchors[ref + ":droite"] = (x + w, y + eh / 2)
-            y += eh + 1.8
-        end = max(end, y)
+    for x, y, kind, payload in rows:
+        if kind == "entete":
+            t, count, suite = payload
+            d.texts.append(Text(x, y, (f"{GROUP_TITLES[t]} · {count}" + (" (suite)" if suite else ""),), 11.0, "groupe", bold=True))
+            d.marks.append(Mark(ACTEUR.forme, x + w - 5.0, y + 0.6, 4.4, "acteur"))
+            end = max(end, y + HEADER_H)
+            continue
+        a, name, measure, only, inline, measure_w, eh = payload
+        ref = node_id(a.key)
+        d.rects.append(Rect(x, y, w, eh, "acteur-seul" if only else "acteur", ref))
+        d.texts.append(Text(x + 2.0, y + PAD, tuple(name), pt, "acteur", bold=True, ref=ref))
+        my = y + PAD + len(name) * lh
+        d.texts.append(Text(x + 2.0, my, (measure + " :",), 9.0, "texte", ref=ref + ":n"))
+        px = x + 2.0 + tm.width(measure + " :", 9.0) + 1.5
+        for numero, count in m.per_phase(a.key).items():
+            if not count:
+                continue
+            ident = phase_identite(numero)
+            d.marks.append(Mark(ident.forme, px, my + (small - 3.2) / 2, 3.2, ident.cle))
+            d.texts.append(Text(px + 3.8, my, (str(count),), 9.0, "texte", ref=ref + f":p{numero}"))
+            px += 3.8 + tm.width(str(count), 9.0) + 2.2
+        if only:
+            sx, sy = (x + 2.0 + measure_w, my) if inline else (x + 2.0, my + small)
+            d.texts.append(Text(sx, sy, tuple(only), 9.0, "seul", ref=ref + ":seul"))
+        d.anchors[ref] = (x, y + eh / 2)
+        d.anchors[ref + ":droite"] = (x + w, y + eh / 2)
+        end = max(end, y + eh + ACTOR_GAP)
     return end
 
 
@@ -497,10 +540,12 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
         )
     sole = m.sole_holdings()
     heading(f"Points de fragilité : {_n(len(sole), 'acteur')} seul{'s' if len(sole) > 1 else ''} à détenir une compétence")
-    if not sole:
+    if not m.liens:
+        para("Aucune compétence n’est encore détenue.")
+    elif not sole:
         para("Aucun : chaque compétence détenue l’est par au moins deux acteurs.")
-    for key, idents in sole.items():
-        para(", ".join(idents), lead=m.acteur(key).nom + " :")
+    else:  # one flowing paragraph: the same names are also framed in the network
+        para(" ; ".join(f"{m.acteur(key).nom} ({', '.join(idents)})" for key, idents in sole.items()))
     manques = m.manques
     heading(f"Compétences que personne ne détient ({len(manques)})")
     if not manques:

@@ -10,9 +10,8 @@ from ..errors import InputError
 from .graph import Maillage
 from .layout import Curve, Drawing, layout_maillage
 from .metrics import LINE
-from .options import MESH_FORMATS, MaillageOptions
+from .options import LAYOUT_PAGE, MESH_FORMATS, MaillageOptions
 
-A2_WIDTH = MESH_FORMATS["a2"][0]
 
 
 class MeshTooFull(InputError):
@@ -56,8 +55,8 @@ class Styles:
 
     def curve(self, c: Curve) -> Stroke:
         colour = "#000000" if self.nb or not c.phase else theme.phase_identite(c.phase).couleur
-        if c.style == "nouveau":
-            return Stroke(stroke="#000000" if self.nb else "#D55E00", width=0.75)
+        if c.style == "nouveau":  # thickness says « new », in colour and in black and white alike
+            return Stroke(stroke=colour, width=0.75)
         if c.style == "perdu":
             return Stroke(stroke="#000000" if self.nb else theme.RULE, width=0.45, dash="0.2 1.0")
         if c.style == "partielle":
@@ -66,14 +65,16 @@ class Styles:
 
 
 def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str) -> tuple[bytes, int, Drawing]:
-    drawing = layout_maillage(m, *MESH_FORMATS["a2"], credit=credit, when=when)
+    canvas = LAYOUT_PAGE[options.format]
+    drawing = layout_maillage(m, *MESH_FORMATS[canvas], credit=credit, when=when)
     if not drawing.fits:
         raise MeshTooFull(
-            f"L’affiche du maillage (synthese-maillage.pdf) est trop remplie pour l’A2 : {len(m.acteurs)} acteurs et {len(m.reliees)} compétences détenues, même en 9 pt.",
-            conseil="Le maillage complet reste lisible dans synthese-maillage.html et synthese.gexf ; vérifiez aussi les noms d’acteurs en double.",
+            f"L’affiche du maillage (synthese-maillage.pdf) est trop remplie pour l’{canvas.upper()} : {len(m.acteurs)} acteurs et {len(m.reliees)} compétences détenues, même en 9 pt.",
+            conseil=("Relancez avec --format a1. " if canvas != "a1" else "")
+            + "Le maillage complet reste lisible dans synthese-maillage.html et synthese.gexf ; vérifiez aussi les noms d’acteurs en double.",
         )
     page_w, page_h = MESH_FORMATS[options.format]
-    s = page_w / A2_WIDTH
+    s = page_w / MESH_FORMATS[canvas][0]
     context = {
         "d": drawing,
         "s": s,
