@@ -16,6 +16,8 @@ from typing import Any
 from . import theme
 from .affiches.formes import numbered_shape_svg
 from .affiches.mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems, plan_board
+from .affiches.mural import READ_FROM_2M_PT
+from .affiches.qr import qr_svg, qr_target
 from .affiches.tableau import BoardTooSmall, Box
 from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, plan_tiles, tile_label, ticks
 from .errors import InputError
@@ -100,25 +102,28 @@ class PosterBuilder:
         limit = anchors.get("limite-contenu")
         return end is not None and limit is not None and within(px_to_mm(end[1]), px_to_mm(limit[1]))
 
-    def fit_document(self, name: str, template: str, design_pt: float, advice: str, **context: Any):
+    def fit_document(self, name: str, template: str, design_pt: float, advice: str, min_pt: float = 0.0, **context: Any):
         """The poster laid out at the largest body size, from its design size down to the
-        legible minimum, at which it fits its page; (document, size)."""
+        legible minimum (``min_pt`` at the printed size, when text is read from further), at
+        which it fits its page; (document, size)."""
         def attempt(size: float):
             document = self._render(template, size, **context)
             return document if self._fits(document) else None
 
-        found = first_fitting(candidate_sizes(design_pt * self.scale, self.min_pt, STEP_PT * self.scale), attempt)
+        minimum = max(self.min_pt, min_pt)
+        found = first_fitting(candidate_sizes(max(design_pt * self.scale, minimum), minimum, STEP_PT * self.scale), attempt)
         if found is not None:
             return found[1], found[0]
         raise PosterTooFull(
-            f"L’affiche « {name} » est trop remplie pour le format {self.options.format.upper()}, même en {self.min_pt:g} pt.",
+            f"L’affiche « {name} » est trop remplie pour le format {self.options.format.upper()}, même en {minimum:g} pt.",
             conseil=advice,
         )
 
     def _fit(
-        self, fichier: str, template: str, design_pt: float, advice: str, copies: Copies, numero: int | None = None, **context: Any
+        self, fichier: str, template: str, design_pt: float, advice: str, copies: Copies, numero: int | None = None,
+        min_pt: float = 0.0, **context: Any,
     ) -> Output:
-        document, size = self.fit_document(fichier, template, design_pt, advice, **context)
+        document, size = self.fit_document(fichier, template, design_pt, advice, min_pt, **context)
         pdf = self.renderer.pdf(document)
         return Output(
             fichier,
@@ -284,14 +289,19 @@ class PosterBuilder:
         )
 
     def event(self) -> Output:
+        atelier = self.vue.atelier
+        target = qr_target(atelier.inscription if atelier else None)
         return self._fit(
             "affiche-evenement.pdf",
             "affiches/evenement.html",
-            22.0,
-            "Raccourcissez le lieu ou le nom de la structure dans le fichier d’atelier, ou choisissez --format a2.",
+            28.0,
+            "Raccourcissez le lieu ou le nom de la structure dans le fichier d’atelier, ou choisissez un format plus grand (A2).",
             Copies(fixe=3),  # town hall, shops, the room
+            min_pt=READ_FROM_2M_PT,  # its facts are read in passing, from two metres
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
-            logo=self.vue.atelier.logo.as_uri() if self.vue.atelier and self.vue.atelier.logo else None,
+            logo=atelier.logo.as_uri() if atelier and atelier.logo else None,
+            qr=qr_svg(target) if target else None,
+            inscription=atelier.inscription if atelier else None,
             description="Affiche d’annonce de l’atelier, à afficher en mairie et dans les commerces.",
         )
 

@@ -12,7 +12,7 @@ from ateliers import load_atelier, load_referentiel, merge_atelier
 from ateliers.posters import date_fr
 
 from conftest import EXEMPLES, run_cli
-from pdfcheck import PT_PER_MM, coloured_pixels, embedded_font_problems, load_manifest, mm
+from pdfcheck import PT_PER_MM, coloured_pixels, embedded_font_problems, largest_empty_block, load_manifest, mm
 
 SIZES = {"a3": (297, 420, 1.0), "a2": (420, 594, 2**0.5), "a1": (594, 841, 2.0)}
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
@@ -294,11 +294,55 @@ def test_overview_has_four_phases_and_24_summary_items(posters):
 def test_event_poster(posters):
     ref = load_referentiel()
     atelier = load_atelier(HAUT_VALLON, ref)
-    found = words(posters["territoire"] / "affiche-evenement.pdf")
+    path = posters["territoire"] / "affiche-evenement.pdf"
+    found = words(path)
     for text in (atelier.territoire, date_fr(atelier.date), atelier.lieu, atelier.structure_porteuse):
         assert is_subsequence(text_words(text), found), text
     assert is_subsequence(text_words("Qui, sur notre territoire, détient ces compétences"), found)
     assert "9" in found  # heure de début
+    assert is_subsequence(text_words("Inscription et questions"), found)
+    # The facts are read from two metres: 24 pt at least.
+    table_words = {w for w in text_words(atelier.lieu + " " + atelier.structure_porteuse + " Quand Où")}
+    with pdfplumber.open(path) as pdf:
+        small = [w["text"] for w in pdf.pages[0].extract_words(extra_attrs=["size"]) if w["size"] < 24 - 0.01]
+    assert not table_words & set(small), small
+
+
+def test_event_poster_has_no_large_empty_block(posters):
+    """Rasterised, the largest blank rectangle inside the margins is under a tenth of the page
+    (the poster it replaces left about 30 % blank above its shapes)."""
+    for folder in (posters["territoire"], posters["nb"]):
+        assert largest_empty_block(folder / "affiche-evenement.pdf") < 0.10
+
+
+def test_event_poster_qr_code_encodes_the_registration_address(posters):
+    """The printed QR code, read back module by module from the raster, is the code of the
+    workshop file's « inscription » address."""
+    import pypdfium2 as pdfium
+    import segno
+
+    ref = load_referentiel()
+    target = load_atelier(HAUT_VALLON, ref).inscription
+    path = posters["territoire"] / "affiche-evenement.pdf"
+    reader = pypdf.PdfReader(path)
+    dest = reader.named_destinations["qr"]
+    height = float(reader.pages[0].mediabox.height)
+    left, top = float(dest["/Left"]), height - float(dest["/Top"])
+    expected = segno.make(target, error="m", micro=False).matrix
+    border, n = 2, len(expected)
+    size_pt = 40 * PT_PER_MM
+    module = size_pt / (n + 2 * border)
+    dpi = 300
+    pdf = pdfium.PdfDocument(str(path))
+    image = pdf[0].render(scale=dpi / 72).to_pil().convert("L")
+    pdf.close()
+    k = dpi / 72
+    for row in range(n):
+        for col in range(n):
+            x = (left + (border + col + 0.5) * module) * k
+            y = (top + (border + row + 0.5) * module) * k
+            dark = image.getpixel((round(x), round(y))) < 128
+            assert dark == bool(expected[row][col]), (row, col)
 
 
 def test_black_and_white_posters_have_no_colour(posters):

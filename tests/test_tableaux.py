@@ -7,6 +7,7 @@ import pytest
 
 from ateliers import load_atelier, load_referentiel, merge_atelier
 from ateliers.affiches.mural import board_context
+from ateliers.affiches.qr import qr_svg, qr_target
 from ateliers.affiches.tuiles import OVERLAP_MM, plan_tiles
 from ateliers.cartes.imposition import parse_card_format
 from ateliers.errors import InputError
@@ -103,3 +104,29 @@ def test_tiles_cover_the_board_with_overlap(sheet, board):
             assert t.y + t.h - by[(r + 1, c)].y == pytest.approx(OVERLAP_MM)
     assert min(t.x for t in plan.tiles) <= 8 and max(t.x + t.w for t in plan.tiles) >= w - 8
     assert min(t.y for t in plan.tiles) <= 8 and max(t.y + t.h for t in plan.tiles) >= h - 8
+
+
+
+@pytest.mark.parametrize("inscription, qr", [("https://www.haut-vallon.fr/atelier", True), ("atelier@haut-vallon.fr", True), ("04 71 00 00 00", False), (None, False)])
+def test_event_poster_in_process(vue, renderer, inscription, qr):
+    """The event poster's column fills the page down to the foot (no empty block left below it);
+    the QR code appears for a web address or an e-mail only, 40 mm wide, beside its text."""
+    atelier = vue.atelier.model_copy(update={"inscription": inscription})
+    local = merge_atelier(vue.referentiel, atelier)
+    builder = PosterBuilder(local, PosterOptions(), renderer)
+    document, size = builder.fit_document(
+        "affiche-evenement.pdf", "affiches/evenement.html", 28.0, "", 24.0,
+        phases=[(p, phase_identite(p.numero)) for p in local.phases], logo=None,
+        qr=qr_svg(qr_target(inscription)) if qr_target(inscription) else None,
+        inscription=inscription, description="",
+    )  # fmt: skip
+    assert size >= 24
+    boxes = anchor_boxes(document.pages[0])
+    column = boxes["colonne-evenement"]
+    limit = boxes["limite-contenu"]
+    assert column[1] + column[3] == pytest.approx(limit[1], abs=8)  # the column reaches the foot
+    assert ("qr" in boxes) is qr
+    if qr:
+        x, y, w, h = boxes["qr"]
+        assert w == pytest.approx(40, abs=0.1) and h == pytest.approx(40, abs=0.1)
+        assert column[0] <= x and y + h <= column[1] + column[3]
