@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import theme
+from .affiches.chemin import overview_path
 from .affiches.formes import numbered_shape_svg
 from .affiches.mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems, plan_board
 from .affiches.mural import READ_FROM_2M_PT
@@ -273,6 +274,7 @@ class PosterBuilder:
         )
 
     def overview(self) -> Output:
+        note = next((p.notes[0] for p in self.vue.phases if p.numero == 3 and p.notes), "")
         return self._fit(
             "affiche-vue-ensemble.pdf",
             "affiches/vue-ensemble.html",
@@ -284,7 +286,10 @@ class PosterBuilder:
             vue_titre=self.vue.referentiel.titre,
             introduction_resume=self.vue.referentiel.introduction_resume,
             # The source says test and launch overlap: its phase-3 note labels the overlap.
-            note_entremeles=next((p.notes[0] for p in self.vue.phases if p.numero == 3 and p.notes), ""),
+            note_entremeles=note,
+            chemin=overview_path(
+                [(p.numero, p.nom) for p in self.vue.phases], self.page_w - 28 * self.scale, 16 * self.scale, bool(note), self.options.noir_et_blanc
+            ),
             description="Vue d’ensemble : les quatre phases, leurs grandes étapes et la synthèse des compétences.",
         )
 
