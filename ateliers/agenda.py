@@ -55,6 +55,14 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
 
 
+def duree(minutes: int) -> str:
+    """« 45 minutes », « 1 h 15 »."""
+    if minutes < 60:
+        return plural(minutes, "minute")
+    h, m = divmod(minutes, 60)
+    return f"{h}\u00a0h\u00a0{m:02d}" if m else f"{h}\u00a0h"
+
+
 def agenda(start: dt.time | None, phases: list[str], groupes: int, rounds: int | None = None) -> list[Sequence]:
     """Welcome, referential, sorting per phase (in parallel when there are enough sub-groups),
     putting together on the boards, debrief, next steps."""

@@ -202,5 +202,7 @@ class Output:
             entry["description"] = self.purpose
         if self.impression:
             entry["impression"] = self.impression.as_json()
+        if self.parties:
+            entry["phases"] = [{"phase": p.phase, "pages": [p.premiere, p.derniere]} for p in self.parties]
         entry.update(self.manifest)
         return entry

@@ -7,8 +7,10 @@ ours, so that a user can restyle a whole document in two clicks.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import zipfile
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -105,9 +107,10 @@ def set_landscape(section, landscape: bool = True) -> None:
     section.footer_distance = Mm(8)
 
 
-def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out."""
-    run = paragraph.add_run()
+def add_field(paragraph, instruction: str, placeholder: str = "1", size_pt: float | None = None) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out,
+    at the size of the text around it: each part of the field in its own sized run
+    (LibreOffice styles the field's result from the run that holds it)."""
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     instr = OxmlElement("w:instrText")
@@ -120,6 +123,9 @@ def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     for element in (begin, instr, separate, text, end):
+        run = paragraph.add_run()
+        if size_pt is not None:
+            run.font.size = Pt(size_pt)
         run._r.append(element)
 
 
@@ -187,10 +193,13 @@ def _set_grid(table, widths_mm: list[float]) -> None:
 
 def add_row(document, table, values: list[str], widths_mm: list[float], height_mm: float | None = None, bold_first: bool = False):
     row = table.add_row()
+    # The style's id written straight into the XML: python-docx's style setter scans every
+    # style of the document for each paragraph (most of the time of a long synthesis.docx).
+    style_id = document.styles[CELL_STYLE].style_id
     for i, (cell, value, width) in enumerate(zip(row.cells, values, widths_mm, strict=True)):
         cell.width = Mm(width)
         paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles[CELL_STYLE]
+        paragraph._p.style = style_id
         if value:
             run = paragraph.add_run(xml_safe(value))
             run.bold = bold_first and i == 0
@@ -198,6 +207,16 @@ def add_row(document, table, values: list[str], widths_mm: list[float], height_m
         min_row_height(row, height_mm)
     keep_row_together(row)
     return row
+
+
+def shade(cell, fill: str) -> None:
+    """A cell's background (a heading row inside a table)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
 
 
 def muted(run) -> None:
@@ -220,9 +239,118 @@ def typeset(document) -> None:
                 text.text = nbsp_punctuation(text.text)
 
 
-def to_bytes(document) -> bytes:
+def stamp(document, date: dt.datetime) -> None:
+    """Creation and modification dates (from the inputs, see ``provenance``), no last author."""
+    props = document.core_properties
+    naive = date.astimezone(dt.UTC).replace(tzinfo=None)  # python-docx writes naive dates as UTC
+    props.created = naive
+    props.modified = naive
+    props.last_modified_by = ""
+    props.revision = 1
+
+
+def to_bytes(document, date: dt.datetime) -> bytes:
+    """The .docx's bytes: French spacing applied, the same bytes for the same content.
+
+    python-docx stamps every zip entry with the current time; the archive is
+    rewritten with ``date`` on every entry, in the same order, with fixed
+    permissions and compression.
+    """
     typeset(document)
+    stamp(document, date)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return normalise_zip(buffer.getvalue(), date)
 
+
+def normalise_zip(data: bytes, date: dt.datetime) -> bytes:
+    when = date.astimezone(dt.UTC).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix: the same header on every platform
+            target.writestr(info, source.read(item.filename), compresslevel=6)
+    return out.getvalue()
+
+
+
+# ---------------------------------------------------------------- page estimate
+
+# Line metrics of the documents' styles (Calibri, whose average character is about half
+# an em wide), in points: (size, space before, space after).
+_STYLE_METRICS = {"Heading 1": (14.0, 24.0, 6.0), "Heading 2": (13.0, 10.0, 4.0), "List Bullet": (11.0, 0.0, 4.0)}
+_CHAR_EM = 0.5
+_LINE = 1.2
+_PT_MM = 25.4 / 72
+
+
+def _lines(text: str, width_mm: float, size_pt: float) -> int:
+    per_line = max(1, int(width_mm / (size_pt * _CHAR_EM * _PT_MM)))
+    return sum(max(1, -(-len(chunk) // per_line)) for chunk in (text.split("\n") or [""]))
+
+
+def estimate_pages(document) -> int:
+    """The page count Word or LibreOffice will most likely lay the document out on.
+
+    An estimate from line metrics (the kit cannot run a word processor): each
+    paragraph and table row takes its wrapped lines, rows at least their minimum
+    height; page breaks and new sections start a page. The contact sheet and the
+    guide say « environ ».
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    sections = iter(document.sections)
+    section = next(sections)
+
+    def frame(section):
+        usable_h = section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm
+        width = section.page_width.mm - section.left_margin.mm - section.right_margin.mm
+        return usable_h, width
+
+    usable, width = frame(section)
+    pages, y = 1, 0.0
+
+    def place(height: float) -> None:
+        nonlocal pages, y
+        if y + height > usable and y > 0:
+            pages += 1
+            y = 0.0
+        y += height
+
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            paragraph = Paragraph(element, document)
+            style = paragraph.style.name if paragraph.style is not None else "Normal"
+            size, before, after = _STYLE_METRICS.get(style, (11.0, 0.0, 6.0 if style != INSTRUCTION_STYLE else 6.0))
+            if paragraph.text:
+                place((_lines(paragraph.text, width, size) * size * _LINE + before + after) * _PT_MM)
+            if any(br.get(qn("w:type")) == "page" for br in element.iter(qn("w:br"))):
+                pages, y = pages + 1, 0.0
+            ppr = element.pPr
+            if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+                section = next(sections, section)
+                usable, width = frame(section)
+                pages, y = pages + 1, 0.0
+        elif element.tag == qn("w:tbl"):
+            table = Table(element, document)
+            grid = [int(c.get(qn("w:w"))) / 56.6929 for c in element.tblGrid.findall(qn("w:gridCol"))]
+            header = 0.0
+            for index, row in enumerate(table.rows):
+                cells = [c.text for c in row.cells]
+                lines = max(_lines(t, max(5.0, w - 3.0), 10.0) for t, w in zip(cells, grid, strict=False))
+                height = lines * 10.0 * _LINE * _PT_MM + 1.5
+                if row.height is not None:
+                    height = max(height, row.height.mm)
+                before = pages
+                place(height)
+                trpr = row._tr.trPr
+                if index == 0 and trpr is not None and trpr.find(qn("w:tblHeader")) is not None:
+                    header = height
+                elif pages != before and header:
+                    y += header  # the header row repeats on the new page
+            y += 6.0 * _PT_MM
+    return pages

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .agenda import Sequence, agenda, date_fr, heure_fr, sub_groups
-from .contract import STOCK_NAMES, Output, PrintSettings, Stock
+from .contract import STOCK_NAMES, Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
 from .cartes.imposition import RectoVerso
 from .options import CardOptions, PosterOptions
 from .slugs import slugify
@@ -71,6 +71,7 @@ class Plan:
     deroule: tuple[Sequence, ...]
     fichiers: tuple[str, ...]  # every file the kit makes, in the order they are made
     quand: str = ""  # « jeudi 18 mars 2027 · 9 h 30 »
+    prints: tuple[Output, ...] = ()  # the PDFs the kit will make (expected_prints)
 
     # ------------------------------------------------------------ who works what
 
@@ -82,6 +83,11 @@ class Plan:
     def calibrage(self) -> bool:
         """The duplex calibration sheet exists only for duplex office printing."""
         return self.recto_verso in (RectoVerso.long, RectoVerso.court) and not self.imprimeur
+
+    @property
+    def faces(self) -> Faces:
+        """How the cards print: the duplex edge chosen, or one side (fold-over, fronts only)."""
+        return {RectoVerso.long: Faces.long, RectoVerso.court: Faces.court}.get(self.recto_verso, Faces.recto)
 
     @property
     def planches(self) -> int:
@@ -109,11 +115,12 @@ class Plan:
         """(« pages 1 à 4 (phase 1) », copies) for a file printed per phase; [] otherwise."""
         if not output.copies.par_phase:
             return []
+        if len(output.parties) == 1 and output.parties[0].pages == output.pages:
+            return []  # the whole file belongs to one phase: copies() says it
         lines = []
         for part in output.parties:
             pages = f"page {part.premiere}" if part.pages == 1 else f"pages {part.premiere} à {part.derniere}"
-            label = pages if len(output.parties) > 1 or output.pages != part.pages else "le fichier"
-            lines.append((f"{label} (phase {part.phase})", self.equipes(part.phase) + output.copies.fixe))
+            lines.append((f"{pages} (phase {part.phase})", self.equipes(part.phase) + output.copies.fixe))
         return lines
 
     def sheets(self, output: Output) -> int:
@@ -171,20 +178,68 @@ def assign(phases: list[int], groupes: int) -> tuple[SousGroupe, ...]:
     return tuple(SousGroupe(n, tuple(p)) for n, p in worked.items())
 
 
+def _decks(vue: ReferentielTerritorial, cartes: CardOptions):
+    from .cartes.decks import build_decks
+    from .cartes.imposition import sheet_layout
+
+    # As the deck builder: a print shop's decks are made for 9-card sheets, printed one card a page.
+    per_sheet = 9 if cartes.imprimeur else sheet_layout(cartes.format, cartes.papier, cartes.recto_verso).per_sheet
+    return (1 if cartes.imprimeur else per_sheet), [d for d in build_decks(vue, per_sheet) if d.cards]
+
+
 def planned_files(vue: ReferentielTerritorial, cartes: CardOptions, calibrage: bool) -> tuple[str, ...]:
     """Every file of the kit, in the order the kit makes them (its progress steps)."""
-    from .cartes.decks import build_decks
-
     suffix = f"-{slugify(vue.atelier.territoire, default='territoire')}" if vue.atelier else ""
-    names = [d.fichier for d in build_decks(vue, 9) if d.cards]
+    names = [d.fichier for d in _decks(vue, cartes)[1]]
     if calibrage:
         names.append("cartes-calibrage.pdf")
     names += [f"affiche-phase-{p.numero}.pdf" for p in vue.phases] + ["affiche-vue-ensemble.pdf"]
     if vue.atelier is not None:
         names.append("affiche-evenement.pdf")
-    names += [f"{stem}{suffix}.docx" for stem in ("fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation")]
+    names += [f"fiche-competences{suffix}.docx", f"fiche-competences{suffix}.xlsx"]
+    names += [f"{stem}{suffix}.docx" for stem in WORKSHEETS[1:]]
     names.append(INDEX)
     return tuple(names)
+
+
+WORKSHEETS = ("fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation")
+
+
+def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: PosterOptions) -> list[Output]:
+    """The kit's PDFs as they will be made — pages, phases' pages, print settings, copies —
+    computed from the plan's inputs without rendering anything (``data`` is empty).
+
+    The guide's print checklist is made from these before the decks exist; a test
+    holds them equal to the records of the files actually made.
+    """
+    from .cartes.record import DECK_COPIES, calibration_print_settings, card_print_settings
+
+    per_sheet, decks = _decks(vue, cartes)
+    settings = card_print_settings(cartes)
+    result = []
+    for deck in decks:
+        chunks = [deck.cards[i : i + per_sheet] for i in range(0, len(deck.cards), per_sheet)]
+        sides = 2 if cartes.imprimeur or cartes.recto_verso in (RectoVerso.long, RectoVerso.court) else 1
+        pages: dict[int, list[int]] = {}
+        for index, chunk in enumerate(chunks):
+            for card in chunk:
+                if card.kind in ("competence", "etape"):
+                    pages.setdefault(int(card.numero), []).extend(index * sides + 1 + side for side in range(sides))
+        parts = tuple(Partie(phase, min(p), max(p)) for phase, p in sorted(pages.items()))
+        result.append(
+            Output(deck.fichier, b"", len(chunks) * sides, Kind.cartes, deck.description, settings, DECK_COPIES.get(deck.nom, Copies()), parties=parts)
+        )
+    if cartes.recto_verso in (RectoVerso.long, RectoVerso.court) and not cartes.imprimeur:
+        result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, "", calibration_print_settings(cartes), Copies(fixe=1)))
+    poster = PrintSettings(affiches.format.upper(), Stock.affiche)
+    for phase in vue.phases:
+        result.append(
+            Output(f"affiche-phase-{phase.numero}.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=0, par_phase=True), parties=(Partie(phase.numero, 1, 1),))
+        )
+    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=1)))
+    if vue.atelier is not None:
+        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=3)))
+    return result
 
 
 def make_plan(
@@ -211,6 +266,7 @@ def make_plan(
         evenement=a is not None,
         deroule=tuple(agenda(a.heure_debut if a else None, [p.titre for p in vue.phases], groupes, tours)),
         fichiers=planned_files(vue, cartes, calibrage),
+        prints=tuple(expected_prints(vue, cartes, affiches or PosterOptions())),
         quand=" · ".join(filter(None, [date_fr(a.date) if a and a.date else "", heure_fr(a.heure_debut) if a and a.heure_debut else ""])),
     )
 
@@ -250,11 +306,19 @@ def printing_order(outputs: Iterable[Output]) -> list[Output]:
 
 
 def checklist(plan: Plan, outputs: Iterable[Output]) -> Checklist:
+    """What to buy and print, from the records: files in printing order, those with the
+    same printer settings together (one setting a time at the printer)."""
     printed = [o for o in printing_order(outputs) if o.impression is not None]
+    settings = list(dict.fromkeys(o.impression.sentence() for o in printed if o.impression))
     lines = tuple(
-        PrintLine(o, o.impression.sentence(), plan.copies(o), tuple(plan.copies_by_part(o)), plan.sheets(o))
-        for o in printed
-        if o.impression is not None
+        sorted(
+            (
+                PrintLine(o, o.impression.sentence(), plan.copies(o), tuple(plan.copies_by_part(o)), plan.sheets(o))
+                for o in printed
+                if o.impression is not None
+            ),
+            key=lambda line: settings.index(line.reglages),
+        )
     )
     first = tuple(o.fichier for o in printed if o.kind.value == "calibrage")
     return Checklist(tuple(plan.paper(printed)), first, lines, plan.cutting_minutes(printed))

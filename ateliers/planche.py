@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import theme
-from .agenda import plural
+from .agenda import duree, plural
 from .contract import STOCK_NAMES, Faces, Kind, Output
 from .fonts import TEXT_STACK, font_faces
 from .cartes.imposition import RectoVerso
@@ -34,7 +34,7 @@ class Item:
     def pages(self) -> str:
         o = self.output
         if not o.pages:
-            return "document Word"
+            return "classeur (tableur)" if o.fichier.endswith(".xlsx") else "document Word"
         words = plural(o.pages, "page")
         return f"environ {words} (document Word)" if o.pages_estimees else words
 
@@ -67,14 +67,6 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(plural=plural, duree=duree)
     return env
-
-
-def duree(minutes: int) -> str:
-    """« 45 minutes », « 1 h 15 »."""
-    if minutes < 60:
-        return plural(minutes, "minute")
-    h, m = divmod(minutes, 60)
-    return f"{h}\u00a0h\u00a0{m:02d}" if m else f"{h}\u00a0h"
 
 
 def contact_sheet(

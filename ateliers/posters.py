@@ -26,6 +26,7 @@ from .agenda import date_fr, heure_fr  # noqa: F401  (also used by the templates
 from .contract import Copies, Kind, Output, Partie, PrintSettings, Stock
 from .fitting import STEP_PT, DoesNotFit, candidate_sizes, first_fitting, within
 from .options import PosterOptions
+from .provenance import provenance
 from .render import Renderer
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
 from .theme import phase_identite
@@ -83,7 +84,7 @@ class PosterBuilder:
             "credit": f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · Imprimer à 100 %",
             "source": ref.source.credit,
             "title_pt": TITLE_PT * self.scale,
-            "auteur": (atelier.structure_porteuse if atelier and atelier.structure_porteuse else " & ".join(ref.source.auteurs)),
+            "auteur": provenance(vue).auteur,
         }
 
     @property

@@ -287,6 +287,7 @@ def describe_proposed(r: Reading) -> str:
 
 def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     from .docx_tools import INSTRUCTION_STYLE, add_row, add_table, new_document, set_landscape, to_bytes, xml_safe
+    from .provenance import provenance
     from .worksheets import ACTION_COLUMNS, ACTION_WIDTHS
 
     document = new_document()
@@ -294,6 +295,7 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     ref = s.vue.referentiel
     props = document.core_properties
     props.title = xml_safe(f"Synthèse — {s.vue.territoire or 'territoire'}")
+    props.author = xml_safe(provenance(s.vue).auteur)
     props.version = ref.version
     props.identifier = f"sha256:{ref.empreinte}"
     props.category = xml_safe(s.vue.territoire or "")
@@ -353,7 +355,7 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     from .maillage.report import add_measures
 
     add_measures(document, build_maillage(s, changes))
-    return to_bytes(document)
+    return to_bytes(document, provenance(s.vue).date)
 
 
 @dataclass

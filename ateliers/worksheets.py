@@ -8,26 +8,28 @@ made from another referential.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from docx.shared import Pt
 
 from . import __version__
-from .agenda import agenda, date_fr, heure_fr, sub_groups
+from .agenda import date_fr, duree, heure_fr, plural
 from .docx_tools import (
     INSTRUCTION_STYLE,
     add_field,
     add_row,
     add_table,
+    estimate_pages,
     muted,
     new_document,
     set_landscape,
+    shade,
     to_bytes,
     xml_safe,
 )
-from .contract import Copies, Faces, Kind, Output, PrintSettings, Stock
-from .plan import Plan, make_plan
+from .contract import FACES_WORDS, STOCK_NAMES, Copies, Faces, Kind, Output, PrintSettings, Stock
+from .plan import POSTIT_COLOURS, Checklist, Plan, checklist, make_plan, printing_order
+from .provenance import provenance
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
 from .worksheet_format import BLANK_ROWS, COLUMN_WIDTHS, COLUMNS, STATUTS
@@ -38,10 +40,19 @@ ACTION_WIDTHS = [80.0, 62.0, 55.0, 30.0, 40.0]
 BLANK_ACTORS = 4
 
 
+GUIDE_PRINT = PrintSettings("A4", Stock.bureau, Faces.long)
+
+
+def copies_text(parts: tuple[tuple[str, int], ...] | list[tuple[str, int]], copies: int) -> str:
+    """« 4 », or for a file printed per phase « pages 1 à 4 (phase 1) : 1 · … »."""
+    return " · ".join(f"{label} : {n}" for label, n in parts) if parts else str(copies)
+
+
 class WorksheetBuilder:
     def __init__(self, vue: ReferentielTerritorial, plan: Plan) -> None:
         self.vue = vue
         self.plan = plan
+        self.provenance = provenance(vue)
         self.ref = vue.referentiel
         self.atelier = vue.atelier
         a = self.atelier
@@ -58,7 +69,7 @@ class WorksheetBuilder:
         set_landscape(document.sections[0], landscape)
         props = document.core_properties
         props.title = xml_safe(title)
-        props.author = xml_safe(self.atelier.structure_porteuse if self.atelier and self.atelier.structure_porteuse else "ateliers")
+        props.author = xml_safe(self.provenance.auteur)
         props.subject = xml_safe(f"Référentiel « {self.ref.titre} », version {self.ref.version}")
         props.version = self.ref.version
         props.identifier = f"sha256:{self.ref.empreinte}"
@@ -68,9 +79,6 @@ class WorksheetBuilder:
         )
         props.comments = xml_safe(f"Produit par ateliers {__version__} à partir du référentiel {self.ref.version}.")
         props.language = "fr-FR"
-        props.created = dt.datetime(2000, 1, 1)  # stable output: the date lives in the workshop file
-        props.modified = dt.datetime(2000, 1, 1)
-        props.revision = 1
         return document
 
     def _header_footer(self, section) -> None:
@@ -87,19 +95,29 @@ class WorksheetBuilder:
         footer.text = ""
         run = footer.add_run("Page ")
         run.font.size = Pt(8)
-        add_field(footer, "PAGE")
+        add_field(footer, "PAGE", size_pt=8)
         footer.add_run(" / ").font.size = Pt(8)
-        add_field(footer, "NUMPAGES")
-        tail = footer.add_run(xml_safe(f"   ·   {self.ref.source.credit}   ·   référentiel {self.ref.version}"))
+        add_field(footer, "NUMPAGES", size_pt=8)
+        tail = footer.add_run(xml_safe(f"   ·   {self.provenance.credit}   ·   référentiel {self.ref.version}"))
         tail.font.size = Pt(8)
         muted(tail)
 
     def _entry(
         self, name: str, document, purpose: str, copies: Copies, kind: Kind = Kind.fiche, paysage: bool = False
     ) -> Output:
-        data = to_bytes(document)
-        faces = Faces.long if kind is Kind.guide else Faces.recto  # worksheets are written on: one side
-        return Output(name, data, 0, kind, purpose, PrintSettings("A4", Stock.bureau, faces, paysage), copies)
+        data = to_bytes(document, self.provenance.date)
+        # Worksheets are written on: one side; the guide is read: both.
+        settings = GUIDE_PRINT if kind is Kind.guide else PrintSettings("A4", Stock.bureau, Faces.recto, paysage)
+        return Output(
+            name,
+            data,
+            estimate_pages(document),
+            kind,
+            purpose,
+            settings,
+            copies,
+            pages_estimees=True,
+        )
 
     # ------------------------------------------------------------------ competences
 
@@ -190,74 +208,19 @@ class WorksheetBuilder:
 
     # ------------------------------------------------------------------ facilitator's guide
 
-    def guide(self) -> Output:
-        a = self.atelier
-        groupes = sub_groups(a.nombre_sous_groupes if a else None, a.nombre_participants if a else None)
-        participants = a.nombre_participants if a and a.nombre_participants else groupes * 6
-        phases = list(self.vue.phases)
-        sequences = agenda(a.heure_debut if a else None, [p.titre for p in phases], groupes)
+    def guide(self, others: list[Output], pages: int = 0) -> Output:
+        """The facilitator's guide: the print checklist first, then the workshop at a glance,
+        the material per sub-group, the step-by-step. Every quantity comes from the plan and
+        the records (``others``: the worksheets; the PDFs are the plan's expected prints)."""
+        plan = self.plan
         document = self._document("Guide d’animation", landscape=False)
         self._header_footer(document.sections[0])
-
-        document.add_heading("Guide d’animation — en un coup d’œil", level=1)
-        p = document.add_paragraph()
-        p.add_run("Question de l’atelier : ").bold = True
-        p.add_run("« Qui, sur notre territoire, détient cette compétence ? »")
-        facts = [
-            ("Territoire", self.territoire or "à compléter"),
-            ("Date et heure", self.quand or "à compléter"),
-            ("Lieu", a.lieu if a and a.lieu else "à compléter"),
-            ("Animation", ", ".join(a.animation) if a and a.animation else "à compléter"),
-            ("Participants et sous-groupes", f"{participants} participants, {groupes} sous-groupes"),
-            ("Phases travaillées", ", ".join(p.titre for p in phases)),
-        ]
-        table = add_table(document, None, [55.0, 125.0])
-        for label, value in facts:
-            add_row(document, table, [label, value], [55.0, 125.0], bold_first=True)
-        document.add_heading("Déroulé", level=2)
-        widths = [38.0, 52.0, 90.0]
-        table = add_table(document, ["Horaire", "Séquence", "Contenu"], widths)
-        for seq in sequences:
-            add_row(
-                document, table, [f"{heure_fr(seq.debut)} – {heure_fr(seq.fin)}", seq.titre, seq.detail], widths, bold_first=True
-            )
-        end = sequences[-1].fin if sequences else None
-        if end:
-            document.add_paragraph(xml_safe(f"Fin prévue : {heure_fr(end)}. Prévoyez dix minutes de marge."), style=INSTRUCTION_STYLE)
-
+        own = Output(f"guide-animation{self.suffix}.docx", b"", pages, Kind.guide, "", GUIDE_PRINT, Copies(fixe=1), pages_estimees=True)
+        self._checklist_page(document, checklist(plan, [own, *plan.prints, *others]))
         document.add_page_break()
-        document.add_heading("Matériel", level=1)
-        widths = [95.0, 30.0, 55.0]
-        table = add_table(document, ["Matériel", "Quantité", "Remarque"], widths)
-        materiel = [
-            ("Jeu de cartes « Compétences » (cartes-competences.pdf)", groupes, "un par sous-groupe"),
-            ("Jeu de cartes « Grandes étapes » (cartes-etapes.pdf)", groupes, "un par sous-groupe"),
-            ("Jeu de cartes « Synthèse » (cartes-synthese.pdf)", 1, "pour le débat final"),
-            ("Cartes à remplir : acteurs et compétences à ajouter", groupes, "une feuille par sous-groupe"),
-            ("Tableau mural de phase (affiche-phase-N.pdf, A3)", len(phases), "un par phase travaillée"),
-            ("Vue d’ensemble (affiche-vue-ensemble.pdf, A3)", 1, "au mur pendant toute la séance"),
-            ("Fiche compétences (fiche-competences…docx)", groupes + 1, "une par sous-groupe, une pour l’animation"),
-            ("Fiche acteurs et plan d’action", 2, "pour la mise en commun"),
-            ("Blocs de post-it de trois couleurs", groupes * 3, "porteur de projet / acteur du territoire / à trouver"),
-            ("Feutres", max(participants, groupes * 2), "un par personne"),
-            ("Pâte adhésive ou ruban de masquage", 1, "pour les affiches et les cartes"),
-        ]
-        if a is not None:  # the event poster exists only for a territory
-            materiel.insert(6, ("Affiche d’annonce (affiche-evenement.pdf)", 3, "mairie, commerces, lieu de l’atelier"))
-        for label, quantity, note in materiel:
-            add_row(document, table, [label, str(quantity), note], widths)
-
-        document.add_heading("Imprimer", level=2)
-        widths = [60.0, 120.0]
-        table = add_table(document, ["Support", "Réglages"], widths)
-        for label, how in [
-            ("Cartes", "A4, 100 % (taille réelle, jamais « ajuster »), recto-verso retournement sur le bord long, papier 250 à 300 g/m². Découper au massicot en suivant les traits de coupe."),
-            ("Calibrage", "Si les versos sont décalés : imprimer cartes-calibrage.pdf et relancer avec --decalage-verso."),
-            ("Affiches", "A3 (ou A2, A1 chez un imprimeur), 100 %, papier 90 à 120 g/m²."),
-            ("Fiches Word", "A4, recto seul ; paysage pour la fiche compétences et le plan d’action."),
-        ]:
-            add_row(document, table, [label, how], widths, bold_first=True)
-
+        self._at_a_glance(document)
+        document.add_page_break()
+        self._materials(document, [*plan.prints, *others])
         document.add_heading("Pas à pas", level=1)
         script = [
             (
@@ -276,8 +239,9 @@ class WorksheetBuilder:
             ),
             (
                 "Tri des cartes en sous-groupes",
-                "Chaque sous-groupe reçoit les cartes de compétences de sa phase, le tableau mural de cette phase (au mur ou à plat "
-                "sur la table) et des cartes « Acteur » ou des post-it. Lisez chaque carte ensemble : qui, sur le territoire, "
+                "Chaque sous-groupe reçoit les cartes de sa phase (voir « Qui travaille quoi ») : compétences et grandes étapes, "
+                "une feuille de cartes à remplir, sa fiche compétences, et le tableau mural de la phase (au mur ou à plat sur la table), "
+                "avec des cartes « Acteur » ou des post-it. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
                 "détient cette compétence ? Posez-la dans l’une des trois colonnes du tableau : « porté par le porteur de projet », "
                 "« détenu par un acteur du territoire » ou « à trouver ». À côté d’une carte de la colonne du milieu, posez un post-it "
                 "ou une carte « Acteur » pour chaque acteur qui la détient, son nom écrit en gros. Reportez les noms sur la fiche compétences.",
@@ -300,7 +264,8 @@ class WorksheetBuilder:
             (
                 "Suites",
                 "Remplissez le plan d’action : une ligne par manque, une personne qui suit. Annoncez quand la carte des compétences "
-                "du territoire, établie à partir des fiches compétences remplies, sera envoyée.",
+                "du territoire sera envoyée : elle est faite à partir des fiches compétences remplies, saisies dans "
+                "l’onglet Synthèse de l’application.",
                 ["Qui contacte qui, et d’ici quand ?"],
                 "Personne ne se propose : l’animation prend l’action et la date de la prochaine rencontre.",
             ),
@@ -331,6 +296,123 @@ class WorksheetBuilder:
             Kind.guide,
         )
 
+    # ------------------------------------------------------------------ the guide's parts
+
+    def _checklist_page(self, document, liste: Checklist) -> None:
+        plan = self.plan
+        document.add_heading("Avant l’atelier : la liste d’impression", level=1)
+        document.add_paragraph(
+            xml_safe(
+                f"Quantités prévues pour {plural(plan.groupes, 'sous-groupe')} et {plural(plan.participants, 'participant')}. "
+                "Imprimez toujours à 100 % (taille réelle), jamais « ajuster à la page »."
+            ),
+            style=INSTRUCTION_STYLE,
+        )
+        document.add_heading("1. Papier à acheter", level=2)
+        widths = [60.0, 30.0, 50.0, 40.0]
+        table = add_table(document, ["Papier", "Format", "Grammage", "Feuilles"], widths)
+        for line in liste.papier:
+            add_row(document, table, [STOCK_NAMES[line.stock].capitalize(), line.papier, line.grammage, str(line.feuilles)], widths)
+        document.add_paragraph(
+            "Feuilles comptées exemplaires compris ; pour les fiches Word, d’après le nombre de pages estimé.", style=INSTRUCTION_STYLE
+        )
+        step = 2
+        if liste.d_abord:
+            document.add_heading(f"{step}. À imprimer d’abord : la feuille de calibrage", level=2)
+            document.add_paragraph(
+                xml_safe(
+                    f"Imprimez {', '.join(liste.d_abord)} une fois, en recto-verso ({FACES_WORDS[plan.faces].removeprefix('recto-verso, ')}), "
+                    "sur le papier des cartes. Regardez-la devant une fenêtre : si la croix du recto ne tombe pas sur le zéro des règles "
+                    "du verso, indiquez le décalage mesuré dans l’onglet Kit de l’application, refaites le kit, puis imprimez les cartes."
+                )
+            )
+            step += 1
+        document.add_heading(f"{step}. Réglages de l’imprimante, fichier par fichier", level=2)
+        widths = [62.0, 93.0, 25.0]
+        table = add_table(document, ["Fichier", "Exemplaires", "Feuilles"], widths)
+        settings = None
+        for line in liste.lignes:
+            if line.reglages != settings:  # one heading row per printer setting
+                settings = line.reglages
+                row = add_row(document, table, [settings, "", ""], widths, bold_first=True)
+                row.cells[0].merge(row.cells[2])
+                shade(row.cells[0], "F2F2F2")
+            add_row(document, table, [line.fichier, copies_text(line.par_phase, line.exemplaires), str(line.feuilles)], widths)
+        step += 1
+        if liste.decoupe_minutes:
+            document.add_heading(f"{step}. Découpe des cartes", level=2)
+            document.add_paragraph(
+                xml_safe(f"Environ {duree(liste.decoupe_minutes)} au massicot, en suivant les traits de coupe, pour toutes les cartes.")
+            )
+
+    def _at_a_glance(self, document) -> None:
+        a = self.atelier
+        plan = self.plan
+        document.add_heading("Guide d’animation — en un coup d’œil", level=1)
+        p = document.add_paragraph()
+        p.add_run("Question de l’atelier : ").bold = True
+        p.add_run("« Qui, sur notre territoire, détient cette compétence ? »")
+        facts = [
+            ("Territoire", self.territoire or "à compléter"),
+            ("Date et heure", self.quand or "à compléter"),
+            ("Lieu", a.lieu if a and a.lieu else "à compléter"),
+            ("Animation", ", ".join(a.animation) if a and a.animation else "à compléter"),
+            ("Participants et sous-groupes", f"{plural(plan.participants, 'participant')}, {plural(plan.groupes, 'sous-groupe')}"),
+            ("Phases travaillées", ", ".join(plan.titres[n] for n in plan.phases)),
+        ]
+        table = add_table(document, None, [55.0, 125.0])
+        for label, value in facts:
+            add_row(document, table, [label, value], [55.0, 125.0], bold_first=True)
+        document.add_heading("Déroulé", level=2)
+        widths = [38.0, 52.0, 90.0]
+        table = add_table(document, ["Horaire", "Séquence", "Contenu"], widths)
+        for seq in plan.deroule:
+            add_row(
+                document, table, [f"{heure_fr(seq.debut)} – {heure_fr(seq.fin)}", seq.titre, seq.detail], widths, bold_first=True
+            )
+        if plan.fin:
+            document.add_paragraph(xml_safe(f"Fin prévue : {heure_fr(plan.fin)}. Prévoyez dix minutes de marge."), style=INSTRUCTION_STYLE)
+
+    def _materials(self, document, records: list[Output]) -> None:
+        plan = self.plan
+        document.add_heading("Matériel", level=1)
+        document.add_heading("Qui travaille quoi", level=2)
+        widths = [40.0, 140.0]
+        table = add_table(document, ["Sous-groupe", "Phases, dans l’ordre, et ce qu’il reçoit"], widths)
+        for group in plan.sous_groupes:
+            phases = ", puis ".join(plan.titres[n] for n in group.phases) or "aucune"
+            add_row(
+                document,
+                table,
+                [
+                    f"Sous-groupe {group.numero}",
+                    f"{phases}. Pour chaque phase : ses cartes « Compétences » et « Grandes étapes » et son tableau mural. "
+                    "Pour la séance : une feuille de cartes à remplir, une fiche compétences, "
+                    f"{plural(POSTIT_COLOURS, 'bloc')} de post-it (un par couleur), des feutres.",
+                ],
+                widths,
+                bold_first=True,
+            )
+        document.add_heading("Documents imprimés", level=2)
+        widths = [62.0, 36.0, 82.0]
+        table = add_table(document, ["Fichier", "Exemplaires", "À quoi il sert"], widths)
+        for record in printing_order(records):
+            if record.impression is None or record.kind is Kind.guide:
+                continue
+            add_row(document, table, [record.fichier, copies_text(plan.copies_by_part(record), plan.copies(record)), record.purpose], widths)
+        document.add_heading("Fournitures", level=2)
+        widths = [95.0, 30.0, 55.0]
+        table = add_table(document, ["Fourniture", "Quantité", "Remarque"], widths)
+        for label, quantity, note in [
+            ("Blocs de post-it 76 × 76 mm, trois couleurs", plan.postits, "porteur de projet, acteur du territoire, à trouver"),
+            ("Feutres", plan.feutres, "un par personne"),
+            ("Pâte adhésive (« pâte à fixe »)", 1, "les cartes épaisses ne tiennent pas avec la colle des post-it"),
+            ("Ruban de masquage", 1, "pour les affiches"),
+        ]:
+            add_row(document, table, [label, str(quantity), note], widths)
+
+
+
 
 def build_worksheets(
     vue: ReferentielTerritorial, progress: Callable[[str], None] | None = None, plan: Plan | None = None
@@ -340,10 +422,20 @@ def build_worksheets(
     results = []
     from .worksheets_xlsx import competences_xlsx
 
-    for job in (builder.competences, lambda: competences_xlsx(vue), builder.acteurs, builder.plan_action, builder.guide):
-        result = job()
+    for job in (builder.competences, lambda: competences_xlsx(vue), builder.acteurs, builder.plan_action):
+        results.append(job())
         if progress:
-            progress(result.fichier)
-        results.append(result)
+            progress(results[-1].fichier)
+    # The guide counts its own sheets: built again if its page count changed the checklist.
+    guide = builder.guide(results)
+    for _ in range(3):
+        again = builder.guide(results, guide.pages)
+        settled = again.pages == guide.pages
+        guide = again
+        if settled:
+            break
+    results.append(guide)
+    if progress:
+        progress(guide.fichier)
     return results
 

@@ -14,6 +14,7 @@ import zipfile
 from . import __version__
 from .contract import Copies, Kind, Output
 from .models import TypeActeur
+from .provenance import provenance
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
 from .worksheet_format import ADDED, BLANK_ROWS, COLUMN_WIDTHS, COLUMNS, STATUTS
@@ -45,18 +46,18 @@ def _sheet_title(numero: int, nom: str, taken: set[str]) -> str:
     return title if title not in taken else f"Phase {numero}"
 
 
-def _reproducible(data: bytes) -> bytes:
+def _reproducible(data: bytes, stamp: dt.datetime = STAMP) -> bytes:
     """The same bytes for the same inputs: fixed dates on the archive's entries."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=STAMP.timetuple()[:6])
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + STAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content)
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content)
             target.writestr(entry, content)
     return out.getvalue()
 
@@ -152,7 +153,9 @@ def competences_xlsx(vue: ReferentielTerritorial) -> Output:
         sheet.oddFooter.right.text = "Page &P / &N"
     props = workbook.properties
     props.title = "Fiche compétences — qui les détient sur notre territoire ?"
-    props.creator = atelier.structure_porteuse if atelier and atelier.structure_porteuse else "ateliers"
+    origin = provenance(vue)  # the same author and date as every other printable
+    stamp = origin.date.replace(tzinfo=None)
+    props.creator = origin.auteur
     props.subject = f"Référentiel « {ref.titre} », version {ref.version}"
     props.version = ref.version
     props.identifier = f"sha256:{ref.empreinte}"
@@ -160,11 +163,11 @@ def competences_xlsx(vue: ReferentielTerritorial) -> Output:
     props.keywords = f"ateliers; referentiel={ref.version}; empreinte={ref.empreinte}; territoire={territoire or ''}"
     props.description = f"Produit par ateliers {__version__} à partir du référentiel {ref.version}."
     props.language = "fr-FR"
-    props.created = props.modified = STAMP
+    props.created = props.modified = stamp
     props.lastModifiedBy = None
     buffer = io.BytesIO()
     workbook.save(buffer)
-    data = _reproducible(buffer.getvalue())
+    data = _reproducible(buffer.getvalue(), stamp)
     suffix = f"-{slugify(territoire, default='territoire')}" if atelier else ""
     name = f"fiche-competences{suffix}.xlsx"
     # Typed on a computer (printing it is possible, not needed): not in the printing list.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
+import pypdf
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -15,6 +17,7 @@ from ateliers.posters import date_fr
 from ateliers.worksheets import BLANK_ROWS, COLUMNS
 
 from conftest import EXEMPLES, run_cli
+from pdfcheck import load_manifest
 
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 SAINT_AUBIN = EXEMPLES / "saint-aubin-villages.yaml"
@@ -128,10 +131,18 @@ def test_guide_agenda_and_quantities(fiches):
     cells = [[c.text.replace("\u00a0", " ") for c in r.cells] for t in document.tables for r in t.rows]
     agenda = [row for row in cells if row[0][:1].isdigit() and " h" in row[0]]
     assert agenda[0][0].startswith("9 h")  # the workshop starts at 09:00
-    decks = next(row for row in cells if row[0].startswith("Jeu de cartes « Compétences »"))
-    assert decks[1] == str(atelier.nombre_sous_groupes)
+    groups = [row for row in cells if row[0].startswith("Sous-groupe ")]
+    assert len(groups) == atelier.nombre_sous_groupes == 4  # 4 sub-groups, 4 phases: one each
+    assert [row[1].split(".")[0] for row in groups] == [
+        "Phase 1 — L’émergence", "Phase 2 — Le test", "Phase 3 — Le lancement", "Phase 4 — Le fonctionnement"
+    ]  # fmt: skip
+    worksheet = next(row for row in cells if row[0] == f"fiche-competences-{SLUG}.docx")
+    assert worksheet[1] == "5"  # one per sub-group, one for the facilitator
+    postits = next(row for row in cells if row[0].startswith("Blocs de post-it"))
+    assert postits[1] == "12"  # three colours per sub-group
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Être au four et au moulin" in text  # tips from « astuces – conseils »
+    assert document.paragraphs[0].text == "Avant l’atelier : la liste d’impression".replace(" :", "\u00a0:")
 
 
 def test_user_text_is_text(tmp_path):
@@ -163,3 +174,106 @@ def test_libreoffice_opens_every_file(fiches, tmp_path):
     for path in files:
         pdf = out / (path.stem + ".pdf")
         assert pdf.is_file() and pdf.stat().st_size > 1000, path.name
+        # The page count the checklist buys paper for is the one LibreOffice lays out.
+        entry = next(f for f in load_manifest(path.parent)["fichiers"] if f["fichier"] == path.name)
+        assert entry["pages_estimees"] and abs(len(pypdf.PdfReader(pdf).pages) - entry["pages"]) <= 1, path.name
+
+
+# ---------------------------------------------------------------- builders, in process
+
+
+@pytest.fixture(scope="module")
+def built():
+    from ateliers.inputs import prepare
+    from ateliers.worksheets import build_worksheets
+
+    return {name: (prepare(None, path).vue, build_worksheets(prepare(None, path).vue)) for name, path in (("generique", None), ("territoire", HAUT_VALLON))}
+
+
+def _open(output):
+    import io
+
+    return Document(io.BytesIO(output.data))
+
+
+def test_builder_records(built):
+    from ateliers.contract import Kind, Stock
+
+    vue, outputs = built["territoire"]
+    by_name = {o.fichier: o for o in outputs}
+    assert list(by_name) == [
+        f"fiche-competences-{SLUG}.docx", f"fiche-competences-{SLUG}.xlsx", f"fiche-acteurs-{SLUG}.docx",
+        f"fiche-plan-action-{SLUG}.docx", f"guide-animation-{SLUG}.docx",
+    ]  # fmt: skip
+    guide = by_name[f"guide-animation-{SLUG}.docx"]
+    assert guide.kind is Kind.guide and guide.impression.stock is Stock.bureau and guide.impression.faces.duplex
+    worksheet = by_name[f"fiche-competences-{SLUG}.docx"]
+    assert worksheet.kind is Kind.fiche and worksheet.impression.paysage and not worksheet.impression.faces.duplex
+    assert worksheet.copies.resolve(4) == 5
+    for output in outputs:
+        if output.fichier.endswith(".docx"):
+            assert output.pages >= 1 and output.pages_estimees, output.fichier
+
+
+def test_builder_styles_tables_and_stamp(built):
+    vue, outputs = built["territoire"]
+    document = _open(outputs[0])
+    names = {s.name for s in document.styles}
+    assert {"Tableau atelier", "Consigne", "Texte de tableau", "Heading 1"} <= names
+    header = [c.text for c in document.tables[0].rows[0].cells]
+    assert header == ["N°", "Compétence", "Qui la détient sur notre territoire ?", "Type d'acteur", "Contact", "Statut", "Commentaire"]
+    props = document.core_properties
+    assert f"empreinte={vue.referentiel.empreinte}" in props.keywords and props.category == vue.territoire
+    assert props.author == vue.atelier.structure_porteuse
+    generic_vue, generic = built["generique"]
+    # With no organising structure, the Word author is the referential's, as in the PDFs.
+    assert _open(generic[0]).core_properties.author == " & ".join(generic_vue.referentiel.source.auteurs)
+
+
+def test_printed_words_are_for_facilitators(built):
+    """No command-line term, no « (s) » plural in anything printed."""
+    for _, outputs in built.values():
+        for output in outputs:
+            if not output.fichier.endswith(".docx"):
+                continue
+            document = _open(output)
+            parts = [document.element] + [s.footer._element for s in document.sections] + [s.header._element for s in document.sections]
+            text = " ".join(t.text or "" for part in parts for t in part.iter(qn("w:t")))
+            assert "--" not in text and "ateliers synthese" not in text and "ateliers kit" not in text, output.fichier
+            assert not re.search(r"\w\(s\)", text), output.fichier
+
+
+def test_footer_page_numbers_sized_like_the_footer(built):
+    for _, outputs in built.values():
+        for output in (o for o in outputs if o.fichier.endswith(".docx")):
+            document = _open(output)
+            for section in document.sections:
+                runs = section.footer._element.iter(qn("w:r"))
+                sizes = set()
+                for run in runs:
+                    if run.find(qn("w:t")) is None and run.find(qn("w:fldChar")) is None and run.find(qn("w:instrText")) is None:
+                        continue
+                    size = run.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+                    sizes.add(size.get(qn("w:val")) if size is not None else None)
+                assert sizes == {"16"}, (output.fichier, sizes)  # 8 pt everywhere, fields included
+
+
+def test_two_builds_give_the_same_bytes(built, monkeypatch):
+    import datetime as dt
+    import io
+    import zipfile
+
+    from ateliers.worksheets import build_worksheets
+
+    for vue, outputs in built.values():
+        again = build_worksheets(vue)
+        assert [o.data for o in again] == [o.data for o in outputs]
+    vue, outputs = built["territoire"]
+    # Without SOURCE_DATE_EPOCH the date is the workshop's, in the properties and the archive.
+    docx = outputs[0].data
+    assert _open(outputs[0]).core_properties.created == dt.datetime.combine(vue.atelier.date, dt.time(), dt.UTC)
+    assert {i.date_time[:3] for i in zipfile.ZipFile(io.BytesIO(docx)).infolist()} == {vue.atelier.date.timetuple()[:3]}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    stamped = build_worksheets(vue)
+    assert _open(stamped[0]).core_properties.created == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(stamped[0].data)).infolist()} == {(2023, 11, 14, 22, 13, 20)}

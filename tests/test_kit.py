@@ -73,20 +73,20 @@ def test_contact_sheet_links_every_file_and_thumbnail(territory_kit):
     parser = Links()
     parser.feed(page)
     assert parser.external == []  # opens offline
-    printables = {p.name for p in folder.iterdir() if p.suffix in (".pdf", ".docx")}
-    assert printables <= set(parser.hrefs)
+    kit_files = {p.name for p in folder.iterdir() if p.suffix in (".pdf", ".docx", ".xlsx")}
+    assert kit_files <= set(parser.hrefs)
     assert parser.images
     for src in parser.images:
         assert (folder / src).is_file(), src
         assert (folder / src).read_bytes().startswith(b"\x89PNG")
-    for pdf in (p for p in printables if p.endswith(".pdf")):
+    for pdf in (p for p in kit_files if p.endswith(".pdf")):
         assert any(src.startswith(f"apercus/{pdf[:-4]}-") for src in parser.images), pdf
     # What it is for, how to print it, how many copies for the workshop's 4 sub-groups.
     assert "Imprimez toujours à 100" in page and "retournement sur le bord long" in page
     assert "bord court" not in page
     articles = re.findall(r'<article[^>]*id="([^"]+)"', page)
     assert articles[0].startswith("guide-animation")  # read first
-    assert set(articles) == printables
+    assert set(articles) == kit_files  # the spreadsheet worksheet too
     # 4 sub-groups: one sheet of cards to fill each, their phase's cards for each of them.
     assert re.search(r'id="cartes-a-remplir.pdf".*?<dt>Exemplaires</dt><dd>4</dd>', page, re.S)
     assert "Kit d’atelier — Communauté de communes du Haut-Vallon" in page
@@ -106,6 +106,7 @@ def test_second_run_rewrites_nothing_and_force_rebuilds(tmp_path):
     after = snapshot(folder)
     assert set(after) == set(before)
     assert all(after[name][0] != before[name][0] for name in before)  # every file written again
+    assert all(after[name][1] == before[name][1] for name in before)  # with the same bytes, Word files included
 
 
 def test_changed_input_rebuilds(tmp_path):

@@ -212,3 +212,23 @@ def test_reading_a_csv_loads_no_printing_stack(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_one_status_per_actor_line(vue, tmp_path):
+    text = f'{HEADER}\nC1-01;;"La Poste\nVallon Services (SCIC)";;;"détenue\npartielle";\n'
+    sheets, s = run(vue, tmp_path, {"g.csv": text})
+    assert [(r.acteurs, r.statut) for r in sheets.readings] == [(["La Poste"], "détenue"), (["Vallon Services (SCIC)"], "partielle")]
+    assert not sheets.unrecognised
+    assert set(s.competences["C1-01"].detenteurs) == {fold("La Poste"), fold("Vallon Services (SCIC)")}
+
+
+@pytest.mark.parametrize(("qui", "statut", "meant", "noticed"), [("?", "", "à vérifier", False), ("Personne", "", "à trouver", False), ("x", "", "détenue", True)])
+def test_status_written_in_qui(vue, tmp_path, qui, statut, meant, noticed):
+    sheets, s = run(vue, tmp_path, {"g.csv": f"{HEADER}\nC1-01;;{qui};;;{statut};\n"})
+    assert sheets.readings[0].acteurs == [] and sheets.readings[0].statut == meant
+    assert bool(sheets.notices) == noticed and not s.competences["C1-01"].detenteurs
+
+
+def test_loose_ids(vue, tmp_path):
+    sheets, _ = run(vue, tmp_path, {"g.csv": f"{HEADER}\nc1 - 2;;La Poste;;;;\n1.03;;La Poste;;;;\n"})
+    assert [r.competence for r in sheets.readings] == ["C1-02", "C1-03"]

@@ -19,6 +19,7 @@ from typing import Any
 from ..contract import Output
 from ..fitting import within
 from ..options import CardOptions
+from ..provenance import provenance
 from ..render import Renderer
 from ..resources import Resources
 from ..territoire import ReferentielTerritorial
@@ -148,7 +149,6 @@ class CardDeckBuilder:
         else:
             assert self.layout is not None
             page_w, page_h, bleed = self.layout.page_w, self.layout.page_h, 0.0
-        auteur = self.vue.atelier.structure_porteuse if self.vue.atelier else None
         titre = f"Cartes « {deck.titre} »" + (f" — {self.territoire}" if self.territoire else "")
         css = self._css(page_w, page_h, bleed, m)
 
@@ -163,7 +163,7 @@ class CardDeckBuilder:
                 page_h=page_h,
                 bleed=bleed,
                 titre=titre,
-                auteur=auteur or " & ".join(self.vue.referentiel.source.auteurs),
+                auteur=provenance(self.vue).auteur,
                 description=deck.description,
                 **self.context,
             )

@@ -36,8 +36,12 @@ def read(raw: bytes) -> tuple[SourceTable, bool]:
     """The file as one table; True when a header was found within the first lines."""
     text = decode(raw).lstrip("\ufeff")
     best: list[list[str]] | None = None
+    text = text.replace("\x00", "")  # csv refuses NUL characters; they carry nothing
     for separator in sorted(SEPARATORS, key=lambda s: -text[:2000].count(s)):
-        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        try:
+            lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        except csv.Error:  # a field longer than csv's limit: not a worksheet anyway
+            continue
         if any(header_layout([Cell(v) for v in line]) for line in lines[:HEADER_SEARCH]):
             return _table(lines, "tableau 1"), True
         if best is None:

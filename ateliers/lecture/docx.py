@@ -116,6 +116,7 @@ def tables_of(root) -> list:
 def read_table(tbl, place: str) -> SourceTable:
     # First pass: grid places; a vertical continuation remembers which cell it continues.
     grid: list[list] = []
+    hidden: list[tuple[int, str]] = []
     for tr in _children(tbl, "tr"):
         props = tr.find(_q("trPr"))
         if props is not None and props.find(_q("del")) is not None:
@@ -136,6 +137,8 @@ def read_table(tbl, place: str) -> SourceTable:
                 row.extend([("covered", None)] * span)
                 continue
             if vmerge is not None and vmerge != "restart":
+                if cell_text(tc).strip():  # Word shows only the first cell of a merge
+                    hidden.append((len(grid) + 1, cell_text(tc)))
                 row.append(("vcont", span))
                 row.extend([("covered", None)] * (span - 1))
                 continue
@@ -163,7 +166,7 @@ def read_table(tbl, place: str) -> SourceTable:
                         if k != "vcont":
                             break
         rows.append((r + 1, cells))
-    return SourceTable(place, rows)
+    return SourceTable(place, rows, hidden)
 
 
 def read(archive: zipfile.ZipFile) -> tuple[list[SourceTable], bool]:

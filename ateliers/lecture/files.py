@@ -34,7 +34,7 @@ def _refuse(path: Path, what: str, conseil: str) -> InputError:
 def _ole(path: Path, raw: bytes) -> InputError:
     if "EncryptedPackage".encode("utf-16-le") in raw:
         return _refuse(path, "est protégé par un mot de passe : il ne peut pas être lu.", "Ouvrez-le, retirez le mot de passe (Fichier › Propriétés ou Informations), enregistrez-le, puis relancez.")
-    if "Workbook".encode("utf-16-le") in raw or "Book".encode("utf-16-le") in raw:
+    if "WordDocument".encode("utf-16-le") not in raw and ("Workbook".encode("utf-16-le") in raw or "Book".encode("utf-16-le") in raw):
         return _refuse(path, "est un classeur Excel 97-2003 (.xls), qui n’est pas lu.", "Ouvrez-le dans Excel ou LibreOffice Calc et enregistrez-le en .xlsx, ou exportez-le en CSV.")
     return _refuse(path, "est un document Word 97-2003 (.doc), qui n’est pas lu.", "Ouvrez-le dans Word ou LibreOffice et enregistrez-le en .docx, ou exportez-le en CSV.")
 
@@ -68,7 +68,7 @@ def _zip(path: Path) -> FileTables:
         archive = zipfile.ZipFile(path)
         names = set(archive.namelist())
         total = sum(i.file_size for i in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError, ValueError, EOFError):  # a damaged or truncated archive
         raise _refuse(path, "est une archive abîmée (incomplète ?) : elle ne peut pas être lue.", "Enregistrez la fiche à nouveau depuis Word ou LibreOffice (.docx), ou exportez-la en CSV.") from None
     with archive:
         if total > MAX_UNCOMPRESSED:

@@ -8,7 +8,7 @@ import re
 from ..worksheet_format import COLUMNS
 from .acteurs import lines_of, split_line
 from .model import Notice, Reading, Row, Sheets, Unrecognised
-from .statuts import A_VERIFIER, parse_statut
+from .statuts import A_VERIFIER, DETENUE, PARTIELLE, parse_statut
 from .text import fold
 
 N, TEXTE, QUI, TYPE, CONTACT, STATUT, COMMENTAIRE = COLUMNS
@@ -16,10 +16,13 @@ _ID = re.compile(r"^C(\d+)-(T?)(\d+)$")
 _ADDED = fold(" (ajoutée par le territoire)")
 
 
+_LOOSE_ID = re.compile(r"^C?(\d+)[-–‑._/](T?)(\d+)$")
+
+
 def normalise_id(text: str) -> str:
-    """« c1 - 2 » → « C1-02 »: how the worksheet prints it."""
-    compact = re.sub(r"[\s\u00a0]+", "", text).upper().replace("–", "-").replace("‑", "-")
-    m = _ID.match(compact)
+    """« c1 - 2 », « C1.02 », « 1-02 » → « C1-02 »: how the worksheet prints it."""
+    compact = re.sub(r"[\s\u00a0]+", "", text).upper()
+    m = _LOOSE_ID.match(compact)
     return f"C{m[1]}-{m[2]}{int(m[3]):02d}" if m else compact
 
 
@@ -56,6 +59,18 @@ def _aligned(cell: str, qui: str, names_per_line: list[list[str]]) -> tuple[list
     return [whole] * count, len(filled) > 1 and len(names_per_line) > 1
 
 
+def _statuses_per_line(cell: str, qui: str, names_per_line: list[list[str]]) -> list[str] | None:
+    """Statuses that differ from one actor line to the next, when the lines match; else None."""
+    lines, qui_raw = _raw_lines(cell), [q for q in _raw_lines(qui) if q]
+    lines = [line for line in lines if line]
+    if len(lines) < 2 or len(lines) != len(qui_raw) or len(qui_raw) != len(names_per_line):
+        return None
+    statuses = [parse_statut(line) for line in lines]
+    if any(s in (None, False) for s in statuses) or len(set(statuses)) == 1:
+        return None
+    return statuses
+
+
 def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets: Sheets) -> None:
     c = {k: v.strip(" ") if k in (TYPE, CONTACT) else v.strip() for k, v in row.cells.items()}
     comment_parts = [c[COMMENTAIRE]] if c[COMMENTAIRE] else []
@@ -64,10 +79,22 @@ def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets
     if not any(c.values()) and not commentaire:
         return  # an empty row
     ident = normalise_id(c[N])
+    written = parse_statut(c[QUI]) if len(c[QUI]) <= 24 else False
+    if written not in (None, False):
+        # « ? », « personne », « x » written in the « Qui » column: a status, not an actor.
+        if written in (DETENUE, PARTIELLE) or (c[STATUT] and parse_statut(c[STATUT]) != written):
+            sheets.notices.append(Notice(row.where, "statut écrit dans la colonne « Qui » : aucun acteur nommé", c[QUI]))
+        if not c[STATUT]:
+            c[STATUT] = c[QUI]
+        c[QUI] = ""
     qui_lines = lines_of(c[QUI])
     names_per_line = []
     for line in qui_lines:
         names, doubtful = split_line(line, known_names)
+        unreadable = [n for n in names if not fold(n)]
+        if unreadable:
+            sheets.unrecognised.append(Unrecognised(row.where, "acteur illisible", line))
+            names = [n for n in names if fold(n)]
         names_per_line.append(names)
         if doubtful:
             sheets.notices.append(Notice(row.where, f"lu comme {len(names)} acteurs : " + " ; ".join(f"« {n} »" for n in names), line))
@@ -76,7 +103,8 @@ def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets
     contacts, loose_contacts = _aligned(c[CONTACT], c[QUI], names_per_line)
     if loose_types or loose_contacts:
         sheets.notices.append(Notice(row.where, "types ou contacts en nombre différent des lignes d’acteurs : donnés à chaque acteur", " | ".join(filter(None, [c[TYPE], c[CONTACT]])).replace("\n", " / ")))
-    statut = parse_statut(c[STATUT])
+    per_line = _statuses_per_line(c[STATUT], c[QUI], names_per_line)
+    statut = parse_statut(c[STATUT]) if not per_line else None
     if statut is False:
         sheets.unrecognised.append(Unrecognised(row.where, "statut", c[STATUT]))
         statut = A_VERIFIER if holders else None  # an unknown mark is never « détenue »
@@ -94,9 +122,23 @@ def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets
         if typed != printed:
             sheets.notices.append(Notice(row.where, f"libellé modifié pour {ident}", f"{c[TEXTE]} (référentiel : {known_ids[ident]})"))
     known = ident in known_ids
+    texte = c[TEXTE] if c[TEXTE] or not known else known_ids[ident]
+    if per_line:
+        # One status per actor line (« détenue⏎partielle »): one reading per line.
+        start = 0
+        for k, (names, line_statut) in enumerate(zip(names_per_line, per_line, strict=True)):
+            end = start + len(names)
+            sheets.readings.append(
+                Reading(
+                    row, ident if known else None, texte, names, c[TYPE], c[CONTACT], line_statut, commentaire if k == 0 else "",
+                    types[start:end], contacts[start:end], c[N], None if known else phase_of(ident),
+                )
+            )  # fmt: skip
+            start = end
+        return
     sheets.readings.append(
         Reading(
-            row, ident if known else None, c[TEXTE] if c[TEXTE] or not known else known_ids[ident], holders,
+            row, ident if known else None, texte, holders,
             c[TYPE], c[CONTACT], statut, commentaire, types, contacts, c[N], None if known else phase_of(ident),
         )
     )  # fmt: skip

@@ -24,6 +24,7 @@ class SourceTable:
 
     place: str  # « tableau 2 », « feuille « Phase 1 » »
     rows: list[tuple[int, list[Cell | None]]]
+    hidden: list[tuple[int, str]] = field(default_factory=list)  # (line, text) kept under a merged cell, not shown
 
 
 @dataclass

@@ -74,6 +74,7 @@ def _rows(table):
 
 def read_table(table, place: str) -> SourceTable:
     rows: list[tuple[int, list[Cell | None]]] = []
+    hidden: list[tuple[int, str]] = []
     line = 0
     for tr in _rows(table):
         repeat = int(tr.get(_q("table", "number-rows-repeated"), "1"))
@@ -84,6 +85,8 @@ def read_table(table, place: str) -> SourceTable:
             times = int(tc.get(_q("table", "number-columns-repeated"), "1"))
             if tc.tag == _q("table", "covered-table-cell"):
                 cells.extend([None] * min(times, MAX_COLUMNS))
+                if cell_text(tc).strip():  # Calc's « keep the contents of the hidden cells »
+                    hidden.append((line + 1, cell_text(tc)))
             else:
                 text = cell_text(tc)
                 span = int(tc.get(_q("table", "number-columns-spanned"), "1"))
@@ -100,7 +103,7 @@ def read_table(table, place: str) -> SourceTable:
             for k in range(1, min(repeat, 1000)):  # identical rows really repeated (rare with text)
                 rows.append((line + k, [Cell(c.text, c.colspan, c.rowspan) if c else None for c in cells]))
         line += repeat - 1
-    return SourceTable(place, rows)
+    return SourceTable(place, rows, hidden)
 
 
 def read(archive: zipfile.ZipFile, kind: str) -> tuple[list[SourceTable], bool]:

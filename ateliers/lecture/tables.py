@@ -99,6 +99,8 @@ def read_tables(fichier: str, tables: list[SourceTable]) -> TableReading:
             continue
         result.worksheet_tables += 1
         previous = layout
+        for line, text in table.hidden:
+            result.notices.append(Notice(f"{fichier}, {table.place}, ligne {line}", "texte caché sous des cellules fusionnées (non lu)", clean(text).replace("\n", " / ")))
         _rows_of(fichier, table, layout, start, result)
     return result
 

@@ -115,7 +115,7 @@ def _ascii(text: str) -> str:
 # ---------------------------------------------------------------- xlsx (Kumu)
 
 
-def workbook(m: Maillage, when: dt.datetime) -> bytes:
+def workbook(m: Maillage, when: dt.datetime, auteur: str = "ateliers") -> bytes:
     """Sheets Acteurs (Kumu elements: Label, Type, Tags), Compétences, Liens (Kumu connections:
     From, To, Type) and Manques. Links point from an actor's name to a competence's id, the
     competence's Label in its sheet."""
@@ -169,7 +169,7 @@ def workbook(m: Maillage, when: dt.datetime) -> bytes:
         [10, 80, 8, 12],
     )
     wb.properties.title = f"Maillage — {m.territoire or 'territoire'}"
-    wb.properties.creator = "ateliers"
+    wb.properties.creator = auteur
     buffer = io.BytesIO()
     wb.save(buffer)
     return _fixed_dates(buffer.getvalue(), when)

@@ -64,6 +64,9 @@ class Maillage:
     def __post_init__(self) -> None:
         self._competence = {c.id: c for c in self.competences}
         self._acteur = {a.key: a for a in self.acteurs}
+        self._held: dict[str, list[str]] = {}
+        for l in self.liens:
+            self._held.setdefault(l.acteur, []).append(l.competence)
 
     def competence(self, ident: str) -> MeshCompetence:
         return self._competence[ident]
@@ -89,7 +92,7 @@ class Maillage:
         return [c for c in self.competences if not c.detenteurs]
 
     def held(self, key: str) -> list[str]:
-        return [l.competence for l in self.liens if l.acteur == key]
+        return list(self._held.get(key, []))
 
     def per_phase(self, key: str) -> dict[int, int]:
         counts = dict.fromkeys(self.phases, 0)

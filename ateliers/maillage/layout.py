@@ -29,7 +29,7 @@ GROUP_TITLES = {
     "autre": "Autres acteurs",
 }
 # Body sizes tried, largest first: (competence labels, actor names, panel text). 9 pt is the floor.
-SIZES = [(10.5, 10.5, 10.0), (10.0, 10.0, 9.5), (9.5, 9.5, 9.0), (9.0, 9.0, 9.0)]
+SIZES = [(10.5, 10.5, 10.0), (10.5, 10.5, 9.0), (10.0, 10.0, 9.0), (9.5, 9.5, 9.0), (9.0, 9.0, 9.0)]  # the panel gives way first
 MIN_PT = 9.0
 
 
@@ -159,44 +159,59 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
 def layout_maillage(m: Maillage, width: float = 594.0, height: float = 420.0, credit: str = "", when: str = "") -> Drawing:
     """The first arrangement, from the largest text and fewest actor columns, that fits the page."""
     attempt = None
+    g = m.graph()
     for columns in (1, 2, 3, 4):
         for sizes in SIZES:
-            attempt = _layout(m, width, height, sizes, columns, credit, when)
+            attempt = _layout(m, width, height, sizes, columns, credit, when, g)
             if attempt.fits:
                 return attempt
     assert attempt is not None
     return attempt
 
 
-def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], k: int, credit: str, when: str) -> Drawing:
+def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], k: int, credit: str, when: str, g: nx.Graph | None = None) -> Drawing:
     tm = metrics()
     comp_pt, actor_pt, panel_pt = sizes
     d = Drawing(W, H, sizes=sizes, columns=k)
     inner = W - 2 * MARGIN
 
     # ---------------------------------------------------------- header
-    title = "Le maillage des acteurs" + (f" — {m.territoire}" if m.territoire else " du territoire")
-    title_pt = 40.0
-    lines = tm.wrap(title, inner, title_pt, bold=True)
-    if len(lines) > 1:
-        title_pt = 30.0
-        lines = tm.wrap(title, inner, title_pt, bold=True)
-    d.texts.append(Text(MARGIN, MARGIN, tuple(lines), title_pt, "titre", bold=True))
-    y = MARGIN + len(lines) * line_height(title_pt) + 1.0
+    # The kit's poster rule: titles ≥ 48 pt at A3, scaled with the format (68 pt at A2).
+    f = W / 594.0
+    title, title_pt = "Le maillage des acteurs", 68.0 * f
+    title_w = tm.width(title, title_pt, bold=True)
+    d.texts.append(Text(MARGIN, MARGIN, (title,), title_pt, "titre", bold=True))
     reliees = m.reliees
     subtitle = (
         f"«{NBSP}Qui, sur notre territoire, détient cette compétence{NBSP}?{NBSP}» — {_n(len(m.acteurs), 'acteur')} ; "
         f"{len(reliees)} compétences détenues sur {len(m.competences)}"
-        + (f" · {when}" if when else "")
     )
-    sub = tm.wrap(subtitle, inner, 15.0)
-    d.texts.append(Text(MARGIN, y, tuple(sub), 15.0, "discret"))
-    y += len(sub) * line_height(15.0) + 3.0
+    territoire = m.territoire or "Le territoire"
+    side_x = MARGIN + title_w + 10.0
+    side_w = W - MARGIN - side_x
+    name_pt, sub_pt = 24.0 * f, 15.0 * f
+    name = tm.wrap(territoire, side_w, name_pt, bold=True) if side_w > 120.0 else []
+    sub = tm.wrap(subtitle, side_w, sub_pt) + tm.wrap(when, side_w, sub_pt) * bool(when) if name else []
+    side_h = len(name) * line_height(name_pt) + len(sub) * line_height(sub_pt)
+    if name and side_h <= line_height(title_pt) + 2.0:
+        # Beside the title, its last line on the title's baseline side.
+        y0 = MARGIN + line_height(title_pt) - side_h
+        d.texts.append(Text(side_x, y0, tuple(name), name_pt, "titre", bold=True))
+        d.texts.append(Text(side_x, y0 + len(name) * line_height(name_pt), tuple(sub), sub_pt, "discret"))
+        y = MARGIN + line_height(title_pt) + 3.0
+    else:  # a long territory name: under the title
+        y = MARGIN + line_height(title_pt)
+        name = tm.wrap(territoire, inner, name_pt, bold=True)
+        d.texts.append(Text(MARGIN, y, tuple(name), name_pt, "titre", bold=True))
+        y += len(name) * line_height(name_pt)
+        sub = tm.wrap(subtitle + (f" · {when}" if when else ""), inner, sub_pt)
+        d.texts.append(Text(MARGIN, y, tuple(sub), sub_pt, "discret"))
+        y += len(sub) * line_height(sub_pt) + 3.0
     y = _legend(d, m, y, inner, panel_pt)
 
     # ---------------------------------------------------------- columns
     net_top = y + 5.0
-    actor_w = 78.0 if k == 1 else 62.0
+    actor_w = 110.0 if k == 1 else 66.0
     actor_gap = 6.0
     centre_w = k * actor_w + (k - 1) * actor_gap
     comp_w = min(150.0, (inner - centre_w - 2 * 40.0) / 2)
@@ -212,7 +227,7 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     comp_bottom = max([t.y + t.height for t in d.texts if t.ref.startswith("C:")] + [net_top])
 
     # ---------------------------------------------------------- actors
-    g = m.graph()
+    g = g if g is not None else m.graph()
     actor_bottom = _place_actors(d, m, g, centre_x, actor_w, actor_gap, k, net_top, max(comp_bottom, net_top), actor_pt)
     net_bottom = max(comp_bottom, actor_bottom)
 
@@ -234,14 +249,16 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     bottom = foot_y - 3.0
     # Balanced columns: the shortest panel that still holds everything (a few dry runs).
     low, high = panel_top + 20.0, bottom
-    if _panel(Drawing(W, H), m, panel_top, high, inner, panel_pt):
-        for _ in range(10):
-            mid = (low + high) / 2
-            if _panel(Drawing(W, H), m, panel_top, mid, inner, panel_pt):
-                high = mid
-            else:
-                low = mid
-    d.fits = _panel(d, m, panel_top, high, inner, panel_pt) and d.fits
+    if not d.fits or not _panel(Drawing(W, H), m, panel_top, high, inner, panel_pt):
+        d.fits = False  # not this arrangement: the next one is tried
+        return d
+    for _ in range(8):
+        mid = (low + high) / 2
+        if _panel(Drawing(W, H), m, panel_top, mid, inner, panel_pt):
+            high = mid
+        else:
+            low = mid
+    d.fits = _panel(d, m, panel_top, high, inner, panel_pt)
     return d
 
 
@@ -318,7 +335,12 @@ def _wrap_after(tm, text: str, width: float, pt: float, indent: float) -> list[s
     """Wrap with the first line shortened by ``indent`` (the bold id before it)."""
     words = text.split(" ")
     first: list[str] = []
-    while words and tm.width(" ".join(first + [words[0]]), pt) <= width - indent:
+    used, space = 0.0, tm.width(" ", pt)
+    while words:
+        w = tm.width(words[0], pt) + (space if first else 0.0)
+        if used + w > width - indent:
+            break
+        used += w
         first.append(words.pop(0))
     rest = tm.wrap(" ".join(words), width, pt) if words else []
     return [" ".join(first)] + rest
@@ -409,14 +431,20 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             measure = _n(held, "compétence")
             counts = [str(n) for n in m.per_phase(a.key).values() if n]
             measure_w = tm.width(measure + " :", 9.0) + 1.5 + sum(3.8 + tm.width(n, 9.0) + 2.2 for n in counts)
+            # The measures go on the name's line when there is room, else on the next one;
+            # « seul pour … » follows them, or takes lines of its own.
+            name_w = tm.width(name[-1], pt, bold=True)
+            beside = len(name) == 1 and name_w + 4.0 + measure_w <= w - 4.0
+            start = name_w + 4.0 if beside else 0.0
             only: list[str] = []
             inline = False
             if a.key in sole:
                 text = "seul pour " + ", ".join(sole[a.key])
-                inline = measure_w + tm.width(text, 9.0) <= w - 4.0
+                inline = start + measure_w + tm.width(text, 9.0) <= w - 4.0
                 only = [text] if inline else tm.wrap(text, w - 4.0, 9.0)
-            eh = PAD + len(name) * lh + small + (0 if inline else len(only)) * small + PAD
-            entries.append((a, name, measure, only, inline, measure_w, eh))
+            rows_h = len(name) * lh + (0 if beside else small) + (0 if inline else len(only) * small)
+            eh = PAD + rows_h + PAD
+            entries.append((a, name, measure, only, inline, measure_w, beside, eh))
             h += eh + ACTOR_GAP
         wanted = sum(barycentre(a.key) for a in members) / len(members) - h / 2
         blocks.append((t, entries, h + 2.5, wanted))
@@ -459,13 +487,16 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             d.marks.append(Mark(ACTEUR.forme, x + w - 5.0, y + 0.6, 4.4, "acteur"))
             end = max(end, y + HEADER_H)
             continue
-        a, name, measure, only, inline, measure_w, eh = payload
+        a, name, measure, only, inline, measure_w, beside, eh = payload
         ref = node_id(a.key)
         d.rects.append(Rect(x, y, w, eh, "acteur-seul" if only else "acteur", ref))
         d.texts.append(Text(x + 2.0, y + PAD, tuple(name), pt, "acteur", bold=True, ref=ref))
-        my = y + PAD + len(name) * lh
-        d.texts.append(Text(x + 2.0, my, (measure + " :",), 9.0, "texte", ref=ref + ":n"))
-        px = x + 2.0 + tm.width(measure + " :", 9.0) + 1.5
+        if beside:
+            mx, my = x + 2.0 + tm.width(name[0], pt, bold=True) + 4.0, y + PAD + (lh - small) / 2
+        else:
+            mx, my = x + 2.0, y + PAD + len(name) * lh
+        d.texts.append(Text(mx, my, (measure + " :",), 9.0, "texte", ref=ref + ":n"))
+        px = mx + tm.width(measure + " :", 9.0) + 1.5
         for numero, count in m.per_phase(a.key).items():
             if not count:
                 continue
@@ -474,7 +505,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             d.texts.append(Text(px + 3.8, my, (str(count),), 9.0, "texte", ref=ref + f":p{numero}"))
             px += 3.8 + tm.width(str(count), 9.0) + 2.2
         if only:
-            sx, sy = (x + 2.0 + measure_w, my) if inline else (x + 2.0, my + small)
+            sx, sy = (mx + measure_w, my) if inline else (x + 2.0, max(my + small, y + PAD + len(name) * lh))
             d.texts.append(Text(sx, sy, tuple(only), 9.0, "seul", ref=ref + ":seul"))
         d.anchors[ref] = (x, y + eh / 2)
         d.anchors[ref + ":droite"] = (x + w, y + eh / 2)

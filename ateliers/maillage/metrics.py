@@ -32,34 +32,47 @@ class TextMetrics:
 
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """The advance width of ``text`` in mm."""
+        return self._units(text, bold) * size_pt * PT_TO_MM * SLACK
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one instance per process (metrics())
+    def _units(self, text: str, bold: bool) -> float:
         widths, fallback, units = self._advances[bold]
-        total = sum(widths.get(ord(ch), fallback) for ch in text)
-        return total / units * size_pt * PT_TO_MM * SLACK
+        return sum(widths.get(ord(ch), fallback) for ch in text) / units
 
     def wrap(self, text: str, width_mm: float, size_pt: float, bold: bool = False) -> list[str]:
         """Greedy wrapping on ordinary spaces (U+00A0 never breaks); a word longer than the
-        line is cut at the character that overflows, never left to spill."""
+        line is cut at the character that overflows, never left to spill. Cached: the layout
+        tries several sizes and columns with the same texts."""
+        return list(self._wrap(text, width_mm, size_pt, bold))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one instance per process (metrics())
+    def _wrap(self, text: str, width_mm: float, size_pt: float, bold: bool) -> tuple[str, ...]:
         lines: list[str] = []
-        current = ""
+        current, current_w = "", 0.0
+        space = self.width(" ", size_pt, bold)
         for word in text.split(" "):
             if not word:
                 continue
-            candidate = f"{current} {word}" if current else word
-            if self.width(candidate, size_pt, bold) <= width_mm:
-                current = candidate
+            word_w = self.width(word, size_pt, bold)
+            if current and current_w + space + word_w <= width_mm:
+                current, current_w = f"{current} {word}", current_w + space + word_w
+                continue
+            if not current and word_w <= width_mm:
+                current, current_w = word, word_w
                 continue
             if current:
                 lines.append(current)
-            current = word
-            while self.width(current, size_pt, bold) > width_mm and len(current) > 1:
+            current, current_w = word, word_w
+            while current_w > width_mm and len(current) > 1:
                 cut = len(current) - 1
                 while cut > 1 and self.width(current[:cut] + "-", size_pt, bold) > width_mm:
                     cut -= 1
                 lines.append(current[:cut] + "-")
                 current = current[cut:]
+                current_w = self.width(current, size_pt, bold)
         if current or not lines:
             lines.append(current)
-        return lines
+        return tuple(lines)
 
 
 def line_height(size_pt: float) -> float:

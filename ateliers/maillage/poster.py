@@ -64,7 +64,7 @@ class Styles:
         return Stroke(stroke=colour, width=0.3, opacity=0.9)
 
 
-def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str) -> tuple[bytes, int, Drawing]:
+def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str, auteur: str = "ateliers") -> tuple[bytes, int, Drawing]:
     canvas = LAYOUT_PAGE[options.format]
     drawing = layout_maillage(m, *MESH_FORMATS[canvas], credit=credit, when=when)
     if not drawing.fits:
@@ -85,7 +85,7 @@ def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, wh
         "styles": Styles(options.noir_et_blanc),
         "identites": theme.all_identites(list(range(1, 10))),
         "titre": "Le maillage des acteurs" + (f" — {m.territoire}" if m.territoire else ""),
-        "auteur": "ateliers",
+        "auteur": auteur,
         "description": "Le réseau des acteurs et des compétences du territoire, d’après les fiches de l’atelier.",
     }
     html = renderer.html("maillage/affiche.html", **context)

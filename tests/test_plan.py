@@ -1,0 +1,212 @@
+"""The workshop plan: one model behind the guide, the contact sheet, the manifest and the print
+checklist. They must agree with each other and with the files (pages counted in the PDFs)."""
+
+from __future__ import annotations
+
+import html.parser
+import math
+import re
+
+import pypdf
+import pytest
+from docx import Document
+
+from ateliers.cartes.imposition import RectoVerso, parse_card_format
+from ateliers.inputs import prepare
+from ateliers.kit import KitOptions, build_kit
+from ateliers.options import CardOptions, PosterOptions
+from ateliers.plan import assign, make_plan
+
+from conftest import EXEMPLES
+from pdfcheck import load_manifest
+
+SAINT_AUBIN = EXEMPLES / "saint-aubin-villages.yaml"  # phases 1 and 2, 3 sub-groups
+
+
+# ---------------------------------------------------------------- who works what
+
+
+@pytest.mark.parametrize("groupes", range(1, 9))
+@pytest.mark.parametrize("phases", [[1], [1, 2], [1, 2, 3], [1, 2, 3, 4], [2, 4]])
+def test_every_phase_worked_and_every_group_busy(groupes, phases):
+    groups = assign(phases, groupes)
+    assert [g.numero for g in groups] == list(range(1, groupes + 1))
+    worked = [p for g in groups for p in g.phases]
+    assert set(worked) == set(phases)  # no phase left out
+    assert all(g.phases for g in groups)  # no sub-group idle
+    if groupes >= len(phases):
+        assert all(len(g.phases) == 1 for g in groups)  # one phase each, in parallel
+    else:
+        assert max(len(g.phases) for g in groups) == math.ceil(len(phases) / groupes)
+        assert sorted(worked) == sorted(phases)  # each phase once
+    # One board per sub-group and phase it works, as many as the (group, phase) pairs.
+    assert len(worked) == max(groupes, len(phases))
+
+
+def test_plan_counts_from_the_workshop_file():
+    vue = prepare(None, SAINT_AUBIN).vue
+    plan = make_plan(vue)
+    assert plan.groupes == 3 and plan.participants == 15 and plan.phases == (1, 2)
+    assert (plan.equipes(1), plan.equipes(2)) == (2, 1)
+    assert plan.planches == 3 and plan.postits == 9 and plan.feutres == 15
+    assert plan.calibrage  # default: duplex on the long edge
+    for mode in (RectoVerso.pliage, RectoVerso.non):
+        plan = make_plan(vue, CardOptions(recto_verso=mode))
+        assert not plan.calibrage and "cartes-calibrage.pdf" not in plan.fichiers
+    assert "cartes-calibrage.pdf" not in make_plan(vue, CardOptions(imprimeur=True)).fichiers
+
+
+# ---------------------------------------------------------------- a real kit
+
+
+class Tables(html.parser.HTMLParser):
+    """Every table of index.html as rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" · ")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append(" ".join("".join(self.cell).replace("\u00a0", " ").split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    """Saint-Aubin's kit, cards printed on the short edge, progress recorded."""
+    folder = tmp_path_factory.mktemp("plan") / "kit"
+    options = KitOptions(CardOptions(recto_verso=RectoVerso.court), PosterOptions())
+    calls: list[tuple[int, int, str]] = []
+    report = build_kit(None, SAINT_AUBIN, folder, options, progress=lambda *call: calls.append(call), workers=1)
+    assert report.rebuilt
+    plan = make_plan(prepare(None, SAINT_AUBIN).vue, options.cartes, options.affiches)
+    return folder, plan, calls
+
+
+def test_progress_total_is_the_plan(kit):
+    folder, plan, calls = kit
+    total = len(plan.fichiers)
+    assert {t for _, t, _ in calls} == {total}
+    assert [d for d, _, _ in calls] == list(range(1, total + 1))  # one step per file, to the end
+    assert sorted(label for _, _, label in calls) == sorted(plan.fichiers)
+    written = {p.name for p in folder.iterdir() if p.is_file() and p.name != "manifest.json"}
+    assert written == set(plan.fichiers)
+    assert "cartes-calibrage.pdf" in written  # duplex: the calibration sheet is a step
+
+
+def test_expected_prints_are_the_pdfs(kit):
+    """What the guide was told before the decks existed is what was made: pages counted in
+    the PDFs, each phase's cards on the pages said, settings and copies as recorded."""
+    folder, plan, _ = kit
+    entries = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
+    assert plan.prints
+    for expected in plan.prints:
+        reader = pypdf.PdfReader(folder / expected.fichier)
+        assert len(reader.pages) == expected.pages, expected.fichier
+        entry = entries[expected.fichier]
+        assert entry["impression"] == expected.impression.as_json(), expected.fichier
+        assert entry["exemplaires"] == plan.copies(expected), expected.fichier
+        assert entry.get("phases", []) == [{"phase": p.phase, "pages": [p.premiere, p.derniere]} for p in expected.parties]
+        for part in expected.parties if expected.kind.value == "cartes" else ():
+            # Card ids are printed on the fronts: a phase's ids appear only on its pages.
+            for number, page in enumerate(reader.pages, start=1):
+                if re.search(rf"\b[CE]{part.phase}-\d\d\b", page.extract_text() or ""):
+                    assert part.premiere <= number <= part.derniere, (expected.fichier, part, number)
+    assert entries["cartes-competences.pdf"]["impression"]["faces"] == "court"
+
+
+def test_paper_to_buy_agrees_everywhere(kit):
+    """The guide's first page, index.html and the PDFs' own page counts give the same paper."""
+    folder, plan, _ = kit
+    index = Tables()
+    index.feed((folder / "index.html").read_text(encoding="utf-8"))
+    paper_index = [row for row in index.tables[0][1:]]
+    guide = Document(next(folder.glob("guide-animation-*.docx")))
+    paper_guide = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in guide.tables[0].rows[1:]]
+    assert paper_index == paper_guide
+    sheets = {(row[0], row[1]): int(row[3]) for row in paper_index}
+
+    # Independently, from the PDFs: card stock is each phase's pages for each sub-group working
+    # it, the summary deck once, a sheet of cards to fill per sub-group, the calibration once.
+    def duplex_sheets(first, last):
+        return math.ceil(last / 2) - (first - 1) // 2
+
+    entries = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
+    pages = {name: len(pypdf.PdfReader(folder / name).pages) for name in entries if name.endswith(".pdf")}
+    card = 0
+    for name in ("cartes-competences.pdf", "cartes-etapes.pdf"):
+        for part in entries[name]["phases"]:
+            card += duplex_sheets(*part["pages"]) * plan.equipes(part["phase"])
+    card += math.ceil(pages["cartes-synthese.pdf"] / 2) + plan.groupes * math.ceil(pages["cartes-a-remplir.pdf"] / 2)
+    card += math.ceil(pages["cartes-calibrage.pdf"] / 2)
+    assert sheets[("Papier cartonné", "A4")] == card
+    # Posters: a board per sub-group and phase, the overview, three event posters.
+    assert sheets[("Papier affiche", "A3")] == plan.planches + 1 + 3
+
+
+def test_copies_agree_everywhere(kit):
+    folder, _, _ = kit
+    manifest = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
+    index = Tables()
+    index.feed((folder / "index.html").read_text(encoding="utf-8"))
+    settings_index = {row[0]: row[2] for row in index.tables[1][1:]}
+    guide = Document(next(folder.glob("guide-animation-*.docx")))
+    checklist = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in guide.tables[1].rows[1:]]
+    settings_guide = {row[0]: row[1] for row in checklist if row[0] != row[1]}  # heading rows span the table
+    assert set(settings_index) == set(settings_guide) == {n for n, f in manifest.items() if "impression" in f}
+    for name, copies in settings_index.items():
+        assert copies == settings_guide[name], name
+        if "·" not in copies and "pages" not in copies:
+            assert int(copies) == manifest[name]["exemplaires"], name
+
+
+def test_duplex_edge_is_the_one_chosen(kit):
+    folder, _, _ = kit
+    page = (folder / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    cards = re.search(r"<td><a href=\"cartes-competences.pdf\">.*?</tr>", page, re.S).group(0)
+    assert "bord court" in cards and "bord long" not in cards
+    guide = Document(next(folder.glob("guide-animation-*.docx")))
+    first_page = "\n".join(p.text for p in guide.paragraphs[:12]) + "\n".join(
+        c.text for t in guide.tables[:2] for r in t.rows for c in r.cells
+    )
+    assert "retournement sur le bord court" in first_page.replace("\u00a0", " ")
+
+
+def test_guide_lists_who_works_what(kit):
+    folder, plan, _ = kit
+    guide = Document(next(folder.glob("guide-animation-*.docx")))
+    rows = [[c.text for c in r.cells] for t in guide.tables for r in t.rows]
+    groups = [row for row in rows if row[0].startswith("Sous-groupe ")]
+    assert len(groups) == plan.groupes
+    for group, row in zip(plan.sous_groupes, groups, strict=True):
+        for phase in group.phases:
+            assert plan.titres[phase] in row[1]
+    text = "\n".join(p.text for p in guide.paragraphs)
+    assert "reçoit les cartes de sa phase" in text
+
+
+def test_pliage_and_formats_in_the_plan():
+    """pliage: cards on one side, no calibration sheet; posters on the chosen size."""
+    vue = prepare(None, None).vue
+    options = CardOptions(format=parse_card_format("tarot"), recto_verso=RectoVerso.pliage)
+    plan = make_plan(vue, options, PosterOptions("a2"))
+    assert not plan.calibrage
+    decks = [o for o in plan.prints if o.kind.value == "cartes"]
+    assert all(o.impression.faces.value == "recto" for o in decks)
+    assert all(o.impression.papier == "A2" for o in plan.prints if o.kind.value == "affiche")
