@@ -1,10 +1,13 @@
-"""A3 (A2, A1) posters: a wall board per phase, an overview of the four phases, an event poster.
+"""Posters: a wall board per phase (and its office tiles), an overview of the phases, an event poster.
 
-Read from two metres: on A3, titles ≥ 48 pt and nothing under 12 pt;
-bigger formats scale up. A poster whose content does not fit is tried at
-smaller body sizes down to that minimum; past it the command stops,
-naming the poster and what to change. The check is made on the rendered
-layout (Page.anchors and the page count), never by counting characters.
+Wall boards (``affiches/``) are laid out from the objects put on them: places the
+size of the chosen cards and of post-its, text at least 24 pt at the printed size,
+checked on the rendered layout. The overview and the event poster are A3 (A2, A1)
+pages read from two metres: on A3, titles ≥ 48 pt and nothing under 12 pt (the
+event poster's facts 24 pt); bigger formats scale up. Their content is tried at
+smaller body sizes down to that minimum; past it the command stops, naming the
+poster and what to change. The check is made on the rendered layout
+(Page.anchors and the page count), never by counting characters.
 """
 
 from __future__ import annotations
@@ -16,11 +19,20 @@ from typing import Any
 from . import theme
 from .affiches.chemin import overview_path
 from .affiches.formes import numbered_shape_svg
-from .affiches.mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems, plan_board
+from .affiches.mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems
 from .affiches.mural import READ_FROM_2M_PT
 from .affiches.qr import qr_svg, qr_target
-from .affiches.tableau import BoardTooSmall, Box
-from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, plan_tiles, tile_label, ticks
+from .affiches.record import (
+    BOARD_COPIES,
+    board_advice,
+    board_plan,
+    board_print_settings,
+    board_tiles,
+    tiles_name,
+    tiles_print_settings,
+)
+from .affiches.tableau import Box
+from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, tile_label, ticks
 from .errors import InputError
 from .agenda import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
 from .contract import Copies, Kind, Output, Partie, PrintSettings, Stock
@@ -140,23 +152,8 @@ class PosterBuilder:
         )
 
     def board_plan(self, phase: PhaseTerritoriale) -> BoardPlan:
-        """Where the lanes and places of the phase's board go (raises PosterTooFull)."""
-        fichier = f"affiche-phase-{phase.numero}.pdf"
-        fmt = self.options.tableau
-        card = self.options.carte
-        try:
-            return plan_board(fmt, card.largeur, card.hauteur, len(phase.competences), len(phase.notes))
-        except BoardTooSmall as exc:
-            raise PosterTooFull(
-                f"Le tableau « {fichier} » ne peut pas recevoir les {len(phase.competences)} cartes {card.label} "
-                f"de la phase {phase.numero} en {fmt.upper()} ({exc}).",
-                conseil=self._board_advice(),
-            ) from None
-
-    def _board_advice(self) -> str:
-        bigger = {"a2": "a1", "a1": "a0"}.get(self.options.tableau)
-        start = f"Choisissez un tableau plus grand (format {bigger.upper()})" if bigger else "Choisissez des cartes plus petites (poker)"
-        return start + " ou retirez des compétences ajoutées à cette phase."
+        """Where the lanes and places of the phase's board go (raises BoardTooFull)."""
+        return board_plan(phase, self.options)
 
     def phase_board(self, phase: PhaseTerritoriale) -> Output:
         return self._board(phase)[0]
@@ -167,7 +164,7 @@ class PosterBuilder:
         fmt = self.options.tableau
         card = self.options.carte
         plan = self.board_plan(phase)
-        advice = self._board_advice()
+        advice = board_advice(self.options)
         ident = phase_identite(phase.numero)
         palette = theme.palette(ident, self.options.noir_et_blanc)
         nb = self.options.noir_et_blanc
@@ -196,6 +193,8 @@ class PosterBuilder:
         document = self.renderer.render(html, css, nb)
         problems = layout_problems(document.pages[0], plan) if len(document.pages) == 1 else ["plusieurs pages"]
         if problems:
+            if any("bandeau" in p or "pied" in p for p in problems):
+                advice = "Raccourcissez le nom du territoire dans le fichier d’atelier."
             raise PosterTooFull(f"Le tableau « {fichier} » ne tient pas : {', '.join(problems)}.", conseil=advice)
         pdf = self.renderer.pdf(document)
         extra = {
@@ -204,35 +203,31 @@ class PosterBuilder:
             "orientation": plan.orientation,
             "titre": phase.titre,
             "places": {lane.spec.cle: lane.capacity for lane in plan.layout.lanes},
+            "taille_texte_pt": plan.geometry.pt["consigne"],
         }
-        extra["taille_texte_pt"] = plan.geometry.pt["consigne"]
         output = Output(
             fichier,
             pdf.data,
             pdf.pages,
             Kind.affiche,
             context["description"],
-            PrintSettings(fmt.upper(), Stock.affiche, paysage=plan.orientation == "paysage"),
-            Copies(fixe=0, par_phase=True),  # one board for each sub-group working the phase
+            board_print_settings(plan, self.options),
+            BOARD_COPIES,
             extra,
             parties=(Partie(phase.numero, 1, pdf.pages),),
         )
         return output, plan
 
-    def board_and_tiles(self, phase: PhaseTerritoriale) -> list[Output]:
-        board, plan = self._board(phase)
-        return [board, self.tiled_board(board, plan, phase.numero)] if self.options.tuiles else [board]
-
     def tiled_board(self, board: Output, plan: BoardPlan, numero: int) -> Output:
         """A board cut into office sheets (A3 or A4) with overlap strips, ticks and an assembly plan."""
         sheet = self.options.tuiles
         w, h = plan.geometry.page_w, plan.geometry.page_h
-        tiles = plan_tiles(w, h, sheet)
+        tiles = board_tiles(plan, self.options)
         picture = plan_picture(tiles, w, h)
         r = picture.scale
         frame = Box(picture.x, picture.y, w * r, h * r)
         scaled = [Box(picture.x + t.x * r, picture.y + t.y * r, t.w * r, t.h * r) for t in tiles.tiles]
-        fichier = board.fichier.replace(".pdf", f"-tuiles-{sheet}.pdf")
+        fichier = tiles_name(board.fichier, sheet)
         titre = board.manifest["titre"]
         context = {
             "plan": tiles,
@@ -247,7 +242,8 @@ class PosterBuilder:
             "overlap": OVERLAP_MM,
             "margin": MARGIN_MM,
             "auteur": self.context["auteur"],
-            "description": f"{titre} en {len(tiles.tiles)} feuilles {sheet.upper()} à assembler.",
+            "description": f"Le tableau de la phase {numero} en {len(tiles.tiles)} feuilles {sheet.upper()} à assembler : "
+            f"à imprimer au bureau à la place du tableau {board.manifest['format'].upper()}.",
         }
         html = self.renderer.html("affiches/tuiles.html", **context)
         css = self.renderer.css("affiches/tuiles.css", **context)
@@ -255,7 +251,7 @@ class PosterBuilder:
         data = assemble(board.data, marks.data, tiles, w, h)
         extra = {
             "format": sheet,
-            "tableau": board.fichier,  # the same board, for those without a print shop: print one or the other
+            "variante_de": board.fichier,  # the same board, for those without a print shop: print one or the other
             "tuiles": len(tiles.tiles),
             "lignes": tiles.rows,
             "colonnes": tiles.columns,
@@ -268,8 +264,8 @@ class PosterBuilder:
             pages,
             Kind.affiche,
             context["description"],
-            PrintSettings(sheet.upper(), Stock.affiche, paysage=tiles.sheet_w > tiles.sheet_h),
-            Copies(fixe=0, par_phase=True),
+            tiles_print_settings(tiles),
+            BOARD_COPIES,
             extra,
             parties=(Partie(numero, 1, pages),),
         )
@@ -319,15 +315,22 @@ def build_posters(
     progress: Callable[[str], None] | None = None,
 ) -> list[Output]:
     builder = PosterBuilder(vue, options, renderer)
-    jobs: list[tuple[str, Callable[[], list[Output]]]] = [
-        (f"affiche-phase-{p.numero}.pdf", lambda p=p: builder.board_and_tiles(p)) for p in vue.phases
-    ]
-    jobs.append(("affiche-vue-ensemble.pdf", lambda: [builder.overview()]))
-    if vue.atelier is not None:
-        jobs.append(("affiche-evenement.pdf", lambda: [builder.event()]))
-    results = []
-    for name, job in jobs:
+    results: list[Output] = []
+
+    def step(name: str) -> None:
         if progress:
             progress(name)
-        results += job()
+
+    for phase in vue.phases:
+        step(f"affiche-phase-{phase.numero}.pdf")
+        board, plan = builder._board(phase)
+        results.append(board)
+        if options.tuiles:
+            step(tiles_name(board.fichier, options.tuiles))
+            results.append(builder.tiled_board(board, plan, phase.numero))
+    step("affiche-vue-ensemble.pdf")
+    results.append(builder.overview())
+    if vue.atelier is not None:
+        step("affiche-evenement.pdf")
+        results.append(builder.event())
     return results

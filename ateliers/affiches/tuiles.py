@@ -20,8 +20,6 @@ import io
 import math
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
 
 TILE_SHEETS = {"a3": (297.0, 420.0), "a4": (210.0, 297.0)}
 OVERLAP_MM = 10.0
@@ -109,8 +107,11 @@ def tile_label(tile: Tile, plan: TilePlan) -> str:
     return f"Tuile {tile.numero} sur {len(plan.tiles)} · ligne {tile.row}, colonne {tile.column} · {where}"
 
 
-def _board_form(writer: PdfWriter, board_pdf: bytes):
+def _board_form(writer, board_pdf: bytes):
     """The board's page as one Form XObject of ``writer``: stored once, drawn on every sheet."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
     page = PdfReader(io.BytesIO(board_pdf)).pages[0]
     form = DecodedStreamObject()
     form.set_data(page.get_contents().get_data())
@@ -125,8 +126,10 @@ def _board_form(writer: PdfWriter, board_pdf: bytes):
     return writer._add_object(form.flate_encode())
 
 
-def _draw_under(writer: PdfWriter, page, form, operations: str) -> None:
+def _draw_under(writer, page, form, operations: str) -> None:
     """Draw the board form under the page's own content (its marks)."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
     stream = DecodedStreamObject()
     stream.set_data(f"q {operations} /Tableau Do Q\n".encode())
     contents = page.get("/Contents")
@@ -144,6 +147,8 @@ def assemble(board_pdf: bytes, marks_pdf: bytes, plan: TilePlan, board_w: float,
     """The assembly plan and one sheet per tile: the board clipped to each tile, under its marks.
 
     ``marks_pdf`` has one page for the plan, then one per tile, each of the sheet's size."""
+    from pypdf import PdfReader, PdfWriter  # only when tiling: the plan's geometry needs no PDF library
+
     marks = PdfReader(io.BytesIO(marks_pdf))
     writer = PdfWriter(clone_from=marks)
     form = _board_form(writer, board_pdf)
