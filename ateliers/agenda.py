@@ -79,7 +79,8 @@ def agenda(start: dt.time | None, phases: list[str], groupes: int, rounds: int |
         (15, "Accueil", "Tour de table : qui est là, quelle structure, quel lien avec le projet."),
         (15, "Présentation du référentiel", "Les quatre phases, la question de l’atelier, les règles du jeu."),
         (30 * max(1, rounds), "Tri des cartes en sous-groupes", sorting_detail + "."),
-        (10 * max(1, len(phases)), "Mise en commun sur les tableaux des phases", "Chaque sous-groupe présente et colle ses cartes."),
+        # Ten minutes a phase; five a board when several sub-groups share a phase.
+        (max(10 * max(1, len(phases)), 5 * max(groupes, len(phases))), "Mise en commun sur les tableaux des phases", "Chaque sous-groupe présente le tableau de sa phase."),
         (15, "Débat : ce qui manque, ce qui est fragile", "Les compétences sans acteur, celles qui reposent sur un seul acteur."),
         (10, "Suites", "Qui contacte qui, et quand ; plan d’action."),
     ]

@@ -9,14 +9,27 @@ from pathlib import Path
 
 import click
 
-from . import __version__, click_fr
-from .errors import AteliersError, InputError
-from .cartes.imposition import RectoVerso, parse_card_format, parse_offset
-from .options import CardOptions, PosterOptions
-from .resources import embedded
+from . import __version__, api, click_fr
+from .errors import AteliersError
+from .cartes.imposition import parse_offset
+from .options import (
+    BOARD_FORMATS,
+    CARD_FORMATS,
+    PAPERS,
+    POSTER_FORMATS,
+    TILE_SHEETS,
+    CardFormat,
+    CardOptions,
+    KitOptions,
+    PosterOptions,
+    RectoVerso,
+    parse_card_format,
+    parse_phases,
+)
 from .typography import nbsp_punctuation
 
-# The rendering stack (WeasyPrint, python-docx) is imported by the commands that need it:
+# Every command parses its options, calls one function of ateliers.api, and prints what it returns.
+# The rendering stack (WeasyPrint, python-docx) is imported by the API only when it builds:
 # « ateliers --help » and an up-to-date kit answer without loading it.
 
 click_fr.install()
@@ -32,6 +45,10 @@ CONTEXT = {"help_option_names": ["-h", "--help", "--aide"], "max_content_width":
 
 class AteliersGroup(click.Group):
     """Turns every known error into one French message and an exit status, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        # In the order they are declared: the main command, « kit », comes first.
+        return list(self.commands)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -84,140 +101,6 @@ def _atelier_option(f):
     )(f)
 
 
-@click.group(cls=AteliersGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
-@click.version_option(__version__, "--version", prog_name="ateliers", message="%(prog)s, version %(version)s")
-@click.option("--debug", is_flag=True, help="En cas d’erreur, afficher aussi le détail technique.")
-def cli(debug: bool) -> None:
-    """Préparer un atelier « Qui, sur notre territoire, détient cette compétence ? ».
-
-    À partir du référentiel de compétences des conciergeries de territoire
-    (Cap Rural et CRESS Auvergne-Rhône-Alpes), ateliers produit le matériel
-    à imprimer pour l’atelier.
-
-    \b
-    Pour commencer :
-      ateliers nouveau "Mon territoire"     crée un fichier d’atelier à remplir
-      ateliers valider --atelier FICHIER    vérifie le référentiel et ce fichier
-    """
-
-
-@cli.command(context_settings=CONTEXT)
-@click.argument("referentiel_arg", metavar="[REFERENTIEL]", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@_referentiel_option
-@_atelier_option
-def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Path | None) -> None:
-    """Vérifier le référentiel (et un fichier d’atelier) et dire ce qui a été lu.
-
-    REFERENTIEL est le fichier du référentiel ; sans lui, le référentiel
-    fourni avec ateliers est vérifié.
-    """
-    from .loading import load_atelier, load_referentiel
-    from .territoire import merge_atelier
-
-    chemin = referentiel_arg or referentiel
-    ref = load_referentiel(chemin)
-    _print_referentiel(ref, chemin or embedded().referentiel)
-    if atelier is not None:
-        fiche = load_atelier(atelier, ref)
-        vue = merge_atelier(ref, fiche)
-        say("")
-        say(f"Fichier d’atelier « {atelier} » : valide.")
-        say(f"  Territoire : {fiche.territoire}")
-        if fiche.structure_porteuse:
-            say(f"  Structure porteuse : {fiche.structure_porteuse}")
-        quand = " ".join(
-            filter(None, [fiche.date.strftime("%d/%m/%Y") if fiche.date else None,
-                          fiche.heure_debut.strftime("à %Hh%M") if fiche.heure_debut else None])
-        )
-        if quand:
-            say(f"  Date : {quand}")
-        if fiche.lieu:
-            say(f"  Lieu : {fiche.lieu}")
-        say("  Phases retenues : " + ", ".join(f"{p.numero} ({p.nom})" for p in vue.phases))
-        ajouts = [c for p in vue.phases for c in p.ajouts]
-        say(f"  {len(ajouts)} compétence{'s' if len(ajouts) > 1 else ''} ajoutée{'s' if len(ajouts) > 1 else ''} par le territoire")
-        for c in ajouts:
-            say(f"    {c.id}  {c.texte}")
-        say(f"  {len(fiche.acteurs)} acteur{'s' if len(fiche.acteurs) > 1 else ''} connu{'s' if len(fiche.acteurs) > 1 else ''}")
-        for a in fiche.acteurs:
-            say(f"    {a.nom} ({a.type.value})")
-        say(f"  Compétences travaillées : {len(vue.competences)}")
-        todo = _placeholders(fiche)
-        if todo:
-            say("")
-            say("Attention : ces valeurs semblent encore à compléter (elles seraient imprimées telles quelles) :")
-            for where, value in todo:
-                say(f"  {where} : « {value} »")
-
-
-_PLACEHOLDERS = ("…", "Nom de la structure porteuse", "Prénom Nom")
-
-
-def _placeholders(fiche) -> list[tuple[str, str]]:
-    """Values of a workshop file still holding the template's placeholders (« Mairie de … »)."""
-    values = [("structure_porteuse", fiche.structure_porteuse), ("lieu", fiche.lieu)]
-    values += [("animation", name) for name in fiche.animation]
-    values += [("acteurs › nom", a.nom) for a in fiche.acteurs]
-    return [(where, v) for where, v in values if v and any(p in v for p in _PLACEHOLDERS)]
-
-
-def _print_referentiel(ref, chemin: Path) -> None:
-    etapes, competences, elements = len(ref.etapes), len(ref.competences), len(ref.elements_resume)
-    say(f"Référentiel « {chemin} » (version {ref.version}) : valide.")
-    say(f"  {len(ref.phases)} phases")
-    say(f"  {etapes} étapes")
-    say(f"  {competences} compétences")
-    say(f"  {elements} éléments de synthèse")
-    for phase in ref.phases:
-        say(f"    {phase.titre} : {len(phase.etapes)} étapes, {len(phase.competences)} compétences")
-    for groupe in ref.resume:
-        say(f"    {groupe.nom} : {len(groupe.elements)} éléments")
-
-
-@cli.command(context_settings=CONTEXT)
-@click.argument("territoire")
-@click.option(
-    "--sortie",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Fichier à écrire (par défaut atelier-<territoire>.yaml dans le dossier courant).",
-)
-@click.option("--forcer", is_flag=True, help="Remplacer le fichier s’il existe déjà.")
-def nouveau(territoire: str, sortie: Path | None, forcer: bool) -> None:
-    """Créer un fichier d’atelier commenté, à remplir, pour TERRITOIRE.
-
-    Exemple : ateliers nouveau "Communauté de communes du Haut-Vallon"
-    """
-    from .workshop_file import default_name, write_workshop_file
-
-    fichier = sortie or Path(default_name(territoire))
-    write_workshop_file(territoire, fichier, embedded(), force=forcer)
-    say(f"Fichier d’atelier créé : {fichier}")
-    say("Ouvrez-le dans un éditeur de texte, remplissez-le, puis vérifiez-le avec :")
-    say(f"  ateliers valider --atelier {fichier}")
-
-
-@cli.command(context_settings=CONTEXT)
-@click.option(
-    "--sortie",
-    "-o",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("."),
-    show_default=True,
-    help="Dossier où écrire les schémas.",
-)
-def schemas(sortie: Path) -> None:
-    """Régénérer les schémas JSON (complétion et vérification dans les éditeurs).
-
-    À lancer à la racine du projet après une modification des modèles.
-    """
-    from .schema import write_schemas
-
-    for path in write_schemas(sortie):
-        say(f"Écrit : {path}")
-
-
 def _sortie_option(f):
     return click.option(
         "--sortie",
@@ -240,55 +123,36 @@ def _phases_option(f):
     )(f)
 
 
-def parse_phases(text: str | None) -> list[int] | None:
-    if text is None or not text.strip():
-        return None
-    try:
-        values = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
-    except ValueError:
-        raise InputError(
-            f"Liste de phases « {text} » illisible.", conseil="Écrivez les numéros séparés par des virgules, ex. --phases 1,2"
-        ) from None
-    return values or None
+def _noir_et_blanc_option(f):
+    return click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Sans couleur : formes, numéros et motifs distinguent les phases.")(f)
 
 
-@cli.command(context_settings=CONTEXT)
-@_atelier_option
-@_referentiel_option
-@_sortie_option
-@click.option(
-    "--format",
-    "format_",
-    default="poker",
-    show_default=True,
-    metavar="FORMAT",
-    help="Format des cartes : poker (63×88 mm), tarot (70×120), a7 (74×105), a6 (105×148) ou LxH en mm (ex. 70x100).",
+# The card options, declared once for « cartes » and « kit ».
+_CARD_OPTIONS = (
+    click.option(
+        "--format", "format_", default="poker", show_default=True, metavar="FORMAT",
+        help="Format des cartes : " + ", ".join(f"{name} ({w:g}×{h:g} mm)" for name, (w, h) in CARD_FORMATS.items()) + " ou LxH en mm (ex. 70x100).",
+    ),
+    click.option("--papier", type=click_fr.FrenchChoice(list(PAPERS), case_sensitive=False), default="a4", show_default=True, help="Papier de l’imprimante."),
+    click.option(
+        "--recto-verso", "recto_verso", type=click_fr.FrenchChoice([m.value for m in RectoVerso], case_sensitive=False),
+        default="long", show_default=True,
+        help="long / court : impression recto-verso retournée sur le bord long ou court ; pliage : recto et verso côte à côte, à plier (imprimante sans recto-verso) ; non : rectos seuls.",
+    ),
+    click.option("--decalage-verso", "decalage", default=None, metavar="X,Y", help="Décale les versos de X et Y mm (mesurés avec cartes-calibrage.pdf)."),
+    click.option("--imprimeur", is_flag=True, help="Pour un imprimeur : une carte par page, fonds perdus de 3 mm, TrimBox et BleedBox."),
+    click.option("--traits-de-coupe", "traits", is_flag=True, help="Tracer les lignes de coupe sur toute la feuille (au lieu des seules marques)."),
 )
-@click.option("--papier", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Papier de l’imprimante.")
-@click.option(
-    "--recto-verso",
-    "recto_verso",
-    type=click.Choice([m.value for m in RectoVerso], case_sensitive=False),
-    default="long",
-    show_default=True,
-    help="long / court : impression recto-verso retournée sur le bord long ou court ; pliage : recto et verso côte à côte, à plier (imprimante sans recto-verso) ; non : rectos seuls.",
-)
-@click.option("--decalage-verso", "decalage", default=None, metavar="X,Y", help="Décale les versos de X et Y mm (mesurés avec cartes-calibrage.pdf).")
-@click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Sans couleur : motifs et formes pour distinguer les phases.")
-@click.option("--imprimeur", is_flag=True, help="Pour un imprimeur : une carte par page, fonds perdus de 3 mm, TrimBox et BleedBox.")
-@click.option("--traits-de-coupe", "traits", is_flag=True, help="Tracer les lignes de coupe sur toute la feuille (au lieu des seules marques).")
-@_phases_option
-def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits, phases):
-    """Produire les jeux de cartes à imprimer (PDF).
 
-    Quatre jeux : compétences, grandes étapes, synthèse, et cartes à remplir
-    (acteurs, compétences à ajouter). Avec un fichier d’atelier : seulement
-    les phases retenues, les compétences ajoutées et une carte par acteur connu.
-    """
-    from .generate import make_cards
-    from .inputs import prepare
 
-    options = CardOptions(
+def _card_options(f):
+    for option in reversed(_CARD_OPTIONS):
+        f = option(f)
+    return f
+
+
+def _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits) -> CardOptions:
+    return CardOptions(
         format=parse_card_format(format_),
         papier=papier.lower(),
         recto_verso=RectoVerso(recto_verso.lower()),
@@ -297,100 +161,92 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
         imprimeur=imprimeur,
         traits_complets=traits,
     )
-    inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
-    outputs = make_cards(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
-    say(f"Cartes écrites dans « {inputs.folder} » :")
-    for output in outputs:
-        say(f"  {output.fichier} : {output.pages} pages")
-    say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
 
 
-def _tableau_options(command):
-    """The wall boards' paper: a print shop's format, and office sheets to tile them onto."""
+def _poster_format_option(name: str, help: str):
+    return click.option(name, "format_affiches", type=click_fr.FrenchChoice(list(POSTER_FORMATS), case_sensitive=False), default="a3", show_default=True, help=help)
+
+
+def _board_options(command):
+    """The wall boards' paper: a print shop's format, and the office sheets they are also tiled onto."""
     command = click.option(
-        "--tuiles", "tuiles", type=click.Choice(["a3", "a4", "aucune"], case_sensitive=False), default="a3", show_default=True,
+        "--tuiles", "tuiles", type=click_fr.FrenchChoice([*TILE_SHEETS, "aucune"], case_sensitive=False), default="a3", show_default=True,
         help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans).",
     )(command)
     return click.option(
-        "--tableau", "tableau", type=click.Choice(["a2", "a1", "a0"], case_sensitive=False), default="a1", show_default=True,
-        help="Format des tableaux muraux (imprimeur).",
+        "--tableau", "tableau", type=click_fr.FrenchChoice(list(BOARD_FORMATS), case_sensitive=False), default="a1", show_default=True,
+        help="Format des tableaux muraux, chez un imprimeur.",
     )(command)
 
 
-def _poster_options(format_: str, tableau: str, tuiles: str, carte, noir_et_blanc: bool) -> PosterOptions:
+def _poster_options(format_affiches: str, tableau: str, tuiles: str, carte: CardFormat, noir_et_blanc: bool) -> PosterOptions:
     tiles = tuiles.lower()
     return PosterOptions(
-        format=format_.lower(), noir_et_blanc=noir_et_blanc, tableau=tableau.lower(), tuiles=None if tiles == "aucune" else tiles, carte=carte
-    )
+        format=format_affiches.lower(), noir_et_blanc=noir_et_blanc, tableau=tableau.lower(),
+        tuiles=None if tiles == "aucune" else tiles, carte=carte,
+    )  # fmt: skip
 
 
-@cli.command(context_settings=CONTEXT)
-@_atelier_option
-@_referentiel_option
-@_sortie_option
-@click.option(
-    "--format", "format_", type=click.Choice(["a3", "a2", "a1"], case_sensitive=False), default="a3", show_default=True,
-    help="Format de la vue d’ensemble et de l’affiche d’annonce.",
-)
-@_tableau_options
-@click.option("--cartes", "cartes", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes posées sur les tableaux (voir « ateliers cartes --aide »).")
-@click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Sans couleur : formes et motifs distinguent les phases.")
-@_phases_option
-def affiches(atelier, referentiel, sortie, format_, tableau, tuiles, cartes, noir_et_blanc, phases):
-    """Produire les affiches (PDF) : un tableau mural par phase, une vue d’ensemble
-    et, avec un fichier d’atelier, l’affiche d’annonce de l’atelier.
+def _progress(label: str):
+    """A progress bar on the terminal, fed by the API's ``progress(done, total, label)``."""
+    bar = None
+
+    def update(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, show_eta=False, file=sys.stderr)
+            bar.__enter__()
+        bar.length = total
+        bar.update(done - bar.pos, name)
+
+    def close() -> None:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+    return update, close
+
+
+def _warn(warnings, err: bool = True) -> None:
+    """What the workshop file still lacks: on stderr while building, in the report of « valider »."""
+    if warnings:
+        say("Attention : ces valeurs semblent encore à compléter ou à vérifier (elles seraient imprimées telles quelles) :", err=err)
+        for w in warnings:
+            say(f"  {w}", err=err)
+
+
+@click.group(cls=AteliersGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@click.version_option(__version__, "--version", prog_name="ateliers", message="%(prog)s, version %(version)s")
+@click.option("--debug", is_flag=True, help="En cas d’erreur, afficher aussi le détail technique.")
+def cli(debug: bool) -> None:
+    """Préparer un atelier « Qui, sur notre territoire, détient cette compétence ? ».
+
+    À partir du référentiel de compétences des conciergeries de territoire
+    (Cap Rural et CRESS Auvergne-Rhône-Alpes), ateliers produit le matériel
+    à imprimer pour l’atelier.
+
+    \b
+    Pour commencer :
+      ateliers kit                          le kit générique complet, dans output/generique/
+      ateliers nouveau "Mon territoire"     crée un fichier d’atelier à remplir
+      ateliers valider --atelier FICHIER    vérifie le référentiel et ce fichier
+      ateliers kit --atelier FICHIER        le kit du territoire
     """
-    from .generate import make_posters
-    from .inputs import prepare
-
-    options = _poster_options(format_, tableau, tuiles, parse_card_format(cartes), noir_et_blanc)
-    inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
-    outputs = make_posters(inputs, options, progress=lambda name: say(f"  … {name}", err=True))
-    say(f"Affiches écrites dans « {inputs.folder} » :")
-    for output in outputs:
-        say(f"  {output.fichier} : {output.impression.papier}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
-    say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
 
 
-@cli.command(context_settings=CONTEXT)
-@_atelier_option
-@_referentiel_option
-@_sortie_option
-@_phases_option
-def fiches(atelier, referentiel, sortie, phases):
-    """Produire les fiches Word (docx) : fiche compétences, fiche acteurs, plan d’action
-    et guide d’animation. Sans fichier d’atelier : des fiches génériques à compléter.
-    """
-    from .generate import make_worksheets
-    from .inputs import prepare
-
-    inputs = prepare(referentiel, atelier, sortie, parse_phases(phases))
-    outputs = make_worksheets(inputs, progress=lambda name: say(f"  … {name}", err=True))
-    say(f"Fiches écrites dans « {inputs.folder} » :")
-    for output in outputs:
-        say(f"  {output.fichier}")
-    say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
-
-
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Produire tout le kit : cartes, affiches, fiches, guide et planche contact.")
 @click.argument("fichiers", nargs=-1, metavar="[FICHIERS_ATELIER]...", type=click.Path(path_type=Path, dir_okay=False))
 @_atelier_option
 @_referentiel_option
 @_sortie_option
-@click.option("--format", "format_", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes (voir « ateliers cartes --aide »).")
-@click.option("--papier", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True, help="Papier de l’imprimante.")
-@click.option(
-    "--recto-verso", "recto_verso", type=click.Choice([m.value for m in RectoVerso], case_sensitive=False),
-    default="long", show_default=True, help="Impression des cartes : long, court, pliage ou non.",
-)
-@click.option("--decalage-verso", "decalage", default=None, metavar="X,Y", help="Décalage des versos des cartes, en mm.")
-@click.option("--format-affiches", "format_affiches", type=click.Choice(["a3", "a2", "a1"], case_sensitive=False), default="a3", show_default=True, help="Format de la vue d’ensemble et de l’affiche d’annonce.")
-@_tableau_options
-@click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Cartes et affiches sans couleur.")
+@_card_options
+@_poster_format_option("--format-affiches", "Format de la vue d’ensemble et de l’affiche d’annonce.")
+@_board_options
+@_noir_et_blanc_option
+@_phases_option
 @click.option("--force", is_flag=True, help="Tout refaire, même si rien n’a changé.")
 @click.option("--quiet", "-q", is_flag=True, help="N’afficher que les erreurs (pour les scripts).")
-@click.option("--processus", type=click.IntRange(1, 64), default=None, help="Nombre de processus (par défaut : un par cœur).")
-def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, format_affiches, tableau, tuiles, noir_et_blanc, force, quiet, processus):
+@click.option("--processus", type=int, default=None, metavar="N", callback=lambda ctx, param, v: _processes(v), help="Nombre de processus, de 1 à 64 (par défaut : un par cœur).")
+def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, imprimeur, traits, format_affiches, tableau, tuiles, noir_et_blanc, phases, force, quiet, processus):
     """Produire tout le kit d’un atelier : cartes, affiches, fiches, guide et planche contact.
 
     \b
@@ -402,17 +258,11 @@ def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, de
     à quoi il sert, comment l’imprimer et en combien d’exemplaires. Une deuxième
     exécution avec les mêmes entrées ne refait rien (--force pour tout refaire).
     """
-    from .kit import KitOptions
-
+    cartes = _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
     options = KitOptions(
-        CardOptions(
-            format=parse_card_format(format_),
-            papier=papier.lower(),
-            recto_verso=RectoVerso(recto_verso.lower()),
-            decalage=parse_offset(decalage),
-            noir_et_blanc=noir_et_blanc,
-        ),
-        _poster_options(format_affiches, tableau, tuiles, parse_card_format(format_), noir_et_blanc),
+        cartes,
+        _poster_options(format_affiches, tableau, tuiles, cartes.format, noir_et_blanc),
+        parse_phases(phases),
     )
     files = list(fichiers) + ([atelier] if atelier else [])
     if len(files) <= 1:
@@ -421,25 +271,25 @@ def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, de
         _many_kits(referentiel, files, sortie, options, force, quiet, processus)
 
 
+def _processes(value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= 64:
+        raise click.BadParameter(f"{value} processus : choisissez un nombre de 1 à 64.")
+    return value
+
+
 def _human_size(octets: int) -> str:
     return f"{octets / 1024 / 1024:.1f} Mo" if octets >= 1024 * 1024 else f"{max(1, octets // 1024)} Ko"
 
 
 def _one_kit(referentiel, atelier, sortie, options, force, quiet, workers) -> None:
-    from .kit import build_kit
-
-    if quiet:
-        report = build_kit(referentiel, atelier, sortie, options, force, workers=workers)
-    else:
-        with click.progressbar(length=1, label="Kit en cours", show_eta=False, file=sys.stderr) as bar:
-
-            def step(done: int, total: int, label: str) -> None:
-                bar.length = total  # known once the plan is made
-                bar.update(done - bar.pos)
-
-            report = build_kit(referentiel, atelier, sortie, options, force, progress=step, workers=workers)
+    update, close = _progress("Kit en cours") if not quiet else (None, lambda: None)
+    try:
+        report = api.kit(referentiel, atelier, sortie, options, force, progress=update, workers=workers)
+    finally:
+        close()
     if quiet:
         return
+    _warn(report.warnings)
     if not report.rebuilt:
         say(f"Kit « {report.territoire} » déjà à jour dans « {report.folder} » : rien à refaire (--force pour tout refaire).")
         return
@@ -453,63 +303,174 @@ def _one_kit(referentiel, atelier, sortie, options, force, quiet, workers) -> No
 
 
 def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> None:
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .kit import kit_job
-    from .loading import load_atelier, load_referentiel
-    from .slugs import slugify
-
-    parent = sortie or Path("output")
-    # Each territory gets its own folder under the parent; its name is read from its file.
-    ref = None
-    jobs = []
-    for path in files:
-        folder = None
-        try:
-            ref = ref or load_referentiel(referentiel)
-            folder = parent / slugify(load_atelier(path, ref).territoire, default="territoire")
-        except AteliersError:
-            folder = parent / slugify(path.stem)  # the job reports the error
-        jobs.append((referentiel, path, folder, options, force))
-    workers = min(len(jobs), workers or os.cpu_count() or 1)
-    reports = []
-    if workers == 1:
-        iterator = map(kit_job, jobs)
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        iterator = pool.map(kit_job, jobs)
+    update, close = _progress(f"{len(files)} territoires") if not quiet else (None, lambda: None)
     try:
-        if quiet:
-            reports = list(iterator)
-        else:
-            with click.progressbar(iterator, length=len(jobs), label=f"{len(jobs)} territoires", file=sys.stderr) as bar:
-                reports = list(bar)
+        reports = api.kits(files, sortie, referentiel, options, force, progress=update, workers=workers)
     finally:
-        if workers != 1:
-            pool.shutdown()
+        close()
     failed = [r for r in reports if r.error]
     if not quiet or failed:
         say(f"{'Territoire':<45} {'Résultat':<12} {'Fichiers':>8} {'Durée':>7}")
-        for (_, path, _, _, _), report in zip(jobs, reports, strict=True):
+        for path, report in zip(files, reports, strict=True):
             name = report.territoire if not report.error else path.name
             status = "échec" if report.error else ("refait" if report.rebuilt else "à jour")
             say(f"{name[:45]:<45} {status:<12} {len(report.files):>8} {report.seconds:>6.1f}s")
-        for (_, path, _, _, _), report in zip(jobs, reports, strict=True):
+        for path, report in zip(files, reports, strict=True):
             if report.error:
                 say(f"\nErreur pour « {path} » :\n{report.error}", err=True)
     if failed:
         raise click.exceptions.Exit(1)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Créer un fichier d’atelier commenté, à remplir.")
+@click.argument("territoire")
+@click.option(
+    "--sortie",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Fichier à écrire (par défaut atelier-<territoire>.yaml dans le dossier courant).",
+)
+@click.option("--forcer", is_flag=True, help="Remplacer le fichier s’il existe déjà.")
+def nouveau(territoire: str, sortie: Path | None, forcer: bool) -> None:
+    """Créer un fichier d’atelier commenté, à remplir, pour TERRITOIRE.
+
+    Exemple : ateliers nouveau "Communauté de communes du Haut-Vallon"
+    """
+    fichier = api.new_workshop(territoire, sortie, force=forcer)
+    say(f"Fichier d’atelier créé : {fichier}")
+    say("Ouvrez-le dans un éditeur de texte, remplissez-le, puis vérifiez-le avec :")
+    say(f"  ateliers valider --atelier {fichier}")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Vérifier le référentiel et un fichier d’atelier, et dire ce qui a été lu.")
+@click.argument("referentiel_arg", metavar="[REFERENTIEL]", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@_referentiel_option
+@_atelier_option
+def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Path | None) -> None:
+    """Vérifier le référentiel (et un fichier d’atelier) et dire ce qui a été lu.
+
+    REFERENTIEL est le fichier du référentiel ; sans lui, le référentiel
+    fourni avec ateliers est vérifié.
+    """
+    report = api.validate(referentiel_arg or referentiel, atelier)
+    ref = report.referentiel
+    say(f"Référentiel « {report.referentiel_chemin} » (version {ref.version}) : valide.")
+    say(f"  {len(ref.phases)} phases")
+    say(f"  {len(ref.etapes)} étapes")
+    say(f"  {len(ref.competences)} compétences")
+    say(f"  {len(ref.elements_resume)} éléments de synthèse")
+    for phase in report.phases:
+        say(f"    {phase.titre} : {phase.etapes} étapes, {phase.competences} compétences")
+    for groupe in ref.resume:
+        say(f"    {groupe.nom} : {len(groupe.elements)} éléments")
+    atelier_, vue = report.atelier, report.vue
+    if atelier_ is None or vue is None:
+        return
+    say("")
+    say(f"Fichier d’atelier « {report.atelier_chemin} » : valide.")
+    say(f"  Territoire : {atelier_.territoire}")
+    if atelier_.structure_porteuse:
+        say(f"  Structure porteuse : {atelier_.structure_porteuse}")
+    quand = " ".join(
+        filter(None, [atelier_.date.strftime("%d/%m/%Y") if atelier_.date else None,
+                      atelier_.heure_debut.strftime("à %Hh%M") if atelier_.heure_debut else None])
+    )
+    if quand:
+        say(f"  Date : {quand}")
+    if atelier_.lieu:
+        say(f"  Lieu : {atelier_.lieu}")
+    if atelier_.animation:
+        say(f"  Animation : {' ; '.join(atelier_.animation)}")
+    say("  Phases retenues : " + ", ".join(f"{p.numero} ({p.nom})" for p in vue.phases))
+    ajouts = [c for p in vue.phases for c in p.ajouts]
+    say(f"  {_n(len(ajouts), 'compétence ajoutée', 'compétences ajoutées')} par le territoire")
+    for c in ajouts:
+        say(f"    {c.id}  {c.texte}")
+    say(f"  {_n(len(atelier_.acteurs), 'acteur connu', 'acteurs connus')}")
+    for a in atelier_.acteurs:
+        say(f"    {a.nom} ({a.type.value})")
+    say(f"  Compétences travaillées : {len(vue.competences)}")
+    if report.warnings:
+        say("")
+        _warn(report.warnings, err=False)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Produire les jeux de cartes à imprimer (PDF).")
+@_atelier_option
+@_referentiel_option
+@_sortie_option
+@_card_options
+@_noir_et_blanc_option
+@_phases_option
+def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage, imprimeur, traits, noir_et_blanc, phases):
+    """Produire les jeux de cartes à imprimer (PDF).
+
+    Quatre jeux : compétences, grandes étapes, synthèse, et cartes à remplir
+    (acteurs, compétences à ajouter). Avec un fichier d’atelier : seulement
+    les phases retenues, les compétences ajoutées et une carte par acteur connu.
+    """
+    options = _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
+    report = api.cards(referentiel, atelier, sortie, options, parse_phases(phases), progress=_steps_on_stderr)
+    _warn(report.warnings)
+    say(f"Cartes écrites dans « {report.folder} » :")
+    for output in report.outputs:
+        say(f"  {output.fichier} : {output.pages} pages")
+    say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
+
+
+def _steps_on_stderr(done: int, total: int, label: str) -> None:
+    if label:
+        say(f"  … {label}", err=True)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Produire les affiches (PDF) : tableaux muraux, vue d’ensemble, annonce.")
+@_atelier_option
+@_referentiel_option
+@_sortie_option
+@_poster_format_option("--format", "Format de la vue d’ensemble et de l’affiche d’annonce.")
+@_board_options
+@click.option("--cartes", "cartes", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes posées sur les tableaux (voir « ateliers cartes --aide »).")
+@_noir_et_blanc_option
+@_phases_option
+def affiches(atelier, referentiel, sortie, format_affiches, tableau, tuiles, cartes, noir_et_blanc, phases):
+    """Produire les affiches (PDF) : un tableau mural par phase, une vue d’ensemble
+    et, avec un fichier d’atelier, l’affiche d’annonce de l’atelier.
+    """
+    options = _poster_options(format_affiches, tableau, tuiles, parse_card_format(cartes), noir_et_blanc)
+    report = api.posters(referentiel, atelier, sortie, options, parse_phases(phases), progress=_steps_on_stderr)
+    _warn(report.warnings)
+    say(f"Affiches écrites dans « {report.folder} » :")
+    for output in report.outputs:
+        say(f"  {output.fichier} : {output.impression.papier}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
+    say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Produire les fiches Word et le guide d’animation (docx).")
+@_atelier_option
+@_referentiel_option
+@_sortie_option
+@_phases_option
+def fiches(atelier, referentiel, sortie, phases):
+    """Produire les fiches Word (docx) : fiche compétences, fiche acteurs, plan d’action
+    et guide d’animation. Sans fichier d’atelier : des fiches génériques à compléter.
+    """
+    report = api.worksheets(referentiel, atelier, sortie, parse_phases(phases), progress=_steps_on_stderr)
+    _warn(report.warnings)
+    say(f"Fiches écrites dans « {report.folder} » :")
+    for output in report.outputs:
+        say(f"  {output.fichier}")
+    say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Relire les fiches remplies et produire la carte des compétences du territoire.")
 @click.argument("fichiers", nargs=-1, required=True, metavar="FICHIERS...", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--atelier", "-a", "atelier", required=True, type=click.Path(path_type=Path, dir_okay=False), help="Le fichier d’atelier du territoire.")
 @_referentiel_option
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
 @click.option("--forcer", is_flag=True, help="Lire aussi des fiches produites avec une autre version du référentiel.")
-@click.option("--format", "format_", type=click.Choice(["a1", "a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf) ; a1 pour un grand maillage.")
+@click.option("--format", "format_", type=click_fr.FrenchChoice(["a1", "a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf) ; a1 pour un grand maillage.")
 @click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
 @click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
 def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noir_et_blanc, licence):
@@ -517,23 +478,11 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     et produire la carte des compétences du territoire : qui détient quoi, ce que
     personne ne détient, ce qui repose sur un seul acteur.
     """
-    from .generate import renderer_for, write_outputs
-    from .inputs import prepare
-    from .lecture import read_worksheets
-    from .synthesis import build_synthesis, compare, read_previous, synthesise
-
-    inputs = prepare(referentiel, atelier, sortie)
-    vue = inputs.vue
-    previous = read_previous(avant) if avant else None
-    sheets = read_worksheets(vue, list(fichiers), forcer)
-    result = synthesise(vue, sheets)
-    changes = compare(result, previous) if previous is not None else None
-    from .maillage import MaillageOptions
-
-    outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=MaillageOptions(format_.lower(), noir_et_blanc, licence))
-    write_outputs(inputs.folder, outputs, {"territoire": vue.territoire})
+    maillage = api.MaillageOptions(format_.lower(), noir_et_blanc, licence)
+    report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer, maillage=maillage)
+    result, changes = report.synthesis, report.changes
     counts = result.counts()
-    say(f"Synthèse écrite dans « {inputs.folder} » : " + ", ".join(o.fichier for o in outputs))
+    say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(o.fichier for o in report.outputs))
     cited = sum(1 for a in result.acteurs.values() if a.cite)
     say(
         f"  {_n(len(result.competences), 'compétence')} : {_n(counts['couverte'], 'couverte')}, {_n(counts['fragile'], 'fragile')}, "
@@ -550,6 +499,26 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
         say("Depuis la synthèse précédente :")
         for label, items in (("nouvellement couvertes", changes.newly_covered), ("nouvellement manquantes", changes.newly_missing), ("nouveaux acteurs", changes.new_actors), ("acteurs disparus", changes.vanished_actors)):
             say(f"  {label:<24} {', '.join(items) if items else '—'}")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Régénérer les schémas JSON des fichiers (pour les éditeurs).")
+@click.option(
+    "--sortie",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Dossier où écrire les schémas.",
+)
+def schemas(sortie: Path) -> None:
+    """Régénérer les schémas JSON (complétion et vérification dans les éditeurs).
+
+    À lancer à la racine du projet après une modification des modèles.
+    """
+    from .schema import write_schemas
+
+    for path in write_schemas(sortie):
+        say(f"Écrit : {path}")
 
 
 def _n(count: int, singular: str, plural: str | None = None) -> str:

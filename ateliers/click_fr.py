@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 
+import click
+
 _FR = {
     "Usage:": "Utilisation\u00a0:",
     "Options": "Options\u00a0",
@@ -68,11 +70,51 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+def _quoted(names) -> str:
+    """« --papier » rather than click's '--papier'."""
+    return " / ".join(f"«\u00a0{x}\u00a0»" for x in names)
+
+
+def _join_param_hints(param_hint):
+    if param_hint is not None and not isinstance(param_hint, str):
+        return _quoted(param_hint)
+    return param_hint
+
+
+def _error_hint(self, ctx=None) -> str:
+    return _quoted(self.opts or [self.human_readable_name])
+
+
 def install() -> None:
     """Make click speak French (idempotent)."""
+    import click.core
+    import click.exceptions
+    import click.formatting
+
+    from .typography import nbsp_punctuation
+
+    click.exceptions._join_param_hints = _join_param_hints  # type: ignore[attr-defined]
+    click.core.Parameter.get_error_hint = _error_hint  # type: ignore[method-assign]
+    # Help text is wrapped on spaces: make those before « : ; ? ! » and inside « » non-breaking first.
+    wrap = getattr(click.formatting.wrap_text, "__wrapped__", click.formatting.wrap_text)
+
+    def wrap_text(text, *args, **kwargs):
+        return wrap(nbsp_punctuation(text), *args, **kwargs)
+
+    wrap_text.__wrapped__ = wrap  # type: ignore[attr-defined]
+    click.formatting.wrap_text = wrap_text
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
             module._ = _gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+class FrenchChoice(click.Choice):
+    """A choice whose error lists the values the French way: « a4 » ou « letter »."""
+
+    def get_invalid_choice_message(self, value, ctx) -> str:
+        from .typography import liste_fr
+
+        return f"« {value} » n’est pas une valeur possible\u00a0; choisissez {liste_fr(self.choices)}."

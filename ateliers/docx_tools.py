@@ -26,6 +26,7 @@ from .typography import nbsp_punctuation
 TABLE_STYLE = "Tableau atelier"
 INSTRUCTION_STYLE = "Consigne"
 CELL_STYLE = "Texte de tableau"
+COMPACT_CELL_STYLE = "Texte de tableau serré"  # a dense table that must hold on one page
 
 # Characters XML 1.0 forbids are dropped (they cannot be stored in a .docx).
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -44,6 +45,7 @@ def new_document() -> DocumentObject:
     normal.font.size = Pt(11)
     _ensure_paragraph_style(document, INSTRUCTION_STYLE, base="Normal", size=11, italic=True, space_after=6)
     _ensure_paragraph_style(document, CELL_STYLE, base="Normal", size=10, space_after=0)
+    _ensure_paragraph_style(document, COMPACT_CELL_STYLE, base="Normal", size=9, space_after=0)
     _ensure_table_style(document)
     return document
 
@@ -149,7 +151,7 @@ def min_row_height(row, mm: float) -> None:
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
-def add_table(document, headers: list[str] | None, widths_mm: list[float]):
+def add_table(document, headers: list[str] | None, widths_mm: list[float], cell_style: str = CELL_STYLE):
     """A table in the kit's named style; its header row (if any) repeats on every page."""
     table = document.add_table(rows=1 if headers else 0, cols=len(widths_mm))
     table.style = document.styles[TABLE_STYLE]
@@ -161,7 +163,7 @@ def add_table(document, headers: list[str] | None, widths_mm: list[float]):
             cell.width = Mm(width)
             cell.text = ""
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[CELL_STYLE]
+            paragraph.style = document.styles[cell_style]
             paragraph.add_run(xml_safe(text)).bold = True
     else:
         # No header: the style's first-row shading must not apply to the first data row.
@@ -191,11 +193,19 @@ def _set_grid(table, widths_mm: list[float]) -> None:
 
 
 
-def add_row(document, table, values: list[str], widths_mm: list[float], height_mm: float | None = None, bold_first: bool = False):
+def add_row(
+    document,
+    table,
+    values: list[str],
+    widths_mm: list[float],
+    height_mm: float | None = None,
+    bold_first: bool = False,
+    cell_style: str = CELL_STYLE,
+):
     row = table.add_row()
     # The style's id written straight into the XML: python-docx's style setter scans every
     # style of the document for each paragraph (most of the time of a long synthesis.docx).
-    style_id = document.styles[CELL_STYLE].style_id
+    style_id = document.styles[cell_style].style_id
     for i, (cell, value, width) in enumerate(zip(row.cells, values, widths_mm, strict=True)):
         cell.width = Mm(width)
         paragraph = cell.paragraphs[0]

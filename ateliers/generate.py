@@ -8,7 +8,6 @@ from pathlib import Path
 from . import manifest
 from .atomic import write_all
 from .cartes.calibration import build_calibration_sheet
-from .cartes.imposition import RectoVerso
 from .cartes.pdf import build_card_decks
 from .inputs import Inputs, prepare
 from .contract import Output
@@ -60,7 +59,7 @@ def card_outputs(
 ) -> list[Output]:
     """Every deck (and the calibration sheet for duplex), in memory."""
     outputs = build_card_decks(vue, options, renderer, progress, workers)
-    if options.recto_verso in (RectoVerso.long, RectoVerso.court) and not options.imprimeur:
+    if options.calibration:
         if progress:
             progress("cartes-calibrage.pdf")
         outputs.append(build_calibration_sheet(renderer, options))

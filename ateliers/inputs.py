@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import load_atelier, load_referentiel
-from .output import output_folder
+from .atomic import ensure_dir
+from .models import Atelier
+from .slugs import slugify
 from .resources import Resources, embedded
 from .territoire import ReferentielTerritorial, merge_atelier
 
@@ -26,6 +28,14 @@ def prepare(
 ) -> Inputs:
     """Load and validate everything once, at the edge, and resolve the output folder."""
     ref = load_referentiel(referentiel)
-    fiche = load_atelier(atelier, ref) if atelier is not None else None
-    vue = merge_atelier(ref, fiche, phases)
-    return Inputs(vue, output_folder(sortie, fiche), embedded())
+    model = load_atelier(atelier, ref) if atelier is not None else None
+    vue = merge_atelier(ref, model, phases)
+    return Inputs(vue, output_folder(sortie, model), embedded())
+
+
+def output_folder(sortie: Path | None, atelier: Atelier | None) -> Path:
+    """``--sortie`` when given, else ``output/generique`` or ``output/<territory slug>``."""
+    if sortie is not None:
+        return ensure_dir(sortie)
+    name = slugify(atelier.territoire, default="territoire") if atelier else "generique"
+    return ensure_dir(Path("output") / name)

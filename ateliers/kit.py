@@ -21,19 +21,13 @@ from pathlib import Path
 from . import __version__, manifest
 from .contract import Kind, Output
 from .inputs import Inputs
-from .options import CardOptions, PosterOptions
+from .options import KitOptions
 from .plan import Plan, checklist, make_plan
 from .planche import contact_sheet
 from .resources import Resources
 from .territoire import ReferentielTerritorial
 
 THUMBNAILS = "apercus"
-
-
-@dataclass(frozen=True)
-class KitOptions:
-    cartes: CardOptions = field(default_factory=CardOptions)
-    affiches: PosterOptions = field(default_factory=PosterOptions)
 
 
 @dataclass
@@ -44,6 +38,7 @@ class KitReport:
     files: list[dict]
     seconds: float
     error: str | None = None
+    warnings: list = field(default_factory=list)  # what the workshop file still lacks (api.WorkshopWarning)
 
 
 def fingerprint(vue: ReferentielTerritorial, resources: Resources, options: KitOptions) -> str:
@@ -135,7 +130,7 @@ def build_kit(
     from .inputs import prepare
 
     start = time.perf_counter()
-    inputs = inputs or prepare(referentiel, atelier, sortie)
+    inputs = inputs or prepare(referentiel, atelier, sortie, options.phases)
     vue = inputs.vue
     print_fingerprint = fingerprint(vue, inputs.resources, options)
     territoire = vue.territoire or "générique"
@@ -210,16 +205,3 @@ def _posters_and_worksheets(inputs: Inputs, options: KitOptions, plan: Plan) -> 
 def planned_steps(vue: ReferentielTerritorial, options: KitOptions) -> tuple[str, ...]:
     """The progress steps of one kit, one per file of its plan, in order."""
     return make_plan(vue, options.cartes, options.affiches).fichiers
-
-
-def kit_job(args: tuple) -> KitReport:
-    """One territory in a worker process: a failure is reported, not raised, so the others go on."""
-    referentiel, atelier, sortie, options, force = args
-    from .errors import AteliersError
-
-    start = time.perf_counter()
-    try:
-        return build_kit(referentiel, atelier, sortie, options, force, workers=1)
-    except AteliersError as exc:
-        name = atelier.name if atelier else "générique"
-        return KitReport(name, sortie or Path("output"), False, [], time.perf_counter() - start, str(exc))

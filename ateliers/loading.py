@@ -9,6 +9,7 @@ every message names the file and the line.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, ValidationFailed
 from .models import Atelier, Referentiel
 from .resources import embedded
+from .typography import liste_fr
 from .yaml_source import PathKey, SourceDocument, describe_path, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -185,7 +187,9 @@ def _translate(doc: SourceDocument, model: type[BaseModel], err: dict[str, Any])
             text += f" (au plus {top})"
         return Problem(location, text + ".")
     if kind == "enum":
-        return Problem(location, f"valeur « {value} » non reconnue.", f"Valeurs possibles : {ctx.get('expected', '')}.")
+        # pydantic lists the values as « 'a', 'b' or 'c' »: say it in French.
+        values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return Problem(location, f"valeur « {value} » non reconnue.", f"Valeurs possibles : {liste_fr(values)}.")
     # Our own validators raise French messages (PydanticCustomError).
     return Problem(location, err["msg"].removeprefix("Value error, ") + ".")
 

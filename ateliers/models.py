@@ -299,6 +299,51 @@ def _heure(value: Any) -> Any:
     return value
 
 
+_MOIS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}  # fmt: skip
+_WORDS_DATE = re.compile(r"^\s*(?:[a-zéèûôî]+\.?\s+)?(\d{1,2})(?:er)?\s+([a-zéèûôî]+)\.?\s+(\d{4})\s*$", re.IGNORECASE)
+_YMD = re.compile(r"^\s*(\d{4})\s*[/. ]\s*(\d{1,2})\s*[/. ]\s*(\d{1,2})\s*$")
+_ANY_DMY = re.compile(r"^\s*(\d{1,2})\s*[-/. ]\s*(\d{1,2})\s*[-/. ]\s*(\d{4})\s*$")
+
+
+def _date_hint(value: str) -> str:
+    """What the user probably meant, rewritten as the file expects it, or a plain example."""
+    words = _WORDS_DATE.match(value)
+    if words:
+        month = _MOIS.get(unicodedata.normalize("NFKD", words.group(2).casefold()).encode("ascii", "ignore").decode())
+        if month:
+            try:
+                day = dt.date(int(words.group(3)), month, int(words.group(1)))
+                return f"écrivez-la {day.isoformat()} (ou {day.strftime('%d/%m/%Y')})"
+            except ValueError:
+                pass
+    year_first = _YMD.match(value)
+    if year_first:
+        try:
+            day = dt.date(*(int(g) for g in year_first.groups()))
+            return f"écrivez-la {day.isoformat()} (ou {day.strftime('%d/%m/%Y')})"
+        except ValueError:
+            pass
+    numbers = _ANY_DMY.match(value)
+    if numbers:
+        first, second, year = (int(g) for g in numbers.groups())
+        if second > 12 and first <= 12:
+            try:
+                day = dt.date(year, first, second)
+                return f"le jour s’écrit avant le mois ; écrivez {day.strftime('%d/%m/%Y')} ou {day.isoformat()}"
+            except ValueError:
+                pass
+        try:
+            day = dt.date(year, second, first)
+            return f"écrivez-la {day.isoformat()} (ou {day.strftime('%d/%m/%Y')})"
+        except ValueError:
+            pass
+    return "écrivez-la AAAA-MM-JJ (ex. 2027-03-18) ou JJ/MM/AAAA (ex. 18/03/2027)"
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, str):
         match = _FRENCH_DATE.match(value)
@@ -307,6 +352,10 @@ def _date(value: Any) -> Any:
             try:
                 return dt.date(year, month, day)
             except ValueError:
+                if month > 12 and day <= 12:
+                    raise PydanticCustomError(
+                        "date_invalide", "la date « {valeur} » n’existe pas : {conseil}", {"valeur": value, "conseil": _date_hint(value)}
+                    ) from None
                 raise PydanticCustomError(
                     "date_invalide", "la date « {valeur} » n’existe pas", {"valeur": value}
                 ) from None
@@ -315,16 +364,29 @@ def _date(value: Any) -> Any:
         except ValueError:
             raise PydanticCustomError(
                 "date_invalide",
-                "date « {valeur} » non reconnue : écrivez-la 2026-12-03 ou 03/12/2026",
-                {"valeur": value},
+                "date « {valeur} » non reconnue : {conseil}",
+                {"valeur": value, "conseil": _date_hint(value)},
             ) from None
     return value
 
 
-def _as_list(value: Any) -> Any:
-    if isinstance(value, str):
-        return [value]
-    return value
+_OUTSIDE_PARENTHESES = re.compile(r"[,;](?![^()]*\))")
+
+
+def _names(value: Any) -> Any:
+    """« Marie Dupont, Jean Martin » written on one line is two people; « Dupont, Marie » is one
+    (a comma splits only between parts of at least two words each; a semicolon always does)."""
+    if not isinstance(value, str):
+        return value
+    parts = [p.strip() for p in re.split(r";(?![^()]*\))", value) if p.strip()]
+    names = []
+    for part in parts:
+        pieces = [p.strip() for p in _OUTSIDE_PARENTHESES.split(part) if p.strip()]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
+            names += pieces
+        else:
+            names.append(part)
+    return names
 
 
 class Atelier(_Strict):
@@ -347,9 +409,9 @@ class Atelier(_Strict):
     lieu: Nom | None = None
     animation: Annotated[
         list[Nom],
-        BeforeValidator(_as_list),
+        BeforeValidator(_names),
         WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
-        Field(description="Noms des personnes qui animent (un nom ou une liste)."),
+        Field(description="Noms des personnes qui animent (un nom ou une liste ; sur une ligne, séparés par des virgules)."),
     ] = Field(default_factory=list)
     phases_retenues: Annotated[
         list[Annotated[int, Field(ge=1, le=9)]] | None,

@@ -1,11 +1,36 @@
-"""Options of the printables: plain values, importable without the rendering stack
-(the CLI and the kit's up-to-date check stay fast)."""
+"""Options of the printables, declared once: plain values and their choices, importable without
+the rendering stack (the CLI, the web app and the kit's up-to-date check stay fast)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cartes.imposition import CardFormat, RectoVerso, parse_card_format
+from .errors import InputError
+from .cartes.imposition import CARD_FORMATS, PAPERS, CardFormat, RectoVerso, parse_card_format
+
+POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
+"""Poster sizes in mm, with the scale applied to every size designed for A3."""
+
+BOARD_FORMATS = {"a2": (420.0, 594.0), "a1": (594.0, 841.0), "a0": (841.0, 1189.0)}
+"""Wall boards at a print shop: short × long side, mm (laid out landscape when the cards fit)."""
+
+TILE_SHEETS = {"a3": (297.0, 420.0), "a4": (210.0, 297.0)}
+"""Office sheets a wall board is tiled onto: short × long side, mm."""
+
+__all__ = [
+    "CARD_FORMATS",
+    "PAPERS",
+    "BOARD_FORMATS",
+    "POSTER_FORMATS",
+    "TILE_SHEETS",
+    "CardFormat",
+    "CardOptions",
+    "KitOptions",
+    "PosterOptions",
+    "RectoVerso",
+    "parse_card_format",
+    "parse_phases",
+]
 
 
 @dataclass(frozen=True)
@@ -18,12 +43,37 @@ class CardOptions:
     imprimeur: bool = False
     traits_complets: bool = False
 
+    @property
+    def calibration(self) -> bool:
+        """A duplex calibration sheet is useful only for duplex prints made at the office."""
+        return self.recto_verso in (RectoVerso.long, RectoVerso.court) and not self.imprimeur
+
 
 @dataclass(frozen=True)
 class PosterOptions:
     format: str = "a3"  # overview and event poster
     noir_et_blanc: bool = False
-    tableau: str = "a1"  # wall boards at a print shop: a2, a1, a0
-    tuiles: str | None = "a3"  # the boards tiled for an office printer: a3, a4 or None
+    tableau: str = "a1"  # wall boards at a print shop: a key of BOARD_FORMATS
+    tuiles: str | None = "a3"  # the boards also tiled for an office printer: a key of TILE_SHEETS, or None
     # The boards' places are the size of the cards laid there: the card options' format.
     carte: CardFormat = field(default_factory=lambda: parse_card_format("poker"))
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    cartes: CardOptions = field(default_factory=CardOptions)
+    affiches: PosterOptions = field(default_factory=PosterOptions)
+    phases: list[int] | None = None  # the workshop file's retained phases when None, else all
+
+
+def parse_phases(text: str | None) -> list[int] | None:
+    """« 1,2 » (or « 1;2 », « 1, 2 ») → [1, 2]; nothing → None (the workshop file's phases, else all)."""
+    if text is None or not text.strip():
+        return None
+    try:
+        values = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+    except ValueError:
+        raise InputError(
+            f"Liste de phases « {text} » illisible.", conseil="Écrivez les numéros séparés par des virgules, ex. 1,2"
+        ) from None
+    return values or None

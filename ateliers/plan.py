@@ -120,7 +120,7 @@ class Plan:
         lines = []
         for part in output.parties:
             pages = f"page {part.premiere}" if part.pages == 1 else f"pages {part.premiere} à {part.derniere}"
-            lines.append((f"{pages} (phase {part.phase})", self.equipes(part.phase) + output.copies.fixe))
+            lines.append((f"phase {part.phase} ({pages})", self.equipes(part.phase) + output.copies.fixe))
         return lines
 
     def sheets(self, output: Output) -> int:
@@ -188,23 +188,28 @@ def _decks(vue: ReferentielTerritorial, cartes: CardOptions):
     return (1 if cartes.imprimeur else per_sheet), [d for d in build_decks(vue, per_sheet) if d.cards]
 
 
-def planned_files(
-    vue: ReferentielTerritorial, cartes: CardOptions, calibrage: bool, affiches: PosterOptions | None = None
-) -> tuple[str, ...]:
-    """Every file of the kit, in the order the kit makes them (its progress steps)."""
-    suffix = f"-{slugify(vue.atelier.territoire, default='territoire')}" if vue.atelier else ""
-    names = [d.fichier for d in _decks(vue, cartes)[1]]
-    if calibrage:
-        names.append("cartes-calibrage.pdf")
+def card_files(vue: ReferentielTerritorial, cartes: CardOptions) -> list[str]:
+    """The decks that have cards, then the calibration sheet when the cards print duplex at the office."""
+    return [d.fichier for d in _decks(vue, cartes)[1]] + (["cartes-calibrage.pdf"] if cartes.calibration else [])
+
+
+def poster_files(vue: ReferentielTerritorial, affiches: PosterOptions | None = None) -> list[str]:
+    """A wall board per retained phase (and its office tiles), the overview, and for a territory its event poster."""
     from .affiches.record import expected_board_prints
 
-    names += [o.fichier for o in expected_board_prints(vue, affiches or PosterOptions())] + ["affiche-vue-ensemble.pdf"]
-    if vue.atelier is not None:
-        names.append("affiche-evenement.pdf")
-    names += [f"fiche-competences{suffix}.docx", f"fiche-competences{suffix}.xlsx"]
-    names += [f"{stem}{suffix}.docx" for stem in WORKSHEETS[1:]]
-    names.append(INDEX)
-    return tuple(names)
+    names = [o.fichier for o in expected_board_prints(vue, affiches or PosterOptions())] + ["affiche-vue-ensemble.pdf"]
+    return names + (["affiche-evenement.pdf"] if vue.atelier is not None else [])
+
+
+def worksheet_files(vue: ReferentielTerritorial) -> list[str]:
+    """The competence worksheet (Word, then spreadsheet), the actors' sheet, the action plan, the guide."""
+    suffix = f"-{slugify(vue.atelier.territoire, default='territoire')}" if vue.atelier else ""
+    return [f"fiche-competences{suffix}.docx", f"fiche-competences{suffix}.xlsx"] + [f"{stem}{suffix}.docx" for stem in WORKSHEETS[1:]]
+
+
+def planned_files(vue: ReferentielTerritorial, cartes: CardOptions, affiches: PosterOptions | None = None) -> tuple[str, ...]:
+    """Every file of the kit, in the order the kit makes them (its progress steps)."""
+    return tuple(card_files(vue, cartes) + poster_files(vue, affiches) + worksheet_files(vue) + [INDEX])
 
 
 WORKSHEETS = ("fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation")
@@ -256,7 +261,6 @@ def make_plan(
     phases = [p.numero for p in vue.phases]
     sous_groupes = assign(phases, groupes)
     tours = max((len(g.phases) for g in sous_groupes), default=0)
-    calibrage = cartes.recto_verso in (RectoVerso.long, RectoVerso.court) and not cartes.imprimeur
     return Plan(
         territoire=vue.territoire,
         participants=participants,
@@ -269,7 +273,7 @@ def make_plan(
         imprimeur=cartes.imprimeur,
         evenement=a is not None,
         deroule=tuple(agenda(a.heure_debut if a else None, [p.titre for p in vue.phases], groupes, tours)),
-        fichiers=planned_files(vue, cartes, calibrage, affiches),
+        fichiers=planned_files(vue, cartes, affiches),
         prints=tuple(expected_prints(vue, cartes, affiches or PosterOptions())),
         quand=" · ".join(filter(None, [date_fr(a.date) if a and a.date else "", heure_fr(a.heure_debut) if a and a.heure_debut else ""])),
     )

@@ -37,14 +37,13 @@ from .errors import InputError
 from .agenda import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
 from .contract import Copies, Kind, Output, Partie, PrintSettings, Stock
 from .fitting import STEP_PT, DoesNotFit, candidate_sizes, first_fitting, within
-from .options import PosterOptions
+from .options import POSTER_FORMATS, PosterOptions
 from .provenance import provenance
 from .render import Renderer
 from .territoire import PhaseTerritoriale, ReferentielTerritorial
 from .theme import phase_identite
 from .units import px_to_mm
 
-POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
 MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
 

@@ -63,3 +63,11 @@ _LOOSE_SPACES = re.compile(r" (?=[:;?!»])|(?<=«) ")
 def nbsp_punctuation(text: str) -> str:
     """Make the spaces before : ; ? ! » and after « non-breaking (messages, help)."""
     return _LOOSE_SPACES.sub(NBSP, text)
+
+
+def liste_fr(items, conjonction: str = "ou") -> str:
+    """« a », « b » ou « c »: a list of values as French prose writes it."""
+    quoted = [f"«{NBSP}{item}{NBSP}»" for item in items]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + f" {conjonction} " + quoted[-1]

@@ -15,6 +15,7 @@ from docx.shared import Pt
 from . import __version__
 from .agenda import date_fr, duree, heure_fr, plural
 from .docx_tools import (
+    COMPACT_CELL_STYLE,
     INSTRUCTION_STYLE,
     add_field,
     add_row,
@@ -313,31 +314,30 @@ class WorksheetBuilder:
         table = add_table(document, ["Papier", "Format", "Grammage", "Feuilles"], widths)
         for line in liste.papier:
             add_row(document, table, [STOCK_NAMES[line.stock].capitalize(), line.papier, line.grammage, str(line.feuilles)], widths)
-        document.add_paragraph(
-            "Feuilles comptées exemplaires compris ; pour les fiches Word, d’après le nombre de pages estimé.", style=INSTRUCTION_STYLE
-        )
+        document.add_paragraph("Exemplaires compris ; fiches Word : d’après leur nombre de pages estimé.", style=INSTRUCTION_STYLE)
         step = 2
         if liste.d_abord:
             document.add_heading(f"{step}. À imprimer d’abord : la feuille de calibrage", level=2)
             document.add_paragraph(
                 xml_safe(
                     f"Imprimez {', '.join(liste.d_abord)} une fois, en recto-verso ({FACES_WORDS[plan.faces].removeprefix('recto-verso, ')}), "
-                    "sur le papier des cartes. Regardez-la devant une fenêtre : si la croix du recto ne tombe pas sur le zéro des règles "
-                    "du verso, indiquez le décalage mesuré dans l’onglet Kit de l’application, refaites le kit, puis imprimez les cartes."
+                    "sur le papier des cartes, et regardez-la devant une fenêtre. Si la croix du recto ne tombe pas sur le zéro des règles "
+                    "du verso, indiquez le décalage lu dans l’onglet Kit de l’application et refaites le kit avant d’imprimer les cartes."
                 )
             )
             step += 1
         document.add_heading(f"{step}. Réglages de l’imprimante, fichier par fichier", level=2)
-        widths = [62.0, 93.0, 25.0]
-        table = add_table(document, ["Fichier", "Exemplaires", "Feuilles"], widths)
+        widths = [92.0, 70.0, 18.0]
+        table = add_table(document, ["Fichier", "Exemplaires", "Feuilles"], widths, COMPACT_CELL_STYLE)
         settings = None
         for line in liste.lignes:
             if line.reglages != settings:  # one heading row per printer setting
                 settings = line.reglages
-                row = add_row(document, table, [settings, "", ""], widths, bold_first=True)
+                row = add_row(document, table, [settings, "", ""], widths, bold_first=True, cell_style=COMPACT_CELL_STYLE)
                 row.cells[0].merge(row.cells[2])
                 shade(row.cells[0], "F2F2F2")
-            add_row(document, table, [line.fichier, copies_text(line.par_phase, line.exemplaires), str(line.feuilles)], widths)
+            copies = copies_text(line.par_phase, line.exemplaires)
+            add_row(document, table, [line.fichier, copies, str(line.feuilles)], widths, cell_style=COMPACT_CELL_STYLE)
         step += 1
         if liste.decoupe_minutes:
             document.add_heading(f"{step}. Découpe des cartes", level=2)

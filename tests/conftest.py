@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "fiche-competences-conciergeries-de-territoire.txt"
+# The source text that referentiel.yaml transcribes ships with the project (docs/source/).
+SEED = ROOT / "docs" / "source" / "fiche-competences-conciergeries-de-territoire.txt"
 EXEMPLES = ROOT / "exemples"
 
 
@@ -21,7 +22,7 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     if not SEED.is_file():
-        pytest.fail(f"source document missing: {SEED} (../shared must sit beside the checkout)")
+        pytest.fail(f"source document missing: {SEED}")
     return SEED.read_text(encoding="utf-8")
 
 

@@ -222,7 +222,7 @@ def test_atelier_valid(tmp_path, referentiel):
         ("territoire: Pays de Test\n", "", "territoire", "« territoire »"),
         ("    type: collectivité", "    type: mairie", "type: mairie", "mairie"),
         ("date: 2027-01-15", "date: 31/02/2027", "date:", "n’existe pas"),
-        ("date: 2027-01-15", "date: demain", "date:", "2026-12-03"),
+        ("date: 2027-01-15", "date: demain", "date:", "AAAA-MM-JJ"),
         ('heure_debut: "9:30"', "heure_debut: midi", "heure_debut", "9h30"),
         ("  - phase: 2", "  - phase: 7", "phase: 7", "n’existe pas"),
         ("competences_ajoutees:", "competence_ajoutees:", "competence_ajoutees", "competences_ajoutees"),

@@ -133,9 +133,7 @@ def test_measures(session):
 
 
 def test_before_after_links(later):
-    from ateliers.maillage import build_maillage
-
-    result, files, _ = later
+    _, files, _ = later
     wb = openpyxl.load_workbook(io.BytesIO(files["synthese.xlsx"]), read_only=True)
     liens = list(wb["Liens"].iter_rows(values_only=True))
     assert liens[0] == ("From", "To", "Type", "Changement")

@@ -37,8 +37,8 @@ def test_overlap_detector_detects():
     assert overlaps([a, {"text": "c", "x0": 11, "x1": 12, "top": 0, "bottom": 5}]) == []
 
 
-def layout_of(result, options=None):
-    from ateliers.maillage import MaillageOptions, build_maillage
+def layout_of(result):
+    from ateliers.maillage import build_maillage
     from ateliers.maillage.layout import layout_maillage
 
     return layout_maillage(build_maillage(result))

@@ -148,10 +148,16 @@ def test_summary_groups_split_by_meaning(referentiel, source):
         assert joined in flat, groupe.nom
 
 
-def test_ids_unique_and_readable(referentiel):
-    ids = [i.id for i in referentiel.etapes + referentiel.competences + referentiel.elements_resume]
-    ids += [g.id for g in referentiel.resume]
-    assert len(ids) == len(set(ids))
+def test_ids_unique_and_readable(referentiel, root):
+    # Read from the raw YAML, not through the loader (which would refuse a duplicate before we look).
+    import yaml
+
+    raw = yaml.safe_load((root / "referentiel.yaml").read_text(encoding="utf-8"))
+    ids = [item["id"] for phase in raw["phases"] for key in ("etapes", "competences") for item in phase[key]]
+    ids += [g["id"] for g in raw["resume"]] + [e["id"] for g in raw["resume"] for e in g["elements"]]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert len(ids) == 34 + 64 + 24 + 4
+    assert not set(ids) & set(raw.get("ids_retires", []))
     for phase in referentiel.phases:
         assert [e.id for e in phase.etapes] == [f"E{phase.numero}-{n:02d}" for n in range(1, len(phase.etapes) + 1)]
         assert [c.id for c in phase.competences] == [

@@ -20,10 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ateliers import InputError, load_referentiel, merge_atelier
+from ateliers.cartes.fit import CardsTooLong
 from ateliers.cartes.pdf import CardDeckBuilder
 from ateliers.models import Acteur, Atelier
 from ateliers.options import CardOptions, PosterOptions
-from ateliers.posters import PosterBuilder
+from ateliers.plan import make_plan
+from ateliers.posters import PosterBuilder, PosterTooFull
 from ateliers.render import Renderer
 from ateliers.resources import Resources, embedded
 from ateliers.worksheets import WorksheetBuilder
@@ -201,12 +203,19 @@ def test_arbitrary_text_prints_whole_or_is_refused(territoire, acteur):
         return
     vue = merge_atelier(ref, atelier, phases=[1])
     renderer = shared_renderer()
+    builder = CardDeckBuilder(vue, CardOptions(), renderer)
+    deck = next(d for d in builder.decks() if d.nom == "a-remplir")
     try:
-        builder = CardDeckBuilder(vue, CardOptions(), renderer)
-        cards = builder.build(next(d for d in builder.decks() if d.nom == "a-remplir"))
+        cards = builder.build(deck)
+    except CardsTooLong as exc:  # a name too long for a card: refused, naming the cards
+        assert exc.ids and set(exc.ids) <= {c.id for c in deck.cards}, exc.ids
+        assert "A-01" in exc.ids or len(atelier.territoire) > 20, (exc.ids, atelier.territoire)
+        assert all(i in str(exc) for i in exc.ids if "VIERGE" not in i), str(exc)
+        return
+    try:
         poster = PosterBuilder(vue, PosterOptions(), renderer).phase_board(vue.phases[0])
-    except InputError as exc:  # e.g. a name too long for a card: refused, naming it
-        assert str(exc)
+    except PosterTooFull as exc:  # only a long territory name can fill a board
+        assert "affiche-phase-1.pdf" in str(exc) and len(atelier.territoire) > 20, str(exc)
         return
     # The cards print the territory and the actor's name; the board prints the territory.
     for data, expected in (
@@ -217,7 +226,7 @@ def test_arbitrary_text_prints_whole_or_is_refused(territoire, acteur):
             printed = "".join(c["text"] for page in pdf.pages for c in page.chars)
         missing = {c for c in expected if c not in printed}
         assert not missing, (missing, atelier.territoire, atelier.acteurs[0].nom)
-    document = Document(io.BytesIO(WorksheetBuilder(vue).competences().data))
+    document = Document(io.BytesIO(WorksheetBuilder(vue, make_plan(vue)).competences().data))
     header = document.sections[0].header.paragraphs[0].text
     assert _chars(atelier.territoire) <= set(header)
 

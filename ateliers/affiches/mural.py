@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..options import BOARD_FORMATS
 from ..units import px_to_mm
 from .tableau import LANES, BoardLayout, BoardTooSmall, Box, board_layout
 
-# Paper sizes, short × long side, mm; boards are tried landscape first.
-BOARD_FORMATS = {"a2": (420.0, 594.0), "a1": (594.0, 841.0), "a0": (841.0, 1189.0)}
 READ_FROM_2M_PT = 24.0
 PT_MM = 25.4 / 72
 

@@ -20,8 +20,9 @@ import io
 import math
 from dataclasses import dataclass
 
+from ..options import TILE_SHEETS
 
-TILE_SHEETS = {"a3": (297.0, 420.0), "a4": (210.0, 297.0)}
+
 OVERLAP_MM = 10.0
 MARGIN_MM = 6.0  # office printers leave the outer 4–6 mm blank
 LABEL_MARGIN_MM = 14.0  # the top margin carries the tile's label

@@ -51,6 +51,9 @@ class Deck:
 
 PHASE_WORD = "Phase"
 
+DECK_NAMES = ("competences", "etapes", "synthese", "a-remplir")
+"""Every deck, in the order they are built (their files are ``cartes-<nom>.pdf``)."""
+
 
 def _phase_cards(vue: ReferentielTerritorial, kind: str) -> list[Card]:
     cards = []

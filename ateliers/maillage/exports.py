@@ -15,6 +15,7 @@ import networkx as nx
 
 from ..lecture.statuts import VALEURS
 from ..synthesis import COUVERTURES, CSV_COLUMNS, PROPOSEE
+from ..typography import nbsp_punctuation
 from .graph import TYPES, Maillage, node_id
 
 # ---------------------------------------------------------------- licence
@@ -75,7 +76,11 @@ _FIELDS = {
 def table_schema() -> dict:
     fields = []
     for column in CSV_COLUMNS:
-        fields.append(json.loads(json.dumps(_FIELDS[column])))  # a copy
+        spec = json.loads(json.dumps(_FIELDS[column]))  # a copy
+        for key in ("title", "description"):
+            if key in spec:
+                spec[key] = nbsp_punctuation(spec[key])
+        fields.append(spec)
     return {"fields": fields, "missingValues": [""]}
 
 
@@ -85,7 +90,7 @@ def datapackage(m: Maillage, licence: Licence, version: str) -> bytes:
         "profile": "tabular-data-package",
         "name": "synthese-" + (re.sub(r"[^a-z0-9]+", "-", _ascii(territoire).lower()).strip("-") or "territoire"),
         "title": f"Carte des compétences — {territoire}",
-        "description": "Qui, sur le territoire, détient chaque compétence du référentiel « conciergeries de territoire » (Cap Rural, CRESS Auvergne-Rhône-Alpes), d’après les fiches remplies en atelier.",
+        "description": nbsp_punctuation("Qui, sur le territoire, détient chaque compétence du référentiel « conciergeries de territoire » (Cap Rural, CRESS Auvergne-Rhône-Alpes), d’après les fiches remplies en atelier."),
         "version": version,
         "licenses": [licence.as_json()],
         "resources": [

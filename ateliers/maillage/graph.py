@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..models import TypeActeur, _type_acteur
-from ..readback import fold
+from ..lecture import fold
 from ..synthesis import COUVERTURES, Changes, Synthesis, link_status
 
 TYPES = [t.value for t in TypeActeur]  # collectivité … autre: the order actors are grouped in

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..lecture import fold
 from ..theme import ACTEUR, phase_identite
+from ..typography import nbsp_punctuation
 from .graph import TYPES, Maillage, MeshCompetence, node_id
-from .metrics import PT_TO_MM, line_height, metrics
+from .metrics import line_height, metrics
 
 NBSP = "\u00a0"
 MARGIN = 12.0
@@ -183,15 +185,15 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     d.texts.append(Text(MARGIN, MARGIN, (title,), title_pt, "titre", bold=True))
     reliees = m.reliees
     subtitle = (
-        f"«{NBSP}Qui, sur notre territoire, détient cette compétence{NBSP}?{NBSP}» — {_n(len(m.acteurs), 'acteur')} ; "
+        f"«{NBSP}Qui, sur notre territoire, détient cette compétence{NBSP}?{NBSP}» — {_n(len(m.acteurs), 'acteur')}{NBSP}; "
         f"{len(reliees)} compétences détenues sur {len(m.competences)}"
     )
     territoire = m.territoire or "Le territoire"
     side_x = MARGIN + title_w + 10.0
     side_w = W - MARGIN - side_x
     name_pt, sub_pt = 24.0 * f, 15.0 * f
-    name = tm.wrap(territoire, side_w, name_pt, bold=True) if side_w > 120.0 else []
-    sub = tm.wrap(subtitle, side_w, sub_pt) + tm.wrap(when, side_w, sub_pt) * bool(when) if name else []
+    name = _wrap(tm, territoire, side_w, name_pt, bold=True) if side_w > 120.0 else []
+    sub = _wrap(tm, subtitle, side_w, sub_pt) + _wrap(tm, when, side_w, sub_pt) * bool(when) if name else []
     side_h = len(name) * line_height(name_pt) + len(sub) * line_height(sub_pt)
     if name and side_h <= line_height(title_pt) + 2.0:
         # Beside the title, its last line on the title's baseline side.
@@ -201,10 +203,10 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
         y = MARGIN + line_height(title_pt) + 3.0
     else:  # a long territory name: under the title
         y = MARGIN + line_height(title_pt)
-        name = tm.wrap(territoire, inner, name_pt, bold=True)
+        name = _wrap(tm, territoire, inner, name_pt, bold=True)
         d.texts.append(Text(MARGIN, y, tuple(name), name_pt, "titre", bold=True))
         y += len(name) * line_height(name_pt)
-        sub = tm.wrap(subtitle + (f" · {when}" if when else ""), inner, sub_pt)
+        sub = _wrap(tm, subtitle + (f" · {when}" if when else ""), inner, sub_pt)
         d.texts.append(Text(MARGIN, y, tuple(sub), sub_pt, "discret"))
         y += len(sub) * line_height(sub_pt) + 3.0
     y = _legend(d, m, y, inner, panel_pt)
@@ -232,7 +234,7 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     net_bottom = max(comp_bottom, actor_bottom)
 
     # ---------------------------------------------------------- links
-    _links(d, m, left_x + comp_w, right_x)
+    _links(d, m)
 
     # ---------------------------------------------------------- panel and foot
     foot_pt = 9.0
@@ -275,7 +277,7 @@ def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float
         entries.append(("lien:nouveau", "lien nouveau depuis la synthèse précédente", 12.0))
         entries.append(("lien:perdu", "lien perdu", 12.0))
     entries.append(("badge", "nombre d’acteurs qui la détiennent", 6.0))
-    entries.append(("badge-fragile", "un seul acteur : fragile", 6.0))
+    entries.append(("badge-fragile", f"un seul acteur{NBSP}: fragile", 6.0))
     entries.append(("acteur-seul", "seul détenteur d’au moins une compétence", 8.0))
     for kind, text, sample in entries:
         w = sample + 1.5 + tm.width(text, pt) + 6.0
@@ -331,9 +333,14 @@ def _competence_items(m: Maillage, reliees: list[MeshCompetence], text_w: float,
     return items
 
 
+def _wrap(tm, text: str, width: float, pt: float, bold: bool = False) -> list[str]:
+    """French spacing first (no line may start with « : » or « ? »), then wrapping."""
+    return tm.wrap(nbsp_punctuation(text), width, pt, bold)
+
+
 def _wrap_after(tm, text: str, width: float, pt: float, indent: float) -> list[str]:
     """Wrap with the first line shortened by ``indent`` (the bold id before it)."""
-    words = text.split(" ")
+    words = nbsp_punctuation(text).split(" ")
     first: list[str] = []
     used, space = 0.0, tm.width(" ", pt)
     while words:
@@ -342,7 +349,7 @@ def _wrap_after(tm, text: str, width: float, pt: float, indent: float) -> list[s
             break
         used += w
         first.append(words.pop(0))
-    rest = tm.wrap(" ".join(words), width, pt) if words else []
+    rest = _wrap(tm, " ".join(words), width, pt) if words else []
     return [" ".join(first)] + rest
 
 
@@ -426,11 +433,11 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
         members = sorted(members, key=lambda a: (barycentre(a.key), a.nom.casefold(), a.key))
         entries, h = [], HEADER_H + 1.0
         for a in members:
-            name = tm.wrap(a.nom, w - 4.0, pt, bold=True)
+            name = _wrap(tm, a.nom, w - 4.0, pt, bold=True)
             held = len(m.held(a.key))
             measure = _n(held, "compétence")
             counts = [str(n) for n in m.per_phase(a.key).values() if n]
-            measure_w = tm.width(measure + " :", 9.0) + 1.5 + sum(3.8 + tm.width(n, 9.0) + 2.2 for n in counts)
+            measure_w = tm.width(measure + NBSP + ":", 9.0) + 1.5 + sum(3.8 + tm.width(n, 9.0) + 2.2 for n in counts)
             # The measures go on the name's line when there is room, else on the next one;
             # « seul pour … » follows them, or takes lines of its own.
             name_w = tm.width(name[-1], pt, bold=True)
@@ -441,7 +448,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             if a.key in sole:
                 text = "seul pour " + ", ".join(sole[a.key])
                 inline = start + measure_w + tm.width(text, 9.0) <= w - 4.0
-                only = [text] if inline else tm.wrap(text, w - 4.0, 9.0)
+                only = [text] if inline else _wrap(tm, text, w - 4.0, 9.0)
             rows_h = len(name) * lh + (0 if beside else small) + (0 if inline else len(only) * small)
             eh = PAD + rows_h + PAD
             entries.append((a, name, measure, only, inline, measure_w, beside, eh))
@@ -495,8 +502,8 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             mx, my = x + 2.0 + tm.width(name[0], pt, bold=True) + 4.0, y + PAD + (lh - small) / 2
         else:
             mx, my = x + 2.0, y + PAD + len(name) * lh
-        d.texts.append(Text(mx, my, (measure + " :",), 9.0, "texte", ref=ref + ":n"))
-        px = mx + tm.width(measure + " :", 9.0) + 1.5
+        d.texts.append(Text(mx, my, (measure + NBSP + ":",), 9.0, "texte", ref=ref + ":n"))
+        px = mx + tm.width(measure + NBSP + ":", 9.0) + 1.5
         for numero, count in m.per_phase(a.key).items():
             if not count:
                 continue
@@ -513,7 +520,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
     return end
 
 
-def _links(d: Drawing, m: Maillage, left_edge: float, right_start: float) -> None:
+def _links(d: Drawing, m: Maillage) -> None:
     def curve(acteur: str, competence: str, style: str, phase: int) -> None:
         cx, cy = d.anchors[competence]
         ref = node_id(acteur)
@@ -525,8 +532,6 @@ def _links(d: Drawing, m: Maillage, left_edge: float, right_start: float) -> Non
         style = "nouveau" if link.nouveau else link.statut
         curve(link.acteur, link.competence, style, m.competence(link.competence).phase)
     for lost in m.perdus:
-        from ..readback import fold
-
         key = fold(lost.acteur)
         if lost.acteur_present and lost.competence in d.anchors and node_id(key) in d.anchors:
             curve(key, lost.competence, "perdu", m.competence(lost.competence).phase)
@@ -544,14 +549,14 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
 
     def heading(text: str) -> None:
         flow.skip(3.0)
-        lines = tm.wrap(text, cw, head_pt, bold=True)
+        lines = _wrap(tm, text, cw, head_pt, bold=True)
         x, y = flow.place(len(lines) * hh + 0.8, keep=lh)
         d.texts.append(Text(x, y, tuple(lines), head_pt, "titre-bloc", bold=True))
 
     def para(text: str, lead: str = "", indent_mark: str = "", phase: int = 0, style: str = "texte") -> None:
         off = 5.0 if indent_mark else 0.0
         lead_w = tm.width(lead + " ", pt, bold=True) if lead else 0.0
-        lines = _wrap_after(tm, text, cw - off, pt, lead_w) if lead else tm.wrap(text, cw - off, pt)
+        lines = _wrap_after(tm, text, cw - off, pt, lead_w) if lead else _wrap(tm, text, cw - off, pt)
         x, y = flow.place(len(lines) * lh + 0.8)
         if indent_mark:
             ident = phase_identite(phase)
@@ -596,5 +601,3 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
             para(p.acteur, lead=f"− {p.competence}", style="perdu")
     return flow.fits
 
-
-PT = PT_TO_MM  # re-exported for the renderer

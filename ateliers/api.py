@@ -1,0 +1,443 @@
+"""The library API: one function per job, typed inputs in, typed results out.
+
+Every front end — the ``ateliers`` command, the browser app — calls these
+functions and nothing below them: they hold the domain rules (what a
+workshop file still lacks, how many steps a build has, which folder a
+territory's kit goes to), the front ends only parse, call, show and map
+errors to exit codes or pages.
+
+Long jobs take ``progress(done, total, label)``, whose total comes from the
+run's actual plan, and ``cancel``, an event the caller sets to stop between
+two files (:class:`Cancelled` is raised; nothing has been written).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import AteliersError, InputError
+from .inputs import Inputs, prepare
+from .loading import load_atelier, load_referentiel
+from .models import Atelier, Referentiel
+from .options import CardOptions, KitOptions, PosterOptions, parse_phases
+from .resources import embedded
+from .slugs import slugify
+from .territoire import ReferentielTerritorial, merge_atelier
+
+__all__ = [
+    "Cancelled",
+    "KitOptions",
+    "CardOptions",
+    "MaillageOptions",
+    "PosterOptions",
+    "Progress",
+    "ValidationReport",
+    "WorkshopWarning",
+    "BuildReport",
+    "SynthesisReport",
+    "load_referentiel",
+    "load_atelier",
+    "parse_phases",
+    "validate",
+    "workshop_warnings",
+    "new_workshop",
+    "workshop_folder",
+    "cards",
+    "posters",
+    "worksheets",
+    "kit",
+    "kits",
+    "synthesis",
+]
+
+def __getattr__(name: str):
+    # The mesh's options live with the mesh; imported on demand so that « import ateliers.api » stays light.
+    if name == "MaillageOptions":
+        from .maillage.options import MaillageOptions
+
+        return MaillageOptions
+    raise AttributeError(name)
+
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, label)``: ``done`` of ``total`` steps, ``label`` names the file in hand."""
+
+
+class Cancelled(AteliersError):
+    """The caller asked to stop; nothing was written."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("Interrompu : les fichiers déjà présents n’ont pas été modifiés.")
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
+class _Steps:
+    """Turns the builders' « one more file » calls into ``progress(done, total, label)``, and checks
+    the cancel flag at each of them."""
+
+    def __init__(self, total: int, progress: Progress | None, cancel: threading.Event | None) -> None:
+        self.total, self.done = total, 0
+        self.progress, self.cancel = progress, cancel
+
+    def check(self) -> None:
+        _check(self.cancel)
+
+    def __call__(self, label: str) -> None:
+        self.check()
+        self.done += 1
+        if self.progress:
+            # A builder may report more steps than planned (never fewer): the total follows.
+            self.total = max(self.total, self.done)
+            self.progress(self.done, self.total, label)
+
+    def finish(self) -> None:
+        if self.progress and self.done < self.total:
+            self.done = self.total
+            self.progress(self.done, self.total, "")
+
+
+# ---------------------------------------------------------------- validation
+
+
+@dataclass(frozen=True)
+class WorkshopWarning:
+    """Something a workshop file still lacks: printed as it is, it would look wrong on paper."""
+
+    champ: str  # the key, as in the file: « lieu », « acteurs › nom »
+    valeur: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.champ}\u00a0: {self.message}"
+
+
+@dataclass(frozen=True)
+class PhaseSummary:
+    titre: str
+    etapes: int
+    competences: int
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What ``validate`` read: the referential, and the workshop file with its territory's view."""
+
+    referentiel_chemin: Path
+    referentiel: Referentiel
+    atelier_chemin: Path | None = None
+    atelier: Atelier | None = None
+    vue: ReferentielTerritorial | None = None
+    warnings: list[WorkshopWarning] = field(default_factory=list)
+
+    @property
+    def phases(self) -> list[PhaseSummary]:
+        return [PhaseSummary(p.titre, len(p.etapes), len(p.competences)) for p in self.referentiel.phases]
+
+
+_PLACEHOLDERS = ("…", "Nom de la structure porteuse", "Prénom Nom")
+PROVISIONAL_DATE = "date provisoire"
+"""The comment ``ateliers nouveau`` writes after the template's date, until someone sets it."""
+
+
+def workshop_warnings(
+    atelier: Atelier, source: str | None = None, today: dt.date | None = None
+) -> list[WorkshopWarning]:
+    """Values of a workshop file that would print wrongly: the template's placeholders
+    (« Mairie de … », « Prénom Nom »), its provisional date, a date already past.
+
+    ``source`` is the file's text (to spot the template's « date provisoire » comment)."""
+    values = [("structure_porteuse", atelier.structure_porteuse), ("lieu", atelier.lieu)]
+    values += [("animation", name) for name in atelier.animation]
+    values += [("acteurs › nom", a.nom) for a in atelier.acteurs]
+    found = [
+        WorkshopWarning(where, v, f"« {v} » semble encore à compléter (ce serait imprimé tel quel)")
+        for where, v in values
+        if v and any(p in v for p in _PLACEHOLDERS)
+    ]
+    if atelier.date is not None:
+        today = today or dt.date.today()
+        shown = atelier.date.strftime("%d/%m/%Y")
+        if atelier.date < today:
+            found.append(WorkshopWarning("date", shown, f"le {shown} est déjà passé : est-ce la bonne date ?"))
+        elif source is not None and any(
+            line.lstrip().startswith("date:") and PROVISIONAL_DATE in line for line in source.splitlines()
+        ):
+            found.append(
+                WorkshopWarning("date", shown, f"le {shown} est la date provisoire du modèle : remplacez-la par celle de l’atelier")
+            )
+    return found
+
+
+def validate(referentiel: Path | None = None, atelier: Path | None = None, today: dt.date | None = None) -> ValidationReport:
+    """Load and check the referential and, when given, a workshop file; say what was read.
+
+    Raises :class:`~ateliers.errors.ValidationFailed` (every problem, with file and line) on bad input."""
+    ref = load_referentiel(referentiel)
+    chemin = referentiel or embedded().referentiel
+    if atelier is None:
+        return ValidationReport(chemin, ref)
+    model = load_atelier(atelier, ref)
+    vue = merge_atelier(ref, model)
+    return ValidationReport(chemin, ref, atelier, model, vue, workshop_warnings(model, _read_text(atelier), today))
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def new_workshop(territoire: str, fichier: Path | None = None, force: bool = False) -> Path:
+    """Write the commented workshop file of a territory (``atelier-<territoire>.yaml`` by default)."""
+    from .workshop_file import default_name, write_workshop_file
+
+    fichier = fichier or Path(default_name(territoire))
+    return write_workshop_file(territoire, fichier, embedded(), force=force)
+
+
+def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None = None) -> Path:
+    """Where a territory's kit goes under ``parent``: its territory's name, or the file's when unreadable."""
+    try:
+        ref = referentiel or load_referentiel(None)
+        return parent / slugify(load_atelier(atelier, ref).territoire, default="territoire")
+    except AteliersError:
+        return parent / slugify(atelier.stem)
+
+
+# ---------------------------------------------------------------- printables
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """Files written by one job, in the order they were built, and what to check before printing."""
+
+    folder: Path
+    outputs: list  # the builders' output records (file name, bytes, pages, purpose, print settings)
+    warnings: list[WorkshopWarning] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[WorkshopWarning]]:
+    inputs = prepare(referentiel, atelier, sortie, phases)
+    model = inputs.vue.atelier
+    warnings = workshop_warnings(model, _read_text(atelier)) if model is not None and atelier is not None else []
+    return inputs, warnings
+
+
+def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, posters: PosterOptions | bool, worksheets: bool) -> int:
+    """How many files a run builds, from the plan: the decks (and the calibration sheet for
+    duplex office printing), the posters, the worksheets."""
+    from .plan import card_files, poster_files, worksheet_files
+
+    return (
+        (len(card_files(vue, cards)) if cards is not None else 0)
+        + (len(poster_files(vue, posters if isinstance(posters, PosterOptions) else None)) if posters else 0)
+        + (len(worksheet_files(vue)) if worksheets else 0)
+    )
+
+
+def cards(
+    referentiel: Path | None = None,
+    atelier: Path | None = None,
+    sortie: Path | None = None,
+    options: CardOptions = CardOptions(),
+    phases: list[int] | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    workers: int | None = None,
+) -> BuildReport:
+    """Every card deck of a territory (or the generic ones), written only when all succeeded."""
+    from .generate import make_cards
+
+    start = time.perf_counter()
+    inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
+    steps = _Steps(planned_steps(inputs.vue, options, False, False), progress, cancel)
+    steps.check()
+    outputs = make_cards(inputs, options, steps, workers)
+    steps.finish()
+    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
+
+
+def posters(
+    referentiel: Path | None = None,
+    atelier: Path | None = None,
+    sortie: Path | None = None,
+    options: PosterOptions = PosterOptions(),
+    phases: list[int] | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> BuildReport:
+    """The wall boards, the overview and (for a territory) the event poster."""
+    from .generate import make_posters
+
+    start = time.perf_counter()
+    inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
+    steps = _Steps(planned_steps(inputs.vue, None, options, False), progress, cancel)
+    steps.check()
+    outputs = make_posters(inputs, options, steps)
+    steps.finish()
+    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
+
+
+def worksheets(
+    referentiel: Path | None = None,
+    atelier: Path | None = None,
+    sortie: Path | None = None,
+    phases: list[int] | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> BuildReport:
+    """The Word worksheets and the facilitator's guide."""
+    from .generate import make_worksheets
+
+    start = time.perf_counter()
+    inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
+    steps = _Steps(planned_steps(inputs.vue, None, False, True), progress, cancel)
+    steps.check()
+    outputs = make_worksheets(inputs, steps)
+    steps.finish()
+    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
+
+
+# ---------------------------------------------------------------- kits
+
+
+def kit(
+    referentiel: Path | None = None,
+    atelier: Path | None = None,
+    sortie: Path | None = None,
+    options: KitOptions = KitOptions(),
+    force: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    workers: int | None = None,
+):
+    """The whole kit of one territory (or the generic kit), with its contact sheet.
+
+    Left as it is when its inputs did not change (``force`` rebuilds). Returns a
+    :class:`~ateliers.kit.KitReport` whose ``warnings`` name what the workshop file still lacks."""
+    from .kit import build_kit
+
+    inputs, warnings = _prepare(referentiel, atelier, sortie, options.phases)
+    _check(cancel)
+
+    def step(done: int, total: int, label: str) -> None:  # total: the plan's files (kit.build_kit)
+        _check(cancel)
+        if progress:
+            progress(done, total, label)
+
+    report = build_kit(referentiel, atelier, sortie, options, force, step, workers, inputs)
+    report.warnings = warnings
+    return report
+
+
+def _kit_job(args: tuple):
+    """One territory in a worker process: a failure is reported, not raised, so the others go on."""
+    from .kit import KitReport
+
+    referentiel, atelier, sortie, options, force = args
+    start = time.perf_counter()
+    try:
+        return kit(referentiel, atelier, sortie, options, force, workers=1)
+    except AteliersError as exc:
+        return KitReport(atelier.name, sortie, False, [], time.perf_counter() - start, str(exc))
+
+
+def kits(
+    ateliers: Sequence[Path],
+    parent: Path | None = None,
+    referentiel: Path | None = None,
+    options: KitOptions = KitOptions(),
+    force: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> list:
+    """Several territories at once, each in its own folder under ``parent``, in parallel processes.
+
+    A territory that fails does not stop the others: its report carries the error."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    parent = parent or Path("output")
+    try:
+        ref = load_referentiel(referentiel)
+    except AteliersError:
+        ref = None  # each job reports it
+    jobs = [(referentiel, path, workshop_folder(path, parent, ref) if ref else parent / slugify(path.stem), options, force) for path in ateliers]
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    reports = []
+    if workers <= 1:
+        iterator = map(_kit_job, jobs)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        iterator = pool.map(_kit_job, jobs)
+    try:
+        for report in iterator:
+            reports.append(report)
+            if progress:
+                progress(len(reports), len(jobs), report.territoire)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return reports
+
+
+# ---------------------------------------------------------------- after the workshop
+
+
+@dataclass
+class SynthesisReport:
+    """The territory's competence map, read back from the filled worksheets."""
+
+    folder: Path
+    outputs: list
+    synthesis: object  # ateliers.synthesis.Synthesis
+    changes: object | None = None  # ateliers.synthesis.Changes, with ``avant``
+
+
+def synthesis(
+    atelier: Path,
+    fichiers: Sequence[Path],
+    referentiel: Path | None = None,
+    sortie: Path | None = None,
+    avant: Path | None = None,
+    forcer: bool = False,
+    progress: Progress | None = None,
+    maillage=None,
+) -> SynthesisReport:
+    """Read the filled worksheets (one per sub-group) and write the territory's competence map.
+
+    ``avant``: an earlier ``synthese.csv`` of the same territory, to say what changed.
+    ``forcer``: read worksheets made with another version of the referential too.
+    ``maillage``: the mesh poster's options (:class:`MaillageOptions`: format, black and white, licence)."""
+    from .generate import renderer_for, write_outputs
+    from .lecture import read_worksheets
+    from .maillage import MaillageOptions
+    from .synthesis import build_synthesis, compare, read_previous, synthesise
+
+    if not fichiers:
+        raise InputError("Aucune fiche à relire.", conseil="Donnez au moins une fiche compétences remplie (.docx ou .csv).")
+    inputs = prepare(referentiel, atelier, sortie)
+    vue = inputs.vue
+    previous = read_previous(avant) if avant else None
+    sheets = read_worksheets(vue, list(fichiers), forcer)
+    result = synthesise(vue, sheets)
+    changes = compare(result, previous) if previous is not None else None
+    outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=maillage or MaillageOptions())
+    write_outputs(inputs.folder, outputs, {"territoire": vue.territoire})
+    if progress:
+        progress(1, 1, "")
+    return SynthesisReport(inputs.folder, outputs, result, changes)
