@@ -167,16 +167,20 @@ def _poster_format_option(name: str, help: str):
     return click.option(name, "format_affiches", type=click_fr.FrenchChoice(list(POSTER_FORMATS), case_sensitive=False), default="a3", show_default=True, help=help)
 
 
-def _board_options(command):
+def _board_options(tiles_default: str):
     """The wall boards' paper: a print shop's format, and the office sheets they are also tiled onto."""
-    command = click.option(
-        "--tuiles", "tuiles", type=click_fr.FrenchChoice([*TILE_SHEETS, "aucune"], case_sensitive=False), default="a3", show_default=True,
-        help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans).",
-    )(command)
-    return click.option(
-        "--tableau", "tableau", type=click_fr.FrenchChoice(list(BOARD_FORMATS), case_sensitive=False), default="a1", show_default=True,
-        help="Format des tableaux muraux, chez un imprimeur.",
-    )(command)
+
+    def decorate(command):
+        command = click.option(
+            "--tuiles", "tuiles", type=click_fr.FrenchChoice([*TILE_SHEETS, "aucune"], case_sensitive=False), default=tiles_default,
+            show_default=True, help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans).",
+        )(command)
+        return click.option(
+            "--tableau", "tableau", type=click_fr.FrenchChoice(list(BOARD_FORMATS), case_sensitive=False), default="a1", show_default=True,
+            help="Format des tableaux muraux, chez un imprimeur.",
+        )(command)
+
+    return decorate
 
 
 def _poster_options(format_affiches: str, tableau: str, tuiles: str, carte: CardFormat, noir_et_blanc: bool) -> PosterOptions:
@@ -240,7 +244,7 @@ def cli(debug: bool) -> None:
 @_sortie_option
 @_card_options
 @_poster_format_option("--format-affiches", "Format de la vue d’ensemble et de l’affiche d’annonce.")
-@_board_options
+@_board_options("aucune")  # the guide's print checklist holds on one page without the tiles
 @_noir_et_blanc_option
 @_phases_option
 @click.option("--force", is_flag=True, help="Tout refaire, même si rien n’a changé.")
@@ -429,7 +433,7 @@ def _steps_on_stderr(done: int, total: int, label: str) -> None:
 @_referentiel_option
 @_sortie_option
 @_poster_format_option("--format", "Format de la vue d’ensemble et de l’affiche d’annonce.")
-@_board_options
+@_board_options("a3")
 @click.option("--cartes", "cartes", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes posées sur les tableaux (voir « ateliers cartes --aide »).")
 @_noir_et_blanc_option
 @_phases_option

@@ -54,7 +54,7 @@ class PosterOptions:
     format: str = "a3"  # overview and event poster
     noir_et_blanc: bool = False
     tableau: str = "a1"  # wall boards at a print shop: a key of BOARD_FORMATS
-    tuiles: str | None = "a3"  # the boards also tiled for an office printer: a key of TILE_SHEETS, or None
+    tuiles: str | None = None  # the boards also tiled for an office printer: a key of TILE_SHEETS, or None
     # The boards' places are the size of the cards laid there: the card options' format.
     carte: CardFormat = field(default_factory=lambda: parse_card_format("poker"))
 
