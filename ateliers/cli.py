@@ -501,7 +501,7 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
         say(f"  Non reconnu — {u.where} : {u.what} « {u.value} »")
     if changes is not None:
         say("Depuis la synthèse précédente :")
-        for label, items in (("nouvellement couvertes", changes.newly_covered), ("nouvellement manquantes", changes.newly_missing), ("nouveaux acteurs", changes.new_actors), ("acteurs disparus", changes.vanished_actors)):
+        for label, items in (("nouvellement couvertes", changes.newly_covered), ("nouvellement manquantes", changes.newly_missing), ("nouveaux acteurs", changes.new_acteurs), ("acteurs disparus", changes.vanished_acteurs)):
             say(f"  {label:<24} {', '.join(items) if items else '—'}")
 
 
@@ -528,6 +528,25 @@ def schemas(sortie: Path) -> None:
 def _n(count: int, singular: str, plural: str | None = None) -> str:
     """« 1 compétence », « 2 compétences », « 0 compétence » (French: 0 and 1 are singular)."""
     return f"{count} {singular if count <= 1 else (plural or singular + 's')}"
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("dossier", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, metavar="PORT", help="Port à utiliser (le suivant libre s’il est pris).")
+@click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d’écoute ; 0.0.0.0 partage l’application sur le réseau local (mot de passe obligatoire).")
+@click.option("--mot-de-passe", "mot_de_passe", default=None, envvar="ATELIERS_MOT_DE_PASSE", metavar="MOT", help="Mot de passe demandé sur chaque page quand l’application est partagée.")
+@click.option("--mot-de-passe-fichier", "mot_de_passe_fichier", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Fichier dont la première ligne est le mot de passe.")
+@click.option("--sans-navigateur", "sans_navigateur", is_flag=True, help="Ne pas ouvrir le navigateur (l’adresse est affichée).")
+@_referentiel_option
+def web(dossier, port, hote, mot_de_passe, mot_de_passe_fichier, sans_navigateur, referentiel):
+    """Ouvrir l’application dans le navigateur, sur le dossier DOSSIER (le dossier courant par défaut).
+
+    Le dossier contient les fichiers d’atelier, les résultats saisis et les kits
+    (output/), les mêmes que ceux des autres commandes. Ctrl-C arrête l’application.
+    """
+    from .web import serve
+
+    serve(dossier, host=hote, port=port, password=mot_de_passe, password_file=mot_de_passe_fichier, open_browser=not sans_navigateur, echo=say, referentiel=referentiel)
 
 
 def main(argv: list[str] | None = None) -> None:

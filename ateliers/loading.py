@@ -36,6 +36,30 @@ def load_referentiel(fichier: Path | str | None = None) -> Referentiel:
     return ref
 
 
+def validate_atelier_data(data: Any, referentiel: Referentiel, fichier: Path | str) -> Atelier:
+    """Validate a workshop given as plain data (a form) with the rules of ``load_atelier``.
+
+    No YAML positions: each problem's ``location.chemin`` names the key path
+    (« acteurs › 2e élément › nom »), which a form maps back to its field.
+    The logo is looked for beside ``fichier``.
+    """
+    path = Path(fichier)
+    doc = SourceDocument(fichier=path, data=data)
+    _mark_paths(doc, data, ())  # every key exists, without a position
+    atelier = _validate(doc, Atelier)
+    problems = list(_check_atelier(atelier, referentiel, doc))
+    if problems:
+        raise ValidationFailed(path, problems)
+    return atelier
+
+
+def _mark_paths(doc: SourceDocument, data: Any, path: PathKey) -> None:
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        doc.key_marks[path + (key,)] = (None, None)  # type: ignore[assignment]
+        _mark_paths(doc, value, path + (key,))
+
+
 def load_atelier(fichier: Path | str, referentiel: Referentiel) -> Atelier:
     """Read and validate a workshop file against the referential it will use."""
     path = Path(fichier)

@@ -45,7 +45,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(theme=theme, shape_svg=theme.shape_svg)
+        self.env.globals.update(theme=theme, shape_svg=theme.shape_svg, drawing=self.drawing)
         self.env.filters["mm"] = lambda v: f"{v:.3f}mm"
         faces = font_faces()
         self.font_config = FontConfiguration()
@@ -53,6 +53,7 @@ class Renderer:
         self.fetcher = RestrictedFetcher([resources.templates], allowed_files)
         self._font_css = font_face_css(faces)
         self._theme_css: dict[bool, CSS] = {}
+        self._css: dict[str, CSS] = {}  # parsed once per distinct text: decks of a run share theirs
 
     def theme_css(self, nb: bool) -> CSS:
         """The shared identity stylesheet, in colour or in black and white (parsed once each)."""
@@ -67,6 +68,13 @@ class Renderer:
             self._theme_css[nb] = CSS(string=text, font_config=self.font_config, url_fetcher=self.fetcher)
         return self._theme_css[nb]
 
+    def drawing(self, svg: str) -> str:
+        """The URL of an SVG drawing for the next document rendered (identical drawings share one)."""
+        data = svg.encode()
+        name = hashlib.sha256(data).hexdigest()[:20] + ".svg"
+        self.fetcher.drawings[name] = data
+        return f"dessin:{name}"
+
     def html(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
@@ -74,11 +82,15 @@ class Renderer:
         return self.env.get_template(template).render(**context)
 
     def render(self, html: str, css: str, nb: bool = False) -> Document:
-        stylesheets = [self.theme_css(nb), CSS(string=css, font_config=self.font_config, url_fetcher=self.fetcher)]
-        document = HTML(
-            string=html, base_url=self.resources.templates.as_uri() + "/", url_fetcher=self.fetcher
-        ).render(stylesheets=stylesheets, font_config=self.font_config)
-        return document
+        if css not in self._css:
+            self._css[css] = CSS(string=css, font_config=self.font_config, url_fetcher=self.fetcher)
+        stylesheets = [self.theme_css(nb), self._css[css]]
+        try:
+            return HTML(
+                string=html, base_url=self.resources.templates.as_uri() + "/", url_fetcher=self.fetcher
+            ).render(stylesheets=stylesheets, font_config=self.font_config)
+        finally:
+            self.fetcher.drawings.clear()  # read while laying out: not kept past the document
 
     def pdf(self, document: Document) -> RenderedPdf:
         data = document.write_pdf(pdf_identifier=b"ateliers", uncompressed_pdf=False)

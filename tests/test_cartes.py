@@ -545,10 +545,12 @@ def _rendered_sheet(vue, renderer, mode):
 
     builder = CardDeckBuilder(vue, CardOptions(recto_verso=RectoVerso(mode)), renderer)
     deck = next(d for d in builder.decks() if d.nom == "competences")
-    deck = replace(deck, cards=deck.cards[: builder.per_sheet])
+    cards = list(deck.cards[: builder.per_sheet])
+    cards[4] = replace(cards[4], texte=" ".join(["compétence très détaillée"] * 12))  # shrinks: its sheet is laid out again
+    deck = replace(deck, cards=tuple(cards))
     m = replace(builder.metrics, foot_h=builder.fitter.foot_height())
-    document, pages = builder.render_deck(deck, m, builder.fit_sizes(deck, m))
-    return builder, m, document, pages
+    document, pages, sizes = builder.render_deck(deck, m)  # as the builder runs: sheets measure the texts
+    return builder, m, document, pages, sizes
 
 
 def _px(value):
@@ -558,7 +560,13 @@ def _px(value):
 
 @pytest.mark.parametrize("mode", ["long", "court"])
 def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, renderer, mode):
-    builder, m, document, pages = _rendered_sheet(vue, renderer, mode)
+    builder, m, document, pages, sizes = _rendered_sheet(vue, renderer, mode)
+    long_card = pages[0].faces[4].card
+    assert sizes[long_card.id] < m.design_pt(long_card)
+    if mode == "long":  # the sizes read from the sheets are those measured apart
+        from ateliers.cartes.decks import Deck
+
+        assert sizes == builder.fit_sizes(Deck("essai", "Essai", tuple(f.card for f in pages[0].faces)), m)
     assert len(document.pages) == 2 and not pages[0].is_back and pages[1].is_back
     anchors = document.pages[0].anchors
     fronts = pages[0].faces
@@ -592,26 +600,23 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
 
 
 def test_back_number_centred_in_its_shape(vue, renderer):
-    """The big number on a back: its digits' middle on the circle's centre (0.2 mm)."""
-    from fontTools.ttLib import TTFont
-
-    from ateliers.fonts import font_faces
-
-    builder, m, document, pages = _rendered_sheet(vue, renderer, "long")
-    bold = TTFont(next(f.path for f in font_faces() if f.family == "Atkinson Hyperlegible" and f.weight == 700 and f.style == "normal"))
-    cap_em = bold["OS/2"].sCapHeight / bold["head"].unitsPerEm
+    """The big number on a back (drawn as outlines): its middle on the circle's centre (0.2 mm), as tall as
+    bold digits at the size the metrics give."""
+    builder, m, document, pages, _ = _rendered_sheet(vue, renderer, "long")
     pdf = pdfplumber.open(io.BytesIO(builder.renderer.pdf(document).data))
     try:
         back = pdf.pages[1]
-        digits = [c for c in back.chars if c["size"] > 20]
-        circles = [o for o in back.curves if o.get("non_stroking_color") in ((1, 1, 1), (1.0, 1.0, 1.0))]
-        assert len(digits) == len(circles) == 9
-        for digit in digits:
-            baseline = back.height - digit["matrix"][5]
-            middle_y = mm(baseline - cap_em * digit["size"] / 2)
-            middle_x = mm((digit["x0"] + digit["x1"]) / 2)
-            circle = next(o for o in circles if o["x0"] < digit["x0"] < o["x1"] and o["top"] < baseline < o["bottom"])
-            assert middle_y == pytest.approx(mm((circle["top"] + circle["bottom"]) / 2), abs=0.2)
-            assert middle_x == pytest.approx(mm((circle["x0"] + circle["x1"]) / 2), abs=0.3)
+        white = [o for o in back.curves if tuple(o.get("non_stroking_color") or ()) == (1, 1, 1)]
+        dark = [o for o in back.curves + back.rects if max(o.get("non_stroking_color") or (1,)) < 0.2]
+        assert len(white) == 9
+        for circle in white:
+            inside = [o for o in dark if circle["x0"] < o["x0"] and o["x1"] < circle["x1"] and circle["top"] < o["top"] and o["bottom"] < circle["bottom"]]
+            assert inside, "no number in the shape"
+            top, bottom = min(o["top"] for o in inside), max(o["bottom"] for o in inside)
+            left, right = min(o["x0"] for o in inside), max(o["x1"] for o in inside)
+            assert mm((top + bottom) / 2) == pytest.approx(mm((circle["top"] + circle["bottom"]) / 2), abs=0.2)
+            assert mm((left + right) / 2) == pytest.approx(mm((circle["x0"] + circle["x1"]) / 2), abs=0.3)
+            assert mm(bottom - top) == pytest.approx(m.back_num_cap, abs=0.15)
+            assert 0.2 < mm(bottom - top) / mm(circle["bottom"] - circle["top"]) < 0.45
     finally:
         pdf.close()

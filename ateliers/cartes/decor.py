@@ -1,4 +1,4 @@
-"""The drawn parts of a card sheet (fills, shapes, ruled lines, cut marks, fold), as a few SVG paths.
+"""The drawn parts of a card sheet (fills, shapes, numbers, ruled lines, cut marks, fold), as a few SVG paths.
 
 WeasyPrint pays for every box and every SVG element it builds; one path
 per colour and per line style keeps a sheet to a handful of elements.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..theme import INK, palette, shape_path
 from .glyphs import number_path
-from ..theme import palette, shape_path
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,18 @@ def _line(x1: float, y1: float, x2: float, y2: float) -> str:
     return f"M{x1:.3f} {y1:.3f}L{x2:.3f} {y2:.3f}"
 
 
+def _back(face, m, c, fills, shapes, numbers) -> None:
+    """A colour back: full fill into the bleed, the big white shape, its number."""
+    x, y = face.rect.x, face.rect.y
+    fills[c.aplat].append(_rect(x - m.bleed, y - m.bleed, m.w + 2 * m.bleed, m.h + 2 * m.bleed))
+    forme = face.card.identite.forme
+    left, top = x + (m.w - m.back_shape) / 2, y + m.back_top
+    shapes[("#FFFFFF", "none", 0.0)].append(shape_path(forme, left, top, m.back_shape))
+    if face.card.numero:
+        cy = top + m.back_num_centre(forme)
+        numbers[INK].append(number_path(face.card.numero, x + m.w / 2, cy, m.back_num_cap))
+
+
 def sheet_paths(page, m, nb: bool, rule: str, mark_width: float) -> list[Path]:
     fills: dict[str, list[str]] = defaultdict(list)
     shapes: dict[tuple[str, str, float], list[str]] = defaultdict(list)
@@ -37,10 +49,12 @@ def sheet_paths(page, m, nb: bool, rule: str, mark_width: float) -> list[Path]:
     band_lines: list[str] = []
     numbers: dict[str, list[str]] = defaultdict(list)
     for face in page.faces:
-        if face.face != "recto":
-            continue
         x, y = face.rect.x, face.rect.y
         c = palette(face.card.identite, nb)
+        if face.face != "recto":
+            if not nb:  # black-and-white backs are hatched by CSS patterns: drawn in HTML (faces.html)
+                _back(face, m, c, fills, shapes, numbers)
+            continue
         fills[c.fond].append(_rect(x - m.bleed, y - m.bleed, m.w + 2 * m.bleed, m.band_h + m.bleed))
         if nb:
             band_lines.append(_line(x, y + m.band_h - 0.14, x + m.w, y + m.band_h - 0.14))
@@ -69,3 +83,21 @@ def sheet_paths(page, m, nb: bool, rule: str, mark_width: float) -> list[Path]:
         f = page.fold
         paths.append(Path(_line(f.x1, f.y1, f.x2, f.y2), stroke="#000000", width=0.21, dash="3 2"))
     return paths
+
+
+def sheet_svg(page, m, nb: bool, rule: str, mark_width: float, page_w: float, page_h: float, bleed: float) -> str | None:
+    """The sheet's drawing as an SVG document in mm, covering the page and its bleed; None if empty."""
+    paths = sheet_paths(page, m, nb, rule, mark_width)
+    if not paths:
+        return None
+    w, h = page_w + 2 * bleed, page_h + 2 * bleed
+    body = "".join(
+        f'<path d="{p.d}" fill="{p.fill}" stroke="{p.stroke}" stroke-width="{p.width}"'
+        + (f' stroke-dasharray="{p.dash}"' if p.dash else "")
+        + "/>"
+        for p in paths
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:.3f}mm" height="{h:.3f}mm"'
+        f' viewBox="{-bleed:g} {-bleed:g} {w:g} {h:g}">{body}</svg>'
+    )

@@ -94,28 +94,23 @@ class TextFitter:
         box = doc.pages[0].anchors["pied-mesure"]
         return px_to_mm(box[3] - box[1])
 
-    def fit_sizes(self, deck: Deck, m: CardMetrics) -> dict[str, float]:
-        """The largest size, card by card, at which the text fits above its write-in zone.
+    def overflowing(self, cards: list[Card], heights: dict[str, float], m: CardMetrics) -> list[Card]:
+        """The cards whose text block (height in mm, by card id) runs past its limit."""
+        return [c for c in cards if not within(heights[c.id], m.text_limit(c.zone_ecriture) - m.text_top)]
 
-        Every card is laid out at its design size in one document; the cards
-        that overflow are laid out at every smaller size in a second one.
-        """
-        def room(card: Card) -> float:
-            return m.text_limit(card.zone_ecriture) - m.text_top
-
+    def shrink(self, cards: list[Card], sizes: dict[str, float], m: CardMetrics) -> dict[str, float]:
+        """``sizes`` with each of ``cards`` (too big at its size) at the largest smaller size that fits,
+        all laid out in one document; the cards that fit at no size are named in the error."""
         def trial_id(card: Card, size: float) -> str:
             return f"{card.id}__{size:g}".replace(".", "_")
 
-        sizes = {c.id: m.design_pt(c) for c in deck.cards}
-        heights = self.measure([(c.id, c, sizes[c.id]) for c in deck.cards], m)
-        too_big = [c for c in deck.cards if not within(heights[c.id], room(c))]
-        if not too_big:
-            return sizes
-        smaller = {c.id: candidate_sizes(sizes[c.id], MIN_PT)[1:] for c in too_big}
-        measured = self.measure([(trial_id(c, s), c, s) for c in too_big for s in smaller[c.id]], m)
+        sizes = dict(sizes)
+        smaller = {c.id: candidate_sizes(sizes[c.id], MIN_PT)[1:] for c in cards}
+        measured = self.measure([(trial_id(c, s), c, s) for c in cards for s in smaller[c.id]], m)
         failed = []
-        for card in too_big:
-            found = first_fitting(smaller[card.id], lambda s: True if within(measured[trial_id(card, s)], room(card)) else None)
+        for card in cards:
+            room = m.text_limit(card.zone_ecriture) - m.text_top
+            found = first_fitting(smaller[card.id], lambda s: True if within(measured[trial_id(card, s)], room) else None)
             if found is None:
                 failed.append(card.id)
             else:
@@ -123,3 +118,10 @@ class TextFitter:
         if failed:
             raise CardsTooLong(self.format, failed)
         return sizes
+
+    def fit_sizes(self, deck: Deck, m: CardMetrics) -> dict[str, float]:
+        """The largest size, card by card, at which the text fits above its write-in zone, measured
+        apart (the deck builder reads the design-size heights from the sheets themselves)."""
+        sizes = {c.id: m.design_pt(c) for c in deck.cards}
+        heights = self.measure([(c.id, c, sizes[c.id]) for c in deck.cards], m)
+        return self.shrink(self.overflowing(list(deck.cards), heights, m), sizes, m)

@@ -48,6 +48,14 @@ def number_path(text: str, cx: float, cy: float, height: float) -> str:
 
 
 @lru_cache(maxsize=1)
+def cap_height_em() -> float:
+    """Height of the bold capitals and digits, in em."""
+    font = _font(_bold_path())
+    units = font["head"].unitsPerEm
+    return (getattr(font["OS/2"], "sCapHeight", 0) or units * 0.7) / units
+
+
+@lru_cache(maxsize=1)
 def cap_centre_em() -> float:
     """Where the middle of a bold capital (or digit) sits in a line-height-1 box, in em from its top.
 

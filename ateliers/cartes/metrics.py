@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..units import MM_PER_PT, pt_to_mm
 from .decks import Card
-from .glyphs import cap_centre_em
+from .glyphs import cap_centre_em, cap_height_em
 from .imposition import BLEED, CardFormat
 
 MIN_PT = 7.0  # smallest legible size for card text
@@ -135,11 +135,20 @@ class CardMetrics:
     def back_num_pt(self) -> float:
         return round(self.back_shape * 0.42 / MM_PER_PT, 1)
 
+    @property
+    def back_num_cap(self) -> float:
+        """Height of the back's digits (drawn as outlines), as set in bold at back_num_pt."""
+        return pt_to_mm(self.back_num_pt) * cap_height_em()
+
+    def back_num_centre(self, forme: str) -> float:
+        """Middle of the back's digits below the big shape's top: its centre, lower in a
+        triangle whose room is in its lower part (as on the front)."""
+        return self.back_shape * (0.62 if forme == "triangle" else 0.5)
+
     def back_num_top(self, forme: str) -> float:
         """Top of the back's number box, in the big shape: the digits' middle on the shape's
         centre, lower in a triangle whose room is in its lower part (as on the front)."""
-        centre = self.back_shape * (0.62 if forme == "triangle" else 0.5)
-        return centre - pt_to_mm(self.back_num_pt) * cap_centre_em()
+        return self.back_num_centre(forme) - pt_to_mm(self.back_num_pt) * cap_centre_em()
 
     @property
     def back_kind_pt(self) -> float:

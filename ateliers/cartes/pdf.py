@@ -26,7 +26,7 @@ from ..territoire import ReferentielTerritorial
 from ..theme import RULE
 from ..units import pt_to_mm, px_to_mm
 from .decks import Deck, build_decks
-from .decor import sheet_paths
+from .decor import sheet_svg
 from .fit import CardsTooLong, TextFitter
 from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
 from .metrics import CardMetrics, metrics_for
@@ -142,7 +142,16 @@ class CardDeckBuilder:
 
     # ------------------------------------------------------------------ rendering
 
-    def render_deck(self, deck: Deck, m: CardMetrics, sizes: dict[str, float]):
+    def render_deck(self, deck: Deck, m: CardMetrics, sizes: dict[str, float] | None = None):
+        """The deck's sheets laid out: (document, pages, sizes).
+
+        Without ``sizes``, every card is laid out at its design size and the
+        sheets themselves measure the texts: only the cards that overflow are
+        measured again at smaller sizes, and only their sheets laid out again.
+        """
+        fitting = sizes is None
+        if sizes is None:
+            sizes = {c.id: m.design_pt(c) for c in deck.cards}
         pages = self.pages(deck, sizes)
         if self.options.imprimeur:
             page_w, page_h, bleed = m.w, m.h, BLEED
@@ -158,7 +167,7 @@ class CardDeckBuilder:
                 pages=subset,
                 m=m,
                 mark_t=MARK_THICKNESS_MM,
-                sheet_paths=sheet_paths,
+                sheet_svg=sheet_svg,
                 page_w=page_w,
                 page_h=page_h,
                 bleed=bleed,
@@ -174,9 +183,26 @@ class CardDeckBuilder:
         fronts = [i for i, p in enumerate(pages) if not p.is_back]
         backs = [i for i, p in enumerate(pages) if p.is_back]
         front_doc = render([pages[i] for i in fronts])
+        if fitting:
+            heights = {}
+            for i, rendered in zip(fronts, front_doc.pages, strict=True):
+                for face in pages[i].faces:
+                    box = rendered.anchors.get(f"contenu-{face.uid}") if face.face == "recto" else None
+                    if box is not None:
+                        heights[face.card.id] = px_to_mm(box[3] - box[1])
+            too_big = self.fitter.overflowing([c for c in deck.cards if c.id in heights], heights, m)
+            if too_big:
+                sizes = self.fitter.shrink(too_big, sizes, m)
+                pages = self.pages(deck, sizes)
+                changed = {c.id for c in too_big}
+                redo = [k for k, i in enumerate(fronts) if any(f.card.id in changed for f in pages[i].faces)]
+                laid_out = list(front_doc.pages)
+                for k, page in zip(redo, render([pages[fronts[k]] for k in redo]).pages, strict=True):
+                    laid_out[k] = page
+                front_doc = front_doc.copy(laid_out)
         self._check(front_doc, [pages[i] for i in fronts], m)
         if not backs:
-            return front_doc, pages
+            return front_doc, pages, sizes
         unique: dict[tuple, int] = {}
         for i in backs:
             unique.setdefault(pages[i].signature, len(unique))
@@ -187,7 +213,7 @@ class CardDeckBuilder:
             rendered[i] = front_doc.pages[position]
         for i in backs:
             rendered[i] = back_doc.pages[unique[pages[i].signature]]
-        return front_doc.copy([rendered[i] for i in range(len(pages))]), pages
+        return front_doc.copy([rendered[i] for i in range(len(pages))]), pages, sizes
 
     def _check(self, document, pages: list[Page], m: CardMetrics) -> None:
         """The rendered layout obeys the rules the sizes were chosen by (no silent overflow)."""
@@ -216,8 +242,7 @@ class CardDeckBuilder:
     def build(self, deck: Deck) -> Output:
         """The deck as a record of the output contract (built in memory, written later)."""
         m = replace(self.metrics, foot_h=self.fitter.foot_height())
-        sizes = self.fit_sizes(deck, m)
-        document, pages = self.render_deck(deck, m, sizes)
+        document, pages, sizes = self.render_deck(deck, m)
         pdf = self.renderer.pdf(document)
         return deck_output(deck, pdf.data, pdf.pages, self.options, self._manifest_cards(deck, pages, sizes))
 

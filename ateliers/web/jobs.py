@@ -1,0 +1,81 @@
+"""What a worker process runs: one call of the library API, progress sent back through a pipe."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import Any
+
+
+def run(conn, kind: str, kwargs: dict[str, Any], cancel) -> None:
+    logging.basicConfig(level=logging.WARNING)
+
+    def progress(done: int, total: int, label: str) -> None:
+        conn.send(("progres", int(done), int(total), str(label)))
+
+    from ..errors import AteliersError
+
+    try:
+        result = JOBS[kind](kwargs, progress, cancel)
+        conn.send(("fini", result))
+    except AteliersError as exc:
+        conn.send(("erreur", exc.message, exc.conseil))
+    except KeyboardInterrupt:
+        conn.send(("erreur", "Préparation annulée : les fichiers précédents sont intacts.", None))
+    except BaseException:  # a bug: the details go to the server's log, the browser gets a French message
+        traceback.print_exc()
+        conn.send(("erreur", "Erreur interne inattendue pendant la préparation.",
+                   "Les détails sont dans la fenêtre du serveur ; transmettez-les à l’équipe ateliers."))
+    finally:
+        conn.close()
+
+
+def kit(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
+    from .. import api
+
+    report = api.kit(
+        referentiel=kwargs.get("referentiel"),
+        atelier=Path(kwargs["atelier"]),
+        sortie=Path(kwargs["sortie"]),
+        options=kwargs["options"],
+        force=kwargs.get("force", False),
+        progress=progress,
+        cancel=cancel,
+        workers=1,  # one process per build: the server bounds how many run at once
+    )
+    warnings = [w.message for w in getattr(report, "warnings", None) or []]
+    return {"dossier": str(report.folder), "refait": bool(report.rebuilt), "fichiers": len(report.files), "avertissements": warnings}
+
+
+def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
+    from .. import api
+
+    report = api.synthesis(
+        atelier=Path(kwargs["atelier"]),
+        fichiers=[Path(f) for f in kwargs["fichiers"]],
+        referentiel=kwargs.get("referentiel"),
+        sortie=Path(kwargs["sortie"]),
+        avant=Path(kwargs["avant"]) if kwargs.get("avant") else None,
+        forcer=kwargs.get("forcer", False),
+        progress=progress,
+    )
+    counts = report.synthesis.counts()
+    total = len(report.synthesis.competences)
+    resume = f"{_n(total, 'compétence')} : " + ", ".join(
+        _n(counts.get(key, 0), key) for key in ("couverte", "fragile", "partielle", "manquante")
+    )
+    changes = None
+    if report.changes is not None:
+        c = report.changes
+        changes = [("nouvellement couvertes", list(c.newly_covered)), ("nouvellement manquantes", list(c.newly_missing)),
+                   ("nouveaux acteurs", list(c.new_actors)), ("acteurs disparus", list(c.vanished_actors))]
+    return {"dossier": str(report.folder), "resume": resume, "changements": changes}
+
+
+def _n(count: int, word: str) -> str:
+    """« 0 couverte », « 1 couverte », « 2 couvertes » (French: 0 and 1 take the singular)."""
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+JOBS = {"kit": kit, "synthese": synthese}

@@ -1,0 +1,205 @@
+"""Après l'atelier: the results typed in a grid (saved as a worksheet CSV) or filled
+worksheets uploaded, then the synthesis (in a worker process) and its files."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, send_file, url_for
+
+from ... import manifest
+from ...errors import AteliersError, ValidationFailed
+from ...models import TypeActeur
+from ...saisie import ENTRY_FILE, STATUSES, EntryRow, entry_hash, read_entry, write_entry
+from ..security import FILE_POLICY
+from ..services import services
+from ..status import results_files
+from ..uploads import UploadRefused, save_sheets
+from .atelier import _workshop
+
+bp = Blueprint("resultats", __name__)
+
+SHEET_KINDS = {"docx", "xlsx", "ods", "csv"}
+PREVIOUS = "synthese-precedente.csv"
+_CELL = re.compile(r"^r-([A-Za-z0-9-]{1,20})-(qui|type|contact|statut|commentaire)$")
+
+
+def _context(name: str):
+    s = services()
+    workshop = _workshop(name)
+    try:
+        atelier = s.atelier(workshop)
+    except ValidationFailed:
+        return workshop, None, None, None
+    from ...territoire import merge_atelier
+
+    vue = merge_atelier(s.referentiel(), atelier)
+    return workshop, atelier, vue, s.workspace.output_folder(atelier.territoire)
+
+
+def _day_of(path) -> str | None:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y à %Hh%M")
+    except OSError:
+        return None
+
+
+def _synthesis_files(folder) -> list[dict]:
+    data = manifest.load(folder)
+    return [f for f in data.get("fichiers", []) if f.get("fichier", "").startswith("synthese") and (folder / f["fichier"]).is_file()]
+
+
+def _render(name: str, status: int = 200, message: str | None = None, erreur: str | None = None, grid: dict | None = None):
+    s = services()
+    workshop, atelier, vue, folder = _context(name)
+    if atelier is None:
+        return render_template("resultats.html", workshop=workshop, atelier=None, page="resultats"), 200
+    results = s.workspace.results_folder(workshop)
+    entry_path = results / ENTRY_FILE
+    saved = grid if grid is not None else read_entry(entry_path)
+    files = [p for p in results_files(s.workspace, workshop) if p.name != PREVIOUS]
+    job = s.builds.get(f"synthese:{workshop.name}")
+    return render_template(
+        "resultats.html",
+        workshop=workshop,
+        atelier=atelier,
+        vue=vue,
+        saisie=saved,
+        empreinte=entry_hash(entry_path),
+        acteurs=[a.nom for a in atelier.acteurs],
+        types=[t.value for t in TypeActeur],
+        statuts=STATUSES,
+        fichiers=files,
+        entry_file=ENTRY_FILE,
+        precedente=(results / PREVIOUS).is_file(),
+        actuelle=_day_of(folder / "synthese.csv"),
+        job=job,
+        synthese=_synthesis_files(folder),
+        message=message,
+        erreur=erreur,
+        page="resultats",
+    ), status
+
+
+@bp.route("/atelier/<name>/resultats")
+def page(name: str):
+    return _render(name, message="Saisie enregistrée." if request.args.get("enregistre") == "1" else None)
+
+
+def grid_from_form(form, vue) -> dict[str, EntryRow]:
+    texts = {c.id: c.texte for c in vue.competences}
+    rows: dict[str, EntryRow] = {}
+    for key in form:
+        match = _CELL.match(key)
+        if not match or match.group(1) not in texts:
+            continue  # only the competences of this workshop
+        ident, column = match.groups()
+        row = rows.setdefault(ident, EntryRow(ident, texts[ident]))
+        setattr(row, column, form.get(key, ""))
+    return rows
+
+
+@bp.route("/atelier/<name>/resultats/saisie", methods=["POST"])
+def save_grid(name: str):
+    s = services()
+    workshop, atelier, vue, folder = _context(name)
+    if atelier is None:
+        abort(409)
+    grid = grid_from_form(request.form, vue)
+    ordered = [grid[c.id] for c in vue.competences if c.id in grid]
+    path = s.workspace.inside(s.workspace.results_folder(workshop) / ENTRY_FILE)
+    try:
+        write_entry(path, ordered, request.form.get("empreinte", ""))
+    except AteliersError as exc:
+        return _render(name, 409, erreur=exc.message + (f" {exc.conseil}" if exc.conseil else ""), grid=grid)
+    return redirect(url_for("resultats.page", name=workshop.name, enregistre=1) + "#saisie", code=303)
+
+
+@bp.route("/atelier/<name>/resultats/fiches", methods=["POST"])
+def upload(name: str):
+    s = services()
+    workshop = _workshop(name)
+    try:
+        saved = save_sheets(s.workspace, workshop, request.files.getlist("fiches"), SHEET_KINDS)
+    except UploadRefused as exc:
+        return _render(name, 422, erreur=exc.message)
+    names = ", ".join(f"« {f.sent_as} » (enregistrée sous {f.name})" for f in saved)
+    return _render(name, message=f"Fiches reçues : {names}.")
+
+
+@bp.route("/atelier/<name>/resultats/precedente", methods=["POST"])
+def previous(name: str):
+    s = services()
+    workshop = _workshop(name)
+    upload = request.files.get("precedente")
+    if upload is None or not upload.filename:
+        return _render(name, 422, erreur="Aucun fichier choisi.")
+    from ...atomic import write_bytes
+    from ..uploads import MAX_SHEET_BYTES, sheet_kind
+
+    data = upload.stream.read(MAX_SHEET_BYTES + 1)
+    if len(data) > MAX_SHEET_BYTES or sheet_kind(data) != "csv":
+        return _render(name, 422, erreur="La synthèse précédente doit être le fichier synthese.csv d’une session précédente.")
+    write_bytes(s.workspace.inside(s.workspace.results_folder(workshop) / PREVIOUS), data)
+    return _render(name, message="Synthèse précédente reçue : la prochaine synthèse dira ce qui a changé.")
+
+
+@bp.route("/atelier/<name>/resultats/retirer", methods=["POST"])
+def remove(name: str):
+    s = services()
+    workshop = _workshop(name)
+    wanted = request.form.get("fichier", "")
+    for path in results_files(s.workspace, workshop):  # a name of the listing, never a path from the browser
+        if path.name == wanted:
+            path.unlink()
+            return _render(name, message=f"« {wanted} » retiré.")
+    abort(404)
+
+
+@bp.route("/atelier/<name>/synthese", methods=["POST"])
+def synthesise(name: str):
+    s = services()
+    workshop, atelier, vue, folder = _context(name)
+    if atelier is None:
+        abort(409)
+    results = s.workspace.results_folder(workshop)
+    files = [str(p) for p in results_files(s.workspace, workshop) if p.name != PREVIOUS]
+    current = folder / "synthese.csv"
+    if files and request.form.get("comparer_actuelle") and current.is_file():
+        # The territory's synthesis as it is now becomes « before » (an earlier session).
+        from ...atomic import write_bytes
+
+        write_bytes(s.workspace.inside(results / PREVIOUS), current.read_bytes())
+    if not files:
+        return _render(name, 422, erreur="Aucun résultat à relire : saisissez-les dans la grille ou envoyez les fiches remplies.")
+    kwargs = {
+        "referentiel": s.referentiel_path,
+        "atelier": str(workshop.fichier),
+        "fichiers": files,
+        "sortie": str(folder),
+        "avant": str(results / PREVIOUS) if (results / PREVIOUS).is_file() else None,
+        "forcer": bool(request.form.get("forcer")),
+    }
+    job, started = s.builds.submit(f"synthese:{workshop.name}", "synthese", kwargs)
+    return redirect(url_for("resultats.page", name=workshop.name) + "#synthese", code=303)
+
+
+@bp.route("/atelier/<name>/synthese/etat")
+def status(name: str):
+    workshop = _workshop(name)
+    job = services().builds.get(f"synthese:{workshop.name}")
+    return jsonify(job.as_json() if job else {"etat": "aucun", "actif": False})
+
+
+@bp.route("/atelier/<name>/resultats/fichiers/<fichier>")
+def result_file(name: str, fichier: str):
+    s = services()
+    workshop = _workshop(name)
+    for path in results_files(s.workspace, workshop):
+        if path.name == fichier:
+            response = send_file(s.workspace.inside(path), as_attachment=True, max_age=0)
+            response.headers["Content-Security-Policy"] = FILE_POLICY
+            return response
+    abort(404)
