@@ -460,7 +460,7 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
         say(f"  Non reconnu — {u.where} : {u.what} « {u.value} »")
     if changes is not None:
         say("Depuis la synthèse précédente :")
-        for label, items in (("nouvellement couvertes", changes.newly_covered), ("nouvellement manquantes", changes.newly_missing), ("nouveaux acteurs", changes.new_actors), ("acteurs disparus", changes.vanished_actors)):
+        for label, items in (("nouvellement couvertes", changes.newly_covered), ("nouvellement manquantes", changes.newly_missing), ("nouveaux acteurs", changes.new_acteurs), ("acteurs disparus", changes.vanished_acteurs)):
             say(f"  {label:<24} {', '.join(items) if items else '—'}")
 
 

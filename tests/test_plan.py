@@ -165,7 +165,7 @@ def test_copies_agree_everywhere(kit):
     manifest = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
     index = Tables()
     index.feed((folder / "index.html").read_text(encoding="utf-8"))
-    settings_index = {row[0]: row[2] for row in index.tables[1][1:]}
+    settings_index = {row[0]: row[1] for row in index.tables[1][1:] if len(row) == 3}  # heading rows: one cell
     guide = Document(next(folder.glob("guide-animation-*.docx")))
     checklist = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in guide.tables[1].rows[1:]]
     settings_guide = {row[0]: row[1] for row in checklist if row[0] != row[1]}  # heading rows span the table
@@ -179,8 +179,12 @@ def test_copies_agree_everywhere(kit):
 def test_duplex_edge_is_the_one_chosen(kit):
     folder, _, _ = kit
     page = (folder / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
-    cards = re.search(r"<td><a href=\"cartes-competences.pdf\">.*?</tr>", page, re.S).group(0)
+    cards = re.search(r'<article[^>]*id="cartes-competences.pdf".*?</article>', page, re.S).group(0)
     assert "bord court" in cards and "bord long" not in cards
+    # In the checklist, the cards' files sit under the short-edge setting.
+    checklist = page[page.index('id="a-imprimer"') :]
+    heading = checklist[: checklist.index('href="cartes-competences.pdf"')].rsplit('class="reglage"', 1)[1]
+    assert "retournement sur le bord court" in heading
     guide = Document(next(folder.glob("guide-animation-*.docx")))
     first_page = "\n".join(p.text for p in guide.paragraphs[:12]) + "\n".join(
         c.text for t in guide.tables[:2] for r in t.rows for c in r.cells
