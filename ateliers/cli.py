@@ -530,7 +530,7 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count <= 1 else (plural or singular + 's')}"
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Tout faire dans le navigateur, sans terminal ni fichier à éditer.")
 @click.argument("dossier", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, metavar="PORT", help="Port à utiliser (le suivant libre s’il est pris).")
 @click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d’écoute ; 0.0.0.0 partage l’application sur le réseau local (mot de passe obligatoire).")
