@@ -424,3 +424,10 @@ class Atelier(_Strict):
     logo: Annotated[
         Path | None, Field(description="Chemin d’une image PNG, JPEG ou SVG, relatif au fichier d’atelier.")
     ] = None
+    inscription: Annotated[
+        Simple | None,
+        Field(
+            description="Pour s’inscrire ou poser une question : adresse web ou e-mail (imprimée avec un QR code "
+            "sur l’affiche d’annonce), ou numéro de téléphone."
+        ),
+    ] = None

@@ -70,11 +70,6 @@ class Synthesis:
     look_alikes: list[tuple[str, str]]
     notices: list[Notice] = field(default_factory=list)  # read by a guess, or facts about a file: to check
 
-    @property
-    def actors(self) -> dict[str, Acteur]:
-        """Former name of ``acteurs``, for code written before the rename."""
-        return self.acteurs
-
     def by_coverage(self, couverture: str) -> list[CompetenceMap]:
         return [c for c in self.competences.values() if c.couverture() == couverture]
 
@@ -248,20 +243,20 @@ def read_previous(path: Path) -> dict[str, tuple[str, set[str]]]:
 class Changes:
     newly_covered: list[str]
     newly_missing: list[str]
-    new_actors: list[str]
-    vanished_actors: list[str]
+    new_acteurs: list[str]
+    vanished_acteurs: list[str]
     liens_avant: list[tuple[str, str]] = field(default_factory=list)  # (competence id, actor name) before
 
 
 def compare(s: Synthesis, previous: dict[str, tuple[str, set[str]]]) -> Changes:
     now = {c.id: c.couverture() for c in s.competences.values()}
-    before_actors = {fold(n): n for _, (_, holders) in previous.items() for n in holders}
-    now_actors = {k: a.nom for k, a in s.acteurs.items() if a.competences}
+    before_acteurs = {fold(n): n for _, (_, holders) in previous.items() for n in holders}
+    now_acteurs = {k: a.nom for k, a in s.acteurs.items() if a.competences}
     return Changes(
         [i for i, cov in now.items() if cov != "manquante" and previous.get(i, ("manquante", set()))[0] == "manquante"],
         [i for i, cov in now.items() if cov == "manquante" and i in previous and previous[i][0] != "manquante"],
-        sorted(n for k, n in now_actors.items() if k not in before_actors),
-        sorted(n for k, n in before_actors.items() if k not in now_actors),
+        sorted(n for k, n in now_acteurs.items() if k not in before_acteurs),
+        sorted(n for k, n in before_acteurs.items() if k not in now_acteurs),
         sorted((i, n) for i, (_, holders) in previous.items() for n in holders),
     )
 
@@ -349,8 +344,8 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     if changes is not None:
         listing("Depuis la synthèse précédente : nouvellement couvertes", changes.newly_covered)
         listing("Depuis la synthèse précédente : nouvellement manquantes", changes.newly_missing)
-        listing("Nouveaux acteurs", changes.new_actors)
-        listing("Acteurs disparus", changes.vanished_actors)
+        listing("Nouveaux acteurs", changes.new_acteurs)
+        listing("Acteurs disparus", changes.vanished_acteurs)
     from .maillage import build_maillage
     from .maillage.report import add_measures
 

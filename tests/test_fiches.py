@@ -282,3 +282,24 @@ def test_two_builds_give_the_same_bytes(built, monkeypatch):
     stamped = build_worksheets(vue)
     assert _open(stamped[0]).core_properties.created == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(stamped[0].data)).infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_contact_sheet_schematic_of_a_word_file(built):
+    """index.html's preview of a .docx: its first page's shape, drawn from its content."""
+    import io
+
+    from PIL import Image
+
+    from ateliers.docx_preview import schematic
+
+    _, outputs = built["territoire"]
+    for output in (o for o in outputs if o.fichier.endswith(".docx")):
+        png = schematic(output.data)
+        assert png == schematic(output.data)  # the same bytes every time
+        image = Image.open(io.BytesIO(png)).convert("L")
+        section = _open(output).sections[0]
+        ratio = section.page_height.mm / section.page_width.mm
+        assert abs(image.height / image.width - ratio) < 0.01, output.fichier  # landscape stays landscape
+        dark = image.point(lambda v: 255 if v < 128 else 0).histogram()[255]
+        inked = dark / (image.width * image.height)
+        assert 0.01 < inked < 0.5, output.fichier  # text and tables drawn, not a blank or black page

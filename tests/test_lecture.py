@@ -13,7 +13,7 @@ import pytest
 
 from conftest import EXEMPLES
 from ateliers.errors import InputError
-from ateliers.lecture import parse_statut, read_worksheets, split_actors
+from ateliers.lecture import parse_statut, read_worksheets, split_acteurs
 from ateliers.lecture.acteurs import split_line
 from ateliers.lecture.text import fold
 from ateliers.synthesis import matrix_csv, synthesis_csv, synthesis_docx, synthesise
@@ -90,10 +90,10 @@ def test_declared_names_are_never_split(vue, tmp_path):
 
 
 def test_lower_case_continues_a_name():
-    assert split_actors("Chambre de commerce et d'industrie") == ["Chambre de commerce et d'industrie"]
-    assert split_actors("Paul Martin, retraité, Mairie") == ["Paul Martin, retraité", "Mairie"]
-    assert split_actors("mairie, épicerie") == ["mairie", "épicerie"]  # all lower case: typed that way
-    assert split_actors("Vallon Services (SCIC, Lavaur) / La Poste") == ["Vallon Services (SCIC, Lavaur)", "La Poste"]
+    assert split_acteurs("Chambre de commerce et d'industrie") == ["Chambre de commerce et d'industrie"]
+    assert split_acteurs("Paul Martin, retraité, Mairie") == ["Paul Martin, retraité", "Mairie"]
+    assert split_acteurs("mairie, épicerie") == ["mairie", "épicerie"]  # all lower case: typed that way
+    assert split_acteurs("Vallon Services (SCIC, Lavaur) / La Poste") == ["Vallon Services (SCIC, Lavaur)", "La Poste"]
 
 
 def test_doubtful_split_reported(vue, tmp_path):

@@ -156,8 +156,10 @@ def test_paper_to_buy_agrees_everywhere(kit):
     card += math.ceil(pages["cartes-synthese.pdf"] / 2) + plan.groupes * math.ceil(pages["cartes-a-remplir.pdf"] / 2)
     card += math.ceil(pages["cartes-calibrage.pdf"] / 2)
     assert sheets[("Papier cartonné", "A4")] == card
-    # Posters: a board per sub-group and phase, the overview, three event posters.
-    assert sheets[("Papier affiche", "A3")] == plan.planches + 1 + 3
+    # Posters: a board per sub-group and phase (A1), the overview, three event posters (A3);
+    # the boards' A3 tiles replace the A1 boards at the office, they are not bought on top.
+    assert sheets[("Papier affiche", "A1")] == plan.planches
+    assert sheets[("Papier affiche", "A3")] == 1 + 3
 
 
 def test_copies_agree_everywhere(kit):
@@ -165,7 +167,7 @@ def test_copies_agree_everywhere(kit):
     manifest = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
     index = Tables()
     index.feed((folder / "index.html").read_text(encoding="utf-8"))
-    settings_index = {row[0]: row[2] for row in index.tables[1][1:]}
+    settings_index = {row[0]: row[1] for row in index.tables[1][1:] if len(row) == 3}  # heading rows: one cell
     guide = Document(next(folder.glob("guide-animation-*.docx")))
     checklist = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in guide.tables[1].rows[1:]]
     settings_guide = {row[0]: row[1] for row in checklist if row[0] != row[1]}  # heading rows span the table
@@ -179,8 +181,12 @@ def test_copies_agree_everywhere(kit):
 def test_duplex_edge_is_the_one_chosen(kit):
     folder, _, _ = kit
     page = (folder / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
-    cards = re.search(r"<td><a href=\"cartes-competences.pdf\">.*?</tr>", page, re.S).group(0)
+    cards = re.search(r'<article[^>]*id="cartes-competences.pdf".*?</article>', page, re.S).group(0)
     assert "bord court" in cards and "bord long" not in cards
+    # In the checklist, the cards' files sit under the short-edge setting.
+    checklist = page[page.index('id="a-imprimer"') :]
+    heading = checklist[: checklist.index('href="cartes-competences.pdf"')].rsplit('class="reglage"', 1)[1]
+    assert "retournement sur le bord court" in heading
     guide = Document(next(folder.glob("guide-animation-*.docx")))
     first_page = "\n".join(p.text for p in guide.paragraphs[:12]) + "\n".join(
         c.text for t in guide.tables[:2] for r in t.rows for c in r.cells
@@ -209,4 +215,7 @@ def test_pliage_and_formats_in_the_plan():
     assert not plan.calibrage
     decks = [o for o in plan.prints if o.kind.value == "cartes"]
     assert all(o.impression.faces.value == "recto" for o in decks)
-    assert all(o.impression.papier == "A2" for o in plan.prints if o.kind.value == "affiche")
+    posters = [o for o in plan.prints if o.kind.value == "affiche"]
+    assert all(o.impression.papier == "A2" for o in posters if not o.fichier.startswith("affiche-phase-"))
+    boards = [o for o in posters if o.fichier.startswith("affiche-phase-") and "tuiles" not in o.fichier]
+    assert boards and all(o.impression.papier == "A1" and o.impression.paysage for o in boards)  # wall boards: their own format

@@ -21,6 +21,7 @@ from webcheck import HOST, csrf, fields, form, text, workshop
 
 ESSAI = """territoire: Essai du Vallon
 date: 2031-03-18
+lieu: "Salle du conseil, mairie de …"
 phases_retenues: [1]
 nombre_sous_groupes: 2
 acteurs:
@@ -105,6 +106,8 @@ def test_kit_builds_in_a_worker_and_a_second_click_does_not_start_another(built)
     job = record["job"]
     assert job.state == DONE, (job.error, job.conseil)
     assert job.done == job.total > 5  # progress came from the worker, step by step
+    html = _client(app).get("/atelier/essai/kit").get_data(as_text=True)
+    assert "À vérifier" in html and "Salle du conseil, mairie de …" in html  # the library's warnings, after the build
 
 
 def test_builds_beyond_the_limit_wait_their_turn(built):

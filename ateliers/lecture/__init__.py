@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..models import Referentiel
 from ..worksheet_format import QUI
-from .acteurs import recurring_names, split_actors
+from .acteurs import recurring_names, split_acteurs
 from .files import FileTables, no_worksheet, open_tables
 from .interpret import interpret, normalise_id, phase_of
 from .model import Notice, Reading, Row, Sheets, Unrecognised
@@ -22,7 +22,7 @@ from .statuts import parse_statut
 from .tables import read_tables
 from .text import fold
 
-__all__ = ["Notice", "Reading", "Row", "Sheets", "Unrecognised", "fold", "parse_statut", "read_sheets", "split_actors"]
+__all__ = ["Notice", "Reading", "Row", "Sheets", "Unrecognised", "fold", "parse_statut", "read_sheets", "split_acteurs"]
 
 
 def _check_version(path: Path, found: FileTables, ref: Referentiel) -> None:

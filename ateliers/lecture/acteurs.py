@@ -108,6 +108,6 @@ def split_line(line: str, known: set[str]) -> tuple[list[str], DoubtfulSplit | N
     return names, (DoubtfulSplit(line, tuple(names)) if doubtful and len(names) > 1 else None)
 
 
-def split_actors(text: str, known: set[str] | None = None) -> list[str]:
+def split_acteurs(text: str, known: set[str] | None = None) -> list[str]:
     """Every actor a cell names (doubtful splits included)."""
     return [name for line in lines_of(text) for name in split_line(line, known or set())[0]]

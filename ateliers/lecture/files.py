@@ -36,7 +36,9 @@ def _ole(path: Path, raw: bytes) -> InputError:
         return _refuse(path, "est protégé par un mot de passe : il ne peut pas être lu.", "Ouvrez-le, retirez le mot de passe (Fichier › Propriétés ou Informations), enregistrez-le, puis relancez.")
     if "WordDocument".encode("utf-16-le") not in raw and ("Workbook".encode("utf-16-le") in raw or "Book".encode("utf-16-le") in raw):
         return _refuse(path, "est un classeur Excel 97-2003 (.xls), qui n’est pas lu.", "Ouvrez-le dans Excel ou LibreOffice Calc et enregistrez-le en .xlsx, ou exportez-le en CSV.")
-    return _refuse(path, "est un document Word 97-2003 (.doc), qui n’est pas lu.", "Ouvrez-le dans Word ou LibreOffice et enregistrez-le en .docx, ou exportez-le en CSV.")
+    if "WordDocument".encode("utf-16-le") in raw:
+        return _refuse(path, "est un document Word 97-2003 (.doc), qui n’est pas lu.", "Ouvrez-le dans Word ou LibreOffice et enregistrez-le en .docx, ou exportez-le en CSV.")
+    return _refuse(path, "est protégé par un mot de passe, ou enregistré dans un ancien format (.doc, .xls) : il n’est pas lu.", "Ouvrez-le, retirez le mot de passe s’il y en a un, et enregistrez-le en .docx (ou .xlsx), ou exportez-le en CSV.")
 
 
 def open_tables(path: Path) -> FileTables:
@@ -57,6 +59,9 @@ def open_tables(path: Path) -> FileTables:
         raise _refuse(path, "est au format RTF, qui n’est pas lu.", SAVE_AS)
     if head[:5].lower() in (b"<html", b"<!doc") or b"<office:document" in raw[:2000]:
         raise _refuse(path, "est une page web ou un document XML, qui n’est pas lu.", SAVE_AS)
+    if path.suffix.lower() in (".docx", ".docm", ".odt", ".xlsx", ".xlsm", ".ods"):
+        what = "un document Word" if path.suffix.lower() in (".docx", ".docm", ".odt") else "un classeur"
+        raise _refuse(path, f"n’est pas {what} lisible : son contenu n’est pas celui d’un fichier {path.suffix.lower()}.", "Ouvrez la fiche dans Word, LibreOffice ou votre tableur et enregistrez-la à nouveau (.docx, .xlsx), ou exportez-la en CSV.")
     from . import delimited
 
     table, found = delimited.read(raw)
@@ -99,13 +104,13 @@ def _zip(path: Path) -> FileTables:
             raise _refuse(path, "n’a pas pu être lu : le document semble abîmé.", "Ouvrez-le dans Word ou LibreOffice, enregistrez-le à nouveau en .docx, ou exportez-le en CSV.") from None
     if any(n.startswith("ppt/") for n in names) or "presentation" in mimetype:
         raise _refuse(path, "est une présentation, pas une fiche compétences.", "Tapez les réponses dans la fiche .docx ou .xlsx, ou exportez-les en CSV.")
-    raise _refuse(path, "est une archive ZIP qui n’est ni un document Word ou Writer, ni un classeur.", "Donnez la fiche elle-même (.docx, .odt, .xlsx, .ods ou .csv), pas un dossier compressé.")
+    raise _refuse(path, "n’est pas un document Word ni un classeur : c’est une archive ZIP d’autre chose.", "Donnez la fiche elle-même (.docx, .odt, .xlsx, .ods ou .csv), pas un dossier compressé.")
 
 
 def no_worksheet(path: Path, kind: str) -> InputError:
     if kind == "csv":
         return InputError(
-            f"« {path.name} » n’a pas les colonnes d’une fiche compétences dans ses dix premières lignes.",
+            f"« {path.name} » n’a pas les colonnes d’une fiche compétences (cherchées de la ligne 1 à la ligne 10).",
             conseil=f"Ajoutez la ligne de titres (séparés par des points-virgules) : {';'.join(COLUMNS)}",
         )
     return InputError(

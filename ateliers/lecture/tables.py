@@ -87,10 +87,9 @@ def read_tables(fichier: str, tables: list[SourceTable]) -> TableReading:
         if layout is None and _has_ids(table):
             # Split without a header (Tableau › Scinder): continues the previous table.
             width = max((len(c) for _, c in table.rows), default=0)
+            # With no table before it, only a table of exactly the worksheet's columns is read.
             layout = previous if previous and previous.width == width else (DEFAULT if width == len(COLUMNS) else previous)
-            if layout is None:
-                layout = DEFAULT
-            if previous is not None:
+            if layout is not None and previous is not None:
                 result.notices.append(Notice(f"{fichier}, {table.place}", "tableau sans ligne de titres : lu avec les colonnes du tableau précédent"))
         if layout is None:
             text = " | ".join(clean(c.text) for _, cells in table.rows for c in cells if c and clean(c.text))

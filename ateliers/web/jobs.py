@@ -44,7 +44,8 @@ def kit(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
         cancel=cancel,
         workers=1,  # one process per build: the server bounds how many run at once
     )
-    return {"dossier": str(report.folder), "refait": bool(report.rebuilt), "fichiers": len(report.files)}
+    warnings = [w.message for w in getattr(report, "warnings", None) or []]
+    return {"dossier": str(report.folder), "refait": bool(report.rebuilt), "fichiers": len(report.files), "avertissements": warnings}
 
 
 def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
