@@ -236,14 +236,14 @@ def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[Worksho
     return inputs, warnings
 
 
-def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, posters: bool, worksheets: bool) -> int:
+def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, posters: PosterOptions | bool, worksheets: bool) -> int:
     """How many files a run builds, from the plan: the decks (and the calibration sheet for
     duplex office printing), the posters, the worksheets."""
     from .plan import card_files, poster_files, worksheet_files
 
     return (
         (len(card_files(vue, cards)) if cards is not None else 0)
-        + (len(poster_files(vue)) if posters else 0)
+        + (len(poster_files(vue, posters if isinstance(posters, PosterOptions) else None)) if posters else 0)
         + (len(worksheet_files(vue)) if worksheets else 0)
     )
 
@@ -284,7 +284,7 @@ def posters(
 
     start = time.perf_counter()
     inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
-    steps = _Steps(planned_steps(inputs.vue, None, True, False), progress, cancel)
+    steps = _Steps(planned_steps(inputs.vue, None, options, False), progress, cancel)
     steps.check()
     outputs = make_posters(inputs, options, steps)
     steps.finish()

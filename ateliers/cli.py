@@ -12,7 +12,20 @@ import click
 from . import __version__, api, click_fr
 from .errors import AteliersError
 from .cartes.imposition import parse_offset
-from .options import CARD_FORMATS, PAPERS, POSTER_FORMATS, CardOptions, KitOptions, PosterOptions, RectoVerso, parse_card_format, parse_phases
+from .options import (
+    BOARD_FORMATS,
+    CARD_FORMATS,
+    PAPERS,
+    POSTER_FORMATS,
+    TILE_SHEETS,
+    CardFormat,
+    CardOptions,
+    KitOptions,
+    PosterOptions,
+    RectoVerso,
+    parse_card_format,
+    parse_phases,
+)
 from .typography import nbsp_punctuation
 
 # Every command parses its options, calls one function of ateliers.api, and prints what it returns.
@@ -154,6 +167,30 @@ def _poster_format_option(name: str, help: str):
     return click.option(name, "format_affiches", type=click_fr.FrenchChoice(list(POSTER_FORMATS), case_sensitive=False), default="a3", show_default=True, help=help)
 
 
+def _board_options(tiles_default: str):
+    """The wall boards' paper: a print shop's format, and the office sheets they are also tiled onto."""
+
+    def decorate(command):
+        command = click.option(
+            "--tuiles", "tuiles", type=click_fr.FrenchChoice([*TILE_SHEETS, "aucune"], case_sensitive=False), default=tiles_default,
+            show_default=True, help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans).",
+        )(command)
+        return click.option(
+            "--tableau", "tableau", type=click_fr.FrenchChoice(list(BOARD_FORMATS), case_sensitive=False), default="a1", show_default=True,
+            help="Format des tableaux muraux, chez un imprimeur.",
+        )(command)
+
+    return decorate
+
+
+def _poster_options(format_affiches: str, tableau: str, tuiles: str, carte: CardFormat, noir_et_blanc: bool) -> PosterOptions:
+    tiles = tuiles.lower()
+    return PosterOptions(
+        format=format_affiches.lower(), noir_et_blanc=noir_et_blanc, tableau=tableau.lower(),
+        tuiles=None if tiles == "aucune" else tiles, carte=carte,
+    )  # fmt: skip
+
+
 def _progress(label: str):
     """A progress bar on the terminal, fed by the API's ``progress(done, total, label)``."""
     bar = None
@@ -206,13 +243,14 @@ def cli(debug: bool) -> None:
 @_referentiel_option
 @_sortie_option
 @_card_options
-@_poster_format_option("--format-affiches", "Format des affiches.")
+@_poster_format_option("--format-affiches", "Format de la vue d’ensemble et de l’affiche d’annonce.")
+@_board_options("aucune")  # the guide's print checklist holds on one page without the tiles
 @_noir_et_blanc_option
 @_phases_option
 @click.option("--force", is_flag=True, help="Tout refaire, même si rien n’a changé.")
 @click.option("--quiet", "-q", is_flag=True, help="N’afficher que les erreurs (pour les scripts).")
 @click.option("--processus", type=int, default=None, metavar="N", callback=lambda ctx, param, v: _processes(v), help="Nombre de processus, de 1 à 64 (par défaut : un par cœur).")
-def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, imprimeur, traits, format_affiches, noir_et_blanc, phases, force, quiet, processus):
+def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, imprimeur, traits, format_affiches, tableau, tuiles, noir_et_blanc, phases, force, quiet, processus):
     """Produire tout le kit d’un atelier : cartes, affiches, fiches, guide et planche contact.
 
     \b
@@ -224,9 +262,10 @@ def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, de
     à quoi il sert, comment l’imprimer et en combien d’exemplaires. Une deuxième
     exécution avec les mêmes entrées ne refait rien (--force pour tout refaire).
     """
+    cartes = _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
     options = KitOptions(
-        _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits),
-        PosterOptions(format=format_affiches.lower(), noir_et_blanc=noir_et_blanc),
+        cartes,
+        _poster_options(format_affiches, tableau, tuiles, cartes.format, noir_et_blanc),
         parse_phases(phases),
     )
     files = list(fichiers) + ([atelier] if atelier else [])
@@ -393,19 +432,21 @@ def _steps_on_stderr(done: int, total: int, label: str) -> None:
 @_atelier_option
 @_referentiel_option
 @_sortie_option
-@_poster_format_option("--format", "Format des affiches.")
+@_poster_format_option("--format", "Format de la vue d’ensemble et de l’affiche d’annonce.")
+@_board_options("a3")
+@click.option("--cartes", "cartes", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes posées sur les tableaux (voir « ateliers cartes --aide »).")
 @_noir_et_blanc_option
 @_phases_option
-def affiches(atelier, referentiel, sortie, format_affiches, noir_et_blanc, phases):
+def affiches(atelier, referentiel, sortie, format_affiches, tableau, tuiles, cartes, noir_et_blanc, phases):
     """Produire les affiches (PDF) : un tableau mural par phase, une vue d’ensemble
     et, avec un fichier d’atelier, l’affiche d’annonce de l’atelier.
     """
-    options = PosterOptions(format=format_affiches.lower(), noir_et_blanc=noir_et_blanc)
+    options = _poster_options(format_affiches, tableau, tuiles, parse_card_format(cartes), noir_et_blanc)
     report = api.posters(referentiel, atelier, sortie, options, parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
     say(f"Affiches écrites dans « {report.folder} » :")
     for output in report.outputs:
-        say(f"  {output.fichier} : {options.format.upper()}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
+        say(f"  {output.fichier} : {output.impression.papier}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
     say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
 
 
@@ -489,7 +530,7 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count <= 1 else (plural or singular + 's')}"
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Tout faire dans le navigateur, sans terminal ni fichier à éditer.")
 @click.argument("dossier", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, metavar="PORT", help="Port à utiliser (le suivant libre s’il est pris).")
 @click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d’écoute ; 0.0.0.0 partage l’application sur le réseau local (mot de passe obligatoire).")

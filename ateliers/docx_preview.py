@@ -19,9 +19,10 @@ from docx.oxml.ns import qn
 from PIL import Image, ImageDraw, ImageFont
 
 from .fonts import font_faces
+from .units import MM_PER_PT
 
 WIDTH_PX = 360
-PT_MM = 25.4 / 72
+PT_MM = MM_PER_PT
 SIZES_PT = {"Heading 1": 15.0, "Heading 2": 12.5, "Title": 20.0}
 BODY_PT = 11.0
 CELL_PT = 10.0

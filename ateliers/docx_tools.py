@@ -22,6 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .typography import nbsp_punctuation
+from .units import MM_PER_PT
 
 TABLE_STYLE = "Tableau atelier"
 INSTRUCTION_STYLE = "Consigne"
@@ -294,7 +295,7 @@ def normalise_zip(data: bytes, date: dt.datetime) -> bytes:
 _STYLE_METRICS = {"Heading 1": (14.0, 24.0, 6.0), "Heading 2": (13.0, 10.0, 4.0), "List Bullet": (11.0, 0.0, 4.0)}
 _CHAR_EM = 0.5
 _LINE = 1.2
-_PT_MM = 25.4 / 72
+_PT_MM = MM_PER_PT
 
 
 def _lines(text: str, width_mm: float, size_pt: float) -> int:

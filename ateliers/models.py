@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .printable import unprintable
+from .fonts import unprintable
 from .typography import collapse_spaces, francais
 
 MAX_TEXTE = 500
@@ -423,4 +423,11 @@ class Atelier(_Strict):
     competences_ajoutees: list[CompetenceAjoutee] = Field(default_factory=list)
     logo: Annotated[
         Path | None, Field(description="Chemin d’une image PNG, JPEG ou SVG, relatif au fichier d’atelier.")
+    ] = None
+    inscription: Annotated[
+        Simple | None,
+        Field(
+            description="Pour s’inscrire ou poser une question : adresse web ou e-mail (imprimée avec un QR code "
+            "sur l’affiche d’annonce), ou numéro de téléphone."
+        ),
     ] = None

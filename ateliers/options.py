@@ -11,10 +11,18 @@ from .cartes.imposition import CARD_FORMATS, PAPERS, CardFormat, RectoVerso, par
 POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
 """Poster sizes in mm, with the scale applied to every size designed for A3."""
 
+BOARD_FORMATS = {"a2": (420.0, 594.0), "a1": (594.0, 841.0), "a0": (841.0, 1189.0)}
+"""Wall boards at a print shop: short × long side, mm (laid out landscape when the cards fit)."""
+
+TILE_SHEETS = {"a3": (297.0, 420.0), "a4": (210.0, 297.0)}
+"""Office sheets a wall board is tiled onto: short × long side, mm."""
+
 __all__ = [
     "CARD_FORMATS",
     "PAPERS",
+    "BOARD_FORMATS",
     "POSTER_FORMATS",
+    "TILE_SHEETS",
     "CardFormat",
     "CardOptions",
     "KitOptions",
@@ -43,8 +51,12 @@ class CardOptions:
 
 @dataclass(frozen=True)
 class PosterOptions:
-    format: str = "a3"
+    format: str = "a3"  # overview and event poster
     noir_et_blanc: bool = False
+    tableau: str = "a1"  # wall boards at a print shop: a key of BOARD_FORMATS
+    tuiles: str | None = None  # the boards also tiled for an office printer: a key of TILE_SHEETS, or None
+    # The boards' places are the size of the cards laid there: the card options' format.
+    carte: CardFormat = field(default_factory=lambda: parse_card_format("poker"))
 
 
 @dataclass(frozen=True)

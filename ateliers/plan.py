@@ -139,7 +139,8 @@ class Plan:
         """Paper to buy, per type, size and weight (never one sum across papers)."""
         totals: dict[tuple[Stock, str, str], int] = {}
         for output in outputs:
-            if output.impression is None:
+            # A variant (a board tiled for the office printer) replaces its original, never adds to it.
+            if output.impression is None or output.manifest.get("variante_de"):
                 continue
             key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr)
             totals[key] = totals.get(key, 0) + self.sheets(output)
@@ -192,9 +193,11 @@ def card_files(vue: ReferentielTerritorial, cartes: CardOptions) -> list[str]:
     return [d.fichier for d in _decks(vue, cartes)[1]] + (["cartes-calibrage.pdf"] if cartes.calibration else [])
 
 
-def poster_files(vue: ReferentielTerritorial) -> list[str]:
-    """A wall board per retained phase, the overview, and for a territory its event poster."""
-    names = [f"affiche-phase-{p.numero}.pdf" for p in vue.phases] + ["affiche-vue-ensemble.pdf"]
+def poster_files(vue: ReferentielTerritorial, affiches: PosterOptions | None = None) -> list[str]:
+    """A wall board per retained phase (and its office tiles), the overview, and for a territory its event poster."""
+    from .affiches.record import expected_board_prints
+
+    names = [o.fichier for o in expected_board_prints(vue, affiches or PosterOptions())] + ["affiche-vue-ensemble.pdf"]
     return names + (["affiche-evenement.pdf"] if vue.atelier is not None else [])
 
 
@@ -204,9 +207,9 @@ def worksheet_files(vue: ReferentielTerritorial) -> list[str]:
     return [f"fiche-competences{suffix}.docx", f"fiche-competences{suffix}.xlsx"] + [f"{stem}{suffix}.docx" for stem in WORKSHEETS[1:]]
 
 
-def planned_files(vue: ReferentielTerritorial, cartes: CardOptions) -> tuple[str, ...]:
+def planned_files(vue: ReferentielTerritorial, cartes: CardOptions, affiches: PosterOptions | None = None) -> tuple[str, ...]:
     """Every file of the kit, in the order the kit makes them (its progress steps)."""
-    return tuple(card_files(vue, cartes) + poster_files(vue) + worksheet_files(vue) + [INDEX])
+    return tuple(card_files(vue, cartes) + poster_files(vue, affiches) + worksheet_files(vue) + [INDEX])
 
 
 WORKSHEETS = ("fiche-competences", "fiche-acteurs", "fiche-plan-action", "guide-animation")
@@ -238,11 +241,10 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
         )
     if cartes.recto_verso in (RectoVerso.long, RectoVerso.court) and not cartes.imprimeur:
         result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, "", calibration_print_settings(cartes), Copies(fixe=1)))
+    from .affiches.record import expected_board_prints
+
     poster = PrintSettings(affiches.format.upper(), Stock.affiche)
-    for phase in vue.phases:
-        result.append(
-            Output(f"affiche-phase-{phase.numero}.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=0, par_phase=True), parties=(Partie(phase.numero, 1, 1),))
-        )
+    result += expected_board_prints(vue, affiches)
     result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=1)))
     if vue.atelier is not None:
         result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=3)))
@@ -271,7 +273,7 @@ def make_plan(
         imprimeur=cartes.imprimeur,
         evenement=a is not None,
         deroule=tuple(agenda(a.heure_debut if a else None, [p.titre for p in vue.phases], groupes, tours)),
-        fichiers=planned_files(vue, cartes),
+        fichiers=planned_files(vue, cartes, affiches),
         prints=tuple(expected_prints(vue, cartes, affiches or PosterOptions())),
         quand=" · ".join(filter(None, [date_fr(a.date) if a and a.date else "", heure_fr(a.heure_debut) if a and a.heure_debut else ""])),
     )

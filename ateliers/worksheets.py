@@ -241,21 +241,24 @@ class WorksheetBuilder:
             (
                 "Tri des cartes en sous-groupes",
                 "Chaque sous-groupe reçoit les cartes de sa phase (voir « Qui travaille quoi ») : compétences et grandes étapes, "
-                "une feuille de cartes à remplir et sa fiche compétences. Pour chaque carte : qui, sur le territoire, détient cette compétence ? "
-                "Écrivez le nom dans la zone de la carte, ou posez une carte « Acteur ». Mettez de côté les cartes sans réponse.",
+                "une feuille de cartes à remplir, sa fiche compétences, et le tableau mural de la phase (au mur ou à plat sur la table), "
+                "avec des cartes « Acteur » ou des post-it. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
+                "détient cette compétence ? Posez-la dans l’une des trois colonnes du tableau : « porté par le porteur de projet », "
+                "« détenu par un acteur du territoire » ou « à trouver ». À côté d’une carte de la colonne du milieu, posez un post-it "
+                "ou une carte « Acteur » pour chaque acteur qui la détient, son nom écrit en gros. Reportez les noms sur la fiche compétences.",
                 ["Qui fait déjà cela, même sous un autre nom ?", "Est-ce une personne, une structure, un réseau ?"],
-                "Un sous-groupe bloque sur une carte : passez à la suivante, on y reviendra à la mise en commun.",
+                "Un sous-groupe bloque sur une carte : posez-la dans « à trouver », on y reviendra à la mise en commun.",
             ),
             (
-                "Mise en commun sur les tableaux",
-                "Chaque sous-groupe colle ses cartes sur le tableau de sa phase, dans la colonne qui convient : "
-                "porté par le porteur de projet, détenu par un acteur du territoire, à trouver.",
+                "Mise en commun devant les tableaux",
+                "Chaque sous-groupe présente son tableau au mur, colonne par colonne : ce que porte le porteur de projet, "
+                "les acteurs du territoire qui détiennent les compétences, ce qui reste à trouver.",
                 ["Qu’est-ce qui vous a surpris ?", "Quelles compétences reposent sur un seul acteur ?"],
                 "Le temps manque : chaque sous-groupe ne présente que ses trois cartes « à trouver » les plus importantes.",
             ),
             (
                 "Débat : ce qui manque, ce qui est fragile",
-                "Parcourez les colonnes « à trouver » et les compétences portées par un seul acteur. Complétez la fiche acteurs.",
+                "Parcourez les colonnes « à trouver » et les cartes à côté desquelles un seul acteur est posé. Complétez la fiche acteurs.",
                 ["Qui pourrait être formé ou recruté ?", "Quel partenaire pourrait s’associer ?"],
                 "Une personne monopolise la parole : donnez la parole par sous-groupe, un tour chacun.",
             ),

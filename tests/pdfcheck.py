@@ -122,3 +122,31 @@ def coloured_pixels(path: Path, dpi: int = 50, tolerance: int = 12, max_pages: i
     finally:
         doc.close()
     return found
+
+
+def largest_empty_block(path: Path, dpi: int = 10, margin_mm: float = 10.0, page_index: int = 0) -> float:
+    """Share of the page (0–1) taken by the largest blank rectangle inside the margins:
+    the page rasterised, a pixel blank when nearly white, the largest all-blank
+    rectangle found row by row (histogram of blank runs, stack method)."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        image = pdf[page_index].render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        pdf.close()
+    w, h = image.size
+    m = round(margin_mm / 25.4 * dpi)
+    pixels = image.load()
+    heights = [0] * (w - 2 * m)
+    best = 0
+    for y in range(m, h - m):
+        for i, x in enumerate(range(m, w - m)):
+            heights[i] = heights[i] + 1 if pixels[x, y] >= 245 else 0
+        stack: list[int] = []
+        for i in range(len(heights) + 1):
+            current = heights[i] if i < len(heights) else 0
+            while stack and heights[stack[-1]] >= current:
+                top = heights[stack.pop()]
+                left = stack[-1] + 1 if stack else 0
+                best = max(best, top * (i - left))
+            stack.append(i)
+    return best / (w * h)

@@ -156,8 +156,10 @@ def test_paper_to_buy_agrees_everywhere(kit):
     card += math.ceil(pages["cartes-synthese.pdf"] / 2) + plan.groupes * math.ceil(pages["cartes-a-remplir.pdf"] / 2)
     card += math.ceil(pages["cartes-calibrage.pdf"] / 2)
     assert sheets[("Papier cartonné", "A4")] == card
-    # Posters: a board per sub-group and phase, the overview, three event posters.
-    assert sheets[("Papier affiche", "A3")] == plan.planches + 1 + 3
+    # Posters: a board per sub-group and phase (A1), the overview, three event posters (A3);
+    # the boards' A3 tiles replace the A1 boards at the office, they are not bought on top.
+    assert sheets[("Papier affiche", "A1")] == plan.planches
+    assert sheets[("Papier affiche", "A3")] == 1 + 3
 
 
 def test_copies_agree_everywhere(kit):
@@ -213,4 +215,7 @@ def test_pliage_and_formats_in_the_plan():
     assert not plan.calibrage
     decks = [o for o in plan.prints if o.kind.value == "cartes"]
     assert all(o.impression.faces.value == "recto" for o in decks)
-    assert all(o.impression.papier == "A2" for o in plan.prints if o.kind.value == "affiche")
+    posters = [o for o in plan.prints if o.kind.value == "affiche"]
+    assert all(o.impression.papier == "A2" for o in posters if not o.fichier.startswith("affiche-phase-"))
+    boards = [o for o in posters if o.fichier.startswith("affiche-phase-") and "tuiles" not in o.fichier]
+    assert boards and all(o.impression.papier == "A1" and o.impression.paysage for o in boards)  # wall boards: their own format

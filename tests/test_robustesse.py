@@ -169,7 +169,7 @@ def test_data_cannot_reference_files():
 # ---------------------------------------------------------------- arbitrary text
 
 
-from ateliers.printable import printable_codepoints  # noqa: E402
+from ateliers.fonts import printable_codepoints  # noqa: E402
 
 # Half the time any Unicode text (mostly refused: characters the fonts cannot draw),
 # half the time text the fonts can draw (so that it is really rendered and read back).

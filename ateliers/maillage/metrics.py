@@ -9,8 +9,9 @@ from functools import lru_cache
 from fontTools.ttLib import TTFont
 
 from ..fonts import font_faces
+from ..units import MM_PER_PT
 
-PT_TO_MM = 25.4 / 72
+PT_TO_MM = MM_PER_PT
 LINE = 1.22  # line height, in font sizes
 SLACK = 1.03  # the renderer's shaping may differ by a hair: keep a margin
 

@@ -1,0 +1,150 @@
+"""A phase's wall board, from the phase and the card format to a laid-out page.
+
+Printed A1 (A2 when the phase is small, A0 for large cards) at a print shop,
+or tiled onto office sheets (``tuiles``). Text is set in points at the printed
+size: 24 pt at least, what a group reads standing two metres from the wall.
+The page is checked on the rendered layout (``Page.anchors``): the
+instructions end above the lanes, each lane heading inside its band, the
+footer on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..options import BOARD_FORMATS
+from ..units import px_to_mm
+from .tableau import LANES, BoardLayout, BoardTooSmall, Box, board_layout
+
+READ_FROM_2M_PT = 24.0
+PT_MM = 25.4 / 72
+
+# Short words a line must not end with (« Le / fonctionnement »).
+_SHORT = re.compile(r"(?<![\w’'])(le|la|les|l’|un|une|des|du|de|d’|à|au|aux|et|en|sur|par|pour|ou) ", re.IGNORECASE)
+
+
+def keep_short_words(text: str) -> str:
+    """A non-breaking space after articles and short prepositions, so a title never breaks after one."""
+    return _SHORT.sub(lambda m: m.group(1) + "\u00a0", text)
+
+
+def board_title(numero: int, nom: str) -> str:
+    return keep_short_words(f"Phase\u00a0{numero}\u00a0— {nom}")
+
+
+@dataclass(frozen=True)
+class BoardGeometry:
+    """Where each part of the board goes (mm from the page's top left) and its type sizes (pt)."""
+
+    page_w: float
+    page_h: float
+    k: float  # type and margins scale with the paper: 1 on A1
+    bandeau: Box
+    forme: Box
+    titre_x: float
+    titre_y: float
+    sous_titre_y: float
+    consignes: Box
+    lanes: Box
+    pied: Box
+    pt: dict[str, float] = field(default_factory=dict)
+
+
+def _sizes(k: float) -> dict[str, float]:
+    def at_least_24(v: float) -> float:
+        return round(max(READ_FROM_2M_PT, v * k), 2)
+
+    return {
+        "titre": at_least_24(80),
+        "sous_titre": at_least_24(30),
+        "consigne": at_least_24(28),
+        "couloir": at_least_24(34),
+        "etiquette": READ_FROM_2M_PT,
+        "pied": READ_FROM_2M_PT,
+    }
+
+
+def board_geometry(page_w: float, page_h: float, notes: int) -> BoardGeometry:
+    k = min(page_w, page_h) / 594.0
+    pt = _sizes(k)
+    margin = 16 * k
+    inner_w = page_w - 2 * margin
+    band_h = 8 * k + pt["titre"] * PT_MM * 1.05 + pt["sous_titre"] * PT_MM * 1.15 + 3 * k
+    bandeau = Box(margin, margin, inner_w, band_h)
+    shape = band_h - 8 * k
+    forme = Box(6 * k, 4 * k, shape, shape)
+    # Instructions: two lines, and a line and a half for each phase note (its box).
+    line = pt["consigne"] * PT_MM * 1.2
+    consignes_h = 2 * line + notes * (1.0 * line + 7 * k)
+    consignes = Box(margin, bandeau.bottom + 4 * k, inner_w, consignes_h)
+    foot_h = pt["pied"] * PT_MM * 1.2 + 2.5 * k
+    pied = Box(margin, page_h - margin * 0.75 - foot_h, inner_w, foot_h)
+    lanes_top = consignes.bottom + 4 * k
+    lanes = Box(margin, lanes_top, inner_w, pied.y - 4 * k - lanes_top)
+    return BoardGeometry(
+        page_w, page_h, k, bandeau, forme, forme.right + 6 * k, 4 * k, 4 * k + pt["titre"] * PT_MM * 1.05 + 1 * k,
+        consignes, lanes, pied, pt,
+    )  # fmt: skip
+
+
+def heading_height(geometry: BoardGeometry, lines: int) -> float:
+    return lines * geometry.pt["couloir"] * PT_MM * 1.1 + 4 * geometry.k
+
+
+@dataclass(frozen=True)
+class BoardPlan:
+    geometry: BoardGeometry
+    layout: BoardLayout
+    orientation: str  # « paysage » or « portrait »
+
+
+def plan_board(fmt: str, card_w: float, card_h: float, cards: int, notes: int) -> BoardPlan:
+    """The board for ``cards`` cards on paper ``fmt``: landscape when it holds them, else portrait.
+
+    Lane headings take two lines, three when a lane is one column wide."""
+    short, long = BOARD_FORMATS[fmt]
+    failures = []
+    for orientation, (w, h) in (("paysage", (long, short)), ("portrait", (short, long))):
+        geometry = board_geometry(w, h, notes)
+        try:
+            layout = board_layout(w, h, geometry.lanes, heading_height(geometry, 2), card_w, card_h, cards)
+            if min(lane.box.w for lane in layout.lanes) < 120 * geometry.k:
+                layout = board_layout(w, h, geometry.lanes, heading_height(geometry, 3), card_w, card_h, cards)
+            return BoardPlan(geometry, layout, orientation)
+        except BoardTooSmall as exc:
+            failures.append(f"{orientation} : {exc}")
+    raise BoardTooSmall(" ; ".join(failures))
+
+
+def pos(box: Box) -> str:
+    return f"left: {box.x:.3f}mm; top: {box.y:.3f}mm; width: {box.w:.3f}mm; height: {box.h:.3f}mm"
+
+
+def layout_problems(page, plan: BoardPlan) -> list[str]:
+    """What does not fit on the rendered board, read from its anchors."""
+    anchors = {k: tuple(px_to_mm(v) for v in box) for k, box in page.anchors.items()}
+    problems = []
+    g = plan.geometry
+    end = anchors.get("fin-consignes")
+    if end is None or end[1] > g.consignes.bottom + 0.5:
+        problems.append("les consignes débordent sur les colonnes")
+    for lane in plan.layout.lanes:
+        fin = anchors.get(f"fin-titre-{lane.spec.cle}")
+        if fin is None or fin[3] > lane.heading.bottom + 0.5:
+            problems.append(f"le titre de la colonne « {lane.spec.titre} » déborde")
+    for part in ("titre", "sous-titre"):
+        box = anchors.get(part)
+        if box is None or box[2] > g.bandeau.right - 2 * g.k or box[3] > g.bandeau.bottom:
+            problems.append("le titre ou le sous-titre dépasse du bandeau")
+    left_end = anchors.get("fin-pied-gauche")
+    right_start = anchors.get("debut-pied-droite")
+    if left_end is None or right_start is None or left_end[0] > right_start[0] - 5 or right_start[0] < g.pied.x:
+        problems.append("le pied de page ne tient pas sur une ligne")
+    return problems
+
+
+def board_context(plan: BoardPlan, **context: Any) -> dict[str, Any]:
+    return {"layout": plan.layout, "g": plan.geometry, "pt": plan.geometry.pt, "k": plan.geometry.k, "pos": pos,
+            "keep_short_words": keep_short_words, "page_w": plan.geometry.page_w, "page_h": plan.geometry.page_h, "lanes": LANES, **context}  # fmt: skip
