@@ -323,6 +323,8 @@ def test_synthesis_runs_in_a_worker_and_its_files_are_listed(built):
     assert "comparer avec la synthèse déjà faite" in html
     c.post("/atelier/essai/synthese", data={"_csrf": token, "comparer_actuelle": "1"})
     _wait(app, "synthese:essai")
+    job = app.extensions["ateliers"].builds.get("synthese:essai")
+    assert job.state == DONE, (job.error, job.conseil)
     html = c.get("/atelier/essai/resultats").get_data(as_text=True)
     assert "Depuis la synthèse précédente" in html
     assert "Nouvel acteur" in text(html.split("Depuis la synthèse précédente")[1])

@@ -69,7 +69,7 @@ def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
     if report.changes is not None:
         c = report.changes
         changes = [("nouvellement couvertes", list(c.newly_covered)), ("nouvellement manquantes", list(c.newly_missing)),
-                   ("nouveaux acteurs", list(c.new_actors)), ("acteurs disparus", list(c.vanished_actors))]
+                   ("nouveaux acteurs", list(c.new_acteurs)), ("acteurs disparus", list(c.vanished_acteurs))]
     return {"dossier": str(report.folder), "resume": resume, "changements": changes}
 
 
