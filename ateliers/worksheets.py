@@ -304,7 +304,8 @@ class WorksheetBuilder:
         document.add_heading("Avant l’atelier : la liste d’impression", level=1)
         document.add_paragraph(
             xml_safe(
-                f"Quantités prévues pour {plural(plan.groupes, 'sous-groupe')} et {plural(plan.participants, 'participant')}. "
+                f"Quantités prévues pour {plural(plan.groupes, 'sous-groupe')} et {plural(plan.participants, 'participant')}, "
+                "exemplaires compris (fiches Word : d’après leur nombre de pages estimé). "
                 "Imprimez toujours à 100 % (taille réelle), jamais « ajuster à la page »."
             ),
             style=INSTRUCTION_STYLE,
@@ -314,7 +315,6 @@ class WorksheetBuilder:
         table = add_table(document, ["Papier", "Format", "Grammage", "Feuilles"], widths)
         for line in liste.papier:
             add_row(document, table, [STOCK_NAMES[line.stock].capitalize(), line.papier, line.grammage, str(line.feuilles)], widths)
-        document.add_paragraph("Exemplaires compris ; fiches Word : d’après leur nombre de pages estimé.", style=INSTRUCTION_STYLE)
         step = 2
         if liste.d_abord:
             document.add_heading(f"{step}. À imprimer d’abord : la feuille de calibrage", level=2)
@@ -340,10 +340,10 @@ class WorksheetBuilder:
             add_row(document, table, [line.fichier, copies, str(line.feuilles)], widths, cell_style=COMPACT_CELL_STYLE)
         step += 1
         if liste.decoupe_minutes:
-            document.add_heading(f"{step}. Découpe des cartes", level=2)
-            document.add_paragraph(
-                xml_safe(f"Environ {duree(liste.decoupe_minutes)} au massicot, en suivant les traits de coupe, pour toutes les cartes.")
-            )
+            # One paragraph rather than a heading: the checklist must hold on the guide's first page.
+            p = document.add_paragraph()
+            p.add_run(f"{step}. Découpe des cartes\u00a0: ").bold = True
+            p.add_run(xml_safe(f"environ {duree(liste.decoupe_minutes)} au massicot, en suivant les traits de coupe, pour toutes les cartes."))
 
     def _at_a_glance(self, document) -> None:
         a = self.atelier
