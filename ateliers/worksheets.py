@@ -320,9 +320,9 @@ class WorksheetBuilder:
             document.add_heading(f"{step}. À imprimer d’abord : la feuille de calibrage", level=2)
             document.add_paragraph(
                 xml_safe(
-                    f"Imprimez {', '.join(liste.d_abord)} une fois, en recto-verso ({FACES_WORDS[plan.faces].removeprefix('recto-verso, ')}), "
-                    "sur le papier des cartes, et regardez-la devant une fenêtre. Si la croix du recto ne tombe pas sur le zéro des règles "
-                    "du verso, indiquez le décalage lu dans l’onglet Kit de l’application et refaites le kit avant d’imprimer les cartes."
+                    f"Imprimez {', '.join(liste.d_abord)} une fois en recto-verso ({FACES_WORDS[plan.faces].removeprefix('recto-verso, ')}) "
+                    "sur le papier des cartes et regardez-la à contre-jour : si la croix du recto ne tombe pas sur le zéro du verso, "
+                    "indiquez le décalage lu dans l’onglet Kit de l’application et refaites le kit."
                 )
             )
             step += 1

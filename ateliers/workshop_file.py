@@ -71,9 +71,10 @@ FIELDS = (
     "nombre_sous_groupes",
     "acteurs",
     "competences_ajoutees",
+    "inscription",
     "logo",
 )
-_SCALARS = ("territoire", "structure_porteuse", "date", "heure_debut", "lieu", "nombre_participants", "nombre_sous_groupes", "logo")
+_SCALARS = ("territoire", "structure_porteuse", "date", "heure_debut", "lieu", "nombre_participants", "nombre_sous_groupes", "inscription", "logo")
 MAX_BACKUPS = 20
 BACKUPS = "sauvegardes"
 
@@ -113,6 +114,7 @@ class WorkshopValues:
     nombre_sous_groupes: str = ""
     acteurs: list[ActeurValues] = field(default_factory=list)
     competences_ajoutees: list[AjoutValues] = field(default_factory=list)
+    inscription: str = ""
     logo: str = ""
     unknown: dict[str, Any] = field(default_factory=dict)  # keys a hand-edited file has and the form has not
 

@@ -91,6 +91,7 @@ def values_from_form(form, phases: list[int]) -> WorkshopValues:
         animation=form.getlist("animation"),
         nombre_participants=form.get("nombre_participants", ""),
         nombre_sous_groupes=form.get("nombre_sous_groupes", ""),
+        inscription=form.get("inscription", ""),
         logo=form.get("logo", ""),
     )
     checked = form.getlist("phases_retenues")
