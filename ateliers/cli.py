@@ -281,6 +281,12 @@ def _processes(value: int | None) -> int | None:
     return value
 
 
+def _port(value: int) -> int:
+    if not 1 <= value <= 65535:
+        raise click.BadParameter(f"le port {value} n’existe pas : choisissez un nombre de 1 à 65535.")
+    return value
+
+
 def _human_size(octets: int) -> str:
     return f"{octets / 1024 / 1024:.1f} Mo" if octets >= 1024 * 1024 else f"{max(1, octets // 1024)} Ko"
 
@@ -532,7 +538,7 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
 
 @cli.command(context_settings=CONTEXT, short_help="Tout faire dans le navigateur, sans terminal ni fichier à éditer.")
 @click.argument("dossier", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, metavar="PORT", help="Port à utiliser (le suivant libre s’il est pris).")
+@click.option("--port", type=int, default=8765, show_default=True, metavar="PORT", callback=lambda ctx, param, v: _port(v), help="Port à utiliser, de 1 à 65535 (le suivant libre s’il est pris).")
 @click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d’écoute ; 0.0.0.0 partage l’application sur le réseau local (mot de passe obligatoire).")
 @click.option("--mot-de-passe", "mot_de_passe", default=None, envvar="ATELIERS_MOT_DE_PASSE", metavar="MOT", help="Mot de passe demandé sur chaque page quand l’application est partagée.")
 @click.option("--mot-de-passe-fichier", "mot_de_passe_fichier", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Fichier dont la première ligne est le mot de passe.")

@@ -152,6 +152,8 @@ def test_kit_help_is_french_and_complete(runner):
     for option in ("--imprimeur", "--traits-de-coupe", "--phases", "--format-affiches", "--decalage-verso"):
         assert option in result.output
     assert "INTEGER" not in result.output and "RANGE" not in result.output and "<=" not in result.output
+    web = runner.invoke(cli, ["web", "--aide"], terminal_width=100).output
+    assert "--port" in web and "<=" not in web and "INTEGER" not in web
 
 
 def test_wrong_choice_is_said_in_french(runner):
