@@ -248,6 +248,17 @@ def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, poster
     )
 
 
+def _build(referentiel, atelier, sortie, phases, planned, make, progress, cancel) -> BuildReport:
+    """One family of printables: load, count its planned files, build and write them (``make``)."""
+    start = time.perf_counter()
+    inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
+    steps = _Steps(planned(inputs.vue), progress, cancel)
+    steps.check()
+    outputs = make(inputs, steps)
+    steps.finish()
+    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
+
+
 def cards(
     referentiel: Path | None = None,
     atelier: Path | None = None,
@@ -261,13 +272,7 @@ def cards(
     """Every card deck of a territory (or the generic ones), written only when all succeeded."""
     from .generate import make_cards
 
-    start = time.perf_counter()
-    inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
-    steps = _Steps(planned_steps(inputs.vue, options, False, False), progress, cancel)
-    steps.check()
-    outputs = make_cards(inputs, options, steps, workers)
-    steps.finish()
-    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
+    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, options, False, False), lambda inputs, steps: make_cards(inputs, options, steps, workers), progress, cancel)
 
 
 def posters(
@@ -282,13 +287,7 @@ def posters(
     """The wall boards, the overview and (for a territory) the event poster."""
     from .generate import make_posters
 
-    start = time.perf_counter()
-    inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
-    steps = _Steps(planned_steps(inputs.vue, None, options, False), progress, cancel)
-    steps.check()
-    outputs = make_posters(inputs, options, steps)
-    steps.finish()
-    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
+    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, options, False), lambda inputs, steps: make_posters(inputs, options, steps), progress, cancel)
 
 
 def worksheets(
@@ -302,13 +301,7 @@ def worksheets(
     """The Word worksheets and the facilitator's guide."""
     from .generate import make_worksheets
 
-    start = time.perf_counter()
-    inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
-    steps = _Steps(planned_steps(inputs.vue, None, False, True), progress, cancel)
-    steps.check()
-    outputs = make_worksheets(inputs, steps)
-    steps.finish()
-    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
+    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, False, True), make_worksheets, progress, cancel)
 
 
 # ---------------------------------------------------------------- kits
