@@ -14,27 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..cartes.imposition import Rect as Box  # the same millimetre rectangle as the cards' imposition
+
 POSTIT_MM = 76.0
 PLAY_MM = 2.0  # free play around an object in its place
 GAP_MM = 4.0  # between two places
 LANE_PAD_MM = 4.0  # inside a lane, around its places
 LANE_GAP_MM = 6.0  # between lanes
-
-
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
 
 
 @dataclass(frozen=True)
