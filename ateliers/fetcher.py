@@ -2,8 +2,7 @@
 
 Texts from users' files end up in HTML; even escaped, a template or a
 stylesheet could point at ``file:///etc/…`` or the network. This fetcher
-refuses every URL that is not ``data:``, a file inside an allowed root,
-or a drawing the program made for the document being rendered (``dessin:``).
+refuses every URL that is not ``data:`` or a file inside an allowed root.
 """
 
 from __future__ import annotations
@@ -26,13 +25,10 @@ _TYPES = {
 
 class RestrictedFetcher(URLFetcher):
     def __init__(self, allowed_dirs: list[Path], allowed_files: list[Path] | None = None) -> None:
-        super().__init__(allowed_protocols={"file", "data", "dessin"}, allow_redirects=False)
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self._dirs = [d.resolve() for d in allowed_dirs]
         self._files = {f.resolve() for f in allowed_files or []}
         self.refused: list[str] = []
-        # Drawings made for the document being rendered, by name: parsed by WeasyPrint's
-        # SVG reader (ElementTree) instead of its HTML tokenizer, far slower on long path data.
-        self.drawings: dict[str, bytes] = {}
 
     def allows(self, path: Path) -> bool:
         path = path.resolve()
@@ -40,8 +36,6 @@ class RestrictedFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):  # noqa: D401 - WeasyPrint's signature
         parts = urlsplit(url)
-        if parts.scheme == "dessin" and parts.path in self.drawings:
-            return URLFetcherResponse(url, self.drawings[parts.path], {"Content-Type": "image/svg+xml"})
         if parts.scheme == "data":
             return super().fetch(url, headers)
         if parts.scheme == "file":

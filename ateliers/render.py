@@ -45,7 +45,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(theme=theme, shape_svg=theme.shape_svg, drawing=self.drawing)
+        self.env.globals.update(theme=theme, shape_svg=theme.shape_svg)
         self.env.filters["mm"] = lambda v: f"{v:.3f}mm"
         faces = font_faces()
         self.font_config = FontConfiguration()
@@ -68,13 +68,6 @@ class Renderer:
             self._theme_css[nb] = CSS(string=text, font_config=self.font_config, url_fetcher=self.fetcher)
         return self._theme_css[nb]
 
-    def drawing(self, svg: str) -> str:
-        """The URL of an SVG drawing for the next document rendered (identical drawings share one)."""
-        data = svg.encode()
-        name = hashlib.sha256(data).hexdigest()[:20] + ".svg"
-        self.fetcher.drawings[name] = data
-        return f"dessin:{name}"
-
     def html(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
@@ -85,13 +78,11 @@ class Renderer:
         if css not in self._css:
             self._css[css] = CSS(string=css, font_config=self.font_config, url_fetcher=self.fetcher)
         stylesheets = [self.theme_css(nb), self._css[css]]
-        try:
-            return HTML(
-                string=html, base_url=self.resources.templates.as_uri() + "/", url_fetcher=self.fetcher
-            ).render(stylesheets=stylesheets, font_config=self.font_config)
-        finally:
-            self.fetcher.drawings.clear()  # read while laying out: not kept past the document
+        return HTML(
+            string=html, base_url=self.resources.templates.as_uri() + "/", url_fetcher=self.fetcher
+        ).render(stylesheets=stylesheets, font_config=self.font_config)
 
-    def pdf(self, document: Document) -> RenderedPdf:
-        data = document.write_pdf(pdf_identifier=b"ateliers", uncompressed_pdf=False)
+    def pdf(self, document: Document, finisher=None) -> RenderedPdf:
+        """The document's bytes; ``finisher`` may add to the PDF before it is written (``vector.under_pages``)."""
+        data = document.write_pdf(pdf_identifier=b"ateliers", uncompressed_pdf=False, finisher=finisher)
         return RenderedPdf(data, len(document.pages))

@@ -582,7 +582,7 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
         assert r.x + SAFE_MM <= fx0 and fx1 <= r.right - SAFE_MM and fy1 <= r.bottom - SAFE_MM + 0.01
         assert fy0 >= r.y + m.zone_top + m.zone_h
     # The printed PDF: each back's fill sits where its front lands once the sheet is turned.
-    pdf = pdfplumber.open(io.BytesIO(builder.renderer.pdf(document).data))
+    pdf = pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data))
     try:
         front_page, back_page = pdf.pages
         page_w, page_h = mm(front_page.width), mm(front_page.height)
@@ -603,7 +603,7 @@ def test_back_number_centred_in_its_shape(vue, renderer):
     """The big number on a back (drawn as outlines): its middle on the circle's centre (0.2 mm), as tall as
     bold digits at the size the metrics give."""
     builder, m, document, pages, _ = _rendered_sheet(vue, renderer, "long")
-    pdf = pdfplumber.open(io.BytesIO(builder.renderer.pdf(document).data))
+    pdf = pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data))
     try:
         back = pdf.pages[1]
         white = [o for o in back.curves if tuple(o.get("non_stroking_color") or ()) == (1, 1, 1)]

@@ -20,13 +20,14 @@ from ..contract import Output
 from ..fitting import within
 from ..options import CardOptions
 from ..provenance import provenance
-from ..render import Renderer
+from ..render import RenderedPdf, Renderer
 from ..resources import Resources
 from ..territoire import ReferentielTerritorial
 from ..theme import RULE
 from ..units import pt_to_mm, px_to_mm
+from ..vector import under_pages
 from .decks import Deck, build_decks
-from .decor import sheet_svg
+from .decor import sheet_drawing
 from .fit import CardsTooLong, TextFitter
 from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
 from .metrics import CardMetrics, metrics_for
@@ -166,8 +167,6 @@ class CardDeckBuilder:
                 "cartes/planches.html",
                 pages=subset,
                 m=m,
-                mark_t=MARK_THICKNESS_MM,
-                sheet_svg=sheet_svg,
                 page_w=page_w,
                 page_h=page_h,
                 bleed=bleed,
@@ -243,8 +242,14 @@ class CardDeckBuilder:
         """The deck as a record of the output contract (built in memory, written later)."""
         m = replace(self.metrics, foot_h=self.fitter.foot_height())
         document, pages, sizes = self.render_deck(deck, m)
-        pdf = self.renderer.pdf(document)
+        pdf = self.pdf(document, pages, m)
         return deck_output(deck, pdf.data, pdf.pages, self.options, self._manifest_cards(deck, pages, sizes))
+
+    def pdf(self, document, pages: list[Page], m: CardMetrics) -> RenderedPdf:
+        """The laid-out sheets written as a PDF, each with its drawing (fills, shapes, rules, marks) under its text."""
+        page_h = m.h if self.options.imprimeur else self.layout.page_h
+        drawings = [sheet_drawing(p, m, self.options.noir_et_blanc, self.context["rule"], MARK_THICKNESS_MM, page_h) for p in pages]
+        return self.renderer.pdf(document, under_pages(drawings))
 
     def _manifest_cards(self, deck: Deck, pages: list[Page], sizes: dict[str, float]) -> list[dict[str, Any]]:
         where: dict[str, dict[str, Any]] = {}
