@@ -99,19 +99,58 @@ def content(paths: Sequence[Path], page_h: float) -> bytes:
     return "".join(parts).encode("ascii")
 
 
-def under_pages(streams: Sequence[bytes | None]) -> Callable:
-    """A ``write_pdf`` finisher painting ``streams[i]`` first on page i (None: nothing)."""
+@dataclass(frozen=True)
+class Stamping:
+    """Pages laid out once and placed many times (``cartes.stamps``): the document's last pages.
+
+    ``placements[i]`` lists, for visible page i, (stamp number, x, y): the stamp page's
+    origin lands at (x, y) mm of that page. ``page_h`` and ``stamp_h``: the CSS heights (mm)
+    of the visible pages and of the stamp pages."""
+
+    placements: Sequence[Sequence[tuple[int, float, float]]]
+    page_h: float
+    stamp_h: float
+
+
+def _number(reference: bytes | str) -> int:
+    return int(reference.split()[0])
+
+
+def under_pages(streams: Sequence[bytes | None], stamping: Stamping | None = None) -> Callable:
+    """A ``write_pdf`` finisher painting ``streams[i]`` first on page i (None: nothing), then the
+    stamps placed on it; the stamp pages themselves leave the page tree (kept as forms)."""
 
     def finish(document, pdf: pydyf.PDF) -> None:
         kids = pdf.pages["Kids"]
         numbers = kids[0::3]  # the page tree lists « number 0 R » triples
-        if len(numbers) != len(streams):
+        visible, stamp_pages = numbers[: len(streams)], numbers[len(streams) :]
+        if stamping is None and stamp_pages:
             raise ValueError(f"{len(streams)} dessins pour {len(numbers)} pages")
+        names = []
+        for i, number in enumerate(stamp_pages):
+            page = pdf.objects[number]
+            form = pdf.objects[_number(page["Contents"])]
+            form.extra.update({"Type": "/XObject", "Subtype": "/Form", "BBox": page["MediaBox"], "Resources": page["Resources"]})
+            resources = pdf.objects[_number(page["Resources"])]
+            name = f"tampon{i}"
+            resources["XObject"][name] = form.reference
+            names.append(name)
+        if stamp_pages:
+            del kids[3 * len(streams) :]
+            pdf.pages["Count"] = len(streams)
+        k = mm_to_pt(1.0)
         made: dict[bytes, pydyf.Stream] = {}
-        for number, data in zip(numbers, streams, strict=True):
+        for i, (number, data) in enumerate(zip(visible, streams, strict=True)):
+            data = data or b""
+            if stamping is not None:
+                # Form space is the stamp page's (y up from its bottom); its top-left goes to (x, y).
+                data += "".join(
+                    f" q 1 0 0 1 {_n(x * k)} {_n((stamping.page_h - y - stamping.stamp_h) * k)} cm /{names[s]} Do Q"
+                    for s, x, y in stamping.placements[i]
+                ).encode("ascii")
             if not data:
                 continue
-            if data not in made:  # identical drawings (repeated back sheets) share one stream
+            if data not in made:  # identical pages (repeated back sheets) share one stream
                 stream = pydyf.Stream([data], compress=True)
                 pdf.add_object(stream)
                 made[data] = stream

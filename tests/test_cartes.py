@@ -558,6 +558,11 @@ def _px(value):
     return mm(value * 0.75)
 
 
+def _flat(text) -> str:
+    """Text without its spaces (ordinary or not): what the PDF's characters spell."""
+    return "".join("".join(text).split())
+
+
 @pytest.mark.parametrize("mode", ["long", "court"])
 def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, renderer, mode):
     builder, m, document, pages, sizes = _rendered_sheet(vue, renderer, mode)
@@ -567,7 +572,8 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
         from ateliers.cartes.decks import Deck
 
         assert sizes == builder.fit_sizes(Deck("essai", "Essai", tuple(f.card for f in pages[0].faces)), m)
-    assert len(document.pages) == 2 and not pages[0].is_back and pages[1].is_back
+    # The document ends with the stamps (titles, question, foot, back words), laid out once each.
+    assert len(pages) == 2 and not pages[0].is_back and pages[1].is_back and len(document.pages) > 2
     anchors = document.pages[0].anchors
     fronts = pages[0].faces
     assert len(fronts) == 9
@@ -576,11 +582,23 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
         x0, y0, x1, y1 = (_px(v) for v in anchors[f"contenu-{face.uid}"])
         assert r.x + SAFE_MM <= x0 and x1 <= r.right - SAFE_MM, face.card.id
         assert r.y + m.band_h <= y0 and y1 <= r.y + m.zone_top, face.card.id  # above « Qui la détient… »
-        tx0, ty0, tx1, ty1 = (_px(v) for v in anchors[f"titres-{face.uid}"])
-        assert r.x + SAFE_MM <= tx0 and r.y <= ty0 and ty1 <= r.y + m.band_h, face.card.id
-        fx0, fy0, fx1, fy1 = (_px(v) for v in anchors[f"pied-{face.uid}"])
-        assert r.x + SAFE_MM <= fx0 and fx1 <= r.right - SAFE_MM and fy1 <= r.bottom - SAFE_MM + 0.01
-        assert fy0 >= r.y + m.zone_top + m.zone_h
+    # On the printed sheet, each card's stamped words are where its own card is: the band titles
+    # inside the band, « Qui la détient… » at the zone, the foot above the bottom safe margin.
+    with pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data)) as pdf:
+        assert len(pdf.pages) == 2
+        chars = pdf.pages[0].chars
+        for face in fronts:
+            r = face.rect
+            mine = [c for c in chars if r.x <= mm(c["x0"]) and mm(c["x1"]) <= r.right and r.y <= mm(c["top"]) and mm(c["bottom"]) <= r.bottom]
+            assert all(r.x + SAFE_MM - 0.01 <= mm(c["x0"]) and mm(c["x1"]) <= r.right - SAFE_MM + 0.01 for c in mine), face.card.id
+            band = _flat(c["text"] for c in mine if mm(c["bottom"]) <= r.y + m.band_h)
+            assert _flat(face.card.titre) in band and _flat(face.card.sous_titre) in band, band
+            zone = _flat(c["text"] for c in mine if r.y + m.zone_top <= mm(c["top"]) <= r.y + m.zone_top + m.question_h)
+            assert zone == "Quiladétientsurnotreterritoire?", zone
+            foot = _flat(c["text"] for c in mine if mm(c["top"]) >= r.y + m.zone_top + m.zone_h)
+            assert foot == _flat(builder.credit), foot
+            # A character's box is the font's full height, a little taller than the foot's tight line.
+            assert max(mm(c["bottom"]) for c in mine) <= r.bottom - SAFE_MM + 0.1
     # The printed PDF: each back's fill sits where its front lands once the sheet is turned.
     pdf = pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data))
     try:

@@ -25,7 +25,7 @@ from ..resources import Resources
 from ..territoire import ReferentielTerritorial
 from ..theme import RULE
 from ..units import pt_to_mm, px_to_mm
-from ..vector import under_pages
+from ..vector import Stamping, under_pages
 from .decks import Deck, build_decks
 from .decor import sheet_drawing
 from .fit import CardsTooLong, TextFitter
@@ -33,6 +33,7 @@ from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
 from .metrics import CardMetrics, metrics_for
 from .record import deck_output
 from .sheets import MarginNote, Page, PlacedFace
+from .stamps import Stamp, stamps_of
 
 MARK_THICKNESS_MM = pt_to_mm(0.3)  # 0.3 pt: above the 0.25 pt that may not print
 
@@ -144,7 +145,8 @@ class CardDeckBuilder:
     # ------------------------------------------------------------------ rendering
 
     def render_deck(self, deck: Deck, m: CardMetrics, sizes: dict[str, float] | None = None):
-        """The deck's sheets laid out: (document, pages, sizes).
+        """The deck's sheets laid out: (document, pages, sizes); the document ends with the
+        deck's stamps (``stamps_of(pages)``), which ``pdf`` places and takes out of the pages.
 
         Without ``sizes``, every card is laid out at its design size and the
         sheets themselves measure the texts: only the cards that overflow are
@@ -200,19 +202,35 @@ class CardDeckBuilder:
                     laid_out[k] = page
                 front_doc = front_doc.copy(laid_out)
         self._check(front_doc, [pages[i] for i in fronts], m)
-        if not backs:
-            return front_doc, pages, sizes
-        unique: dict[tuple, int] = {}
-        for i in backs:
-            unique.setdefault(pages[i].signature, len(unique))
-        order = sorted(unique, key=unique.get)
-        back_doc = render([next(pages[i] for i in backs if pages[i].signature == key) for key in order])
-        rendered = {}
-        for position, i in enumerate(fronts):
-            rendered[i] = front_doc.pages[position]
-        for i in backs:
-            rendered[i] = back_doc.pages[unique[pages[i].signature]]
-        return front_doc.copy([rendered[i] for i in range(len(pages))]), pages, sizes
+        rendered = dict(zip(fronts, front_doc.pages, strict=True))
+        if backs:
+            unique: dict[tuple, int] = {}
+            for i in backs:
+                unique.setdefault(pages[i].signature, len(unique))
+            order = sorted(unique, key=unique.get)
+            back_doc = render([next(pages[i] for i in backs if pages[i].signature == key) for key in order])
+            for i in backs:
+                rendered[i] = back_doc.pages[unique[pages[i].signature]]
+        stamps, _ = stamps_of(pages, self.options.noir_et_blanc)
+        stamp_doc = self._stamps(stamps, m)
+        return front_doc.copy([rendered[i] for i in range(len(pages))] + list(stamp_doc.pages)), pages, sizes
+
+    def _stamps(self, stamps: list[Stamp], m: CardMetrics):
+        """The stamps laid out, one card-sized page each, checked against the card's zones."""
+        html = self.renderer.html("cartes/tampons.html", stamps=stamps, m=m, page_w=m.w, page_h=m.h, **self.context)
+        document = self.renderer.render(html, self._css(m.w, m.h, 0.0, m), self.options.noir_et_blanc)
+        bad = []
+        for stamp, page in zip(stamps, document.pages, strict=True):
+            box = page.anchors.get(f"{stamp.kind.split('-')[0]}-{stamp.uid}")
+            if box is None:
+                bad.append(stamp.face.card.id)
+            elif stamp.kind == "titres" and not within(px_to_mm(box[3]), m.band_h):
+                bad.append(stamp.face.card.id)
+            elif stamp.kind == "pied" and not within(m.foot_top, px_to_mm(box[1])):  # not above its place
+                bad.append(stamp.face.card.id)
+        if bad:
+            raise CardsTooLong(self.options.format, sorted(set(bad)))
+        return document
 
     def _check(self, document, pages: list[Page], m: CardMetrics) -> None:
         """The rendered layout obeys the rules the sizes were chosen by (no silent overflow)."""
@@ -229,12 +247,6 @@ class CardDeckBuilder:
                 bottom = px_to_mm(box[3]) - face.rect.y
                 if not within(bottom, m.text_limit(face.zone)):
                     bad.append(face.card.id)
-                titles = anchors.get(f"titres-{face.uid}")
-                if titles is None or not within(px_to_mm(titles[3]) - face.rect.y, m.band_h):
-                    bad.append(face.card.id)
-                foot = anchors.get(f"pied-{face.uid}")
-                if foot is not None and not within(m.foot_top, px_to_mm(foot[1]) - face.rect.y):  # not above its place
-                    bad.append(face.card.id)
         if bad:
             raise CardsTooLong(self.options.format, sorted(set(bad)))
 
@@ -248,8 +260,11 @@ class CardDeckBuilder:
     def pdf(self, document, pages: list[Page], m: CardMetrics) -> RenderedPdf:
         """The laid-out sheets written as a PDF, each with its drawing (fills, shapes, rules, marks) under its text."""
         page_h = m.h if self.options.imprimeur else self.layout.page_h
-        drawings = [sheet_drawing(p, m, self.options.noir_et_blanc, self.context["rule"], MARK_THICKNESS_MM, page_h) for p in pages]
-        return self.renderer.pdf(document, under_pages(drawings))
+        nb = self.options.noir_et_blanc
+        drawings = [sheet_drawing(p, m, nb, self.context["rule"], MARK_THICKNESS_MM, page_h) for p in pages]
+        _, placements = stamps_of(pages, nb)
+        pdf = self.renderer.pdf(document, under_pages(drawings, Stamping(placements, page_h, m.h)))
+        return RenderedPdf(pdf.data, len(pages))  # the stamp pages are forms, not pages
 
     def _manifest_cards(self, deck: Deck, pages: list[Page], sizes: dict[str, float]) -> list[dict[str, Any]]:
         where: dict[str, dict[str, Any]] = {}
