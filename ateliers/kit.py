@@ -157,18 +157,20 @@ def build_kit(
         outputs += poster_outputs(vue, options.affiches, renderer, step)
         outputs += worksheet_outputs(vue, step, plan)
     else:
-        # Two halves of about the same cost: the card decks here, posters and worksheets
-        # in a second process.
+        # Two halves of about the same cost: the posters in a second process; the card
+        # decks (laid out once per distinct part, see cartes/stamps.py), then the
+        # worksheets, here.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = pool.submit(_posters_and_worksheets, inputs, options, plan)
+            others = pool.submit(_posters, inputs, options)
             outputs = card_outputs(vue, options.cartes, renderer, step, 1)
-            rest = others.result()
-        for output in rest:
+            sheets = worksheet_outputs(vue, None, plan)
+            posters = others.result()
+        for output in posters + sheets:
             step(output.fichier)
-        outputs += rest
+        outputs += posters + sheets
 
     previews: dict[str, list[Output]] = {o.fichier: previews_of(o) for o in outputs}
     title = f"Kit d’atelier — {territoire}"
@@ -196,10 +198,10 @@ def previews_of(output: Output) -> list[Output]:
     return []
 
 
-def _posters_and_worksheets(inputs: Inputs, options: KitOptions, plan: Plan) -> list[Output]:
-    from .generate import poster_outputs, renderer_for, worksheet_outputs
+def _posters(inputs: Inputs, options: KitOptions) -> list[Output]:
+    from .generate import poster_outputs, renderer_for
 
-    return poster_outputs(inputs.vue, options.affiches, renderer_for(inputs)) + worksheet_outputs(inputs.vue, None, plan)
+    return poster_outputs(inputs.vue, options.affiches, renderer_for(inputs))
 
 
 def planned_steps(vue: ReferentielTerritorial, options: KitOptions) -> tuple[str, ...]:
