@@ -212,8 +212,8 @@ class CardDeckBuilder:
             for i in backs:
                 rendered[i] = back_doc.pages[unique[pages[i].signature]]
         stamps, _ = stamps_of(pages, self.options.noir_et_blanc)
-        stamp_doc = self._stamps(stamps, m)
-        return front_doc.copy([rendered[i] for i in range(len(pages))] + list(stamp_doc.pages)), pages, sizes
+        stamp_pages = list(self._stamps(stamps, m).pages) if stamps else []
+        return front_doc.copy([rendered[i] for i in range(len(pages))] + stamp_pages), pages, sizes
 
     def _stamps(self, stamps: list[Stamp], m: CardMetrics):
         """The stamps laid out, one card-sized page each, checked against the card's zones."""
