@@ -86,12 +86,15 @@ def shape_path(forme: str, x: float, y: float, size: float) -> str:
             f"M{cx - r:.3f} {cy:.3f}a{r:.3f} {r:.3f} 0 1 0 {2 * r:.3f} 0"
             f"a{r:.3f} {r:.3f} 0 1 0 {-2 * r:.3f} 0z"
         )
+    return "M" + "L".join(f"{x + px * k:.3f} {y + py * k:.3f}" for px, py in shape_points(forme)) + "z"
+
+
+def shape_points(forme: str) -> list[tuple[float, float]]:
+    """The corners of a polygonal shape (not the circle) in its 100 × 100 box."""
     if forme == "carre":
-        points = [(8, 8), (92, 8), (92, 92), (8, 92)]
-    else:
-        raw = SHAPES[forme].split('points="')[1].split('"')[0]
-        points = [tuple(float(v) for v in pair.split(",")) for pair in raw.split()]
-    return "M" + "L".join(f"{x + px * k:.3f} {y + py * k:.3f}" for px, py in points) + "z"
+        return [(8, 8), (92, 8), (92, 92), (8, 92)]
+    raw = SHAPES[forme].split('points="')[1].split('"')[0]
+    return [(float(a), float(b)) for a, b in (pair.split(",") for pair in raw.split())]
 
 
 def shape_svg(forme: str, fill: str, stroke: str = "none", stroke_width: float = 0) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pydyf
 
-from .theme import SHAPES
+from .theme import shape_points
 from .units import mm_to_pt
 
 # Control-point distance of a quarter circle drawn as one cubic Bézier curve.
@@ -50,19 +50,12 @@ def circle(cx: float, cy: float, r: float) -> str:
     )
 
 
-def _shape_points(forme: str) -> list[tuple[float, float]]:
-    if forme == "carre":
-        return [(8, 8), (92, 8), (92, 92), (8, 92)]
-    raw = SHAPES[forme].split('points="')[1].split('"')[0]
-    return [(float(a), float(b)) for a, b in (pair.split(",") for pair in raw.split())]
-
-
 def shape(forme: str, x: float, y: float, size: float) -> str:
     """A phase's shape in a size × size box at (x, y): the same outline as ``theme.shape_path``."""
     k = size / 100
     if forme == "cercle":
         return circle(x + 50 * k, y + 50 * k, 46 * k)
-    return polygon([(x + px * k, y + py * k) for px, py in _shape_points(forme)])
+    return polygon([(x + px * k, y + py * k) for px, py in shape_points(forme)])
 
 
 @dataclass(frozen=True)
