@@ -18,6 +18,7 @@ from typing import Any
 
 from . import theme
 from .affiches.chemin import overview_path
+from .affiches.colonnes import ITEM_COST, columns, text_weight
 from .affiches.formes import numbered_shape_svg
 from .affiches.mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems
 from .affiches.mural import READ_FROM_2M_PT
@@ -278,6 +279,8 @@ class PosterBuilder:
             "Choisissez un format plus grand (--format a2).",
             Copies(fixe=1),
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
+            colonnes_etapes={p.numero: columns(p.etapes, 3, lambda e: text_weight(e.texte)) for p in self.vue.phases},
+            colonnes_resume=columns(self.vue.resume, 3, lambda g: sum(text_weight(e.texte) for e in g.elements) + 2 * ITEM_COST),
             resume=self.vue.resume,
             vue_titre=self.vue.referentiel.titre,
             introduction_resume=self.vue.referentiel.introduction_resume,
