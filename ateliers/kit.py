@@ -148,37 +148,46 @@ def build_kit(
         if progress:
             progress(done, total, label)
 
-    # Only now the rendering stack: an up-to-date kit never loads it.
-    from .generate import card_outputs, context_of, poster_outputs, renderer_for, worksheet_outputs, write_outputs
-
-    renderer = renderer_for(inputs)
     if workers == 1:
+        # Only now the rendering stack: an up-to-date kit never loads it.
+        from .generate import card_outputs, poster_outputs, renderer_for, worksheet_outputs
+
+        renderer = renderer_for(inputs)
         outputs = card_outputs(vue, options.cartes, renderer, step, 1)
         outputs += poster_outputs(vue, options.affiches, renderer, step)
         outputs += worksheet_outputs(vue, step, plan)
+        previews = {o.fichier: previews_of(o) for o in outputs}
     else:
-        # Two halves of about the same cost: the posters in a second process; the card
-        # decks (laid out once per distinct part, see cartes/stamps.py), then the
-        # worksheets, here.
+        # Three parts of about the same cost on two cores: the Word worksheets (no WeasyPrint)
+        # in a process forked before the rendering stack is imported; the posters in one forked
+        # after it (the import is paid once); the card decks here. Each makes its own previews.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = pool.submit(_posters, inputs, options)
-            outputs = card_outputs(vue, options.cartes, renderer, step, 1)
-            sheets = worksheet_outputs(vue, None, plan)
-            posters = others.result()
-        for output in posters + sheets:
-            step(output.fichier)
-        outputs += posters + sheets
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(1, mp_context=fork) as words, ProcessPoolExecutor(1, mp_context=fork) as prints:
+            sheets = words.submit(_with_previews, _worksheets, inputs, plan)
+            from .generate import card_outputs, renderer_for
 
-    previews: dict[str, list[Output]] = {o.fichier: previews_of(o) for o in outputs}
+            posters = prints.submit(_with_previews, _posters, inputs, options)
+            cards = card_outputs(vue, options.cartes, renderer_for(inputs), step, 1)
+            previews = {o.fichier: previews_of(o) for o in cards}
+            outputs = list(cards)
+            for future in (posters, sheets):
+                made, their_previews = future.result()
+                for output in made:
+                    step(output.fichier)
+                outputs += made
+                previews |= their_previews
+
     title = f"Kit d’atelier — {territoire}"
     subtitle = " · ".join(
         filter(None, [plan.quand, f"référentiel {vue.referentiel.version}", "phases " + ", ".join(map(str, plan.phases))])
     )
     index = contact_sheet(title, subtitle, plan, outputs, previews)
     step(index.fichier)
+
+    from .generate import context_of, write_outputs
 
     context = context_of(vue) | {"empreinte_entrees": print_fingerprint}
     every = outputs + [p for o in outputs for p in previews[o.fichier]] + [index]
@@ -202,6 +211,17 @@ def _posters(inputs: Inputs, options: KitOptions) -> list[Output]:
     from .generate import poster_outputs, renderer_for
 
     return poster_outputs(inputs.vue, options.affiches, renderer_for(inputs))
+
+
+def _worksheets(inputs: Inputs, plan: Plan) -> list[Output]:
+    from .worksheets import build_worksheets
+
+    return build_worksheets(inputs.vue, None, plan)
+
+
+def _with_previews(build: Callable[..., list[Output]], *args) -> tuple[list[Output], dict[str, list[Output]]]:
+    outputs = build(*args)
+    return outputs, {o.fichier: previews_of(o) for o in outputs}
 
 
 def planned_steps(vue: ReferentielTerritorial, options: KitOptions) -> tuple[str, ...]:
