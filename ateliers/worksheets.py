@@ -412,6 +412,7 @@ class WorksheetBuilder:
             add_row(document, table, [label, str(quantity), note], widths)
 
 
+GUIDE_USUAL_PAGES = 6
 
 
 def build_worksheets(
@@ -426,14 +427,15 @@ def build_worksheets(
         results.append(job())
         if progress:
             progress(results[-1].fichier)
-    # The guide counts its own sheets: built again if its page count changed the checklist.
-    guide = builder.guide(results)
+    # The guide counts its own sheets: built again until the count it prints is its own
+    # (first with the usual count, so that it is most often built once).
+    printed = GUIDE_USUAL_PAGES
+    guide = builder.guide(results, printed)
     for _ in range(3):
-        again = builder.guide(results, guide.pages)
-        settled = again.pages == guide.pages
-        guide = again
-        if settled:
+        if guide.pages == printed:
             break
+        printed = guide.pages
+        guide = builder.guide(results, printed)
     results.append(guide)
     if progress:
         progress(guide.fichier)

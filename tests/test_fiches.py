@@ -284,6 +284,19 @@ def test_two_builds_give_the_same_bytes(built, monkeypatch):
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(stamped[0].data)).infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+def test_guide_prints_its_own_page_count_whatever_the_first_guess(built, monkeypatch):
+    """The guide's checklist names its own sheets: built from a wrong first guess, it settles
+    on the same document as from the right one."""
+    from ateliers import worksheets
+
+    vue, outputs = built["territoire"]
+    guide = outputs[-1]
+    for guess in (1, guide.pages + 3):
+        monkeypatch.setattr(worksheets, "GUIDE_USUAL_PAGES", guess)
+        again = worksheets.build_worksheets(vue)[-1]
+        assert again.pages == guide.pages and again.data == guide.data
+
+
 def test_contact_sheet_schematic_of_a_word_file(built):
     """index.html's preview of a .docx: its first page's shape, drawn from its content."""
     import io
