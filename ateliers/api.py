@@ -20,14 +20,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import AteliersError, InputError
-from .inputs import Inputs, prepare
-from .loading import load_atelier, load_referentiel
-from .models import Atelier, Referentiel
 from .options import CardOptions, KitOptions, PosterOptions, parse_phases
 from .resources import embedded
 from .slugs import slugify
-from .territoire import ReferentielTerritorial, merge_atelier
+from .workshop_warnings import WorkshopWarning, workshop_warnings
+
+if TYPE_CHECKING:
+    from .inputs import Inputs
+    from .models import Atelier, Referentiel
+    from .territoire import ReferentielTerritorial
+
+# The loaders (pydantic) are imported by the functions that load: « import ateliers.api » stays
+# light, and an up-to-date kit answers without them (kit.unchanged).
 
 __all__ = [
     "Cancelled",
@@ -56,11 +63,15 @@ __all__ = [
 ]
 
 def __getattr__(name: str):
-    # The mesh's options live with the mesh; imported on demand so that « import ateliers.api » stays light.
+    # Imported on demand so that « import ateliers.api » stays light.
     if name == "MaillageOptions":
         from .maillage.options import MaillageOptions
 
         return MaillageOptions
+    if name in ("load_referentiel", "load_atelier"):
+        from . import loading
+
+        return getattr(loading, name)
     raise AttributeError(name)
 
 
@@ -111,18 +122,6 @@ class _Steps:
 
 
 @dataclass(frozen=True)
-class WorkshopWarning:
-    """Something a workshop file still lacks: printed as it is, it would look wrong on paper."""
-
-    champ: str  # the key, as in the file: « lieu », « acteurs › nom »
-    valeur: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.champ}\u00a0: {self.message}"
-
-
-@dataclass(frozen=True)
 class PhaseSummary:
     titre: str
     etapes: int
@@ -145,44 +144,13 @@ class ValidationReport:
         return [PhaseSummary(p.titre, len(p.etapes), len(p.competences)) for p in self.referentiel.phases]
 
 
-_PLACEHOLDERS = ("…", "Nom de la structure porteuse", "Prénom Nom")
-PROVISIONAL_DATE = "date provisoire"
-"""The comment ``ateliers nouveau`` writes after the template's date, until someone sets it."""
-
-
-def workshop_warnings(
-    atelier: Atelier, source: str | None = None, today: dt.date | None = None
-) -> list[WorkshopWarning]:
-    """Values of a workshop file that would print wrongly: the template's placeholders
-    (« Mairie de … », « Prénom Nom »), its provisional date, a date already past.
-
-    ``source`` is the file's text (to spot the template's « date provisoire » comment)."""
-    values = [("structure_porteuse", atelier.structure_porteuse), ("lieu", atelier.lieu)]
-    values += [("animation", name) for name in atelier.animation]
-    values += [("acteurs › nom", a.nom) for a in atelier.acteurs]
-    found = [
-        WorkshopWarning(where, v, f"« {v} » semble encore à compléter (ce serait imprimé tel quel)")
-        for where, v in values
-        if v and any(p in v for p in _PLACEHOLDERS)
-    ]
-    if atelier.date is not None:
-        today = today or dt.date.today()
-        shown = atelier.date.strftime("%d/%m/%Y")
-        if atelier.date < today:
-            found.append(WorkshopWarning("date", shown, f"le {shown} est déjà passé : est-ce la bonne date ?"))
-        elif source is not None and any(
-            line.lstrip().startswith("date:") and PROVISIONAL_DATE in line for line in source.splitlines()
-        ):
-            found.append(
-                WorkshopWarning("date", shown, f"le {shown} est la date provisoire du modèle : remplacez-la par celle de l’atelier")
-            )
-    return found
-
-
 def validate(referentiel: Path | None = None, atelier: Path | None = None, today: dt.date | None = None) -> ValidationReport:
     """Load and check the referential and, when given, a workshop file; say what was read.
 
     Raises :class:`~ateliers.errors.ValidationFailed` (every problem, with file and line) on bad input."""
+    from .loading import load_atelier, load_referentiel
+    from .territoire import merge_atelier
+
     ref = load_referentiel(referentiel)
     chemin = referentiel or embedded().referentiel
     if atelier is None:
@@ -209,6 +177,8 @@ def new_workshop(territoire: str, fichier: Path | None = None, force: bool = Fal
 
 def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None = None) -> Path:
     """Where a territory's kit goes under ``parent``: its territory's name, or the file's when unreadable."""
+    from .loading import load_atelier, load_referentiel
+
     try:
         ref = referentiel or load_referentiel(None)
         return parent / slugify(load_atelier(atelier, ref).territoire, default="territoire")
@@ -230,6 +200,8 @@ class BuildReport:
 
 
 def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[WorkshopWarning]]:
+    from .inputs import prepare
+
     inputs = prepare(referentiel, atelier, sortie, phases)
     model = inputs.vue.atelier
     warnings = workshop_warnings(model, _read_text(atelier)) if model is not None and atelier is not None else []
@@ -321,8 +293,10 @@ def kit(
 
     Left as it is when its inputs did not change (``force`` rebuilds). Returns a
     :class:`~ateliers.kit.KitReport` whose ``warnings`` name what the workshop file still lacks."""
-    from .kit import build_kit
+    from .kit import build_kit, unchanged
 
+    if not force and (report := unchanged(referentiel, atelier, sortie, options)) is not None:
+        return report  # the input files' bytes as at the last build: nothing loaded
     inputs, warnings = _prepare(referentiel, atelier, sortie, options.phases)
     _check(cancel)
 
@@ -362,6 +336,8 @@ def kits(
     A territory that fails does not stop the others: its report carries the error."""
     import os
     from concurrent.futures import ProcessPoolExecutor
+
+    from .loading import load_referentiel
 
     parent = parent or Path("output")
     try:
@@ -417,6 +393,7 @@ def synthesis(
     ``forcer``: read worksheets made with another version of the referential too.
     ``maillage``: the mesh poster's options (:class:`MaillageOptions`: format, black and white, licence)."""
     from .generate import renderer_for, write_outputs
+    from .inputs import prepare
     from .lecture import read_worksheets
     from .maillage import MaillageOptions
     from .synthesis import build_synthesis, compare, read_previous, synthesise

@@ -5,6 +5,11 @@ workshop file (and its logo), the templates, the options, the fonts and the
 tool's version are hashed into a fingerprint kept in manifest.json. Every
 file is built in memory first and written only when the whole kit
 succeeded, each one atomically.
+
+Two fingerprints: one of the input files' bytes, checked first without
+loading anything (:func:`unchanged`: no YAML validation, no rendering stack),
+and one of what they mean once loaded (a comment added to the workshop file
+changes the first, not the second: the kit is not rebuilt).
 """
 
 from __future__ import annotations
@@ -18,14 +23,21 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from . import __version__, manifest
 from .contract import Kind, Output
-from .inputs import Inputs
 from .options import KitOptions
-from .plan import Plan, checklist, make_plan
-from .planche import contact_sheet
-from .resources import Resources
-from .territoire import ReferentielTerritorial
+from .resources import Resources, embedded
+from .slugs import slugify
+from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings
+
+if TYPE_CHECKING:
+    from .inputs import Inputs
+    from .plan import Plan
+    from .territoire import ReferentielTerritorial
+
+# Light at import: an up-to-date kit is answered from its manifest and the input files' bytes.
 
 THUMBNAILS = "apercus"
 
@@ -45,13 +57,37 @@ def fingerprint(vue: ReferentielTerritorial, resources: Resources, options: KitO
     """Everything the kit's bytes depend on: the loaded inputs (not re-read from their files),
     the logo's bytes, the templates, the options, the fonts' and libraries' versions."""
     h = hashlib.sha256()
-    h.update(f"ateliers {__version__}".encode())
     h.update(vue.referentiel.model_dump_json().encode())
     atelier = vue.atelier
-    h.update(atelier.model_dump_json().encode() if atelier else b"-")
+    # The logo by its bytes, not its path: the same kit from another folder is the same kit.
+    h.update(atelier.model_dump_json(exclude={"logo"}).encode() if atelier else b"-")
     h.update(json.dumps([p.numero for p in vue.phases]).encode())
-    if atelier is not None and atelier.logo is not None:
-        h.update(atelier.logo.read_bytes())
+    h.update(atelier.logo.read_bytes() if atelier is not None and atelier.logo is not None else b"-")
+    _environment(h, resources, options)
+    return h.hexdigest()
+
+
+def files_fingerprint(
+    referentiel: Path | None, atelier: Path | None, logo: Path | None, options: KitOptions, default_folder: str | None
+) -> str | None:
+    """The input files' bytes (referential, workshop file, logo) and the rest of the environment,
+    hashed without reading what they mean; None when one cannot be read. ``default_folder``:
+    the folder's name when the kit goes to its default place (None for an explicit ``--sortie``),
+    so that a kit found there was made for this very call."""
+    resources = embedded()
+    h = hashlib.sha256()
+    try:
+        for path in (referentiel or resources.referentiel, atelier, logo):
+            h.update(hashlib.sha256(path.read_bytes()).digest() if path is not None else b"-")
+    except OSError:
+        return None
+    h.update(f"dossier {default_folder}".encode() if default_folder else b"sortie")
+    _environment(h, resources, options)
+    return h.hexdigest()
+
+
+def _environment(h, resources: Resources, options: KitOptions) -> None:
+    h.update(f"ateliers {__version__}".encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())  # the documents' date
     for path in sorted(resources.templates.rglob("*")):
         if path.is_file():
@@ -63,19 +99,87 @@ def fingerprint(vue: ReferentielTerritorial, resources: Resources, options: KitO
             h.update(f"{package} {metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             h.update(package.encode())
-    return h.hexdigest()
 
 
-def up_to_date(folder: Path, print_fingerprint: str) -> bool:
-    """Same inputs as the last build, and every file still as it was written."""
+def up_to_date(folder: Path, key: str, value: str | None) -> bool:
+    """The manifest's fingerprint ``key`` is ``value``, and every file is still as it was written."""
     data = manifest.load(folder)
-    if data.get("empreinte_entrees") != print_fingerprint or not data.get("fichiers"):
+    if value is None or data.get(key) != value or not data.get("fichiers"):
         return False
     for entry in data["fichiers"]:
         path = folder / entry.get("fichier", "")
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
             return False
     return (folder / manifest.NAME).is_file()
+
+
+FILES_KEY = "empreinte_fichiers"
+MEANING_KEY = "empreinte_entrees"
+
+
+def default_folder(sortie: Path | None, atelier: Path | None) -> Path | None:
+    """Where an unchanged kit would be, read without validating the workshop file: ``--sortie``,
+    ``output/generique`` or ``output/<territory slug>`` (None when the name cannot be read;
+    a wrong guess only costs the full check, the files' fingerprint names the folder)."""
+    if sortie is not None:
+        return sortie
+    if atelier is None:
+        return Path("output") / "generique"
+    import yaml
+
+    try:
+        data = yaml.load(atelier.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    territoire = data.get("territoire") if isinstance(data, dict) else None
+    return Path("output") / slugify(territoire, default="territoire") if isinstance(territoire, str) else None
+
+
+def unchanged(referentiel: Path | None, atelier: Path | None, sortie: Path | None, options: KitOptions) -> KitReport | None:
+    """The report of a kit whose input files did not change since it was built, or None (then the
+    inputs are loaded and checked in full). Reads the manifest and hashes files, nothing more."""
+    start = time.perf_counter()
+    folder = default_folder(sortie, atelier)
+    if folder is None:
+        return None
+    data = manifest.load(folder)
+    logo = data.get("logo")
+    logo_path = (atelier.parent / logo) if (logo and atelier is not None) else None
+    value = files_fingerprint(referentiel, atelier, logo_path, options, None if sortie else folder.name)
+    if not up_to_date(folder, FILES_KEY, value):
+        return None
+    warnings = [WorkshopWarning(**w) for w in data.get("avertissements", [])]
+    date = data.get("date_atelier")
+    if date and atelier is not None:
+        import datetime as dt
+
+        warnings += date_warnings(dt.date.fromisoformat(date), _text(atelier))
+    territoire = data.get("territoire") or "générique"
+    return KitReport(territoire, folder, False, data["fichiers"], time.perf_counter() - start, warnings=warnings)
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _remembered(vue: ReferentielTerritorial, referentiel: Path | None, atelier: Path | None, folder: Path, sortie: Path | None, options: KitOptions) -> dict:
+    """What the manifest keeps for :func:`unchanged`: the files' fingerprint, the logo's path
+    (relative to the workshop file), the warnings that do not depend on the day, the date."""
+    model = vue.atelier
+    logo = model.logo if model is not None else None
+    try:
+        logo_name = os.path.relpath(logo, atelier.resolve().parent) if logo is not None and atelier is not None else None
+    except ValueError:  # another drive (Windows): not remembered, the full check then answers
+        logo_name = None
+    return {
+        FILES_KEY: files_fingerprint(referentiel, atelier, logo, options, None if sortie else folder.name),
+        "logo": logo_name,
+        "avertissements": [asdict(w) for w in placeholder_warnings(model)] if model is not None else [],
+        "date_atelier": model.date.isoformat() if model is not None and model.date is not None else None,
+    }
 
 
 # ---------------------------------------------------------------- the contact sheet
@@ -128,15 +232,22 @@ def build_kit(
     ``inputs``, when the caller has already loaded them, are not loaded again.
     """
     from .inputs import prepare
+    from .plan import checklist, make_plan
+    from .planche import contact_sheet
 
     start = time.perf_counter()
     inputs = inputs or prepare(referentiel, atelier, sortie, options.phases)
     vue = inputs.vue
     print_fingerprint = fingerprint(vue, inputs.resources, options)
+    remembered = _remembered(vue, referentiel, atelier, inputs.folder, sortie, options)
     territoire = vue.territoire or "générique"
-    if not force and up_to_date(inputs.folder, print_fingerprint):
-        files = manifest.load(inputs.folder).get("fichiers", [])
-        return KitReport(territoire, inputs.folder, False, files, time.perf_counter() - start)
+    if not force and up_to_date(inputs.folder, MEANING_KEY, print_fingerprint):
+        data = manifest.load(inputs.folder)
+        if any(data.get(key) != value for key, value in remembered.items()):
+            # Same meaning from other bytes (a comment added, say): remembered, so that the next
+            # call answers from the files' fingerprint alone.
+            manifest.write(inputs.folder, data | remembered)
+        return KitReport(territoire, inputs.folder, False, data.get("fichiers", []), time.perf_counter() - start)
 
     plan = make_plan(vue, options.cartes, options.affiches)
     total = len(plan.fichiers)
@@ -189,7 +300,7 @@ def build_kit(
 
     from .generate import context_of, write_outputs
 
-    context = context_of(vue) | {"empreinte_entrees": print_fingerprint}
+    context = context_of(vue) | {MEANING_KEY: print_fingerprint} | remembered
     every = outputs + [p for o in outputs for p in previews[o.fichier]] + [index]
     write_outputs(inputs.folder, every, context, replace=True, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes})
     files = manifest.load(inputs.folder).get("fichiers", [])

@@ -62,7 +62,18 @@ def render(
     new_cards = [card for o in outputs for card in o.cards]
     if new_cards or "cartes" in data:
         data["cartes"] = [c for c in data.get("cartes", []) if c.get("fichier") not in written] + new_cards
+    return _text(data)
+
+
+def _text(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(folder: Path, data: dict[str, Any]) -> Path:
+    """Write the manifest as given (a few keys changed, the files the same)."""
+    path = folder / NAME
+    write_text(path, _text(data))
+    return path
 
 
 def update(

@@ -159,3 +159,95 @@ def test_failure_mid_run_leaves_previous_outputs_identical(tmp_path):
     assert "cartes-synthese-1.png" in result.stderr and "Traceback" not in result.stderr
     after = {k: v for k, v in snapshot(folder).items()}
     assert after == before  # every previous file byte-identical, no temporary file left
+
+
+# ---------------------------------------------------------------- the no-change answer
+
+
+def _workshop_with_logo(tmp_path: Path) -> Path:
+    from PIL import Image
+
+    atelier = tmp_path / "atelier.yaml"
+    text = (EXEMPLES / "saint-aubin-villages.yaml").read_text(encoding="utf-8")
+    atelier.write_text(text + "\nlogo: logo.png\n", encoding="utf-8")
+    Image.new("RGB", (60, 30), "#C0392B").save(tmp_path / "logo.png")
+    return atelier
+
+
+def test_unchanged_kit_is_answered_without_loading_anything(tmp_path):
+    """A second run finds the input files' bytes as they were: no validation, no rendering stack."""
+    import subprocess
+    import sys
+
+    atelier = _workshop_with_logo(tmp_path)
+    folder = tmp_path / "kit"
+    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    before = snapshot(folder)
+    probe = (
+        "import sys; from pathlib import Path; from ateliers import api\n"
+        f"r = api.kit(None, Path({str(atelier)!r}), Path({str(folder)!r}))\n"
+        "print(r.rebuilt, len(r.files), sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'weasyprint', 'docx', 'jinja2'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split(maxsplit=2)
+    assert out[0] == "False" and int(out[1]) == len(load_manifest(folder)["fichiers"]) and out[2].strip() == "[]", out
+    assert snapshot(folder) == before
+
+
+def test_same_meaning_other_bytes_is_not_rebuilt_and_a_new_logo_is(tmp_path):
+    from ateliers import api, kit
+    from ateliers.options import KitOptions
+
+    atelier = _workshop_with_logo(tmp_path)
+    folder = tmp_path / "kit"
+    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    assert load_manifest(folder)["logo"] == "logo.png"
+    printed = {k: v for k, v in snapshot(folder).items() if k != "manifest.json"}
+    atelier.write_text(atelier.read_text(encoding="utf-8") + "# Relu par l’équipe le 3 mars.\n", encoding="utf-8")
+    assert kit.unchanged(None, atelier, folder, KitOptions()) is None  # other bytes: checked in full
+    report = api.kit(None, atelier, folder, workers=1)
+    assert not report.rebuilt
+    assert {k: v for k, v in snapshot(folder).items() if k != "manifest.json"} == printed
+    assert kit.unchanged(None, atelier, folder, KitOptions()) is not None  # remembered: answered from the bytes now
+    (tmp_path / "logo.png").write_bytes((tmp_path / "logo.png").read_bytes() + b"\0")  # same path, other bytes
+    assert kit.unchanged(None, atelier, folder, KitOptions()) is None
+    assert api.kit(None, atelier, folder, workers=1).rebuilt
+
+
+def test_unchanged_kit_says_the_same_warnings(tmp_path):
+    """The warnings of the workshop file are said again on a run that rebuilds nothing."""
+    from ateliers import api
+
+    assert run_cli("nouveau", "Val d’essai", cwd=tmp_path).returncode == 0
+    atelier = next(tmp_path.glob("*.yaml"))
+    folder = tmp_path / "kit"
+    first = api.kit(None, atelier, folder, workers=1)
+    second = api.kit(None, atelier, folder, workers=1)
+    assert first.rebuilt and not second.rebuilt
+    assert {w.champ for w in first.warnings} >= {"structure_porteuse", "date"}
+    assert second.warnings == first.warnings
+
+
+def test_dates_warned_against_the_day_of_the_run():
+    import datetime as dt
+
+    from ateliers.workshop_warnings import PROVISIONAL_DATE, date_warnings
+
+    day = dt.date(2027, 3, 1)
+    assert "déjà passé" in date_warnings(day, None, today=dt.date(2027, 3, 2))[0].message
+    assert date_warnings(day, "date: 2027-03-01\n", today=dt.date(2027, 2, 1)) == []
+    assert "provisoire" in date_warnings(day, f"date: 2027-03-01  # {PROVISIONAL_DATE}\n", today=dt.date(2027, 2, 1))[0].message
+
+
+def test_a_kit_made_for_an_explicit_folder_is_not_taken_for_the_default_one(tmp_path, monkeypatch):
+    from ateliers import kit
+    from ateliers.options import KitOptions
+
+    atelier = tmp_path / "atelier.yaml"
+    shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
+    default = tmp_path / "output" / "saint-aubin-sur-loire-et-ses-villages"
+    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(default), "-q").returncode == 0
+    monkeypatch.chdir(tmp_path)
+    assert kit.unchanged(None, atelier, default, KitOptions()) is not None
+    assert kit.unchanged(None, atelier, None, KitOptions()) is None  # checked in full: the folder is the rule's
+    assert run_cli("kit", "--atelier", str(atelier), "-q", cwd=tmp_path).returncode == 0
+    assert kit.unchanged(None, atelier, None, KitOptions()) is not None

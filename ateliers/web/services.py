@@ -72,7 +72,7 @@ def kit_is_current(s: Services, workshop: Workshop, atelier, folder: Path) -> bo
     """The kit in ``folder`` was built from these inputs with the options last chosen here
     (the defaults otherwise): the library's own fingerprint, cached while nothing changes."""
     from .. import manifest
-    from ..kit import fingerprint, up_to_date
+    from ..kit import MEANING_KEY, fingerprint, up_to_date
     from ..options import KitOptions
     from ..territoire import merge_atelier
 
@@ -85,7 +85,7 @@ def kit_is_current(s: Services, workshop: Workshop, atelier, folder: Path) -> bo
         if cached and cached[0] == stamp:
             return cached[1]
     vue = merge_atelier(s.referentiel(), atelier)
-    current = up_to_date(folder, fingerprint(vue, s.resources, options))
+    current = up_to_date(folder, MEANING_KEY, fingerprint(vue, s.resources, options))
     with s._lock:
         s._cache[key] = (stamp, current)
     return current
