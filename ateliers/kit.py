@@ -270,18 +270,20 @@ def build_kit(
         previews = {o.fichier: previews_of(o) for o in outputs}
     else:
         # Three parts of about the same cost on two cores: the Word worksheets (no WeasyPrint)
-        # in a process forked before the rendering stack is imported; the posters in one forked
-        # after it (the import is paid once); the card decks here. Each makes its own previews.
+        # in a process forked before the rendering stack is imported; the calibration sheet and
+        # the posters in one forked after it (the import is paid once); the card decks here.
+        # Each makes its own previews. The files keep the plan's order.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         fork = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(1, mp_context=fork) as words, ProcessPoolExecutor(1, mp_context=fork) as prints:
             sheets = words.submit(_with_previews, _worksheets, inputs, plan)
-            from .generate import card_outputs, renderer_for
+            from .cartes.pdf import build_card_decks
+            from .generate import renderer_for
 
             posters = prints.submit(_with_previews, _posters, inputs, options)
-            cards = card_outputs(vue, options.cartes, renderer_for(inputs), step, 1)
+            cards = build_card_decks(vue, options.cartes, renderer_for(inputs), step, 1)
             previews = {o.fichier: previews_of(o) for o in cards}
             outputs = list(cards)
             for future in (posters, sheets):
@@ -319,9 +321,13 @@ def previews_of(output: Output) -> list[Output]:
 
 
 def _posters(inputs: Inputs, options: KitOptions) -> list[Output]:
+    """The calibration sheet (for duplex office printing), then the posters."""
+    from .cartes.calibration import build_calibration_sheet
     from .generate import poster_outputs, renderer_for
 
-    return poster_outputs(inputs.vue, options.affiches, renderer_for(inputs))
+    renderer = renderer_for(inputs)
+    calibration = [build_calibration_sheet(renderer, options.cartes)] if options.cartes.calibration else []
+    return calibration + poster_outputs(inputs.vue, options.affiches, renderer)
 
 
 def _worksheets(inputs: Inputs, plan: Plan) -> list[Output]:
