@@ -265,7 +265,9 @@ def test_calibration_sheet(decks):
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) == 2
         text = pdf.pages[0].extract_text()
-    assert "--decalage-verso" in text
+    # Where to enter the measure: the app's field first (facilitators do not use a terminal), then the option.
+    text = " ".join(text.split())  # the lines as one sentence
+    assert "Décalage des versos" in text and "Préparer le kit" in text and "--decalage-verso" in text
 
 
 # ---------------------------------------------------------------- marks, notes, fonts, colour, metadata
