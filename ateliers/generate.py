@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from . import manifest
@@ -10,7 +10,7 @@ from .atomic import write_all
 from .cartes.calibration import build_calibration_sheet
 from .cartes.pdf import build_card_decks
 from .inputs import Inputs, prepare
-from .contract import Output
+from .contract import Kind, Output
 from .options import CardOptions
 from .posters import PosterOptions, build_posters
 from .render import Renderer
@@ -33,15 +33,16 @@ def write_outputs(
     folder: Path,
     outputs: list[Output],
     context: dict,
-    replace: bool = False,
+    replace: Collection[Kind] = (),
     copies: dict[str, int] | None = None,
 ) -> None:
     """Write every file (each atomically), then the manifest that describes them.
 
-    With ``replace`` (a whole kit), files of the previous build that are no
-    longer produced (a phase dropped, say) are removed.
+    ``replace``: the kinds of file this build makes in full (a whole kit): earlier files of
+    those kinds that it no longer makes (a phase dropped, say) are removed. Files of other
+    kinds — the synthesis, made after the workshop in the same folder — are never touched.
     """
-    previous = {f.get("fichier") for f in manifest.load(folder).get("fichiers", [])} if replace else set()
+    previous = set(manifest.entries_of(folder, replace)) if replace else set()
     write_all([(folder / output.fichier, output.data) for output in outputs])
     manifest.update(folder, outputs, context, replace=replace, copies=copies)
     for stale in previous - {output.fichier for output in outputs}:

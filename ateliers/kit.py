@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 # Light at import: an up-to-date kit is answered from its manifest and the input files' bytes.
 
 THUMBNAILS = "apercus"
+# What a kit makes, all of it at each build; the synthesis (Kind.synthese, Kind.donnees) is made
+# after the workshop in the same folder and outlives any rebuild of the kit.
+KIT_KINDS = frozenset({Kind.cartes, Kind.calibrage, Kind.affiche, Kind.fiche, Kind.guide, Kind.apercu, Kind.planche})
 
 
 @dataclass
@@ -304,7 +307,7 @@ def build_kit(
 
     context = context_of(vue) | {MEANING_KEY: print_fingerprint} | remembered
     every = outputs + [p for o in outputs for p in previews[o.fichier]] + [index]
-    write_outputs(inputs.folder, every, context, replace=True, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes})
+    write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes})
     files = manifest.load(inputs.folder).get("fichiers", [])
     return KitReport(territoire, inputs.folder, True, files, time.perf_counter() - start)
 

@@ -10,13 +10,13 @@ folder as it is. Entries are made from the builders' records
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .atomic import write_text
-from .contract import Output
+from .contract import Kind, Output
 
 NAME = "manifest.json"
 
@@ -42,11 +42,13 @@ def render(
     """The manifest's text: ``previous`` entries of files not in ``outputs`` are kept when they
     are still in ``folder``; ``copies`` (from the workshop plan) adds each file's copy count."""
     outputs = list(outputs)
-    data = dict(previous or {})
+    previous = previous or {}
+    # The files and the cards last, whatever the order of ``previous``.
+    data = {k: v for k, v in previous.items() if k not in ("fichiers", "cartes")}
     written = {o.fichier for o in outputs}
     kept = [
         f
-        for f in data.get("fichiers", [])
+        for f in previous.get("fichiers", [])
         if f.get("fichier") not in written and folder is not None and (folder / f.get("fichier", "")).is_file()
     ]
     data["outil"] = f"ateliers {__version__}"
@@ -60,8 +62,8 @@ def render(
         entries.append(entry)
     data["fichiers"] = sorted(kept + entries, key=lambda f: f["fichier"])
     new_cards = [card for o in outputs for card in o.cards]
-    if new_cards or "cartes" in data:
-        data["cartes"] = [c for c in data.get("cartes", []) if c.get("fichier") not in written] + new_cards
+    if new_cards or "cartes" in previous:
+        data["cartes"] = [c for c in previous.get("cartes", []) if c.get("fichier") not in written] + new_cards
     return _text(data)
 
 
@@ -80,11 +82,23 @@ def update(
     folder: Path,
     outputs: Iterable[Output],
     context: dict[str, Any] | None = None,
-    replace: bool = False,
+    replace: Collection[Kind] = (),
     copies: dict[str, int] | None = None,
 ) -> Path:
-    """Record the files just written; with ``replace``, they are the whole folder's content."""
-    text = render(outputs, None if replace else load(folder), context, folder, copies)
+    """Record the files just written. ``replace``: the kinds of file these outputs are all of (a
+    whole kit): earlier entries of those kinds are dropped; entries of other kinds (a synthesis
+    written beside the kit) are kept while their file is there."""
+    previous = load(folder)
+    if replace:
+        kinds = {kind.value for kind in replace}
+        previous = {"fichiers": [f for f in previous.get("fichiers", []) if f.get("type") not in kinds]}
+    text = render(outputs, previous, context, folder, copies)
     path = folder / NAME
     write_text(path, text)
     return path
+
+
+def entries_of(folder: Path, kinds: Collection[Kind]) -> list[str]:
+    """The files the manifest records as of these kinds."""
+    values = {kind.value for kind in kinds}
+    return [f.get("fichier", "") for f in load(folder).get("fichiers", []) if f.get("type") in values]

@@ -251,3 +251,26 @@ def test_a_kit_made_for_an_explicit_folder_is_not_taken_for_the_default_one(tmp_
     assert kit.unchanged(None, atelier, None, KitOptions()) is None  # checked in full: the folder is the rule's
     assert run_cli("kit", "--atelier", str(atelier), "-q", cwd=tmp_path).returncode == 0
     assert kit.unchanged(None, atelier, None, KitOptions()) is not None
+
+
+def test_the_synthesis_outlives_any_rebuild_of_the_kit(tmp_path):
+    """After the workshop the synthesis is written beside the kit: rebuilding the kit (forced, or
+    with other phases) removes the kit's own stale files, never the territory's map."""
+    atelier = tmp_path / "atelier.yaml"
+    shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
+    folder = tmp_path / "kit"
+    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    sheet = tmp_path / "groupe.csv"
+    sheet.write_text("N°;Compétence;Qui la détient sur notre territoire ?;Type d'acteur;Contact;Statut;Commentaire\nC1-01;;Mairie;;;oui;\n", encoding="utf-8")
+    made = run_cli("synthese", "--atelier", str(atelier), "--sortie", str(folder), str(sheet))
+    assert made.returncode == 0, made.stderr
+    synthesis = {f["fichier"]: f["sha256"] for f in load_manifest(folder)["fichiers"] if f["type"] in ("synthese", "donnees")}
+    assert "synthese.csv" in synthesis and "synthese-carte.pdf" in synthesis
+    for options in (["--force"], ["--phases", "1"]):
+        assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q", *options).returncode == 0
+        entries = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
+        for name, sha in synthesis.items():
+            assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == sha, name
+            assert entries[name]["sha256"] == sha, name
+    assert not (folder / "affiche-phase-2.pdf").exists() and "affiche-phase-2.pdf" not in entries  # the kit's own stale file
+    assert (folder / "affiche-phase-1.pdf").is_file()
