@@ -7,6 +7,7 @@ PT_PER_IN = 72.0
 PX_PER_IN = 96.0  # CSS pixel, the unit of WeasyPrint's boxes
 
 MM_PER_PT = MM_PER_IN / PT_PER_IN
+PT_PER_MM = PT_PER_IN / MM_PER_IN
 MM_PER_PX = MM_PER_IN / PX_PER_IN
 
 

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..options import BOARD_FORMATS
-from ..units import px_to_mm
+from ..units import MM_PER_PT, px_to_mm
 from .tableau import LANES, BoardLayout, BoardTooSmall, Box, board_layout
 
 READ_FROM_2M_PT = 24.0
-PT_MM = 25.4 / 72
 
 # Short words a line must not end with (« Le / fonctionnement »).
 _SHORT = re.compile(r"(?<![\w’'])(le|la|les|l’|un|une|des|du|de|d’|à|au|aux|et|en|sur|par|pour|ou) ", re.IGNORECASE)
@@ -71,26 +70,26 @@ def board_geometry(page_w: float, page_h: float, notes: int) -> BoardGeometry:
     pt = _sizes(k)
     margin = 16 * k
     inner_w = page_w - 2 * margin
-    band_h = 8 * k + pt["titre"] * PT_MM * 1.05 + pt["sous_titre"] * PT_MM * 1.15 + 3 * k
+    band_h = 8 * k + pt["titre"] * MM_PER_PT * 1.05 + pt["sous_titre"] * MM_PER_PT * 1.15 + 3 * k
     bandeau = Box(margin, margin, inner_w, band_h)
     shape = band_h - 8 * k
     forme = Box(6 * k, 4 * k, shape, shape)
     # Instructions: two lines, and a line and a half for each phase note (its box).
-    line = pt["consigne"] * PT_MM * 1.2
+    line = pt["consigne"] * MM_PER_PT * 1.2
     consignes_h = 2 * line + notes * (1.0 * line + 7 * k)
     consignes = Box(margin, bandeau.bottom + 4 * k, inner_w, consignes_h)
-    foot_h = pt["pied"] * PT_MM * 1.2 + 2.5 * k
+    foot_h = pt["pied"] * MM_PER_PT * 1.2 + 2.5 * k
     pied = Box(margin, page_h - margin * 0.75 - foot_h, inner_w, foot_h)
     lanes_top = consignes.bottom + 4 * k
     lanes = Box(margin, lanes_top, inner_w, pied.y - 4 * k - lanes_top)
     return BoardGeometry(
-        page_w, page_h, k, bandeau, forme, forme.right + 6 * k, 4 * k, 4 * k + pt["titre"] * PT_MM * 1.05 + 1 * k,
+        page_w, page_h, k, bandeau, forme, forme.right + 6 * k, 4 * k, 4 * k + pt["titre"] * MM_PER_PT * 1.05 + 1 * k,
         consignes, lanes, pied, pt,
     )  # fmt: skip
 
 
 def heading_height(geometry: BoardGeometry, lines: int) -> float:
-    return lines * geometry.pt["couloir"] * PT_MM * 1.1 + 4 * geometry.k
+    return lines * geometry.pt["couloir"] * MM_PER_PT * 1.1 + 4 * geometry.k
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ import math
 from dataclasses import dataclass
 
 from ..options import TILE_SHEETS
+from ..units import PT_PER_MM
 
 
 OVERLAP_MM = 10.0
 MARGIN_MM = 6.0  # office printers leave the outer 4–6 mm blank
 LABEL_MARGIN_MM = 14.0  # the top margin carries the tile's label
 BOARD_EDGE_MM = 8.0  # the board's blank edge left out of the tiles
-PT_PER_MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
