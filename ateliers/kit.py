@@ -93,7 +93,7 @@ def _environment(h, resources: Resources, options: KitOptions) -> None:
     h.update(f"ateliers {__version__}".encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())  # the documents' date
     for path in sorted(resources.templates.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.relative_to(resources.templates).parts[0] != "web":  # the app's pages print nothing
             h.update(str(path.relative_to(resources.templates)).encode())
             h.update(path.read_bytes())
     h.update(json.dumps(asdict(options), default=str, sort_keys=True).encode())
