@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from .errors import AteliersError, InputError
 from .options import CardOptions, KitOptions, PosterOptions, parse_phases
 from .resources import embedded
+from .output_folders import OUTPUT, kit_folder
 from .slugs import slugify
 from .workshop_warnings import WorkshopWarning, workshop_warnings
 
@@ -181,7 +182,7 @@ def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None
 
     try:
         ref = referentiel or load_referentiel(None)
-        return parent / slugify(load_atelier(atelier, ref).territoire, default="territoire")
+        return kit_folder(load_atelier(atelier, ref).territoire, parent)
     except AteliersError:
         return parent / slugify(atelier.stem)
 
@@ -339,7 +340,7 @@ def kits(
 
     from .loading import load_referentiel
 
-    parent = parent or Path("output")
+    parent = parent or OUTPUT
     try:
         ref = load_referentiel(referentiel)
     except AteliersError:

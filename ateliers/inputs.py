@@ -8,7 +8,7 @@ from pathlib import Path
 from .loading import load_atelier, load_referentiel
 from .atomic import ensure_dir
 from .models import Atelier
-from .slugs import slugify
+from .output_folders import kit_folder
 from .resources import Resources, embedded
 from .territoire import ReferentielTerritorial, merge_atelier
 
@@ -37,5 +37,4 @@ def output_folder(sortie: Path | None, atelier: Atelier | None) -> Path:
     """``--sortie`` when given, else ``output/generique`` or ``output/<territory slug>``."""
     if sortie is not None:
         return ensure_dir(sortie)
-    name = slugify(atelier.territoire, default="territoire") if atelier else "generique"
-    return ensure_dir(Path("output") / name)
+    return ensure_dir(kit_folder(atelier.territoire if atelier else None))

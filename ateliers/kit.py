@@ -29,7 +29,7 @@ from . import __version__, manifest
 from .contract import Kind, Output
 from .options import KitOptions
 from .resources import Resources, embedded
-from .slugs import slugify
+from .output_folders import kit_folder
 from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def default_folder(sortie: Path | None, atelier: Path | None) -> Path | None:
     if sortie is not None:
         return sortie
     if atelier is None:
-        return Path("output") / "generique"
+        return kit_folder(None)
     import yaml
 
     try:
@@ -135,7 +135,7 @@ def default_folder(sortie: Path | None, atelier: Path | None) -> Path | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     territoire = data.get("territoire") if isinstance(data, dict) else None
-    return Path("output") / slugify(territoire, default="territoire") if isinstance(territoire, str) else None
+    return kit_folder(territoire) if isinstance(territoire, str) else None
 
 
 def unchanged(referentiel: Path | None, atelier: Path | None, sortie: Path | None, options: KitOptions) -> KitReport | None:

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..slugs import slugify
+from ..output_folders import OUTPUT, kit_folder
+from ..workshop_file import default_name
 
 WORKSHOP_GLOB = "atelier-*.yaml"
 RESULTS = "resultats"
-OUTPUT = "output"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
 
@@ -56,11 +56,11 @@ class Workspace:
         return None
 
     def new_file(self, territoire: str) -> Path:
-        return self.root / f"atelier-{slugify(territoire)}.yaml"
+        return self.root / default_name(territoire)
 
     def output_folder(self, territoire: str) -> Path:
         """Where the CLI run from the workspace puts this territory's kit and synthesis."""
-        return self.root / OUTPUT / slugify(territoire, default="territoire")
+        return kit_folder(territoire, self.root / OUTPUT)
 
     def results_folder(self, workshop: Workshop) -> Path:
         return self.root / RESULTS / workshop.name
