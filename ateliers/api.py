@@ -397,18 +397,20 @@ def synthesis(
     from .inputs import prepare
     from .lecture import read_worksheets
     from .maillage import MaillageOptions
+    from .synthesis import FILES as SYNTHESIS_FILES
     from .synthesis import build_synthesis, compare, read_previous, synthesise
 
     if not fichiers:
         raise InputError("Aucune fiche à relire.", conseil="Donnez au moins une fiche compétences remplie (.docx, .odt, .xlsx, .ods ou .csv).")
     inputs = prepare(referentiel, atelier, sortie)
     vue = inputs.vue
+    steps = _Steps(1 + len(SYNTHESIS_FILES), progress, None)  # the worksheets read, then each file
     previous = read_previous(avant) if avant else None
     sheets = read_worksheets(vue, list(fichiers), forcer)
+    steps("fiches relues")
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None
-    outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=maillage or MaillageOptions())
+    outputs = build_synthesis(result, renderer_for(inputs), changes, steps, maillage=maillage or MaillageOptions())
     write_outputs(inputs.folder, outputs, {"territoire": vue.territoire})
-    if progress:
-        progress(1, 1, "")
+    steps.finish()
     return SynthesisReport(inputs.folder, outputs, result, changes)

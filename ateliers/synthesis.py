@@ -401,6 +401,13 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
     return pdf.data, pdf.pages
 
 
+FILES = (
+    "synthese-carte.pdf", "synthese.docx", "synthese.csv", "synthese-matrice.csv",
+    "synthese-maillage.html", "synthese-maillage.pdf", "synthese.xlsx", "synthese.gexf", "datapackage.json",
+)  # fmt: skip
+"""What :func:`build_synthesis` makes, in its order (the progress total counts them)."""
+
+
 def build_synthesis(
     s: Synthesis, renderer, changes: Changes | None, progress: Callable[[str], None] | None = None, maillage=None
 ) -> list[Output]:

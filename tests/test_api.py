@@ -93,6 +93,17 @@ def test_each_builder_writes_the_files_it_planned(tmp_path):
         assert sorted(label for _, _, label in seen if label) == sorted(written)
 
 
+def test_synthesis_progress_counts_the_reading_then_each_file(tmp_path):
+    sheet = tmp_path / "groupe.csv"
+    sheet.write_text("N°;Compétence;Qui la détient sur notre territoire ?;Type d'acteur;Contact;Statut;Commentaire\nC1-01;;Mairie;;;oui;\n", encoding="utf-8")
+    seen: list[tuple[int, int, str]] = []
+    report = api.synthesis(EXEMPLES / "saint-aubin-villages.yaml", [sheet], sortie=tmp_path / "synthese", progress=lambda *a: seen.append(a))
+    written = [o.fichier for o in report.outputs]
+    assert {total for _, total, _ in seen} == {len(written) + 1}, seen
+    assert [done for done, _, _ in seen] == list(range(1, len(written) + 2))
+    assert [label for _, _, label in seen] == ["fiches relues", *written]
+
+
 def test_cancel_before_anything_is_written(tmp_path):
     cancel = threading.Event()
     cancel.set()
