@@ -29,7 +29,7 @@ from .slugs import slugify
 from .territoire import ReferentielTerritorial
 
 INDEX = "index.html"
-POSTIT_COLOURS = 3  # porteur de projet / acteur du territoire / à trouver
+POSTIT_BLOCKS = 2  # per sub-group: one actor's name per post-it, two people writing at once
 POSTITS_PER_BLOCK = 100
 PARTICIPANTS_PER_GROUP = 6
 # Cutting a sheet of 9 poker cards on a paper trimmer: about 14 cuts, some 3 minutes.
@@ -96,8 +96,9 @@ class Plan:
 
     @property
     def postits(self) -> int:
-        """Blocks of post-its: one of each colour per sub-group."""
-        return self.groupes * POSTIT_COLOURS
+        """Blocks of post-its for the actors' names, beside their cards (the board's columns say
+        the status: no colour code)."""
+        return self.groupes * POSTIT_BLOCKS
 
     @property
     def feutres(self) -> int:

@@ -29,7 +29,7 @@ from .docx_tools import (
     xml_safe,
 )
 from .contract import FACES_WORDS, STOCK_NAMES, Copies, Faces, Kind, Output, PrintSettings, Stock
-from .plan import POSTIT_COLOURS, Checklist, Plan, checklist, make_plan, printing_order
+from .plan import POSTIT_BLOCKS, Checklist, Plan, checklist, make_plan, printing_order
 from .provenance import provenance
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
@@ -388,7 +388,7 @@ class WorksheetBuilder:
                     f"Sous-groupe {group.numero}",
                     f"{phases}. Pour chaque phase : ses cartes « Compétences » et « Grandes étapes » et son tableau mural. "
                     "Pour la séance : une feuille de cartes à remplir, une fiche compétences, "
-                    f"{plural(POSTIT_COLOURS, 'bloc')} de post-it (un par couleur), des feutres.",
+                    f"{plural(POSTIT_BLOCKS, 'bloc')} de post-it pour les noms des acteurs, des feutres.",
                 ],
                 widths,
                 bold_first=True,
@@ -404,7 +404,7 @@ class WorksheetBuilder:
         widths = [95.0, 30.0, 55.0]
         table = add_table(document, ["Fourniture", "Quantité", "Remarque"], widths)
         for label, quantity, note in [
-            ("Blocs de post-it 76 × 76 mm, trois couleurs", plan.postits, "porteur de projet, acteur du territoire, à trouver"),
+            ("Blocs de post-it 76 × 76 mm", plan.postits, "un nom d’acteur par post-it, à côté de sa carte ; les colonnes du tableau disent le reste"),
             ("Feutres", plan.feutres, "un par personne"),
             ("Pâte adhésive (« pâte à fixe »)", 1, "les cartes épaisses ne tiennent pas avec la colle des post-it"),
             ("Ruban de masquage", 1, "pour les affiches"),

@@ -139,7 +139,7 @@ def test_guide_agenda_and_quantities(fiches):
     worksheet = next(row for row in cells if row[0] == f"fiche-competences-{SLUG}.docx")
     assert worksheet[1] == "5"  # one per sub-group, one for the facilitator
     postits = next(row for row in cells if row[0].startswith("Blocs de post-it"))
-    assert postits[1] == "12"  # three colours per sub-group
+    assert postits[1] == "8"  # two per sub-group, for the actors' names
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Être au four et au moulin" in text  # tips from « astuces – conseils »
     assert document.paragraphs[0].text == "Avant l’atelier : la liste d’impression".replace(" :", "\u00a0:")
