@@ -130,9 +130,12 @@ def default_folder(sortie: Path | None, atelier: Path | None) -> Path | None:
         return kit_folder(None)
     import yaml
 
-    try:
-        data = yaml.load(atelier.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    from .errors import AteliersError
+    from .yaml_source import read_text
+
+    try:  # the loader's size limit and decoding, without its validation
+        data = yaml.load(read_text(atelier), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (AteliersError, OSError, yaml.YAMLError):
         return None
     territoire = data.get("territoire") if isinstance(data, dict) else None
     return kit_folder(territoire) if isinstance(territoire, str) else None
@@ -151,12 +154,15 @@ def unchanged(referentiel: Path | None, atelier: Path | None, sortie: Path | Non
     value = files_fingerprint(referentiel, atelier, logo_path, options, None if sortie else folder.name)
     if not up_to_date(folder, FILES_KEY, value):
         return None
-    warnings = [WorkshopWarning(**w) for w in data.get("avertissements", [])]
-    date = data.get("date_atelier")
-    if date and atelier is not None:
-        import datetime as dt
+    import datetime as dt
 
-        warnings += date_warnings(dt.date.fromisoformat(date), _text(atelier))
+    date = data.get("date_atelier")
+    try:
+        warnings = [WorkshopWarning(**w) for w in data.get("avertissements", [])]
+        if date and atelier is not None:
+            warnings += date_warnings(dt.date.fromisoformat(date), _text(atelier))
+    except (TypeError, ValueError):  # a manifest edited by hand: the full check answers
+        return None
     territoire = data.get("territoire") or "générique"
     return KitReport(territoire, folder, False, data["fichiers"], time.perf_counter() - start, warnings=warnings)
 

@@ -225,6 +225,14 @@ def test_unchanged_kit_says_the_same_warnings(tmp_path):
     assert first.rebuilt and not second.rebuilt
     assert {w.champ for w in first.warnings} >= {"structure_porteuse", "date"}
     assert second.warnings == first.warnings
+    # A manifest edited by hand is no reason to fail: the full check answers, and mends it.
+    import json
+
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    (folder / "manifest.json").write_text(json.dumps(data | {"avertissements": ["?"], "date_atelier": "hier"}), encoding="utf-8")
+    third = api.kit(None, atelier, folder, workers=1)
+    assert not third.rebuilt and third.warnings == first.warnings
+    assert load_manifest(folder)["avertissements"] == data["avertissements"]
 
 
 def test_dates_warned_against_the_day_of_the_run():
