@@ -322,7 +322,7 @@ class WorksheetBuilder:
                 xml_safe(
                     f"Imprimez {', '.join(liste.d_abord)} une fois en recto-verso ({FACES_WORDS[plan.faces].removeprefix('recto-verso, ')}) "
                     "sur le papier des cartes et regardez-la à contre-jour : si la croix du recto ne tombe pas sur le zéro du verso, "
-                    "indiquez le décalage lu dans l’onglet Kit de l’application et refaites le kit."
+                    "indiquez le décalage lu dans « Décalage des versos », onglet « Le kit » de l’application, et refaites le kit."
                 )
             )
             step += 1
