@@ -18,6 +18,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image, ImageDraw, ImageFont
 
+from .docx_tools import starts_page
 from .fonts import font_faces
 from .units import MM_PER_PT
 
@@ -128,6 +129,8 @@ def schematic(data: bytes) -> bytes:
         if page.full:
             break
         if element.tag == qn("w:p"):
+            if starts_page(element) and page.y > page.top:
+                break
             paragraph = Paragraph(element, document)
             style = paragraph.style.name if paragraph.style is not None else "Normal"
             if paragraph.text.strip():

@@ -147,6 +147,20 @@ def keep_row_together(row) -> None:
     tr_pr.append(cant)
 
 
+def new_page(paragraph):
+    """Start ``paragraph`` on a new page. A page-break property, not a break paragraph: when the
+    page before is exactly full, a break paragraph would spill over and leave a blank page."""
+    paragraph.paragraph_format.page_break_before = True
+    return paragraph
+
+
+def starts_page(element) -> bool:
+    """A paragraph (``w:p``) set to start on a new page."""
+    ppr = element.pPr
+    flag = ppr.find(qn("w:pageBreakBefore")) if ppr is not None else None
+    return flag is not None and flag.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
 def min_row_height(row, mm: float) -> None:
     row.height = Mm(mm)
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -337,6 +351,8 @@ def estimate_pages(document) -> int:
             paragraph = Paragraph(element, document)
             style = paragraph.style.name if paragraph.style is not None else "Normal"
             size, before, after = _STYLE_METRICS.get(style, (11.0, 0.0, 6.0 if style != INSTRUCTION_STYLE else 6.0))
+            if starts_page(element) and y > 0:
+                pages, y = pages + 1, 0.0
             if paragraph.text:
                 place((_lines(paragraph.text, width, size) * size * _LINE + before + after) * _PT_MM)
             if any(br.get(qn("w:type")) == "page" for br in element.iter(qn("w:br"))):

@@ -23,6 +23,7 @@ from .docx_tools import (
     estimate_pages,
     muted,
     new_document,
+    new_page,
     set_landscape,
     shade,
     to_bytes,
@@ -218,9 +219,7 @@ class WorksheetBuilder:
         self._header_footer(document.sections[0])
         own = Output(f"guide-animation{self.suffix}.docx", b"", pages, Kind.guide, "", GUIDE_PRINT, Copies(fixe=1), pages_estimees=True)
         self._checklist_page(document, checklist(plan, [own, *plan.prints, *others]))
-        document.add_page_break()
         self._at_a_glance(document)
-        document.add_page_break()
         self._materials(document, [*plan.prints, *others])
         document.add_heading("Pas à pas", level=1)
         script = [
@@ -322,7 +321,7 @@ class WorksheetBuilder:
                 xml_safe(
                     f"Imprimez {', '.join(liste.d_abord)} une fois en recto-verso ({FACES_WORDS[plan.faces].removeprefix('recto-verso, ')}) "
                     "sur le papier des cartes et regardez-la à contre-jour : si la croix du recto ne tombe pas sur le zéro du verso, "
-                    "indiquez le décalage lu dans « Décalage des versos », onglet « Le kit » de l’application, et refaites le kit."
+                    "notez le décalage lu dans « Décalage des versos » (onglet « Le kit ») et refaites le kit."
                 )
             )
             step += 1
@@ -348,7 +347,7 @@ class WorksheetBuilder:
     def _at_a_glance(self, document) -> None:
         a = self.atelier
         plan = self.plan
-        document.add_heading("Guide d’animation — en un coup d’œil", level=1)
+        new_page(document.add_heading("Guide d’animation — en un coup d’œil", level=1))
         p = document.add_paragraph()
         p.add_run("Question de l’atelier : ").bold = True
         p.add_run("« Qui, sur notre territoire, détient cette compétence ? »")
@@ -375,7 +374,7 @@ class WorksheetBuilder:
 
     def _materials(self, document, records: list[Output]) -> None:
         plan = self.plan
-        document.add_heading("Matériel", level=1)
+        new_page(document.add_heading("Matériel", level=1))
         document.add_heading("Qui travaille quoi", level=2)
         widths = [40.0, 140.0]
         table = add_table(document, ["Sous-groupe", "Phases, dans l’ordre, et ce qu’il reçoit"], widths)

@@ -177,6 +177,16 @@ def test_libreoffice_opens_every_file(fiches, tmp_path):
         # The page count the checklist buys paper for is the one LibreOffice lays out.
         entry = next(f for f in load_manifest(path.parent)["fichiers"] if f["fichier"] == path.name)
         assert entry["pages_estimees"] and abs(len(pypdf.PdfReader(pdf).pages) - entry["pages"]) <= 1, path.name
+        # No blank page (a page break spilling over a full page): each page holds more than its
+        # running header and footer.
+        def norm(text):
+            return " ".join(re.sub(r"\d+", "#", text.replace("\u00a0", " ")).split())
+
+        document = Document(path)
+        running = " ".join(norm(p.text) for sec in document.sections for part in (sec.header, sec.footer) for p in part.paragraphs)
+        for number, page in enumerate(pypdf.PdfReader(pdf).pages, start=1):
+            lines = [norm(line) for line in page.extract_text().splitlines() if line.strip()]
+            assert [line for line in lines if line not in running], (path.name, number)
         if path.name.startswith("guide-animation"):
             # The print checklist is the guide's whole first page, and only it.
             first, second = (" ".join(p.extract_text().split()) for p in pypdf.PdfReader(pdf).pages[:2])
