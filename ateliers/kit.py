@@ -2,7 +2,7 @@
 
 A kit is rebuilt only when one of its inputs changed: the referential, the
 workshop file (and its logo), the templates, the options, the fonts and the
-tool's version are hashed into a fingerprint kept in manifest.json. Every
+tool's version and code are hashed into a fingerprint kept in manifest.json. Every
 file is built in memory first and written only when the whole kit
 succeeded, each one atomically.
 
@@ -58,7 +58,7 @@ class KitReport:
 
 def fingerprint(vue: ReferentielTerritorial, resources: Resources, options: KitOptions) -> str:
     """Everything the kit's bytes depend on: the loaded inputs (not re-read from their files),
-    the logo's bytes, the templates, the options, the fonts' and libraries' versions."""
+    the logo's bytes, the code and templates, the options, the fonts' and libraries' versions."""
     h = hashlib.sha256()
     h.update(vue.referentiel.model_dump_json().encode())
     atelier = vue.atelier
@@ -91,6 +91,12 @@ def files_fingerprint(
 
 def _environment(h, resources: Resources, options: KitOptions) -> None:
     h.update(f"ateliers {__version__}".encode())
+    # The code itself (3 ms): a checkout updated without a new version number rebuilds its kits.
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] != "web":  # the app prints nothing
+            h.update(str(path.relative_to(package)).encode())
+            h.update(path.read_bytes())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())  # the documents' date
     for path in sorted(resources.templates.rglob("*")):
         if path.is_file() and path.relative_to(resources.templates).parts[0] != "web":  # the app's pages print nothing
