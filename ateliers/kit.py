@@ -354,8 +354,3 @@ def _worksheets(inputs: Inputs, plan: Plan) -> list[Output]:
 def _with_previews(build: Callable[..., list[Output]], *args) -> tuple[list[Output], dict[str, list[Output]]]:
     outputs = build(*args)
     return outputs, {o.fichier: previews_of(o) for o in outputs}
-
-
-def planned_steps(vue: ReferentielTerritorial, options: KitOptions) -> tuple[str, ...]:
-    """The progress steps of one kit, one per file of its plan, in order."""
-    return make_plan(vue, options.cartes, options.affiches).fichiers

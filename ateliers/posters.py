@@ -12,7 +12,6 @@ poster and what to change. The check is made on the rendered layout
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 

@@ -19,7 +19,7 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ateliers import InputError, load_referentiel, merge_atelier
+from ateliers import load_referentiel, merge_atelier
 from ateliers.cartes.fit import CardsTooLong
 from ateliers.cartes.pdf import CardDeckBuilder
 from ateliers.models import Acteur, Atelier

@@ -80,6 +80,18 @@ def _workshop(name: str) -> Workshop:
     return workshop
 
 
+def workshop_context(name: str):
+    """(workshop, its validated file or None when it does not validate, its kit folder or None),
+    for the pages that work on a workshop's kit and results."""
+    s = services()
+    workshop = _workshop(name)
+    try:
+        atelier = s.atelier(workshop)
+    except ValidationFailed:
+        return workshop, None, None
+    return workshop, atelier, s.workspace.output_folder(atelier.territoire)
+
+
 def values_from_form(form, phases: list[int]) -> WorkshopValues:
     """The posted form → values, exactly as typed (nothing dropped but wholly blank rows)."""
     values = WorkshopValues(

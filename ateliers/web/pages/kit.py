@@ -10,12 +10,12 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 
 from ... import manifest
-from ...errors import AteliersError, ValidationFailed
+from ...errors import AteliersError
 from ...cartes.imposition import RectoVerso, parse_card_format, parse_offset
 from ... import options
 from ..security import FILE_POLICY
 from ..services import services
-from .atelier import _workshop
+from .atelier import _workshop, workshop_context
 
 bp = Blueprint("kit", __name__)
 
@@ -57,16 +57,6 @@ def kit_options(form):
     return kit, chosen
 
 
-def _context(name: str):
-    s = services()
-    workshop = _workshop(name)
-    try:
-        atelier = s.atelier(workshop)
-    except ValidationFailed:
-        return workshop, None, None
-    return workshop, atelier, s.workspace.output_folder(atelier.territoire)
-
-
 def _print_sentence(settings: dict | None) -> str:
     """The manifest's print settings in words, by the output contract's own sentence."""
     from ...contract import Faces, PrintSettings, Stock
@@ -105,7 +95,7 @@ def _files(folder: Path, atelier) -> list[dict]:
 
 @bp.route("/atelier/<name>/kit")
 def page(name: str):
-    workshop, atelier, folder = _context(name)
+    workshop, atelier, folder = workshop_context(name)
     job = services().builds.get(f"kit:{workshop.name}")
     files = _files(folder, atelier) if folder is not None else []
     return render_template(
@@ -129,7 +119,7 @@ def page(name: str):
 @bp.route("/atelier/<name>/kit", methods=["POST"])
 def build(name: str):
     s = services()
-    workshop, atelier, folder = _context(name)
+    workshop, atelier, folder = workshop_context(name)
     if atelier is None:
         return redirect(url_for("atelier.edit", name=workshop.name), code=303)
     try:
@@ -173,7 +163,7 @@ def _allowed(folder: Path) -> set[str]:
 @bp.route("/atelier/<name>/kit/fichiers/<path:fichier>")
 def download(name: str, fichier: str):
     s = services()
-    workshop, atelier, folder = _context(name)
+    workshop, atelier, folder = workshop_context(name)
     if folder is None or fichier not in _allowed(folder):
         abort(404)
     path = s.workspace.inside(folder / fichier)
@@ -187,7 +177,7 @@ def download(name: str, fichier: str):
 @bp.route("/atelier/<name>/kit.zip")
 def archive(name: str):
     s = services()
-    workshop, atelier, folder = _context(name)
+    workshop, atelier, folder = workshop_context(name)
     if folder is None:
         abort(404)
     names = sorted(n for n in _allowed(folder) if (folder / n).is_file())

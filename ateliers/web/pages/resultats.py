@@ -8,14 +8,14 @@ import re
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, send_file, url_for
 
 from ... import manifest
-from ...errors import AteliersError, ValidationFailed
+from ...errors import AteliersError
 from ...models import TypeActeur
 from ...saisie import ENTRY_FILE, STATUSES, EntryRow, entry_hash, read_entry, write_entry
 from ..security import FILE_POLICY
 from ..services import services
 from ..status import results_files
 from ..uploads import UploadRefused, save_sheets
-from .atelier import _workshop
+from .atelier import _workshop, workshop_context
 
 bp = Blueprint("resultats", __name__)
 
@@ -25,16 +25,13 @@ _CELL = re.compile(r"^r-([A-Za-z0-9-]{1,20})-(qui|type|contact|statut|commentair
 
 
 def _context(name: str):
-    s = services()
-    workshop = _workshop(name)
-    try:
-        atelier = s.atelier(workshop)
-    except ValidationFailed:
+    """The workshop's context, with its referential view when the file validates."""
+    workshop, atelier, folder = workshop_context(name)
+    if atelier is None:
         return workshop, None, None, None
     from ...territoire import merge_atelier
 
-    vue = merge_atelier(s.referentiel(), atelier)
-    return workshop, atelier, vue, s.workspace.output_folder(atelier.territoire)
+    return workshop, atelier, merge_atelier(services().referentiel(), atelier), folder
 
 
 def _day_of(path) -> str | None:
