@@ -49,3 +49,30 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subproce
         timeout=timeout,
         env=env,
     )
+
+
+# ---------------------------------------------------------------- the web app (Flask's test client)
+
+
+@pytest.fixture()
+def space(tmp_path: Path) -> Path:
+    """An empty workspace folder for the app."""
+    folder = tmp_path / "espace"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture()
+def app(space: Path):
+    from ateliers.web import create_app
+
+    app = create_app(space)
+    yield app
+    app.extensions["ateliers"].builds.shutdown()
+
+
+@pytest.fixture()
+def client(app):
+    from webcheck import client_of
+
+    return client_of(app)

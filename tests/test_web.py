@@ -19,27 +19,6 @@ EXEMPLE = ROOT / "exemples" / "cc-haut-vallon.yaml"
 FUTURE = (dt.date.today() + dt.timedelta(days=60)).isoformat()
 
 
-@pytest.fixture()
-def space(tmp_path: Path) -> Path:
-    folder = tmp_path / "espace"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture()
-def app(space: Path):
-    app = create_app(space)
-    yield app
-    app.extensions["ateliers"].builds.shutdown()
-
-
-@pytest.fixture()
-def client(app):
-    c = app.test_client()
-    c.environ_base["HTTP_HOST"] = HOST
-    return c
-
-
 def page(client, url: str, status: int = 200) -> str:
     r = client.get(url)
     assert r.status_code == status, (url, r.status_code, r.data[:500])

@@ -17,7 +17,7 @@ from ateliers.web import create_app
 from ateliers.web.builds import CANCELLED, DONE, QUEUED
 
 from conftest import run_cli
-from webcheck import HOST, csrf, fields, form, text, workshop
+from webcheck import client_of, csrf, fields, form, text, workshop
 
 ESSAI = """territoire: Essai du Vallon
 date: 2031-03-18
@@ -37,12 +37,6 @@ competences_ajoutees:
 """
 
 
-def _client(app):
-    c = app.test_client()
-    c.environ_base["HTTP_HOST"] = HOST
-    return c
-
-
 def _wait(app, key: str, timeout: float = 300) -> None:
     builds = app.extensions["ateliers"].builds
     end = time.monotonic() + timeout
@@ -60,7 +54,7 @@ def built(tmp_path_factory):
     workshop(space, "trois", ESSAI.replace("Essai du Vallon", "Troisième territoire"))
     app = create_app(space, max_builds=1)
     builds = app.extensions["ateliers"].builds
-    c = _client(app)
+    c = client_of(app)
     token = csrf(c.get("/atelier/essai/kit").get_data(as_text=True))
     options = {"_csrf": token, "format": "poker", "papier": "a4", "recto_verso": "long", "format_affiches": "a3"}
     record = {}
@@ -76,7 +70,7 @@ def built(tmp_path_factory):
     statuses, most = [], 0
 
     def visit(url):
-        statuses.append(_client(app).get(url).status_code)
+        statuses.append(client_of(app).get(url).status_code)
 
     urls = ["/", "/referentiel", "/atelier/essai", "/atelier/essai/kit", "/atelier/essai/kit/etat"] * 4
     threads = [threading.Thread(target=visit, args=(u,)) for u in urls]
@@ -106,7 +100,7 @@ def test_kit_builds_in_a_worker_and_a_second_click_does_not_start_another(built)
     job = record["job"]
     assert job.state == DONE, (job.error, job.conseil)
     assert job.done == job.total > 5  # progress came from the worker, step by step
-    html = _client(app).get("/atelier/essai/kit").get_data(as_text=True)
+    html = client_of(app).get("/atelier/essai/kit").get_data(as_text=True)
     assert "À vérifier" in html and "Salle du conseil, mairie de …" in html  # the library's warnings, after the build
 
 
@@ -141,7 +135,7 @@ def test_kit_made_in_the_browser_is_byte_identical_to_the_cli_kit(built, tmp_pat
 
 def test_contact_sheet_lists_every_file_with_its_purpose_and_copies(built):
     app, space, record = built
-    c = _client(app)
+    c = client_of(app)
     html = c.get("/atelier/essai/kit").get_data(as_text=True)
     body = text(html)
     manifest = json.loads((space / "output" / "essai-du-vallon" / "manifest.json").read_text(encoding="utf-8"))
@@ -162,7 +156,7 @@ def test_contact_sheet_lists_every_file_with_its_purpose_and_copies(built):
 
 def test_zip_holds_every_file_of_the_kit(built):
     app, space, record = built
-    r = _client(app).get("/atelier/essai/kit.zip")
+    r = client_of(app).get("/atelier/essai/kit.zip")
     assert r.status_code == 200 and r.mimetype == "application/zip"
     assert "kit-essai-du-vallon.zip" in r.headers["Content-Disposition"]
     folder = space / "output" / "essai-du-vallon"
@@ -176,17 +170,17 @@ def test_zip_holds_every_file_of_the_kit(built):
 
 def test_kit_files_are_served_sandboxed(built):
     app, space, record = built
-    r = _client(app).get("/atelier/essai/kit/fichiers/index.html")
+    r = client_of(app).get("/atelier/essai/kit/fichiers/index.html")
     assert r.status_code == 200
     assert r.headers["Content-Security-Policy"].startswith("sandbox")
-    r = _client(app).get("/atelier/essai/kit/fichiers/cartes-competences.pdf?telecharger=1")
+    r = client_of(app).get("/atelier/essai/kit/fichiers/cartes-competences.pdf?telecharger=1")
     assert r.mimetype == "application/pdf" and "attachment" in r.headers["Content-Disposition"]
     assert r.data == (space / "output" / "essai-du-vallon" / "cartes-competences.pdf").read_bytes()
 
 
 def test_bad_kit_option_gets_the_cli_message_and_starts_nothing(built):
     app, space, record = built
-    c = _client(app)
+    c = client_of(app)
     token = csrf(c.get("/atelier/deux/kit").get_data(as_text=True))
     before = app.extensions["ateliers"].builds.get("kit:deux")
     r = c.post("/atelier/deux/kit", data={"_csrf": token, "decalage": "beaucoup", "format": "poker"})
@@ -200,7 +194,7 @@ def test_bad_kit_option_gets_the_cli_message_and_starts_nothing(built):
 def test_kit_page_of_an_invalid_workshop_says_to_fix_it_first(tmp_path):
     workshop(tmp_path, "faux", "territoire: X\nnombre_sous_groupes: zéro\n")
     app = create_app(tmp_path)
-    html = _client(app).get("/atelier/faux/kit").get_data(as_text=True)
+    html = client_of(app).get("/atelier/faux/kit").get_data(as_text=True)
     assert "corrigez-les d’abord" in html
 
 
@@ -208,7 +202,7 @@ def test_kit_page_of_an_invalid_workshop_says_to_fix_it_first(tmp_path):
 
 
 def _grid(app, name: str, values: dict[str, str]):
-    c = _client(app)
+    c = client_of(app)
     html = c.get(f"/atelier/{name}/resultats").get_data(as_text=True)
     data = fields(form(html, "/resultats/saisie"))
     for key, value in values.items():
@@ -249,7 +243,7 @@ def test_results_typed_in_the_grid_are_saved_as_a_worksheet_csv_the_read_back_re
 
 def test_two_tabs_saving_the_grid_second_is_told(built):
     app, space, record = built
-    c = _client(app)
+    c = client_of(app)
     html = c.get("/atelier/trois/resultats").get_data(as_text=True)
     data = fields(form(html, "/resultats/saisie"))
     first = dict(data, **{"r-C1-05-qui": ["A"]})
@@ -263,7 +257,7 @@ def test_two_tabs_saving_the_grid_second_is_told(built):
 
 def test_filled_worksheets_upload_type_from_content_name_of_ours(built):
     app, space, record = built
-    c = _client(app)
+    c = client_of(app)
     token = csrf(c.get("/atelier/essai/resultats").get_data(as_text=True))
     docx = (space / "output" / "essai-du-vallon" / "fiche-competences-essai-du-vallon.docx").read_bytes()
     r = c.post("/atelier/deux/resultats/fiches", data={"_csrf": token, "fiches": [(io.BytesIO(docx), "../../groupe 1.csv"), (io.BytesIO(b"N\xc2\xb0;x\n"), "C:\\fiches\\g2.docx")]}, content_type="multipart/form-data")
@@ -282,7 +276,7 @@ def test_filled_worksheets_upload_type_from_content_name_of_ours(built):
 ])
 def test_uploads_are_bounded_and_checked(built, payload, message):
     app, space, record = built
-    c = _client(app)
+    c = client_of(app)
     token = csrf(c.get("/atelier/trois/resultats").get_data(as_text=True))
     before = sorted(p.name for p in (space / "resultats" / "trois").iterdir()) if (space / "resultats" / "trois").exists() else []
     r = c.post("/atelier/trois/resultats/fiches", data={"_csrf": token, "fiches": payload}, content_type="multipart/form-data")
@@ -296,7 +290,7 @@ def test_uploads_are_bounded_and_checked(built, payload, message):
 def test_synthesis_without_results_says_what_to_do(tmp_path):
     workshop(tmp_path, "vide", ESSAI)
     app = create_app(tmp_path)
-    c = _client(app)
+    c = client_of(app)
     token = csrf(c.get("/atelier/vide/resultats").get_data(as_text=True))
     r = c.post("/atelier/vide/synthese", data={"_csrf": token})
     assert r.status_code == 422 and "Aucun résultat à relire" in r.get_data(as_text=True)
@@ -305,7 +299,7 @@ def test_synthesis_without_results_says_what_to_do(tmp_path):
 def test_synthesis_runs_in_a_worker_and_its_files_are_listed(built):
     app, space, record = built
     _grid(app, "essai", {"r-C1-06-qui": "Mairie du Vallon", "r-C1-06-statut": "détenue"})
-    c = _client(app)
+    c = client_of(app)
     token = csrf(c.get("/atelier/essai/resultats").get_data(as_text=True))
     r = c.post("/atelier/essai/synthese", data={"_csrf": token})
     assert r.status_code == 303
@@ -338,7 +332,7 @@ def test_a_build_killed_midway_leaves_the_previous_kit_intact(built):
     folder = space / "output" / "essai-du-vallon"
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     builds = app.extensions["ateliers"].builds
-    c = _client(app)
+    c = client_of(app)
     token = csrf(c.get("/atelier/essai/kit").get_data(as_text=True))
     c.post("/atelier/essai/kit", data={"_csrf": token, "format": "tarot", "force": "1"})
     job = builds.get("kit:essai")

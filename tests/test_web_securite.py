@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
@@ -15,22 +14,6 @@ from test_web import copy_example, page, post_form
 from webcheck import HOST, csrf, fields, form
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-
-
-@pytest.fixture()
-def space(tmp_path: Path) -> Path:
-    folder = tmp_path / "espace"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture()
-def client(space):
-    app = create_app(space)
-    c = app.test_client()
-    c.environ_base["HTTP_HOST"] = HOST
-    yield c
-    app.extensions["ateliers"].builds.shutdown()
 
 
 # ---------------------------------------------------------------- Host header

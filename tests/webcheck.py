@@ -9,6 +9,13 @@ from pathlib import Path
 HOST = "127.0.0.1:8765"
 
 
+def client_of(app):
+    """Flask's test client, sending the Host the app accepts."""
+    c = app.test_client()
+    c.environ_base["HTTP_HOST"] = HOST
+    return c
+
+
 class _Forms(HTMLParser):
     """Every form of a page: its action, method and the values a browser would send."""
 
