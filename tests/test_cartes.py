@@ -270,6 +270,31 @@ def test_calibration_sheet(decks):
     assert "Décalage des versos" in text and "Préparer le kit" in text and "--decalage-verso" in text
 
 
+def test_calibration_rulers_read_unambiguously(decks):
+    """The back's two rulers: X beside the horizontal one, Y beside the vertical one, and no
+    number touching another (they were crossed at the centre, their numbers overlapping)."""
+    with pdfplumber.open(decks["generique"] / "cartes-calibrage.pdf") as pdf:
+        page = pdf.pages[1]
+        words = [w for w in page.extract_words() if w["top"] > page.height / 3]  # below the instructions
+    numbers = [w for w in words if w["text"] not in ("X", "Y")]
+    rows: dict[int, list] = {}
+    for w in numbers:
+        rows.setdefault(round(w["top"]), []).append(w)
+    horizontal = max(rows.values(), key=len)  # the X ruler's numbers share one line
+    assert [w["text"] for w in sorted(horizontal, key=lambda w: w["x0"])] == ["−10", "−5", "0", "+5", "+10"]
+    vertical = [w for w in numbers if w not in horizontal]
+    assert len(vertical) == 5 and len({round(w["x0"]) for w in vertical}) == 1  # one column
+    x = next(w for w in words if w["text"] == "X")
+    y = next(w for w in words if w["text"] == "Y")
+    ruler_y = horizontal[0]["top"]
+    assert x["x1"] < min(w["x0"] for w in horizontal) and abs(x["bottom"] - ruler_y) < 10  # left of the X ruler, at its height
+    assert y["bottom"] < min(w["top"] for w in vertical) and abs(y["x0"] - vertical[0]["x0"]) < 30  # above the Y ruler
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            apart = a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+            assert apart, (a["text"], b["text"])
+
+
 # ---------------------------------------------------------------- marks, notes, fonts, colour, metadata
 
 

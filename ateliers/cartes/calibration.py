@@ -1,9 +1,11 @@
 """A one-sheet calibration print: measure once how far a printer shifts the back side.
 
 Front: a crosshair at the centre of the sheet. Back: two rulers whose zero
-sits behind that centre (shifted by the current --decalage-verso). Held
-against the light, back side facing the user, the crosshair shows through
-and the rulers give the correction to add, in millimetres.
+sits behind that centre (shifted by the current --decalage-verso), each
+set apart from the centre where one line of the crosshair passes (their
+numbers never meet). Held against the light, back side facing the user,
+the crosshair shows through and the rulers give the correction to add, in
+millimetres.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .record import calibration_print_settings
 
 FILE = "cartes-calibrage.pdf"
 RANGE_MM = 10
+RULER_GAP_MM = 18  # the rulers stand this far from the centre, inside the front's 30 mm cross
 
 
 def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> Output:
@@ -35,6 +38,8 @@ def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> Output:
         bx=page_w / 2 + dx,
         by=page_h / 2 + dy,
         ticks=ticks,
+        range_mm=RANGE_MM,
+        ruler_gap=RULER_GAP_MM,
         edge=edge,
         decalage=f"{dx:g},{dy:g}",
         nb=options.noir_et_blanc,
