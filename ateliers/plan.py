@@ -136,12 +136,13 @@ class Plan:
             )
         return settings.sheets(output.pages) * self.copies(output)
 
-    def paper(self, outputs: Iterable[Output]) -> list[PaperLine]:
-        """Paper to buy, per type, size and weight (never one sum across papers)."""
+    def paper(self, outputs: Iterable[Output], variants: bool = False) -> list[PaperLine]:
+        """Paper to buy, per type, size and weight (never one sum across papers). A variant (a
+        board tiled for the office printer) replaces its original, never adds to it: with
+        ``variants``, the paper of the variants alone, bought instead of their originals'."""
         totals: dict[tuple[Stock, str, str], int] = {}
         for output in outputs:
-            # A variant (a board tiled for the office printer) replaces its original, never adds to it.
-            if output.impression is None or output.manifest.get("variante_de"):
+            if output.impression is None or bool(output.manifest.get("variante_de")) != variants:
                 continue
             key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr)
             totals[key] = totals.get(key, 0) + self.sheets(output)
@@ -299,10 +300,16 @@ class PrintLine:
     def fichier(self) -> str:
         return self.output.fichier
 
+    @property
+    def variante_de(self) -> str | None:
+        """The file this one is printed instead of (a board's office tiles), if any."""
+        return self.output.manifest.get("variante_de")
+
 
 @dataclass(frozen=True)
 class Checklist:
     papier: tuple[PaperLine, ...]
+    papier_variantes: tuple[PaperLine, ...]  # instead of the originals' (boards tiled at the office)
     d_abord: tuple[str, ...]  # files to print before everything else
     lignes: tuple[PrintLine, ...]  # guide first, then in the order of the workshop
     decoupe_minutes: int
@@ -330,4 +337,4 @@ def checklist(plan: Plan, outputs: Iterable[Output]) -> Checklist:
         )
     )
     first = tuple(o.fichier for o in printed if o.kind.value == "calibrage")
-    return Checklist(tuple(plan.paper(printed)), first, lines, plan.cutting_minutes(printed))
+    return Checklist(tuple(plan.paper(printed)), tuple(plan.paper(printed, variants=True)), first, lines, plan.cutting_minutes(printed))

@@ -314,6 +314,9 @@ class WorksheetBuilder:
         table = add_table(document, ["Papier", "Format", "Grammage", "Feuilles"], widths)
         for line in liste.papier:
             add_row(document, table, [STOCK_NAMES[line.stock].capitalize(), line.papier, line.grammage, str(line.feuilles)], widths)
+        for line in liste.papier_variantes:  # the tiles: bought instead of the print shop's boards
+            label = f"{STOCK_NAMES[line.stock].capitalize()}, pour les tuiles (au lieu des tableaux)"
+            add_row(document, table, [label, line.papier, line.grammage, str(line.feuilles)], widths)
         step = 2
         if liste.d_abord:
             document.add_heading(f"{step}. À imprimer d’abord : la feuille de calibrage", level=2)
@@ -336,7 +339,8 @@ class WorksheetBuilder:
                 row.cells[0].merge(row.cells[2])
                 shade(row.cells[0], "F2F2F2")
             copies = copies_text(line.par_phase, line.exemplaires)
-            add_row(document, table, [line.fichier, copies, str(line.feuilles)], widths, cell_style=COMPACT_CELL_STYLE)
+            name = f"{line.fichier} (remplace {line.variante_de})" if line.variante_de else line.fichier
+            add_row(document, table, [name, copies, str(line.feuilles)], widths, cell_style=COMPACT_CELL_STYLE)
         step += 1
         if liste.decoupe_minutes:
             # One paragraph rather than a heading: the checklist must hold on the guide's first page.

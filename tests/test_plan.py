@@ -219,3 +219,33 @@ def test_pliage_and_formats_in_the_plan():
     assert all(o.impression.papier == "A2" for o in posters if not o.fichier.startswith("affiche-phase-"))
     boards = [o for o in posters if o.fichier.startswith("affiche-phase-") and "tuiles" not in o.fichier]
     assert boards and all(o.impression.papier == "A1" and o.impression.paysage for o in boards)  # wall boards: their own format
+
+
+def test_tiles_are_printed_instead_of_their_board_never_as_well():
+    """With office tiles, the checklist buys paper for the boards or for the tiles, and names
+    on each tile line the board it replaces."""
+    from ateliers.plan import checklist
+
+    vue = prepare(None, SAINT_AUBIN).vue
+    plan = make_plan(vue, CardOptions(), PosterOptions(tuiles="a3"))
+    liste = checklist(plan, plan.prints)
+    tiles = [line for line in liste.lignes if "-tuiles-" in line.fichier]
+    boards = {line.fichier: line for line in liste.lignes if re.fullmatch(r"affiche-phase-\d\.pdf", line.fichier)}
+    assert tiles and len(tiles) == len(boards)
+    for line in tiles:
+        assert line.variante_de in boards and line.fichier.startswith(line.variante_de.removesuffix(".pdf"))
+    a1 = sum(p.feuilles for p in liste.papier if p.papier == "A1")
+    assert a1 == sum(line.feuilles for line in boards.values())  # the boards, once
+    assert sum(p.feuilles for p in liste.papier_variantes) == sum(line.feuilles for line in tiles)  # or the tiles
+    assert all(p.papier == "A3" for p in liste.papier_variantes)
+    a3 = sum(p.feuilles for p in liste.papier if p.papier == "A3")
+    assert a3 == sum(line.feuilles for line in liste.lignes if line.output.impression.papier.startswith("A3") and not line.variante_de)
+    # The guide says it as the checklist does.
+    import io
+
+    from ateliers.worksheets import build_worksheets
+
+    guide = Document(io.BytesIO(build_worksheets(vue, None, plan)[-1].data))
+    cells = [c.text for t in guide.tables for r in t.rows for c in r.cells]
+    assert any(c.startswith("affiche-phase-1-tuiles-a3.pdf") and "(remplace affiche-phase-1.pdf)" in c for c in cells)
+    assert any("pour les tuiles (au lieu des tableaux)" in c for c in cells)
