@@ -260,6 +260,16 @@ def test_fold_layout_puts_backs_beside_fronts(decks):
         assert card["verso"]["x_mm"] > card["recto"]["x_mm"]
 
 
+def test_print_settings_say_the_sheets_orientation(decks):
+    """The manifest's orientation is the PDF's own (fold-over sheets lie in landscape)."""
+    for name, folder in decks.items():
+        entries = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
+        for path in pdfs(folder):
+            box = pypdf.PdfReader(path).pages[0].trimbox
+            landscape = float(box.width) > float(box.height)
+            assert entries[path.name]["impression"]["orientation"] == ("paysage" if landscape else "portrait"), (name, path.name)
+
+
 def test_calibration_sheet(decks):
     path = decks["generique"] / "cartes-calibrage.pdf"
     with pdfplumber.open(path) as pdf:

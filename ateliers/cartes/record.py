@@ -9,7 +9,7 @@ from typing import Any
 from ..contract import Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
 from ..options import CardOptions
 from .decks import Deck
-from .imposition import RectoVerso
+from .imposition import RectoVerso, sheet_layout
 
 # Who receives each deck: a phase's cards go to each sub-group working that phase,
 # the cards to fill to every sub-group, the summary to the final debate.
@@ -27,12 +27,15 @@ def card_print_settings(options: CardOptions) -> PrintSettings:
     faces = {RectoVerso.long: Faces.long, RectoVerso.court: Faces.court}.get(options.recto_verso, Faces.recto)
     if options.imprimeur:
         faces = Faces.long  # one card per page, front then back: the print shop imposes
-    return PrintSettings(PAPER_NAMES.get(options.papier, options.papier.upper()), Stock.carte, faces, decoupe=True)
+        landscape = False
+    else:  # the sheets' own orientation: fold-over sheets and some formats lie in landscape
+        landscape = sheet_layout(options.format, options.papier, options.recto_verso).landscape
+    return PrintSettings(PAPER_NAMES.get(options.papier, options.papier.upper()), Stock.carte, faces, decoupe=True, paysage=landscape)
 
 
 def calibration_print_settings(options: CardOptions) -> PrintSettings:
     """On the cards' own stock and sides: a printer's drift depends on the paper."""
-    return dataclasses.replace(card_print_settings(options), decoupe=False)
+    return dataclasses.replace(card_print_settings(options), decoupe=False, paysage=False)  # a portrait sheet
 
 
 def deck_parts(deck: Deck, cards: list[dict[str, Any]]) -> tuple[Partie, ...]:
