@@ -232,8 +232,8 @@ class WorksheetBuilder:
             ),
             (
                 "Présentation du référentiel",
-                "Montrez la vue d’ensemble : les quatre phases (émergence, test, lancement, fonctionnement), leurs grandes étapes, "
-                "et la question de l’atelier. Précisez que test et lancement se chevauchent souvent.",
+                f"Montrez la vue d’ensemble : {self._phases_shown()}, leurs grandes étapes, et la question de l’atelier."
+                + (" Précisez que test et lancement se chevauchent souvent." if {2, 3} <= set(plan.phases) else ""),
                 ["Où en est notre projet aujourd’hui ?"],
                 "Le débat part sur le projet lui-même : notez les idées sur une affiche « parking » et revenez aux compétences.",
             ),
@@ -297,6 +297,16 @@ class WorksheetBuilder:
         )
 
     # ------------------------------------------------------------------ the guide's parts
+
+    def _phases_shown(self) -> str:
+        """The phases the overview shows, in words: « les quatre phases (l’émergence, …) »."""
+        names = [p.nom[:1].lower() + p.nom[1:] for p in self.vue.phases]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+        if len(names) == len(self.ref.phases):
+            counted = {1: "la phase", 2: "les deux phases", 3: "les trois phases", 4: "les quatre phases"}.get(len(names), "les phases")
+        else:
+            counted = "la phase travaillée" if len(names) == 1 else "les phases travaillées"
+        return f"{counted} ({listed})"
 
     def _checklist_page(self, document, liste: Checklist) -> None:
         plan = self.plan

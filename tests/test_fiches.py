@@ -326,3 +326,15 @@ def test_contact_sheet_schematic_of_a_word_file(built):
         dark = image.point(lambda v: 255 if v < 128 else 0).histogram()[255]
         inked = dark / (image.width * image.height)
         assert 0.01 < inked < 0.5, output.fichier  # text and tables drawn, not a blank or black page
+
+
+def test_guide_presents_the_phases_the_workshop_works():
+    """Saint-Aubin works two phases: the guide shows those, and no overlap of test and launch."""
+    from ateliers.inputs import prepare
+    from ateliers.worksheets import build_worksheets
+
+    vue = prepare(None, EXEMPLES / "saint-aubin-villages.yaml").vue
+    guide = _open(build_worksheets(vue)[-1])
+    text = " ".join(p.text for p in guide.paragraphs)
+    assert "les phases travaillées (l’émergence et le test)" in text
+    assert "quatre phases" not in text and "chevauchent" not in text
