@@ -19,6 +19,7 @@ from .fonts import TEXT_STACK, font_faces
 from .cartes.imposition import RectoVerso
 from .plan import Checklist, Plan, PrintLine, checklist, printing_order
 from .resources import embedded
+from .typography import nbsp_punctuation
 
 INDEX = "index.html"
 
@@ -66,6 +67,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(plural=plural, duree=duree)
+    env.filters["typo"] = nbsp_punctuation  # the records' sentences, typeset as everywhere else
     return env
 
 

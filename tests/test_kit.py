@@ -282,3 +282,14 @@ def test_the_synthesis_outlives_any_rebuild_of_the_kit(tmp_path):
             assert entries[name]["sha256"] == sha, name
     assert not (folder / "affiche-phase-2.pdf").exists() and "affiche-phase-2.pdf" not in entries  # the kit's own stale file
     assert (folder / "affiche-phase-1.pdf").is_file()
+
+
+def test_contact_sheet_text_has_french_spacing(territory_kit):
+    """No ordinary space before « : ; ? ! » in what index.html shows (styles and scripts aside)."""
+    import html as html_lib
+
+    folder, _ = territory_kit
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    body = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
+    assert not re.findall(r"\S [:;?!](?=\s)", text), re.findall(r".{20}\S [:;?!](?=\s).{5}", text)[:5]
