@@ -265,7 +265,7 @@ class WorksheetBuilder:
                 "Suites",
                 "Remplissez le plan d’action : une ligne par manque, une personne qui suit. Annoncez quand la carte des compétences "
                 "du territoire sera envoyée : elle est faite à partir des fiches compétences remplies, saisies dans "
-                "l’onglet Synthèse de l’application.",
+                "l’onglet « Après l’atelier » de l’application.",
                 ["Qui contacte qui, et d’ici quand ?"],
                 "Personne ne se propose : l’animation prend l’action et la date de la prochaine rencontre.",
             ),

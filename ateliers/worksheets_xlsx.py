@@ -173,6 +173,6 @@ def competences_xlsx(vue: ReferentielTerritorial) -> Output:
     # Typed on a computer (printing it is possible, not needed): not in the printing list.
     return Output(
         name, data, 0, Kind.fiche,
-        "Fiche compétences en tableur, à remplir sur ordinateur (une feuille par phase), relue par « ateliers synthese ».",
+        "Fiche compétences en tableur, à remplir sur ordinateur (une feuille par phase), relue dans l’onglet « Après l’atelier » de l’application.",
         None, Copies(fixe=0),
     )  # fmt: skip
