@@ -224,7 +224,7 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
     The guide's print checklist is made from these before the decks exist; a test
     holds them equal to the records of the files actually made.
     """
-    from .cartes.record import DECK_COPIES, calibration_print_settings, card_print_settings
+    from .cartes.record import CALIBRATION_PURPOSE, DECK_COPIES, calibration_print_settings, card_print_settings
 
     per_sheet, decks = _decks(vue, cartes)
     settings = card_print_settings(cartes)
@@ -242,14 +242,14 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
             Output(deck.fichier, b"", len(chunks) * sides, Kind.cartes, deck.description, settings, DECK_COPIES.get(deck.nom, Copies()), parties=parts)
         )
     if cartes.recto_verso in (RectoVerso.long, RectoVerso.court) and not cartes.imprimeur:
-        result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, "", calibration_print_settings(cartes), Copies(fixe=1)))
-    from .affiches.record import expected_board_prints
+        result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, CALIBRATION_PURPOSE, calibration_print_settings(cartes), Copies(fixe=1)))
+    from .affiches.record import EVENT_PURPOSE, expected_board_prints, overview_purpose
 
     poster = PrintSettings(affiches.format.upper(), Stock.affiche)
     result += expected_board_prints(vue, affiches)
-    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=1)))
+    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, overview_purpose(len(vue.phases)), poster, Copies(fixe=1)))
     if vue.atelier is not None:
-        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, "", poster, Copies(fixe=3)))
+        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, EVENT_PURPOSE, poster, Copies(fixe=3)))
     return result
 
 

@@ -24,12 +24,16 @@ from .affiches.mural import READ_FROM_2M_PT
 from .affiches.qr import qr_svg, qr_target
 from .affiches.record import (
     BOARD_COPIES,
+    EVENT_PURPOSE,
     board_advice,
     board_plan,
     board_print_settings,
+    board_purpose,
     board_tiles,
+    overview_purpose,
     tiles_name,
     tiles_print_settings,
+    tiles_purpose,
 )
 from .affiches.tableau import Box
 from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, tile_label, ticks
@@ -185,7 +189,7 @@ class PosterBuilder:
             pied_droite=self.context["pied_droite"],
             territoire=self.context["territoire"],
             auteur=self.context["auteur"],
-            description=f"Tableau mural de la phase {phase.numero} : les cartes de compétences à poser dans trois colonnes.",
+            description=board_purpose(phase.numero),
         )
         html = self.renderer.html("affiches/tableau.html", **context)
         css = self.renderer.css("affiches/tableau.css", **context)
@@ -241,8 +245,7 @@ class PosterBuilder:
             "overlap": OVERLAP_MM,
             "margin": MARGIN_MM,
             "auteur": self.context["auteur"],
-            "description": f"Le tableau de la phase {numero} en {len(tiles.tiles)} feuilles {sheet.upper()} à assembler : "
-            f"à imprimer au bureau à la place du tableau {board.manifest['format'].upper()}.",
+            "description": tiles_purpose(numero, len(tiles.tiles), sheet, board.manifest["format"]),
         }
         html = self.renderer.html("affiches/tuiles.html", **context)
         css = self.renderer.css("affiches/tuiles.css", **context)
@@ -288,7 +291,7 @@ class PosterBuilder:
             chemin=overview_path(
                 [(p.numero, p.nom) for p in self.vue.phases], self.page_w - 28 * self.scale, 16 * self.scale, bool(note), self.options.noir_et_blanc
             ),
-            description="Vue d’ensemble : les quatre phases, leurs grandes étapes et la synthèse des compétences.",
+            description=overview_purpose(len(self.vue.phases)),
         )
 
     def event(self) -> Output:
@@ -305,7 +308,7 @@ class PosterBuilder:
             logo=atelier.logo.as_uri() if atelier and atelier.logo else None,
             qr=qr_svg(target) if target else None,
             inscription=atelier.inscription if atelier else None,
-            description="Affiche d’annonce de l’atelier, à afficher en mairie et dans les commerces.",
+            description=EVENT_PURPOSE,
         )
 
 

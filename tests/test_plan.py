@@ -122,6 +122,7 @@ def test_expected_prints_are_the_pdfs(kit):
         entry = entries[expected.fichier]
         assert entry["impression"] == expected.impression.as_json(), expected.fichier
         assert entry["exemplaires"] == plan.copies(expected), expected.fichier
+        assert entry.get("description") == expected.purpose, expected.fichier  # the guide's « À quoi il sert »
         assert entry.get("phases", []) == [{"phase": p.phase, "pages": [p.premiere, p.derniere]} for p in expected.parties]
         for part in expected.parties if expected.kind.value == "cartes" else ():
             # Card ids are printed on the fronts: a phase's ids appear only on its pages.

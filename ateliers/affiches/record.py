@@ -22,6 +22,22 @@ class BoardTooFull(DoesNotFit):
     pass
 
 
+def board_purpose(numero: int) -> str:
+    return f"Tableau mural de la phase {numero} : les cartes de compétences à poser dans trois colonnes."
+
+
+def tiles_purpose(numero: int, tiles: int, sheet: str, board_format: str) -> str:
+    return f"Le tableau de la phase {numero} en {tiles} feuilles {sheet.upper()} à assembler : à imprimer au bureau à la place du tableau {board_format.upper()}."
+
+
+def overview_purpose(phases: int) -> str:
+    counted = {1: "la phase retenue", 2: "les deux phases", 3: "les trois phases", 4: "les quatre phases"}.get(phases, "les phases")
+    return f"Vue d’ensemble : {counted}, leurs grandes étapes et la synthèse des compétences."
+
+
+EVENT_PURPOSE = "Affiche d’annonce de l’atelier, à afficher en mairie et dans les commerces."
+
+
 def board_name(phase: PhaseTerritoriale) -> str:
     return f"affiche-phase-{phase.numero}.pdf"
 
@@ -70,12 +86,14 @@ def expected_board_prints(vue: ReferentielTerritorial, options: PosterOptions) -
     for phase in vue.phases:
         plan = board_plan(phase, options)
         name = board_name(phase)
-        result.append(Output(name, b"", 1, Kind.affiche, "", board_print_settings(plan, options), BOARD_COPIES, parties=(Partie(phase.numero, 1, 1),)))
+        purpose = board_purpose(phase.numero)
+        result.append(Output(name, b"", 1, Kind.affiche, purpose, board_print_settings(plan, options), BOARD_COPIES, parties=(Partie(phase.numero, 1, 1),)))
         if options.tuiles:
             tiles = board_tiles(plan, options)
             pages = len(tiles.tiles) + 1
+            purpose = tiles_purpose(phase.numero, len(tiles.tiles), options.tuiles, options.tableau)
             result.append(
-                Output(tiles_name(name, options.tuiles), b"", pages, Kind.affiche, "", tiles_print_settings(tiles), BOARD_COPIES,
+                Output(tiles_name(name, options.tuiles), b"", pages, Kind.affiche, purpose, tiles_print_settings(tiles), BOARD_COPIES,
                        {"variante_de": name}, parties=(Partie(phase.numero, 1, pages),))
             )  # fmt: skip
     return result

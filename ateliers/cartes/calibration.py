@@ -14,7 +14,7 @@ from ..options import CardOptions
 from .imposition import PAPERS, RectoVerso
 from ..contract import Copies, Kind, Output
 from ..render import Renderer
-from .record import calibration_print_settings
+from .record import CALIBRATION_PURPOSE, calibration_print_settings
 
 FILE = "cartes-calibrage.pdf"
 RANGE_MM = 10
@@ -51,7 +51,7 @@ def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> Output:
         pdf.data,
         pdf.pages,
         Kind.calibrage,
-        "Feuille de calibrage du recto-verso : mesure le décalage de l’imprimante, à imprimer avant les cartes.",
+        CALIBRATION_PURPOSE,
         calibration_print_settings(options),
         Copies(fixe=1),
     )

@@ -33,6 +33,9 @@ def card_print_settings(options: CardOptions) -> PrintSettings:
     return PrintSettings(PAPER_NAMES.get(options.papier, options.papier.upper()), Stock.carte, faces, decoupe=True, paysage=landscape)
 
 
+CALIBRATION_PURPOSE = "Feuille de calibrage du recto-verso : mesure le décalage de l’imprimante, à imprimer avant les cartes."
+
+
 def calibration_print_settings(options: CardOptions) -> PrintSettings:
     """On the cards' own stock and sides: a printer's drift depends on the paper."""
     return dataclasses.replace(card_print_settings(options), decoupe=False, paysage=False)  # a portrait sheet
