@@ -147,6 +147,22 @@ def keep_row_together(row) -> None:
     tr_pr.append(cant)
 
 
+def keep_table_together(table) -> None:
+    """The whole table on one page, after its heading: no row split, each row kept with the next
+    (Word's way; LibreOffice reads it as « do not split the table »)."""
+    for index, row in enumerate(table.rows):
+        keep_row_together(row)
+        if index < len(table.rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _kept_together(table) -> bool:
+    first = table.rows[0].cells[0].paragraphs[0] if table.rows else None
+    return first is not None and bool(first.paragraph_format.keep_with_next)
+
+
 def new_page(paragraph):
     """Start ``paragraph`` on a new page. A page-break property, not a break paragraph: when the
     page before is exactly full, a break paragraph would spill over and leave a blank page."""
@@ -366,12 +382,15 @@ def estimate_pages(document) -> int:
             table = Table(element, document)
             grid = [int(c.get(qn("w:w"))) / 56.6929 for c in element.tblGrid.findall(qn("w:gridCol"))]
             header = 0.0
-            for index, row in enumerate(table.rows):
+            heights = []
+            for row in table.rows:
                 cells = [c.text for c in row.cells]
                 lines = max(_lines(t, max(5.0, w - 3.0), 10.0) for t, w in zip(cells, grid, strict=False))
                 height = lines * 10.0 * _LINE * _PT_MM + 1.5
-                if row.height is not None:
-                    height = max(height, row.height.mm)
+                heights.append(max(height, row.height.mm) if row.height is not None else height)
+            if _kept_together(table) and y > 0 and y + sum(heights) > usable:
+                pages, y = pages + 1, 0.0  # the whole table to the next page (its heading goes along in Word)
+            for index, (row, height) in enumerate(zip(table.rows, heights)):
                 before = pages
                 place(height)
                 trpr = row._tr.trPr

@@ -21,6 +21,7 @@ from .docx_tools import (
     add_row,
     add_table,
     estimate_pages,
+    keep_table_together,
     muted,
     new_document,
     new_page,
@@ -182,6 +183,7 @@ class WorksheetBuilder:
             ]
             for label, value in rows:
                 add_row(document, table, [label, value], widths, 10.0, bold_first=True)
+            keep_table_together(table)  # an actor's sheet is cut out whole: never across two pages
         return self._entry(
             f"fiche-acteurs{self.suffix}.docx", document, "Une fiche par acteur connu, et des fiches vierges.", Copies(fixe=2)
         )

@@ -187,6 +187,10 @@ def test_libreoffice_opens_every_file(fiches, tmp_path):
         for number, page in enumerate(pypdf.PdfReader(pdf).pages, start=1):
             lines = [norm(line) for line in page.extract_text().splitlines() if line.strip()]
             assert [line for line in lines if line not in running], (path.name, number)
+            if path.name.startswith("fiche-acteurs"):
+                # Each actor's sheet whole on its page: as many first rows as last rows.
+                page_text = " ".join(lines)
+                assert page_text.count("Rubrique") == page_text.count("Qui le contacte"), (path.name, number)
         if path.name.startswith("guide-animation"):
             # The print checklist is the guide's whole first page, and only it.
             first, second = (" ".join(p.extract_text().split()) for p in pypdf.PdfReader(pdf).pages[:2])
