@@ -27,6 +27,7 @@ def posters(tmp_path_factory):
         "a2": ["--format", "a2", "--phases", "1", "--tableau", "a2", "--tuiles", "a4"],
         "a1": ["--format", "a1", "--phases", "3", "--tableau", "a0", "--cartes", "tarot", "--tuiles", "aucune"],
         "nb": ["--noir-et-blanc", "--atelier", str(HAUT_VALLON), "--tuiles", "aucune"],
+        "deux-phases": ["--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--tuiles", "aucune"],
     }.items():
         folder = tmp_path_factory.mktemp(f"affiches-{name}")
         result = run_cli("affiches", "--sortie", str(folder), *args)
@@ -315,6 +316,19 @@ def test_event_poster_has_no_large_empty_block(posters):
     (the poster it replaces left about 30 % blank above its shapes)."""
     for folder in (posters["territoire"], posters["nb"]):
         assert largest_empty_block(folder / "affiche-evenement.pdf") < 0.10
+
+
+def test_event_poster_line_joins_the_retained_phases_only(posters):
+    """The phases' line runs from the first retained phase to the last, never past it."""
+    for config, first, last in (("territoire", "L’émergence", "fonctionnement"), ("deux-phases", "L’émergence", "test")):
+        with pdfplumber.open(posters[config] / "affiche-evenement.pdf") as pdf:
+            page = pdf.pages[0]
+            line = max((r for r in page.rects if r["height"] < 6 and r["width"] > 50), key=lambda r: r["width"])
+            found = page.extract_words()
+        a = next(w for w in found if w["text"] == first and w["top"] > line["top"])
+        b = next(w for w in found if w["text"] == last and w["top"] > line["top"])
+        assert a["x0"] < line["x0"] < a["x1"], config  # starts under the first phase's name
+        assert b["x0"] < line["x1"] < b["x1"] + 25, config  # ends at the last one's (its name may be « Le test »)
 
 
 def test_event_poster_qr_code_encodes_the_registration_address(posters):
