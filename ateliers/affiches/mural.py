@@ -59,7 +59,7 @@ def _sizes(k: float) -> dict[str, float]:
         "titre": at_least_24(80),
         "sous_titre": at_least_24(30),
         "consigne": at_least_24(28),
-        "couloir": at_least_24(34),
+        "couloir": at_least_24(36),  # column headings: 36–48 pt from two metres
         "etiquette": READ_FROM_2M_PT,
         "pied": READ_FROM_2M_PT,
     }
