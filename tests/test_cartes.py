@@ -260,6 +260,23 @@ def test_fold_layout_puts_backs_beside_fronts(decks):
         assert card["verso"]["x_mm"] > card["recto"]["x_mm"]
 
 
+def test_actor_cards_name_reads_on_the_wall(decks):
+    """An « Acteur » card is posted beside its competence on the board: a known actor's name is
+    printed large and bold, a blank card leaves 12 mm for a name in marker (the room's notes)."""
+    mm = 72 / 25.4
+    with pdfplumber.open(decks["territoire-court-letter"] / "cartes-a-remplir.pdf") as pdf:
+        words = pdf.pages[0].extract_words(extra_attrs=["size", "fontname"])
+    name = [w for w in words if w["text"] == "Mairie"]
+    assert name and all(w["size"] >= 12 and "Bold" in w["fontname"] for w in name), name
+    with pdfplumber.open(decks["generique"] / "cartes-a-remplir.pdf") as pdf:
+        words = pdf.pages[0].extract_words()
+    types = [w for w in words if w["text"] == "Type"]
+    assert len(types) == 9  # a sheet of blank actor cards
+    for below in types:  # the « Acteur : » label right above, in the same column (not the band's title)
+        label = max((w for w in words if w["text"] == "Acteur" and abs(w["x0"] - below["x0"]) < 2 and w["bottom"] < below["top"]), key=lambda w: w["top"])
+        assert (below["top"] - label["bottom"]) / mm >= 12, (label, below)
+
+
 def test_print_settings_say_the_sheets_orientation(decks):
     """The manifest's orientation is the PDF's own (fold-over sheets lie in landscape)."""
     for name, folder in decks.items():
