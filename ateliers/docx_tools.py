@@ -322,7 +322,7 @@ def normalise_zip(data: bytes, date: dt.datetime) -> bytes:
 
 # Line metrics of the documents' styles (Calibri, whose average character is about half
 # an em wide), in points: (size, space before, space after).
-_STYLE_METRICS = {"Heading 1": (14.0, 24.0, 6.0), "Heading 2": (13.0, 10.0, 4.0), "List Bullet": (11.0, 0.0, 4.0)}
+_STYLE_METRICS = {"Heading 1": (14.0, 24.0, 0.0), "Heading 2": (13.0, 10.0, 0.0), "List Bullet": (11.0, 0.0, 4.0)}  # the styles' own spacing (headings: none after)
 _CHAR_EM = 0.5
 _LINE = 1.2
 _PT_MM = MM_PER_PT
@@ -385,8 +385,10 @@ def estimate_pages(document) -> int:
             heights = []
             for row in table.rows:
                 cells = [c.text for c in row.cells]
-                lines = max(_lines(t, max(5.0, w - 3.0), 10.0) for t, w in zip(cells, grid, strict=False))
-                height = lines * 10.0 * _LINE * _PT_MM + 1.5
+                first = row.cells[0].paragraphs[0] if row.cells and row.cells[0].paragraphs else None
+                cell_pt = 9.0 if first is not None and first.style is not None and first.style.name == COMPACT_CELL_STYLE else 10.0
+                lines = max(_lines(t, max(5.0, w - 3.0), cell_pt) for t, w in zip(cells, grid, strict=False))
+                height = lines * cell_pt * _LINE * _PT_MM + 1.5
                 heights.append(max(height, row.height.mm) if row.height is not None else height)
             if _kept_together(table) and y > 0 and y + sum(heights) > usable:
                 pages, y = pages + 1, 0.0  # the whole table to the next page (its heading goes along in Word)

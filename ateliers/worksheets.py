@@ -243,7 +243,8 @@ class WorksheetBuilder:
                 "Tri des cartes en sous-groupes",
                 "Chaque sous-groupe reçoit les cartes de sa phase (voir « Qui travaille quoi ») : compétences et grandes étapes, "
                 "une feuille de cartes à remplir, sa fiche compétences, et le tableau mural de la phase (au mur ou à plat sur la table), "
-                "avec des cartes « Acteur » ou des post-it. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
+                "avec des cartes « Acteur » ou des post-it. Posez d’abord les cartes « Grandes étapes » en ligne au-dessus du tableau, "
+                "dans l’ordre : c’est le chemin de la phase. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
                 "détient cette compétence ? Posez-la dans l’une des trois colonnes du tableau : « porté par le porteur de projet », "
                 "« détenu par un acteur du territoire » ou « à trouver ». À côté d’une carte de la colonne du milieu, posez un post-it "
                 "ou une carte « Acteur » pour chaque acteur qui la détient, son nom écrit en gros. Reportez les noms sur la fiche compétences.",
@@ -259,7 +260,9 @@ class WorksheetBuilder:
             ),
             (
                 "Débat : ce qui manque, ce qui est fragile",
-                "Parcourez les colonnes « à trouver » et les cartes à côté desquelles un seul acteur est posé. Complétez la fiche acteurs.",
+                "Parcourez les colonnes « à trouver » et les cartes à côté desquelles un seul acteur est posé. Étalez les cartes "
+                "« Synthèse » (les compétences clés du référentiel) : lesquelles le territoire réunit-il, lesquelles manquent ? "
+                "Complétez la fiche acteurs.",
                 ["Qui pourrait être formé ou recruté ?", "Quel partenaire pourrait s’associer ?"],
                 "Une personne monopolise la parole : donnez la parole par sous-groupe, un tour chacun.",
             ),
