@@ -242,7 +242,7 @@ class WorksheetBuilder:
             (
                 "Tri des cartes en sous-groupes",
                 "Chaque sous-groupe reçoit les cartes de sa phase (voir « Qui travaille quoi ») : compétences et grandes étapes, "
-                "une feuille de cartes à remplir, sa fiche compétences, et le tableau mural de la phase (au mur ou à plat sur la table), "
+                "un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), sa fiche compétences, et le tableau mural de la phase (au mur ou à plat sur la table), "
                 "avec des cartes « Acteur » ou des post-it. Posez d’abord les cartes « Grandes étapes » en ligne au-dessus du tableau, "
                 "dans l’ordre : c’est le chemin de la phase. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
                 "détient cette compétence ? Posez-la dans l’une des trois colonnes du tableau : « porté par le porteur de projet », "
@@ -405,7 +405,7 @@ class WorksheetBuilder:
                 [
                     f"Sous-groupe {group.numero}",
                     f"{phases}. Pour chaque phase : ses cartes « Compétences » et « Grandes étapes » et son tableau mural. "
-                    "Pour la séance : une feuille de cartes à remplir, une fiche compétences, "
+                    "Pour la séance : un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), une fiche compétences, "
                     f"{plural(POSTIT_BLOCKS, 'bloc')} de post-it pour les noms des acteurs, des feutres.",
                 ],
                 widths,
