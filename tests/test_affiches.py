@@ -212,6 +212,10 @@ def test_the_tiles_rebuild_the_board(posters):
             assert f"Tuile {i} sur {n} · ligne {row}, colonne {col}".replace(" ", "") in "".join(c["text"] for c in label)
             on_board = [c for c in chars if c not in label]
             assert all(c["size"] >= 24 - 0.01 for c in on_board), (tiles.name, i, min(c["size"] for c in on_board))
+            # The label clear of what an office printer leaves blank (the outer 6 mm; the board is clipped at 7 mm).
+            edge = 6.5 * PT_PER_MM
+            printed_label = [c for c in label if c["top"] >= 0]  # not the board's text clipped above the sheet
+            assert printed_label and all(edge <= c["x0"] and c["x1"] <= w - edge and edge <= c["top"] for c in printed_label), (tiles.name, i)
             seen += [c["text"] for c in on_board]
         # Every character of the board is on some tile (the overlap strips show some twice).
         from collections import Counter

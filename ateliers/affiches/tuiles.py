@@ -25,7 +25,7 @@ from ..units import PT_PER_MM
 
 
 OVERLAP_MM = 10.0
-MARGIN_MM = 6.0  # office printers leave the outer 4–6 mm blank
+MARGIN_MM = 7.0  # office printers leave the outer 4–6 mm blank: 1 mm to spare
 LABEL_MARGIN_MM = 14.0  # the top margin carries the tile's label
 BOARD_EDGE_MM = 8.0  # the board's blank edge left out of the tiles
 
