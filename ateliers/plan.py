@@ -224,13 +224,14 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
     The guide's print checklist is made from these before the decks exist; a test
     holds them equal to the records of the files actually made.
     """
+    from .cartes.decks import sheets
     from .cartes.record import CALIBRATION_PURPOSE, DECK_COPIES, calibration_print_settings, card_print_settings
 
     per_sheet, decks = _decks(vue, cartes)
     settings = card_print_settings(cartes)
     result = []
     for deck in decks:
-        chunks = [deck.cards[i : i + per_sheet] for i in range(0, len(deck.cards), per_sheet)]
+        chunks = sheets(deck.cards, per_sheet)
         sides = 2 if cartes.imprimeur or cartes.recto_verso in (RectoVerso.long, RectoVerso.court) else 1
         pages: dict[int, list[int]] = {}
         for index, chunk in enumerate(chunks):

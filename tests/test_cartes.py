@@ -277,6 +277,16 @@ def test_actor_cards_name_reads_on_the_wall(decks):
         assert (below["top"] - label["bottom"]) / mm >= 12, (label, below)
 
 
+def test_each_phase_starts_a_sheet_of_its_own(decks):
+    """A sub-group is handed its phase's pages: no sheet carries two phases' cards."""
+    for name in ("generique", "territoire-court-letter"):
+        entries = {f["fichier"]: f for f in load_manifest(decks[name])["fichiers"]}
+        for deck in ("cartes-competences.pdf", "cartes-etapes.pdf"):
+            ranges = [p["pages"] for p in entries[deck]["phases"]]
+            assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:])), (name, deck, ranges)
+            assert all(first % 2 == 1 for first, _ in ranges), (name, deck, ranges)  # a front page, duplex
+
+
 def test_print_settings_say_the_sheets_orientation(decks):
     """The manifest's orientation is the PDF's own (fold-over sheets lie in landscape)."""
     for name, folder in decks.items():

@@ -7,6 +7,7 @@ cards for what the group finds missing).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..territoire import ReferentielTerritorial
@@ -136,6 +137,23 @@ def _to_fill_cards(vue: ReferentielTerritorial, per_sheet: int) -> list[Card]:
         for i in range(1, per_sheet + 1)
     ]
     return cards
+
+
+PHASED = ("competence", "etape")  # the kinds of card that belong to a phase
+
+
+def sheets(cards: Sequence[Card], per_sheet: int) -> list[list[Card]]:
+    """The cards sheet by sheet. A phase's cards start a sheet of their own: each sub-group is
+    handed its phase's sheets, with no other phase's cards to sort out."""
+    result: list[list[Card]] = []
+    last = None
+    for card in cards:
+        phase = card.numero if card.kind in PHASED else None
+        if not result or len(result[-1]) == per_sheet or phase != last:
+            result.append([])
+        result[-1].append(card)
+        last = phase
+    return result
 
 
 def build_decks(vue: ReferentielTerritorial, per_sheet: int) -> list[Deck]:

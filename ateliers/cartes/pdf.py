@@ -26,7 +26,7 @@ from ..territoire import ReferentielTerritorial
 from ..theme import RULE
 from ..units import pt_to_mm, px_to_mm
 from ..vector import Stamping, under_pages
-from .decks import Deck, build_decks
+from .decks import Deck, build_decks, sheets
 from .decor import sheet_drawing
 from .fit import CardsTooLong, TextFitter
 from .imposition import BLEED, Rect, RectoVerso, SheetLayout, sheet_layout
@@ -97,7 +97,7 @@ class CardDeckBuilder:
         assert layout is not None
         mode = self.options.recto_verso
         slots = layout.slots
-        chunks = [deck.cards[i : i + layout.per_sheet] for i in range(0, len(deck.cards), layout.per_sheet)]
+        chunks = sheets(deck.cards, layout.per_sheet)
         marks = layout.cut_marks(self.options.traits_complets)
         pages: list[Page] = []
         for chunk in chunks:
