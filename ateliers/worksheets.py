@@ -423,7 +423,8 @@ class WorksheetBuilder:
         table = add_table(document, ["Fourniture", "Quantité", "Remarque"], widths)
         for label, quantity, note in [
             ("Blocs de post-it 76 × 76 mm", plan.postits, "un nom d’acteur par post-it, à côté de sa carte ; les colonnes du tableau disent le reste"),
-            ("Feutres", plan.feutres, "un par personne"),
+            ("Feutres", plan.feutres, "un par personne : les noms sur les post-it et les cartes se lisent de loin"),
+            ("Stylos", plan.groupes, "un par sous-groupe, pour la fiche compétences : ses cases sont faites pour l’écriture fine"),
             ("Pâte adhésive (« pâte à fixe »)", 1, "les cartes épaisses ne tiennent pas avec la colle des post-it"),
             ("Ruban de masquage", 1, "pour les affiches"),
         ]:
