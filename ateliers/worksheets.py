@@ -236,7 +236,8 @@ class WorksheetBuilder:
             (
                 "Présentation du référentiel",
                 f"Montrez la vue d’ensemble : {self._phases_shown()}, leurs grandes étapes, et la question de l’atelier."
-                + (" Précisez que test et lancement se chevauchent souvent." if {2, 3} <= set(plan.phases) else ""),
+                + (" Précisez que test et lancement se chevauchent souvent." if {2, 3} <= set(plan.phases) else "")
+                + self._overview_advice(),
                 ["Où en est notre projet aujourd’hui ?"],
                 "Le débat part sur le projet lui-même : notez les idées sur une affiche « parking » et revenez aux compétences.",
             ),
@@ -303,6 +304,13 @@ class WorksheetBuilder:
         )
 
     # ------------------------------------------------------------------ the guide's parts
+
+    def _overview_advice(self) -> str:
+        """On A3 the overview is read from close by, not from across the room (12–13 pt text)."""
+        overview = next((o for o in self.plan.prints if o.fichier == "affiche-vue-ensemble.pdf"), None)
+        if overview is None or overview.impression is None or overview.impression.papier != "A3":
+            return ""
+        return " En A3, elle se lit de près : réunissez le groupe devant elle (pour toute la salle, choisissez A1 dans « Format des affiches »)."
 
     def _phases_shown(self) -> str:
         """The phases the overview shows, in words: « les quatre phases (l’émergence, …) »."""
