@@ -27,7 +27,7 @@ from .options import CardOptions, KitOptions, PosterOptions, parse_phases
 from .resources import embedded
 from .output_folders import OUTPUT, kit_folder
 from .slugs import slugify
-from .workshop_warnings import WorkshopWarning, workshop_warnings
+from .workshop_warnings import WorkshopWarning, read_source, workshop_warnings
 
 if TYPE_CHECKING:
     from .inputs import Inputs
@@ -158,14 +158,7 @@ def validate(referentiel: Path | None = None, atelier: Path | None = None, today
         return ValidationReport(chemin, ref)
     model = load_atelier(atelier, ref)
     vue = merge_atelier(ref, model)
-    return ValidationReport(chemin, ref, atelier, model, vue, workshop_warnings(model, _read_text(atelier), today))
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
+    return ValidationReport(chemin, ref, atelier, model, vue, workshop_warnings(model, read_source(atelier), today))
 
 
 def new_workshop(territoire: str, fichier: Path | None = None, force: bool = False) -> Path:
@@ -205,7 +198,7 @@ def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[Worksho
 
     inputs = prepare(referentiel, atelier, sortie, phases)
     model = inputs.vue.atelier
-    warnings = workshop_warnings(model, _read_text(atelier)) if model is not None and atelier is not None else []
+    warnings = workshop_warnings(model, read_source(atelier)) if model is not None and atelier is not None else []
     return inputs, warnings
 
 

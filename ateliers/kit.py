@@ -14,6 +14,7 @@ changes the first, not the second: the kit is not rebuilt).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -22,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from . import __version__, manifest
@@ -30,7 +30,7 @@ from .contract import Kind, Output
 from .options import KitOptions
 from .resources import Resources, embedded
 from .output_folders import kit_folder
-from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings
+from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings, read_source
 
 if TYPE_CHECKING:
     from .inputs import Inputs
@@ -71,11 +71,11 @@ def fingerprint(vue: ReferentielTerritorial, resources: Resources, options: KitO
 
 
 def files_fingerprint(
-    referentiel: Path | None, atelier: Path | None, logo: Path | None, options: KitOptions, default_folder: str | None
+    referentiel: Path | None, atelier: Path | None, logo: Path | None, options: KitOptions, folder_name: str | None
 ) -> str | None:
     """The input files' bytes (referential, workshop file, logo) and the rest of the environment,
-    hashed without reading what they mean; None when one cannot be read. ``default_folder``:
-    the folder's name when the kit goes to its default place (None for an explicit ``--sortie``),
+    hashed without reading what they mean; None when one cannot be read. ``folder_name``: the
+    folder's name when the kit goes to its default place (None for an explicit ``--sortie``),
     so that a kit found there was made for this very call."""
     resources = embedded()
     h = hashlib.sha256()
@@ -84,7 +84,7 @@ def files_fingerprint(
             h.update(hashlib.sha256(path.read_bytes()).digest() if path is not None else b"-")
     except OSError:
         return None
-    h.update(f"dossier {default_folder}".encode() if default_folder else b"sortie")
+    h.update(f"dossier {folder_name}".encode() if folder_name else b"sortie")
     _environment(h, resources, options)
     return h.hexdigest()
 
@@ -160,24 +160,15 @@ def unchanged(referentiel: Path | None, atelier: Path | None, sortie: Path | Non
     value = files_fingerprint(referentiel, atelier, logo_path, options, None if sortie else folder.name)
     if not up_to_date(folder, FILES_KEY, value):
         return None
-    import datetime as dt
-
     date = data.get("date_atelier")
     try:
         warnings = [WorkshopWarning(**w) for w in data.get("avertissements", [])]
         if date and atelier is not None:
-            warnings += date_warnings(dt.date.fromisoformat(date), _text(atelier))
+            warnings += date_warnings(dt.date.fromisoformat(date), read_source(atelier))
     except (TypeError, ValueError):  # a manifest edited by hand: the full check answers
         return None
     territoire = data.get("territoire") or "générique"
     return KitReport(territoire, folder, False, data["fichiers"], time.perf_counter() - start, warnings=warnings)
-
-
-def _text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _remembered(vue: ReferentielTerritorial, referentiel: Path | None, atelier: Path | None, folder: Path, sortie: Path | None, options: KitOptions) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +30,14 @@ class WorkshopWarning:
 _PLACEHOLDERS = ("…", "Nom de la structure porteuse", "Prénom Nom")
 PROVISIONAL_DATE = "date provisoire"
 """The comment ``ateliers nouveau`` writes after the template's date, until someone sets it."""
+
+
+def read_source(path: Path) -> str | None:
+    """The workshop file's text, for the provisional-date comment (None when unreadable)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def workshop_warnings(
