@@ -55,6 +55,11 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
 
 
+def phases_counted(n: int) -> str:
+    """« la phase », « les deux phases » … « les quatre phases », « les phases »."""
+    return {1: "la phase", 2: "les deux phases", 3: "les trois phases", 4: "les quatre phases"}.get(n, "les phases")
+
+
 def duree(minutes: int) -> str:
     """« 45 minutes », « 1 h 15 »."""
     if minutes < 60:
@@ -77,7 +82,7 @@ def agenda(start: dt.time | None, phases: list[str], groupes: int, rounds: int |
     sorting_detail = split + (f", en {rounds} tours" if rounds > 1 else ", en parallèle")
     steps = [
         (15, "Accueil", "Tour de table : qui est là, quelle structure, quel lien avec le projet."),
-        (15, "Présentation du référentiel", "Les quatre phases, la question de l’atelier, les règles du jeu."),
+        (15, "Présentation du référentiel", f"{phases_counted(len(phases)).capitalize()}, la question de l’atelier, les règles du jeu."),
         (30 * max(1, rounds), "Tri des cartes en sous-groupes", sorting_detail + "."),
         # Ten minutes a phase; five a board when several sub-groups share a phase.
         (max(10 * max(1, len(phases)), 5 * max(groupes, len(phases))), "Mise en commun sur les tableaux des phases", "Chaque sous-groupe présente le tableau de sa phase."),

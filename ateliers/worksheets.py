@@ -13,7 +13,7 @@ from collections.abc import Callable
 from docx.shared import Pt
 
 from . import __version__
-from .agenda import date_fr, duree, heure_fr, plural
+from .agenda import date_fr, duree, heure_fr, phases_counted, plural
 from .docx_tools import (
     COMPACT_CELL_STYLE,
     INSTRUCTION_STYLE,
@@ -317,7 +317,7 @@ class WorksheetBuilder:
         names = [p.nom[:1].lower() + p.nom[1:] for p in self.vue.phases]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
         if len(names) == len(self.ref.phases):
-            counted = {1: "la phase", 2: "les deux phases", 3: "les trois phases", 4: "les quatre phases"}.get(len(names), "les phases")
+            counted = phases_counted(len(names))
         else:
             counted = "la phase travaillée" if len(names) == 1 else "les phases travaillées"
         return f"{counted} ({listed})"

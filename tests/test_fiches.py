@@ -340,5 +340,7 @@ def test_guide_presents_the_phases_the_workshop_works():
     vue = prepare(None, EXEMPLES / "saint-aubin-villages.yaml").vue
     guide = _open(build_worksheets(vue)[-1])
     text = " ".join(p.text for p in guide.paragraphs)
+    cells = " ".join(c.text for t in guide.tables for r in t.rows for c in r.cells)  # the agenda is a table
     assert "les phases travaillées (l’émergence et le test)" in text
-    assert "quatre phases" not in text and "chevauchent" not in text
+    assert "quatre phases" not in text + cells and "chevauchent" not in text
+    assert "Les deux phases, la question de l’atelier" in cells

@@ -7,6 +7,7 @@ two never disagree. No rendering library is imported here.
 
 from __future__ import annotations
 
+from ..agenda import phases_counted
 from ..contract import Copies, Kind, Output, Partie, PrintSettings, Stock
 from ..fitting import DoesNotFit
 from ..options import PosterOptions
@@ -31,7 +32,7 @@ def tiles_purpose(numero: int, tiles: int, sheet: str, board_format: str) -> str
 
 
 def overview_purpose(phases: int) -> str:
-    counted = {1: "la phase retenue", 2: "les deux phases", 3: "les trois phases", 4: "les quatre phases"}.get(phases, "les phases")
+    counted = "la phase retenue" if phases == 1 else phases_counted(phases)
     return f"Vue d’ensemble : {counted}, leurs grandes étapes et la synthèse des compétences."
 
 
