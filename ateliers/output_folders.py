@@ -10,11 +10,6 @@ OUTPUT = Path("output")
 GENERIC = "generique"
 
 
-def kit_folder_name(territoire: str | None) -> str:
-    """« generique » without a workshop file, else the territory's name as a folder name."""
-    return GENERIC if territoire is None else slugify(territoire, default="territoire")
-
-
 def kit_folder(territoire: str | None, parent: Path = OUTPUT) -> Path:
-    """``output/generique`` or ``output/<territory slug>`` (under ``parent``)."""
-    return parent / kit_folder_name(territoire)
+    """``output/generique`` without a workshop file, else ``output/<territory slug>`` (under ``parent``)."""
+    return parent / (GENERIC if territoire is None else slugify(territoire, default="territoire"))
