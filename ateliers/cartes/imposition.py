@@ -93,7 +93,7 @@ def parse_offset(text: str | None) -> tuple[float, float]:
     except ValueError:
         raise InputError(
             f"Décalage du verso « {text} » illisible.",
-            conseil="Écrivez X,Y en millimètres avec un point décimal, ex. --decalage-verso 1.5,-0.5",
+            conseil="Écrivez X,Y en millimètres avec un point décimal, par exemple 1.5,-0.5.",  # read in the app as in the command
         ) from None
     if abs(x) > 20 or abs(y) > 20:
         raise InputError(
