@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .atomic import write_bytes
 from .errors import InputError
+from .safe_cells import csv_row, csv_unquote
 from .worksheet_format import COLUMNS, STATUTS
 
 ENTRY_FILE = "saisie-navigateur.csv"
@@ -42,7 +43,7 @@ def entry_text(rows: list[EntryRow]) -> str:
     writer.writerow(COLUMNS)
     for row in rows:
         if not row.blank():
-            writer.writerow([v.strip() for v in astuple(row)])
+            writer.writerow(csv_row(v.strip() for v in astuple(row)))  # never a formula in a spreadsheet
     return "\ufeff" + buffer.getvalue()
 
 
@@ -76,7 +77,7 @@ def read_entry(path: Path) -> dict[str, EntryRow]:
         raise InputError(f"La saisie « {path.name} » n’a pas les colonnes d’une fiche compétences.", conseil=f"La première ligne doit être : {';'.join(COLUMNS)}")
     rows = {}
     for line in lines[1:]:
-        cells = (line + [""] * len(COLUMNS))[: len(COLUMNS)]
+        cells = ([csv_unquote(c) for c in line] + [""] * len(COLUMNS))[: len(COLUMNS)]
         row = EntryRow(*cells)
         if row.numero.strip():
             rows[row.numero.strip()] = row

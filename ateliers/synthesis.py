@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import InputError
 from .contract import Kind, Output, PrintSettings, Stock
 from .options import PosterOptions
+from .safe_cells import csv_row, csv_unquote
 from .lecture import Notice, Reading, Sheets, Unrecognised, fold
 from .lecture.statuts import A_TROUVER, A_VERIFIER, DETENUE, PARTIELLE
 from .territoire import ReferentielTerritorial
@@ -167,7 +168,7 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
 def _csv(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows(csv_row(row) for row in rows)  # never a formula in a spreadsheet
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: French Excel reads UTF-8
 
 
@@ -222,7 +223,7 @@ def read_previous(path: Path) -> dict[str, tuple[str, set[str]]]:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         raise InputError(f"L’ancienne synthèse « {path} » est illisible.", conseil="Indiquez le fichier synthese.csv d’une synthèse précédente.") from None
-    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    lines = [[csv_unquote(c) for c in line] for line in csv.reader(io.StringIO(text), delimiter=";")]
     if not lines or [fold(c) for c in lines[0][:4]] != [fold(c) for c in CSV_COLUMNS[:4]]:
         raise InputError(f"« {path.name} » n’est pas un fichier synthese.csv (ligne 1).", conseil="Indiquez le fichier synthese.csv d’une synthèse précédente.")
     previous: dict[str, tuple[str, set[str]]] = {}

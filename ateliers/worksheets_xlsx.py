@@ -15,6 +15,7 @@ from . import __version__
 from .contract import Copies, Kind, Output
 from .models import TypeActeur
 from .provenance import provenance
+from .safe_cells import xlsx_row
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
 from .worksheet_format import ADDED, BLANK_ROWS, COLUMN_WIDTHS, COLUMNS, STATUTS
@@ -82,9 +83,9 @@ def competences_xlsx(vue: ReferentielTerritorial) -> Output:
     for phase in vue.phases:
         sheet = workbook.create_sheet(_sheet_title(phase.numero, phase.nom, taken))
         taken.add(sheet.title)
-        sheet.append(COLUMNS)
+        xlsx_row(sheet, COLUMNS)
         for competence in phase.competences:
-            sheet.append([competence.id, competence.texte + (ADDED if competence.ajoutee else ""), "", "", "", "", ""])
+            xlsx_row(sheet, [competence.id, competence.texte + (ADDED if competence.ajoutee else ""), "", "", "", "", ""])
         for _ in range(BLANK_ROWS):
             sheet.append([""] * len(COLUMNS))
         last = sheet.max_row

@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 
+from ..safe_cells import csv_unquote
 from .model import Cell, SourceTable
 from .tables import HEADER_SEARCH, header_layout
 
@@ -29,7 +30,8 @@ def decode(raw: bytes) -> str:
 
 
 def _table(lines: list[list[str]], place: str) -> SourceTable:
-    return SourceTable(place, [(n, [Cell(v) for v in line]) for n, line in enumerate(lines, start=1)])
+    # A cell the toolkit neutralised (« '=… ») reads as it was typed.
+    return SourceTable(place, [(n, [Cell(csv_unquote(v)) for v in line]) for n, line in enumerate(lines, start=1)])
 
 
 def read(raw: bytes) -> tuple[SourceTable, bool]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..safe_cells import strip_controls
+
 
 @dataclass
 class Cell:
@@ -12,6 +14,10 @@ class Cell:
     text: str
     colspan: int = 1
     rowspan: int = 1
+
+    def __post_init__(self) -> None:
+        # The edge of the read-back: no control character goes further (every writer accepts the text).
+        self.text = strip_controls(self.text)
 
 
 @dataclass

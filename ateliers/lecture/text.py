@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..safe_cells import strip_controls
+
 
 def fold(text: str) -> str:
     """« Mairie de Saint-Flour » → « mairie de saint flour »."""
@@ -17,6 +19,7 @@ def fold(text: str) -> str:
 def clean(text: str) -> str:
     """A cell's text: non-breaking and odd spaces made plain, lines trimmed, trailing empty
     lines dropped (a leading empty line may say « nothing for the first actor »)."""
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\v", "\n")
     text = re.sub(r"[\u00a0\u202f\u2007\t]", " ", text).replace("\u200b", "").replace("\ufeff", "")
     lines = [" ".join(line.split()) for line in text.split("\n")]

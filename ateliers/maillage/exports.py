@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..lecture.statuts import VALEURS
+from ..safe_cells import xlsx_row
 from ..synthesis import COUVERTURES, CSV_COLUMNS, PROPOSEE
 from ..typography import nbsp_punctuation
 from .graph import TYPES, Maillage, node_id
@@ -135,11 +136,11 @@ def workbook(m: Maillage, when: dt.datetime, auteur: str = "ateliers") -> bytes:
     def sheet(title: str, header: list[str], rows: list[list], widths: list[int]) -> None:
         ws = wb.active if wb.active.title == "Sheet" else wb.create_sheet()
         ws.title = title
-        ws.append(header)
+        xlsx_row(ws, header)
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            ws.append(row)
+            xlsx_row(ws, row)
         ws.freeze_panes = "A2"
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
