@@ -11,6 +11,7 @@ import zipfile
 
 from lxml import etree
 
+from .limits import MAX_COLUMNS, MAX_ROWS, number, too_many_rows
 from .model import Cell, SourceTable
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -115,20 +116,25 @@ def tables_of(root) -> list:
 
 def read_table(tbl, place: str) -> SourceTable:
     # First pass: grid places; a vertical continuation remembers which cell it continues.
+    # Declared spans are clamped: a row never has more than MAX_COLUMNS places.
     grid: list[list] = []
     hidden: list[tuple[int, str]] = []
     for tr in _children(tbl, "tr"):
         props = tr.find(_q("trPr"))
         if props is not None and props.find(_q("del")) is not None:
             continue  # a row deleted with tracked changes on
+        if len(grid) >= MAX_ROWS:
+            raise too_many_rows(f"le {place}")
         row: list = []
-        before = int(_val(tr, f"{_q('trPr')}/{_q('gridBefore')}", "0") or 0)
-        row.extend([("empty", None)] * before)
+        before = number(_val(tr, f"{_q('trPr')}/{_q('gridBefore')}", "0"), 0, "une ligne décalée de {n} colonnes (w:gridBefore)")
+        row.extend([("empty", None)] * min(before, MAX_COLUMNS))
         for tc in _children(tr, "tc"):
+            if len(row) >= MAX_COLUMNS:
+                break
             tc_props = tc.find(_q("tcPr"))
             if tc_props is not None and tc_props.find(_q("cellDel")) is not None:
                 continue
-            span = int(_val(tc, f"{_q('tcPr')}/{_q('gridSpan')}", "1") or 1)
+            span = max(1, min(number(_val(tc, f"{_q('tcPr')}/{_q('gridSpan')}", "1"), 1, "une cellule fusionnée sur {n} colonnes (w:gridSpan)"), MAX_COLUMNS - len(row)))
             vmerge = _val(tc, f"{_q('tcPr')}/{_q('vMerge')}")
             hmerge = _val(tc, f"{_q('tcPr')}/{_q('hMerge')}")
             if hmerge is not None and hmerge != "restart":
@@ -146,25 +152,26 @@ def read_table(tbl, place: str) -> SourceTable:
             row.append(("cell", cell))
             row.extend([("covered", None)] * (span - 1))
         grid.append(row)
-    # Second pass: each vertical continuation lengthens the cell above it.
+    # Second pass: each vertical continuation lengthens the cell above it (one pass: the
+    # cell each column continues is remembered, never searched for).
     rows: list[tuple[int, list[Cell | None]]] = []
+    anchors: dict[int, tuple[int, Cell]] = {}
     for r, row in enumerate(grid):
         cells: list[Cell | None] = []
+        following: dict[int, tuple[int, Cell]] = {}
         for c, (kind, value) in enumerate(row):
             if kind == "cell":
                 cells.append(value)
+                following[c] = (r, value)
             elif kind == "empty":
                 cells.append(Cell(""))
             else:
                 cells.append(None)
-                if kind == "vcont":
-                    for above in range(r - 1, -1, -1):
-                        k, v = grid[above][c] if c < len(grid[above]) else ("empty", None)
-                        if k == "cell":
-                            v.rowspan = r - above + 1
-                            break
-                        if k != "vcont":
-                            break
+                if kind == "vcont" and c in anchors:
+                    first, cell = anchors[c]
+                    cell.rowspan = r - first + 1
+                    following[c] = anchors[c]
+        anchors = following
         rows.append((r + 1, cells))
     return SourceTable(place, rows, hidden)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..worksheet_format import COLUMNS
+from .limits import MAX_XML, Absurd
 from .model import SourceTable
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -64,8 +65,15 @@ def open_tables(path: Path) -> FileTables:
         raise _refuse(path, f"n’est pas {what} lisible : son contenu n’est pas celui d’un fichier {path.suffix.lower()}.", "Ouvrez la fiche dans Word, LibreOffice ou votre tableur et enregistrez-la à nouveau (.docx, .xlsx), ou exportez-la en CSV.")
     from . import delimited
 
-    table, found = delimited.read(raw)
+    try:
+        table, found = delimited.read(raw)
+    except Absurd as exc:
+        raise _absurd(path, exc) from None
     return FileTables("csv", [table], header_found=found)
+
+
+def _absurd(path: Path, exc: Absurd) -> InputError:
+    return _refuse(path, f"{exc} : ce n’est pas une fiche compétences, il n’est pas lu.", "Vérifiez qu’il s’agit bien d’une fiche remplie ; sinon ouvrez-la dans Word, LibreOffice ou votre tableur, enregistrez-la à nouveau, ou exportez-la en CSV.")
 
 
 def _zip(path: Path) -> FileTables:
@@ -73,11 +81,14 @@ def _zip(path: Path) -> FileTables:
         archive = zipfile.ZipFile(path)
         names = set(archive.namelist())
         total = sum(i.file_size for i in archive.infolist())
+        xml = sum(i.file_size for i in archive.infolist() if i.filename.lower().endswith((".xml", ".rels")))
     except (zipfile.BadZipFile, OSError, UnicodeDecodeError, ValueError, EOFError):  # a damaged or truncated archive
         raise _refuse(path, "est une archive abîmée (incomplète ?) : elle ne peut pas être lue.", "Enregistrez la fiche à nouveau depuis Word ou LibreOffice (.docx), ou exportez-la en CSV.") from None
     with archive:
         if total > MAX_UNCOMPRESSED:
             raise _refuse(path, "est une archive anormalement grosse une fois décompressée : elle n’est pas lue.", "Vérifiez le fichier ; enregistrez la fiche à nouveau en .docx, ou exportez-la en CSV.")
+        if xml > MAX_XML:  # a filled worksheet's text is well under a megabyte; images do not count
+            raise _refuse(path, f"contient {xml // 1024 // 1024} Mo de texte une fois décompressé : bien plus qu’une fiche compétences, il n’est pas lu.", "Vérifiez qu’il s’agit bien d’une fiche remplie ; sinon enregistrez-la à nouveau, ou exportez-la en CSV.")
         try:
             if "word/document.xml" in names:
                 from . import docx
@@ -100,6 +111,8 @@ def _zip(path: Path) -> FileTables:
                 return FileTables(kind, tables, tracked, props.get("referentiel", ""), props.get("empreinte", ""))
         except InputError:
             raise
+        except Absurd as exc:
+            raise _absurd(path, exc) from None
         except Exception:  # a damaged document: lxml, openpyxl and zipfile raise many kinds
             raise _refuse(path, "n’a pas pu être lu : le document semble abîmé.", "Ouvrez-le dans Word ou LibreOffice, enregistrez-le à nouveau en .docx, ou exportez-le en CSV.") from None
     if any(n.startswith("ppt/") for n in names) or "presentation" in mimetype:

@@ -10,6 +10,7 @@ import zipfile
 
 from lxml import etree
 
+from .limits import MAX_COLUMNS, MAX_ROWS, MAX_SPACES, number, too_many_rows
 from .model import Cell, SourceTable
 
 NS = {
@@ -18,7 +19,6 @@ NS = {
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-MAX_COLUMNS = 64  # a sheet's trailing empty cells repeat to column 1024: never expanded
 
 
 def _q(prefix: str, tag: str) -> str:
@@ -37,7 +37,7 @@ def _text(el, parts: list[str]) -> None:
         if tag in _SKIP or not isinstance(tag, str):
             pass
         elif tag == _q("text", "s"):
-            parts.append(" " * int(child.get(_q("text", "c"), "1")))
+            parts.append(" " * min(number(child.get(_q("text", "c")), 1, "une suite de {n} espaces (text:s)"), MAX_SPACES))
         elif tag == _q("text", "tab"):
             parts.append(" ")
         elif tag == _q("text", "line-break"):
@@ -73,25 +73,28 @@ def _rows(table):
 
 
 def read_table(table, place: str) -> SourceTable:
+    """Declared repeats and spans are clamped: trailing empty cells and rows (Calc repeats
+    them to the sheet's end) are never expanded, a row never has more than MAX_COLUMNS places."""
     rows: list[tuple[int, list[Cell | None]]] = []
     hidden: list[tuple[int, str]] = []
     line = 0
     for tr in _rows(table):
-        repeat = int(tr.get(_q("table", "number-rows-repeated"), "1"))
+        repeat = max(1, number(tr.get(_q("table", "number-rows-repeated")), 1, "une ligne répétée {n} fois (number-rows-repeated)"))
         cells: list[Cell | None] = []
         for tc in tr:
             if tc.tag not in (_q("table", "table-cell"), _q("table", "covered-table-cell")):
                 continue
-            times = int(tc.get(_q("table", "number-columns-repeated"), "1"))
+            times = max(1, number(tc.get(_q("table", "number-columns-repeated")), 1, "une cellule répétée {n} fois (number-columns-repeated)"))
+            room = MAX_COLUMNS - len(cells)
             if tc.tag == _q("table", "covered-table-cell"):
-                cells.extend([None] * min(times, MAX_COLUMNS))
+                cells.extend([None] * min(times, room))
                 if cell_text(tc).strip():  # Calc's « keep the contents of the hidden cells »
                     hidden.append((line + 1, cell_text(tc)))
             else:
                 text = cell_text(tc)
-                span = int(tc.get(_q("table", "number-columns-spanned"), "1"))
-                rowspan = int(tc.get(_q("table", "number-rows-spanned"), "1"))
-                for _ in range(min(times, MAX_COLUMNS) if text.strip() else min(times, max(0, MAX_COLUMNS - len(cells)))):
+                span = max(1, min(number(tc.get(_q("table", "number-columns-spanned")), 1, "une cellule fusionnée sur {n} colonnes (number-columns-spanned)"), room))
+                rowspan = max(1, min(number(tc.get(_q("table", "number-rows-spanned")), 1, "une cellule fusionnée sur {n} lignes (number-rows-spanned)"), MAX_ROWS))
+                for _ in range(min(times, room)):
                     cells.append(Cell(text, span, rowspan))
             if len(cells) >= MAX_COLUMNS:
                 break
@@ -99,8 +102,11 @@ def read_table(table, place: str) -> SourceTable:
             cells.pop()
         line += 1
         if cells:
+            copies = repeat
+            if len(rows) + copies > MAX_ROWS:
+                raise too_many_rows(place)
             rows.append((line, cells))
-            for k in range(1, min(repeat, 1000)):  # identical rows really repeated (rare with text)
+            for k in range(1, copies):  # identical rows really repeated (rare with text)
                 rows.append((line + k, [Cell(c.text, c.colspan, c.rowspan) if c else None for c in cells]))
         line += repeat - 1
     return SourceTable(place, rows, hidden)
