@@ -21,6 +21,7 @@ from typing import Any
 log = logging.getLogger("ateliers.web")
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "en attente", "en cours", "terminé", "échec", "annulé"
+TIME_LIMIT = 20 * 60.0  # seconds: a kit takes a minute or two, a synthesis less; past this, something is wrong
 
 
 @dataclass
@@ -56,8 +57,9 @@ class Job:
 
 
 class Builds:
-    def __init__(self, max_parallel: int, start_method: str = "spawn") -> None:
+    def __init__(self, max_parallel: int, start_method: str = "spawn", time_limit: float = TIME_LIMIT) -> None:
         self.max_parallel = max(1, max_parallel)
+        self.time_limit = time_limit
         self._slots = threading.BoundedSemaphore(self.max_parallel)
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
@@ -114,8 +116,15 @@ class Builds:
             with self._lock:
                 self._processes[job.id] = process
             final = None
+            started = time.monotonic()
+            overdue = False
             try:
                 while final is None:
+                    if time.monotonic() - started > self.time_limit:
+                        overdue = True  # never « en cours » forever: the worker is stopped
+                        cancel.set()
+                        process.terminate()
+                        break
                     if receiver.poll(0.2):
                         try:
                             message = receiver.recv()
@@ -130,9 +139,17 @@ class Builds:
             finally:
                 receiver.close()
                 process.join(10)
+                if process.is_alive():  # deaf to SIGTERM: killed
+                    process.kill()
+                    process.join(2)
                 with self._lock:
                     self._processes.pop(job.id, None)
-            if final is None:
+            if overdue:
+                minutes = max(1, round(self.time_limit / 60))
+                self._finish(job, FAILED,
+                             error=f"La préparation a dépassé {minutes} minute{'s' if minutes > 1 else ''} et a été arrêtée : les fichiers précédents sont intacts.",
+                             conseil="Vérifiez les fichiers envoyés (une fiche anormale ?) puis relancez ; si cela recommence, transmettez le message de la fenêtre du serveur à l’équipe ateliers.")
+            elif final is None:
                 self._finish(job, CANCELLED if cancel.is_set() else FAILED,
                              error="La préparation s’est arrêtée avant la fin : les fichiers précédents sont intacts.",
                              conseil="Relancez-la ; si cela recommence, regardez le message affiché dans la fenêtre du serveur.")
