@@ -323,3 +323,47 @@ def test_ateliers_web_on_the_network_without_password_does_not_start(space):
     result = run_cli("web", str(space), "--hote", "0.0.0.0", "--sans-navigateur")
     assert result.returncode == 2
     assert "mot de passe" in result.stderr and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- paths confined to the workspace
+
+
+@pytest.mark.parametrize("logo", ["{outside}/prive.png", "../hors/prive.png", "..\\hors\\prive.png", "lien/prive.png", "file:///{outside}/prive.png"])
+def test_logo_path_outside_the_workspace_is_refused(client, space, tmp_path, logo):
+    outside = tmp_path / "hors"
+    outside.mkdir()
+    (outside / "prive.png").write_bytes(PNG)
+    (space / "lien").symlink_to(outside)  # a link inside the workspace that leaves it
+    path = copy_example(space)
+    before = path.read_bytes()
+    r = post_form(client, "/atelier/haut-vallon", {"logo": logo.format(outside=outside)})
+    assert r.status_code == 422
+    assert "image de l’espace de travail" in r.get_data(as_text=True)
+    assert path.read_bytes() == before  # nothing saved
+
+
+def test_logo_chosen_among_the_workspace_images(client, space):
+    copy_example(space)
+    (space / "blason.png").write_bytes(PNG)
+    html = page(client, "/atelier/haut-vallon")
+    assert '<option value="blason.png"' in html
+    r = post_form(client, "/atelier/haut-vallon", {"logo": "blason.png"})
+    assert r.status_code == 303, r.get_data(as_text=True)[:2000]
+    assert 'logo: "blason.png"' in (space / "atelier-haut-vallon.yaml").read_text(encoding="utf-8")
+
+
+def test_kit_refused_when_the_workshop_file_names_a_logo_outside(client, space, tmp_path):
+    outside = tmp_path / "hors"
+    outside.mkdir()
+    (outside / "prive.png").write_bytes(PNG)
+    path = copy_example(space)
+    path.write_text(path.read_text(encoding="utf-8") + f"logo: {outside / 'prive.png'}\n", encoding="utf-8")
+    html = page(client, "/atelier/haut-vallon/kit")
+    r = client.post("/atelier/haut-vallon/kit", data={"_csrf": csrf(html)})
+    assert r.status_code == 422
+    assert "image de l’espace de travail" in r.get_data(as_text=True)
+    assert app_builds(client) is None
+
+
+def app_builds(client):
+    return client.application.extensions["ateliers"].builds.get("kit:haut-vallon")

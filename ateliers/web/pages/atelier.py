@@ -17,6 +17,7 @@ from ...errors import AteliersError, ValidationFailed
 from ...models import TypeActeur
 from ...workshop_file import ActeurValues, AjoutValues, FileChanged, WorkshopValues, field_key, read_values, save_values
 from ..services import services
+from ..paths import confined, images
 from ..uploads import UploadRefused, save_logo
 from ..workspace import Workshop
 
@@ -144,6 +145,7 @@ def _render(workshop: Workshop, values: WorkshopValues, digest: str, messages: M
         nouveau=False,
         conflit=False,
         page="atelier",
+        images=images(s.workspace),
     )
     context.update(extra)
     return render_template("atelier.html", **context), status
@@ -200,6 +202,12 @@ def save(name: str):
     elif upload is not None and upload.filename:
         try:
             values.logo = save_logo(s.workspace, workshop, upload)
+        except UploadRefused as exc:
+            messages.errors.setdefault("logo", []).append(exc.message)
+            return _render(workshop, values, digest, messages, 422)
+    else:
+        try:  # a logo chosen among the workspace's images: never a path out of it
+            values.logo = confined(s.workspace, values.logo)
         except UploadRefused as exc:
             messages.errors.setdefault("logo", []).append(exc.message)
             return _render(workshop, values, digest, messages, 422)

@@ -10,9 +10,10 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 
 from ... import manifest
-from ...errors import AteliersError
+from ...errors import AteliersError, InputError
 from ...cartes.imposition import RectoVerso, parse_card_format, parse_offset
 from ... import options
+from ..paths import OUTSIDE, inside
 from ..security import FILE_POLICY
 from ..services import services
 from .atelier import _workshop, workshop_context
@@ -124,6 +125,8 @@ def build(name: str):
         return redirect(url_for("atelier.edit", name=workshop.name), code=303)
     try:
         kit, chosen = kit_options(request.form)
+        if atelier.logo is not None and not inside(s.workspace, Path(atelier.logo)):
+            raise InputError(OUTSIDE, conseil="Changez le logo dans la page de l’atelier.")  # the app reads nothing outside its workspace
     except AteliersError as exc:
         job = s.builds.get(f"kit:{workshop.name}")
         return render_template(
