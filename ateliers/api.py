@@ -175,7 +175,7 @@ def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None
 
     try:
         ref = referentiel or load_referentiel(None)
-        return kit_folder(load_atelier(atelier, ref).territoire, parent)
+        return kit_folder(load_atelier(atelier, ref).territoire, parent, atelier)
     except AteliersError:
         return parent / slugify(atelier.stem)
 
@@ -332,6 +332,7 @@ def kits(
     from concurrent.futures import ProcessPoolExecutor
 
     from .loading import load_referentiel
+    from .workers import stopped_on_error, worker_init
 
     parent = parent or OUTPUT
     try:
@@ -345,13 +346,14 @@ def kits(
         iterator = map(_kit_job, jobs)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init)
         iterator = pool.map(_kit_job, jobs)
     try:
-        for report in iterator:
-            reports.append(report)
-            if progress:
-                progress(len(reports), len(jobs), report.territoire)
+        with stopped_on_error(*([pool] if pool is not None else [])):
+            for report in iterator:
+                reports.append(report)
+                if progress:
+                    progress(len(reports), len(jobs), report.territoire)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -404,6 +406,6 @@ def synthesis(
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None
     outputs = build_synthesis(result, renderer_for(inputs), changes, steps, maillage=maillage or MaillageOptions())
-    write_outputs(inputs.folder, outputs, {"territoire": vue.territoire})
+    write_outputs(inputs.folder, outputs, {"territoire": vue.territoire}, owner=inputs.owner)
     steps.finish()
     return SynthesisReport(inputs.folder, outputs, result, changes)

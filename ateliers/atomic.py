@@ -82,16 +82,23 @@ def write_text(path: Path, text: str) -> None:
 
 @contextlib.contextmanager
 def _ctrl_c_deferred():
-    """Hold Ctrl-C until the block is done (the renames of a batch: all or none)."""
+    """Hold Ctrl-C and SIGTERM until the block is done (the renames of a batch: all or none)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    previous = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if signal.SIGTERM in received:
+        handler = previous[signal.SIGTERM]
+        if callable(handler):
+            handler(signal.SIGTERM, None)
+        elif handler == signal.SIG_DFL:
+            os.kill(os.getpid(), signal.SIGTERM)
     if received:
         raise KeyboardInterrupt
 

@@ -51,6 +51,9 @@ class AteliersGroup(click.Group):
         return list(self.commands)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
+        from .workers import Terminated, stop_on_sigterm
+
+        stop_on_sigterm()  # SIGTERM stops like Ctrl-C: workers stopped, files left as they were
         try:
             return super().invoke(ctx)
         except AteliersError as exc:
@@ -65,9 +68,9 @@ class AteliersGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             say("Interrompu : les fichiers déjà présents n’ont pas été modifiés.", err=True)
-            ctx.exit(130)
+            ctx.exit(143 if isinstance(exc, Terminated) else 130)
         except Exception as exc:  # a bug: say so in French, keep the trace for --debug
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from . import manifest
-from .atomic import write_all
+from .switch import write_set
 from .cartes.calibration import build_calibration_sheet
 from .cartes.pdf import build_card_decks
 from .inputs import Inputs, prepare
@@ -35,20 +35,17 @@ def write_outputs(
     context: dict,
     replace: Collection[Kind] = (),
     copies: dict[str, int] | None = None,
+    owner: str | None = None,
 ) -> None:
-    """Write every file (each atomically), then the manifest that describes them.
+    """Write every file and the manifest that describes them, as one step (:mod:`ateliers.switch`):
+    a crash leaves the previous set or the new one, never a mix.
 
     ``replace``: the kinds of file this build makes in full (a whole kit): earlier files of
     those kinds that it no longer makes (a phase dropped, say) are removed. Files of other
     kinds — the synthesis, made after the workshop in the same folder — are never touched.
+    ``owner``: the workshop file the folder belongs to (see :mod:`ateliers.output_folders`).
     """
-    previous = set(manifest.entries_of(folder, replace)) if replace else set()
-    write_all([(folder / output.fichier, output.data) for output in outputs])
-    manifest.update(folder, outputs, context, replace=replace, copies=copies)
-    for stale in previous - {output.fichier for output in outputs}:
-        path = (folder / stale).resolve()
-        if stale and path.is_relative_to(folder.resolve()) and path.is_file():
-            path.unlink()
+    write_set(folder, outputs, context, replace, copies, owner)
 
 
 def card_outputs(
@@ -90,19 +87,19 @@ def make_cards(
 ) -> list[Output]:
     """Build every deck in memory, then write them all: a failure leaves the folder as it was."""
     outputs = card_outputs(inputs.vue, options, renderer_for(inputs), progress, workers)
-    write_outputs(inputs.folder, outputs, context_of(inputs.vue))
+    write_outputs(inputs.folder, outputs, context_of(inputs.vue), owner=inputs.owner)
     return outputs
 
 
 def make_posters(inputs: Inputs, options: PosterOptions, progress: Callable[[str], None] | None = None) -> list[Output]:
     """Build every poster in memory, then write them all."""
     outputs = poster_outputs(inputs.vue, options, renderer_for(inputs), progress)
-    write_outputs(inputs.folder, outputs, context_of(inputs.vue))
+    write_outputs(inputs.folder, outputs, context_of(inputs.vue), owner=inputs.owner)
     return outputs
 
 
 def make_worksheets(inputs: Inputs, progress: Callable[[str], None] | None = None) -> list[Output]:
     """Build the Word worksheets and the guide in memory, then write them all."""
     outputs = worksheet_outputs(inputs.vue, progress)
-    write_outputs(inputs.folder, outputs, context_of(inputs.vue))
+    write_outputs(inputs.folder, outputs, context_of(inputs.vue), owner=inputs.owner)
     return outputs

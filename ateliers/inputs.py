@@ -8,8 +8,9 @@ from pathlib import Path
 from .loading import load_atelier, load_referentiel
 from .atomic import ensure_dir
 from .models import Atelier
-from .output_folders import kit_folder
+from .output_folders import check_owner, kit_folder, owner_id
 from .resources import Resources, embedded
+from .switch import recover_if_free
 from .territoire import ReferentielTerritorial, merge_atelier
 
 
@@ -18,6 +19,7 @@ class Inputs:
     vue: ReferentielTerritorial
     folder: Path
     resources: Resources
+    owner: str | None = None  # the workshop file, as the folder's manifest names it
 
 
 def prepare(
@@ -30,11 +32,16 @@ def prepare(
     ref = load_referentiel(referentiel)
     model = load_atelier(atelier, ref) if atelier is not None else None
     vue = merge_atelier(ref, model, phases)
-    return Inputs(vue, output_folder(sortie, model), embedded())
+    folder = output_folder(sortie, model, atelier)
+    return Inputs(vue, folder, embedded(), owner_id(folder, atelier) if model is not None and atelier is not None else None)
 
 
-def output_folder(sortie: Path | None, atelier: Atelier | None) -> Path:
-    """``--sortie`` when given, else ``output/generique`` or ``output/<territory slug>``."""
-    if sortie is not None:
-        return ensure_dir(sortie)
-    return ensure_dir(kit_folder(atelier.territoire if atelier else None))
+def output_folder(sortie: Path | None, atelier: Atelier | None, fichier: Path | None = None) -> Path:
+    """``--sortie`` when given, else ``output/generique`` or ``output/<territory slug>``
+    (``output/<slug>--<file name>`` when another workshop file has that one); the folder is
+    then this workshop file's (a folder of another workshop file is refused)."""
+    folder = ensure_dir(sortie if sortie is not None else kit_folder(atelier.territoire if atelier else None, fichier=fichier if atelier else None))
+    recover_if_free(folder)  # what an interrupted run left
+    if atelier is not None and fichier is not None:
+        check_owner(folder, owner_id(folder, fichier))  # refused before any work
+    return folder

@@ -30,6 +30,7 @@ from .contract import Kind, Output
 from .options import KitOptions
 from .resources import Resources, embedded
 from .output_folders import kit_folder
+from .switch import recover_if_free
 from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings, read_source
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ def default_folder(sortie: Path | None, atelier: Path | None) -> Path | None:
     except (AteliersError, OSError, yaml.YAMLError):
         return None
     territoire = data.get("territoire") if isinstance(data, dict) else None
-    return kit_folder(territoire) if isinstance(territoire, str) else None
+    return kit_folder(territoire, fichier=atelier) if isinstance(territoire, str) else None
 
 
 def unchanged(referentiel: Path | None, atelier: Path | None, sortie: Path | None, options: KitOptions) -> KitReport | None:
@@ -154,6 +155,7 @@ def unchanged(referentiel: Path | None, atelier: Path | None, sortie: Path | Non
     folder = default_folder(sortie, atelier)
     if folder is None:
         return None
+    recover_if_free(folder)  # an interrupted run's leftovers go before the kit is judged
     data = manifest.load(folder)
     logo = data.get("logo")
     logo_path = (atelier.parent / logo) if (logo and atelier is not None) else None
@@ -282,8 +284,10 @@ def build_kit(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from .workers import stopped_on_error, worker_init
+
         fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(1, mp_context=fork) as words, ProcessPoolExecutor(1, mp_context=fork) as prints:
+        with ProcessPoolExecutor(1, mp_context=fork, initializer=worker_init) as words, ProcessPoolExecutor(1, mp_context=fork, initializer=worker_init) as prints, stopped_on_error(words, prints):
             sheets = words.submit(_with_previews, _worksheets, inputs, plan)
             from .cartes.pdf import build_card_decks
             from .generate import renderer_for
@@ -310,7 +314,7 @@ def build_kit(
 
     context = context_of(vue) | {MEANING_KEY: print_fingerprint} | remembered
     every = outputs + [p for o in outputs for p in previews[o.fichier]] + [index]
-    write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes})
+    write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes}, owner=inputs.owner)
     files = manifest.load(inputs.folder).get("fichiers", [])
     return KitReport(territoire, inputs.folder, True, files, time.perf_counter() - start)
 

@@ -88,14 +88,25 @@ def update(
     """Record the files just written. ``replace``: the kinds of file these outputs are all of (a
     whole kit): earlier entries of those kinds are dropped; entries of other kinds (a synthesis
     written beside the kit) are kept while their file is there."""
+    text = updated(folder, outputs, context, replace, copies)
+    path = folder / NAME
+    write_text(path, text)
+    return path
+
+
+def updated(
+    folder: Path,
+    outputs: Iterable[Output],
+    context: dict[str, Any] | None = None,
+    replace: Collection[Kind] = (),
+    copies: dict[str, int] | None = None,
+) -> str:
+    """The text :func:`update` writes."""
     previous = load(folder)
     if replace:
         kinds = {kind.value for kind in replace}
         previous = {"fichiers": [f for f in previous.get("fichiers", []) if f.get("type") not in kinds]}
-    text = render(outputs, previous, context, folder, copies)
-    path = folder / NAME
-    write_text(path, text)
-    return path
+    return render(outputs, previous, context, folder, copies)
 
 
 def entries_of(folder: Path, kinds: Collection[Kind]) -> list[str]:

@@ -90,12 +90,27 @@ def create_app(
         builds=Builds(max_parallel=max_builds or os.cpu_count() or 1),
     )
 
+    _recover_outputs(space)
+
     from .pages import accueil, atelier, auth, errors, kit, referentiel as referentiel_page, resultats, static_files
 
     for module in (static_files, auth, accueil, atelier, kit, resultats, referentiel_page):
         app.register_blueprint(module.bp)
     errors.install(app)
     return app
+
+
+def _recover_outputs(space: Workspace) -> None:
+    """At start: finish or remove what a build interrupted (kill -9, power cut) left."""
+    from ..output_folders import OUTPUT
+    from ..switch import recover_if_free
+
+    try:
+        folders = [p for p in (space.root / OUTPUT).iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return
+    for folder in folders:
+        recover_if_free(folder)
 
 
 def serve(

@@ -49,7 +49,7 @@ def results_files(space: Workspace, workshop: Workshop) -> list[Path]:
 def state(space: Workspace, workshop: Workshop, atelier, is_current) -> State:
     if atelier is None:
         return State(None, False, "absent", len(results_files(space, workshop)), False)
-    folder = space.output_folder(atelier.territoire)
+    folder = space.output_folder(atelier.territoire, workshop.fichier)
     results = results_files(space, workshop)
     return State(
         atelier.territoire,

@@ -58,9 +58,9 @@ class Workspace:
     def new_file(self, territoire: str) -> Path:
         return self.root / default_name(territoire)
 
-    def output_folder(self, territoire: str) -> Path:
-        """Where the CLI run from the workspace puts this territory's kit and synthesis."""
-        return kit_folder(territoire, self.root / OUTPUT)
+    def output_folder(self, territoire: str, fichier: Path | None = None) -> Path:
+        """Where the CLI run from the workspace puts this workshop file's kit and synthesis."""
+        return kit_folder(territoire, self.root / OUTPUT, fichier)
 
     def results_folder(self, workshop: Workshop) -> Path:
         return self.root / RESULTS / workshop.name

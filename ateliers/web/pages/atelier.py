@@ -17,6 +17,7 @@ from ...errors import AteliersError, ValidationFailed
 from ...models import TypeActeur
 from ...workshop_file import ActeurValues, AjoutValues, FileChanged, WorkshopValues, field_key, read_values, save_values
 from ..services import services
+from ...switch import recover_if_free
 from ..paths import confined, images
 from ..uploads import UploadRefused, save_logo
 from ..workspace import Workshop
@@ -90,7 +91,9 @@ def workshop_context(name: str):
         atelier = s.atelier(workshop)
     except ValidationFailed:
         return workshop, None, None
-    return workshop, atelier, s.workspace.output_folder(atelier.territoire)
+    folder = s.workspace.output_folder(atelier.territoire, workshop.fichier)
+    recover_if_free(folder)  # a build interrupted by a crash: finished or undone before anything is shown
+    return workshop, atelier, folder
 
 
 def values_from_form(form, phases: list[int]) -> WorkshopValues:
