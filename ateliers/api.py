@@ -313,7 +313,7 @@ def _kit_job(args: tuple):
     try:
         return kit(referentiel, atelier, sortie, options, force, workers=1)
     except AteliersError as exc:
-        return KitReport(atelier.name, sortie, False, [], time.perf_counter() - start, str(exc))
+        return KitReport(atelier.name, sortie, False, [], time.perf_counter() - start, str(exc), exit_code=exc.exit_code)
 
 
 def kits(
@@ -339,7 +339,14 @@ def kits(
         ref = load_referentiel(referentiel)
     except AteliersError:
         ref = None  # each job reports it
-    jobs = [(referentiel, path, workshop_folder(path, parent, ref) if ref else parent / slugify(path.stem), options, force) for path in ateliers]
+    jobs = []
+    taken: set[Path] = set()
+    for path in ateliers:
+        folder = workshop_folder(path, parent, ref) if ref else parent / slugify(path.stem)
+        if folder in taken:  # two files of one territory in one run: each its own folder
+            folder = parent / f"{folder.name}--{slugify(path.stem, default='atelier')}"
+        taken.add(folder)
+        jobs.append((referentiel, path, folder, options, force))
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     reports = []
     if workers <= 1:

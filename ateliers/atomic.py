@@ -27,26 +27,58 @@ def _current_umask() -> int:
 _FILE_MODE = 0o666 & ~_current_umask()
 
 
+_REASONS = {
+    errno.ENOSPC: "le disque est plein",
+    errno.EROFS: "le disque est en lecture seule",
+    errno.EACCES: "pas le droit d’écrire",
+    errno.EPERM: "pas le droit d’écrire",
+    errno.EDQUOT: "le quota de place de ce compte est atteint",
+    errno.EIO: "erreur de lecture ou d’écriture du disque",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+}
+
+
+def reason(exc: OSError) -> str:
+    """Why a write failed, in French (never the system's English words)."""
+    return _REASONS.get(exc.errno, f"erreur système n° {exc.errno}" if exc.errno else "erreur du système")
+
+
+def _problem(message: str, conseil: str, exc: OSError) -> EnvironmentProblem:
+    problem = EnvironmentProblem(message, conseil=conseil)
+    problem.errno = exc.errno  # lets the app give advice that fits it
+    return problem
+
+
 def describe_os_error(exc: OSError, path: Path) -> EnvironmentProblem:
     """A French message for a failed write."""
-    if exc.errno == errno.ENOSPC:
-        return EnvironmentProblem(
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _problem(
             f"Le disque est plein : impossible d’écrire « {path} ».",
-            conseil="Libérez de la place puis relancez la commande ; les fichiers existants n’ont pas été modifiés.",
+            "Libérez de la place puis relancez la commande ; les fichiers existants n’ont pas été modifiés.",
+            exc,
         )
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return EnvironmentProblem(
+    if exc.errno == errno.EROFS:
+        return _problem(
+            f"Le disque est en lecture seule : impossible d’écrire dans « {path.parent} ».",
+            "Choisissez un autre dossier de sortie (--sortie) ; les fichiers existants n’ont pas été modifiés.",
+            exc,
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _problem(
             f"Pas le droit d’écrire dans « {path.parent} ».",
-            conseil="Choisissez un autre dossier de sortie (--sortie) ou vérifiez les droits du dossier.",
+            "Choisissez un autre dossier de sortie (--sortie) ou vérifiez les droits du dossier.",
+            exc,
         )
     if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
-        return EnvironmentProblem(
+        return _problem(
             f"Impossible d’écrire « {path} » : un fichier ou un dossier du même nom est en travers du chemin.",
-            conseil="Choisissez un autre dossier de sortie (--sortie).",
+            "Choisissez un autre dossier de sortie (--sortie).",
+            exc,
         )
-    return EnvironmentProblem(
-        f"Impossible d’écrire « {path} » ({exc.strerror or exc}).",
-        conseil="Vérifiez le dossier de sortie puis relancez la commande.",
+    return _problem(
+        f"Impossible d’écrire « {path} » ({reason(exc)}).",
+        "Vérifiez le dossier de sortie puis relancez la commande.",
+        exc,
     )
 
 
@@ -59,9 +91,10 @@ def ensure_dir(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise EnvironmentProblem(
-            f"Impossible de créer le dossier « {path} » ({exc.strerror or exc}).",
-            conseil="Choisissez un autre dossier de sortie (--sortie) ou vérifiez les droits du dossier parent.",
+        raise _problem(
+            f"Impossible de créer le dossier « {path} » ({reason(exc)}).",
+            "Choisissez un autre dossier de sortie (--sortie) ou vérifiez les droits du dossier parent.",
+            exc,
         ) from None
     if not path.is_dir():
         raise EnvironmentProblem(

@@ -332,7 +332,8 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
             if report.error:
                 say(f"\nErreur pour « {path} » :\n{report.error}", err=True)
     if failed:
-        raise click.exceptions.Exit(1)
+        # 2 when every failure is data to correct (as the README says), 1 if the machine failed too.
+        raise click.exceptions.Exit(2 if all(r.exit_code == 2 for r in failed) else 1)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Créer un fichier d’atelier commenté, à remplir.")

@@ -55,6 +55,7 @@ class KitReport:
     seconds: float
     error: str | None = None
     warnings: list = field(default_factory=list)  # what the workshop file still lacks (api.WorkshopWarning)
+    exit_code: int = 0  # with ``error``: 2 for data to correct, 1 for a problem of the machine (as the CLI's)
 
 
 def fingerprint(vue: ReferentielTerritorial, resources: Resources, options: KitOptions) -> str:

@@ -134,7 +134,7 @@ def test_many_territories_one_failing(tmp_path):
     bad.write_text("territoire: Casse\nacteurs:\n  - nom: X\n    type: licorne\n", encoding="utf-8")
     parent = tmp_path / "out"
     result = run_cli("kit", str(HAUT_VALLON), str(bad), str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(parent))
-    assert result.returncode == 1
+    assert result.returncode == 2  # data to correct, as the README says
     assert "casse.yaml" in result.stdout + result.stderr and "échec" in result.stdout
     assert "licorne" in result.stderr
     assert (parent / "communaute-de-communes-du-haut-vallon" / "index.html").is_file()

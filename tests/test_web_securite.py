@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 
@@ -367,3 +368,66 @@ def test_kit_refused_when_the_workshop_file_names_a_logo_outside(client, space, 
 
 def app_builds(client):
     return client.application.extensions["ateliers"].builds.get("kit:haut-vallon")
+
+
+# ---------------------------------------------------------------- a workspace that refuses writes
+
+
+@pytest.fixture(params=[(30, "lecture seule"), (13, "dossier protégé"), (28, "plein")], ids=["EROFS", "EACCES", "ENOSPC"])
+def refusing_disk(request, monkeypatch, space):
+    """Every write into the workspace fails as on a read-only, protected or full disk."""
+    import pathlib
+    import tempfile
+
+    code, words = request.param
+    real_mkstemp, real_mkdir = tempfile.mkstemp, pathlib.Path.mkdir
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is not None and str(dir).startswith(str(space)):
+            raise OSError(code, os.strerror(code))
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    def mkdir(self, *args, **kwargs):
+        if str(self).startswith(str(space)) and not self.exists():
+            raise OSError(code, os.strerror(code))
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(pathlib.Path, "mkdir", mkdir)
+    return words
+
+
+def _french_only(html: str) -> None:
+    for english in ("Read-only", "Permission denied", "No space left", "file system", "Errno", "--sortie", "--"):
+        assert english not in html, english
+
+
+def test_saving_the_workshop_on_a_refusing_disk(client, space, refusing_disk):
+    path = copy_example(space)
+    before = path.read_bytes()
+    r = post_form(client, "/atelier/haut-vallon", {"lieu": "Salle des fêtes"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 503
+    assert refusing_disk in html and "rien n’a été modifié" in html
+    assert "Enregistrement impossible" in html and "erreur à corriger" not in html
+    assert "Salle des fêtes" in html  # what was typed is still in the form
+    _french_only(text_of(html))
+    assert path.read_bytes() == before
+
+
+def test_uploading_results_on_a_refusing_disk(client, space, refusing_disk):
+    copy_example(space)
+    data = "N°;Compétence;Qui la détient sur notre territoire ?;Type d'acteur;Contact;Statut;Commentaire\r\nC1-01;;Mairie;;;détenue;\r\n"
+    html = page(client, "/atelier/haut-vallon/resultats")
+    r = client.post("/atelier/haut-vallon/resultats/fiches", data={"_csrf": csrf(html), "fiches": (io.BytesIO(data.encode()), "groupe.csv")}, content_type="multipart/form-data")
+    body = r.get_data(as_text=True)
+    assert r.status_code == 503, body[:2000]
+    assert refusing_disk in body
+    _french_only(text_of(body))
+    assert not (space / "resultats").exists()
+
+
+def text_of(html: str) -> str:
+    from webcheck import text
+
+    return text(html)

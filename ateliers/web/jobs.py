@@ -14,11 +14,14 @@ def run(conn, kind: str, kwargs: dict[str, Any], cancel) -> None:
     def progress(done: int, total: int, label: str) -> None:
         conn.send(("progres", int(done), int(total), str(label)))
 
-    from ..errors import AteliersError
+    from ..errors import AteliersError, EnvironmentProblem
+    from .write_errors import for_app
 
     try:
         result = JOBS[kind](kwargs, progress, cancel)
         conn.send(("fini", result))
+    except (EnvironmentProblem, OSError) as exc:  # a write refused: advice for the app, not the command
+        conn.send(("erreur", *for_app(exc)))
     except AteliersError as exc:
         conn.send(("erreur", exc.message, exc.conseil))
     except KeyboardInterrupt:

@@ -20,6 +20,10 @@ RESULTS = "resultats"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
 
+class OutsideWorkspace(PermissionError):
+    """A path that leaves the workspace (a link, « .. »): never read nor written."""
+
+
 @dataclass(frozen=True)
 class Workshop:
     """One workshop file of the workspace; ``name`` is its file name without « atelier- » and « .yaml »."""
@@ -36,7 +40,7 @@ class Workspace:
         """``path`` resolved, refused if it leaves the workspace (a link, « .. »)."""
         resolved = path.resolve()
         if not resolved.is_relative_to(self.root):
-            raise PermissionError(f"{path} est hors de l’espace de travail")
+            raise OutsideWorkspace(f"{path} est hors de l’espace de travail")
         return resolved
 
     def workshops(self) -> list[Workshop]:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from ...errors import AteliersError, ValidationFailed
+from ...errors import AteliersError, EnvironmentProblem, ValidationFailed
 from ...models import TypeActeur
 from ...workshop_file import ActeurValues, AjoutValues, FileChanged, WorkshopValues, field_key, read_values, save_values
 from ..services import services
 from ...switch import recover_if_free
 from ..paths import confined, images
+from ..write_errors import STATUS, for_app
 from ..uploads import UploadRefused, save_logo
 from ..workspace import Workshop
 
@@ -147,6 +148,7 @@ def _render(workshop: Workshop, values: WorkshopValues, digest: str, messages: M
         enregistre=False,
         nouveau=False,
         conflit=False,
+        ecriture_refusee=False,
         page="atelier",
         images=images(s.workspace),
     )
@@ -208,6 +210,9 @@ def save(name: str):
         except UploadRefused as exc:
             messages.errors.setdefault("logo", []).append(exc.message)
             return _render(workshop, values, digest, messages, 422)
+        except (EnvironmentProblem, OSError) as exc:
+            messages.errors.setdefault("logo", []).append(" ".join(for_app(exc)))
+            return _render(workshop, values, digest, messages, STATUS, ecriture_refusee=True)
     else:
         try:  # a logo chosen among the workspace's images: never a path out of it
             values.logo = confined(s.workspace, values.logo)
@@ -222,7 +227,11 @@ def save(name: str):
     except FileChanged as exc:
         messages.general.append(exc.message + " " + (exc.conseil or ""))
         return _render(workshop, values, digest, messages, 409, conflit=True)
+    except (EnvironmentProblem, OSError) as exc:  # the workspace refuses the write: what was typed stays in the form
+        message, conseil = for_app(exc)
+        messages.general.append(f"{message} {conseil}")
+        return _render(workshop, values, digest, messages, STATUS, ecriture_refusee=True)
     except AteliersError as exc:
         messages.general.append(exc.message + (f" {exc.conseil}" if exc.conseil else ""))
-        return _render(workshop, values, digest, messages, 500)
+        return _render(workshop, values, digest, messages, 422)
     return redirect(url_for("atelier.edit", name=workshop.name, enregistre=1), code=303)

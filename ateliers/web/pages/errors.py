@@ -8,6 +8,8 @@ from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ...errors import AteliersError, EnvironmentProblem
+from ..workspace import OutsideWorkspace
+from ..write_errors import STATUS, for_app
 
 log = logging.getLogger("ateliers.web")
 
@@ -20,6 +22,7 @@ MESSAGES = {
     413: ("Envoi trop gros", "Les fichiers envoyés dépassent la taille permise (25 Mo en tout)."),
     421: ("Adresse non reconnue", "Ce serveur ne répond qu’à son adresse propre (par exemple http://127.0.0.1:8765/). Utilisez l’adresse affichée au démarrage."),
     429: ("Trop d’essais", "Patientez un peu avant de réessayer."),
+    503: ("Enregistrement impossible", "L’espace de travail n’accepte pas l’écriture pour le moment."),
     500: ("Erreur interne", "Une erreur inattendue s’est produite. Les détails sont dans la fenêtre où le serveur a été lancé ; transmettez-les à l’équipe ateliers."),
 }
 
@@ -40,12 +43,19 @@ def install(app: Flask) -> None:
     @app.errorhandler(AteliersError)
     def _ateliers(exc: AteliersError):
         log.warning("%s %s : %s", request.method, request.path, exc.message)
-        return page(500 if isinstance(exc, EnvironmentProblem) else 400, exc.message, exc.conseil)
+        if isinstance(exc, EnvironmentProblem):  # a write that failed: the app's own advice
+            return page(STATUS, *for_app(exc))
+        return page(400, exc.message, exc.conseil)
 
-    @app.errorhandler(PermissionError)
-    def _outside(exc: PermissionError):
+    @app.errorhandler(OutsideWorkspace)
+    def _outside(exc: OutsideWorkspace):
         log.warning("%s %s : refusé (%s)", request.method, request.path, exc)
         return page(403, "Ce fichier est hors de l’espace de travail : il n’est ni lu ni modifié.")
+
+    @app.errorhandler(OSError)
+    def _system(exc: OSError):
+        log.warning("%s %s : %r", request.method, request.path, exc)
+        return page(STATUS, *for_app(exc))
 
     @app.errorhandler(Exception)
     def _bug(exc: Exception):

@@ -8,13 +8,14 @@ import re
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, send_file, url_for
 
 from ... import manifest
-from ...errors import AteliersError
+from ...errors import AteliersError, EnvironmentProblem
 from ...models import TypeActeur
 from ...saisie import ENTRY_FILE, STATUSES, EntryRow, entry_hash, read_entry, write_entry
 from ..security import FILE_POLICY
 from ..services import services
 from ..status import results_files
 from ..uploads import UploadRefused, save_sheets
+from ..write_errors import STATUS, for_app
 from .atelier import _workshop, workshop_context
 
 bp = Blueprint("resultats", __name__)
@@ -109,6 +110,8 @@ def save_grid(name: str):
     path = s.workspace.inside(s.workspace.results_folder(workshop) / ENTRY_FILE)
     try:
         write_entry(path, ordered, request.form.get("empreinte", ""))
+    except (EnvironmentProblem, OSError) as exc:  # the workspace refuses the write: the grid stays as typed
+        return _render(name, STATUS, erreur=" ".join(for_app(exc)), grid=grid)
     except AteliersError as exc:
         return _render(name, 409, erreur=exc.message + (f" {exc.conseil}" if exc.conseil else ""), grid=grid)
     return redirect(url_for("resultats.page", name=workshop.name, enregistre=1) + "#saisie", code=303)
@@ -122,6 +125,8 @@ def upload(name: str):
         saved = save_sheets(s.workspace, workshop, request.files.getlist("fiches"), SHEET_KINDS)
     except UploadRefused as exc:
         return _render(name, 422, erreur=exc.message)
+    except (EnvironmentProblem, OSError) as exc:
+        return _render(name, STATUS, erreur=" ".join(for_app(exc)))
     names = ", ".join(f"« {f.sent_as} » (enregistrée sous {f.name})" for f in saved)
     return _render(name, message=f"Fiches reçues : {names}.")
 
