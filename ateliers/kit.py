@@ -255,7 +255,10 @@ def build_kit(
         if any(data.get(key) != value for key, value in remembered.items()):
             # Same meaning from other bytes (a comment added, say): remembered, so that the next
             # call answers from the files' fingerprint alone.
-            manifest.write(inputs.folder, data | remembered)
+            from .switch import folder_lock
+
+            with folder_lock(inputs.folder):  # one writer at a time (a synthesis may be switching in)
+                manifest.write(inputs.folder, manifest.load(inputs.folder) | remembered)
         return KitReport(territoire, inputs.folder, False, data.get("fichiers", []), time.perf_counter() - start)
 
     plan = make_plan(vue, options.cartes, options.affiches)

@@ -202,3 +202,63 @@ def test_stopping_the_kit_stops_its_workers(tmp_path, sig):
         time.sleep(0.1)
     assert not [p for p in workers if _alive(p)], "a worker survived the command"
     assert not (tmp_path / "kit").exists() or not list((tmp_path / "kit").glob("*.pdf"))  # nothing half-written
+
+
+# ---------------------------------------------------------------- a real kit killed at random points
+
+import random  # noqa: E402
+import shutil  # noqa: E402
+
+KILLED_KIT = r"""
+import os, signal, sys
+k = int(sys.argv[2])
+if k:
+    real, calls = os.replace, [0]
+    def replace(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == k:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    os.replace = replace
+from ateliers.cli import main
+main(["kit", "-q", "--force", "--format", "tarot", "--phases", "1", "--sortie", sys.argv[1]])
+"""
+
+
+@pytest.fixture(scope="module")
+def small_kit(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kit-a") / "kit"
+    result = run_cli("kit", "-q", "--phases", "1", "--sortie", str(folder))
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def _manifest_matches(folder: Path) -> dict:
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {f["fichier"]: f["sha256"] for f in data["fichiers"]}
+    on_disk = {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert on_disk == listed
+    return data
+
+
+@pytest.mark.parametrize("how", ["at a random rename", "after a random delay"])
+def test_kit_killed_at_a_random_point_leaves_one_complete_kit(small_kit, tmp_path, how):
+    from ateliers.switch import recover_if_free
+
+    rng = random.Random(27)
+    folder = tmp_path / "kit"
+    shutil.copytree(small_kit, folder)
+    before = _manifest_matches(folder)
+    k = rng.randint(2, len(before["fichiers"]) + 1) if how == "at a random rename" else 0
+    process = subprocess.Popen([sys.executable, "-c", KILLED_KIT, str(folder), str(k)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if not k:
+        time.sleep(rng.uniform(0.5, 4.0))
+        os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=180)
+    assert process.returncode == -signal.SIGKILL
+    recover_if_free(folder)  # what the next run, or the app's next start, does first
+    after = _manifest_matches(folder)
+    cards = next(f for f in after["fichiers"] if f["fichier"].startswith("cartes-competences"))
+    if k:  # killed after the switch: the new kit (tarot cards), complete
+        assert after != before and "tarot" in json.dumps(cards, ensure_ascii=False).lower()
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
