@@ -262,3 +262,19 @@ def test_kit_killed_at_a_random_point_leaves_one_complete_kit(small_kit, tmp_pat
     if k:  # killed after the switch: the new kit (tarot cards), complete
         assert after != before and "tarot" in json.dumps(cards, ensure_ascii=False).lower()
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_app_start_finishes_an_interrupted_switch(tmp_path):
+    from ateliers.web import create_app
+
+    space = tmp_path / "espace"
+    folder = space / "output" / "territoire"
+    assert _write_set(folder, "A") == 0
+    assert _write_set(folder, "B", "replace", 3) == -signal.SIGKILL  # two files of the new set in place
+    assert any(p.name.startswith(".") for p in folder.iterdir())
+    app = create_app(space)
+    try:
+        assert _matches_one_manifest(folder) == "B"
+        assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    finally:
+        app.extensions["ateliers"].builds.shutdown()

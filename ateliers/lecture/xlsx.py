@@ -57,7 +57,10 @@ def read(path: Path):
     MAX_ROWS rows of MAX_COLUMNS columns are looked at."""
     from openpyxl import load_workbook
 
+    import zipfile
+
     workbook = load_workbook(path, read_only=True, data_only=True)
+    archive = zipfile.ZipFile(path)
     try:
         tables = []
         for sheet in workbook.worksheets:
@@ -65,7 +68,7 @@ def read(path: Path):
                 continue  # a chart sheet
             spans = {}
             covered: set[tuple[int, int]] = set()
-            for min_row, min_col, max_row, max_col in _merges(workbook._archive, sheet._worksheet_path):
+            for min_row, min_col, max_row, max_col in _merges(archive, sheet._worksheet_path):
                 spans[(min_row, min_col)] = (max_col - min_col + 1, max_row - min_row + 1)
                 for r in range(min_row, max_row + 1):
                     for c in range(min_col, max_col + 1):
@@ -96,4 +99,5 @@ def read(path: Path):
         props = workbook.properties
         return tables, {"version": props.version or "", "identifier": props.identifier or ""}
     finally:
+        archive.close()
         workbook.close()
