@@ -33,7 +33,7 @@ def prepare(
     model = load_atelier(atelier, ref) if atelier is not None else None
     vue = merge_atelier(ref, model, phases)
     folder = output_folder(sortie, model, atelier)
-    return Inputs(vue, folder, embedded(), owner_id(folder, atelier) if model is not None and atelier is not None else None)
+    return Inputs(vue, folder, embedded(), owner_id(atelier) if model is not None and atelier is not None else None)
 
 
 def output_folder(sortie: Path | None, atelier: Atelier | None, fichier: Path | None = None) -> Path:
@@ -43,5 +43,5 @@ def output_folder(sortie: Path | None, atelier: Atelier | None, fichier: Path | 
     folder = ensure_dir(sortie if sortie is not None else kit_folder(atelier.territoire if atelier else None, fichier=fichier if atelier else None))
     recover_if_free(folder)  # what an interrupted run left
     if atelier is not None and fichier is not None:
-        check_owner(folder, owner_id(folder, fichier))  # refused before any work
+        check_owner(folder, owner_id(fichier))  # refused before any work
     return folder

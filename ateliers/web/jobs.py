@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ def run(conn, kind: str, kwargs: dict[str, Any], cancel) -> None:
     from .write_errors import for_app
 
     try:
+        if kwargs.get("espace"):  # this process's own: the workshop files are named from the workspace, as in the app
+            os.chdir(kwargs["espace"])
         result = JOBS[kind](kwargs, progress, cancel)
         conn.send(("fini", result))
     except (EnvironmentProblem, OSError) as exc:  # a write refused: advice for the app, not the command

@@ -64,7 +64,7 @@ class Workspace:
 
     def output_folder(self, territoire: str, fichier: Path | None = None) -> Path:
         """Where the CLI run from the workspace puts this workshop file's kit and synthesis."""
-        return kit_folder(territoire, self.root / OUTPUT, fichier)
+        return kit_folder(territoire, self.root / OUTPUT, fichier, base=self.root)
 
     def results_folder(self, workshop: Workshop) -> Path:
         return self.root / RESULTS / workshop.name

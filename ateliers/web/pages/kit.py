@@ -138,6 +138,7 @@ def build(name: str):
     kwargs = {
         "referentiel": s.referentiel_path,
         "atelier": str(workshop.fichier),
+        "espace": str(s.workspace.root),
         "sortie": str(folder),
         "options": kit,
         "force": bool(request.form.get("force")),

@@ -179,6 +179,7 @@ def synthesise(name: str):
     kwargs = {
         "referentiel": s.referentiel_path,
         "atelier": str(workshop.fichier),
+        "espace": str(s.workspace.root),
         "fichiers": files,
         "sortie": str(folder),
         "avant": str(results / PREVIOUS) if (results / PREVIOUS).is_file() else None,
