@@ -431,3 +431,21 @@ def text_of(html: str) -> str:
     from webcheck import text
 
     return text(html)
+
+
+def test_absurd_sheet_refused_at_upload_by_its_name(client, space, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from hostile_files import build
+
+    copy_example(space)
+    hostile = {p.name: p for p in build(tmp_path)}
+    html = page(client, "/atelier/haut-vallon/resultats")
+    data = hostile["gridspan.docx"].read_bytes()
+    r = client.post("/atelier/haut-vallon/resultats/fiches", data={"_csrf": csrf(html), "fiches": (io.BytesIO(data), "groupe-3.docx")}, content_type="multipart/form-data")
+    body = text_of(r.get_data(as_text=True))
+    assert r.status_code == 422
+    assert "nombre absurde" in body, body[-3000:]
+    assert "« groupe-3.docx »" in body.replace("\u00a0", " ").replace("\u202f", " ")
+    assert not list((space / "resultats").rglob("fiche-*"))

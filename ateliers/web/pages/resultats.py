@@ -127,8 +127,27 @@ def upload(name: str):
         return _render(name, 422, erreur=exc.message)
     except (EnvironmentProblem, OSError) as exc:
         return _render(name, STATUS, erreur=" ".join(for_app(exc)))
+    refused = _unreadable(s.workspace.results_folder(workshop), saved)
+    if refused:  # a file the read-back refuses (absurd dimensions, damaged): said now, not kept
+        return _render(name, 422, erreur=refused)
     names = ", ".join(f"« {f.sent_as} » (enregistrée sous {f.name})" for f in saved)
     return _render(name, message=f"Fiches reçues : {names}.")
+
+
+def _unreadable(folder, saved) -> str | None:
+    """Read each sheet just saved (bounded: seconds at most); remove them all if one is refused."""
+    from ...errors import InputError
+    from ...lecture.files import open_tables
+
+    for sheet in saved:
+        try:
+            open_tables(folder / sheet.name)
+        except InputError as exc:
+            for other in saved:
+                (folder / other.name).unlink(missing_ok=True)
+            message = exc.message.replace(f"« {sheet.name} »", f"« {sheet.sent_as} »")
+            return message + (f" {exc.conseil}" if exc.conseil else "")
+    return None
 
 
 @bp.route("/atelier/<name>/resultats/precedente", methods=["POST"])
