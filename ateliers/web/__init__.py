@@ -15,10 +15,8 @@ from pathlib import Path
 import jinja2
 from flask import Flask
 
-from .. import theme
+from .. import api
 from ..errors import InputError
-from ..resources import embedded
-from ..typography import nbsp_punctuation
 from . import security
 from .workspace import Workspace
 
@@ -49,7 +47,7 @@ def create_app(
     from .builds import Builds
     from .services import Services
 
-    resources = embedded()
+    resources = api.embedded()
     app = Flask(__name__, static_folder=None, template_folder=None)
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_bytes(32),  # a new one per launch: no secret on disk
@@ -66,10 +64,10 @@ def create_app(
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters["fr"] = nbsp_punctuation
+    app.jinja_env.filters["fr"] = api.typeset
     app.jinja_env.globals.update(
-        theme_identite=theme.phase_identite,
-        shape_svg=theme.shape_svg,
+        theme_identite=api.theme.phase_identite,
+        shape_svg=api.theme.shape_svg,
         connecte_requis=bool(password),
         workshop=None,
         page="",
