@@ -78,49 +78,53 @@ __all__ = [
 # What the front ends use of the layers below, named here once; each imported on demand so
 # that « import ateliers.api » stays light (no pydantic, no rendering stack).
 _EXPORTS = {
-    "MaillageOptions": "maillage.options",
-    "load_referentiel": "loading",
-    "load_atelier": "loading",
+    "MaillageOptions": "ateliers.maillage.options",
+    "load_referentiel": "ateliers.loading",
+    "load_atelier": "ateliers.loading",
+    "Atelier": "ateliers.models",
+    "Referentiel": "ateliers.models",
+    "ReferentielTerritorial": "ateliers.territoire",
+    "merge_atelier": "ateliers.territoire",
     # the option vocabulary
-    "CARD_FORMATS": "options",
-    "PAPERS": "options",
-    "POSTER_FORMATS": "options",
-    "BOARD_FORMATS": "options",
-    "TILE_SHEETS": "options",
-    "RectoVerso": "options",
-    "parse_offset": "options",
-    "parse_card_format": "options",
+    "CARD_FORMATS": "ateliers.options",
+    "PAPERS": "ateliers.options",
+    "POSTER_FORMATS": "ateliers.options",
+    "BOARD_FORMATS": "ateliers.options",
+    "TILE_SHEETS": "ateliers.options",
+    "RectoVerso": "ateliers.options",
+    "parse_offset": "ateliers.options",
+    "parse_card_format": "ateliers.options",
     # folders and files of a workspace
-    "OUTPUT": "output_folders",
-    "kit_folder": "output_folders",
-    "Resources": "resources",
-    "embedded": "resources",
-    "write_bytes": "atomic",
-    "MANIFEST": ("manifest", "NAME"),
+    "OUTPUT": "ateliers.output_folders",
+    "kit_folder": "ateliers.output_folders",
+    "Resources": "ateliers.resources",
+    "embedded": "ateliers.resources",
+    "write_bytes": "ateliers.atomic",
+    "MANIFEST": ("ateliers.manifest", "NAME"),
     # the workshop file as a form edits it
-    "WorkshopValues": "workshop_file",
-    "ActeurValues": "workshop_file",
-    "AjoutValues": "workshop_file",
-    "FileChanged": "workshop_file",
-    "read_values": "workshop_file",
-    "save_values": "workshop_file",
-    "field_key": "workshop_file",
-    "default_workshop_name": ("workshop_file", "default_name"),
-    "TypeActeur": "models",
+    "WorkshopValues": "ateliers.workshop_file",
+    "ActeurValues": "ateliers.workshop_file",
+    "AjoutValues": "ateliers.workshop_file",
+    "FileChanged": "ateliers.workshop_file",
+    "read_values": "ateliers.workshop_file",
+    "save_values": "ateliers.workshop_file",
+    "field_key": "ateliers.workshop_file",
+    "default_workshop_name": ("ateliers.workshop_file", "default_name"),
+    "TypeActeur": "ateliers.models",
     # the results typed in the browser (a worksheet CSV)
-    "ENTRY_FILE": "saisie",
-    "STATUSES": "saisie",
-    "EntryRow": "saisie",
-    "entry_hash": "saisie",
-    "read_entry": "saisie",
-    "write_entry": "saisie",
+    "ENTRY_FILE": "ateliers.saisie",
+    "STATUSES": "ateliers.saisie",
+    "EntryRow": "ateliers.saisie",
+    "entry_hash": "ateliers.saisie",
+    "read_entry": "ateliers.saisie",
+    "write_entry": "ateliers.saisie",
     # the shared look: the printables' theme, fonts and French typography, for the app's pages too
-    "theme": ("theme", None),
-    "font_faces": "fonts",
-    "TEXT_STACK": "fonts",
-    "CONDENSED_STACK": "fonts",
-    "typeset": ("typography", "nbsp_punctuation"),
-    "liste_fr": "typography",
+    "theme": ("ateliers.theme", None),
+    "font_faces": "ateliers.fonts",
+    "TEXT_STACK": "ateliers.fonts",
+    "CONDENSED_STACK": "ateliers.fonts",
+    "typeset": ("ateliers.typography", "nbsp_punctuation"),
+    "liste_fr": "ateliers.typography",
 }
 
 
@@ -131,7 +135,7 @@ def __getattr__(name: str):
     if target is None:
         raise AttributeError(name)
     module, attribute = target if isinstance(target, tuple) else (target, name)
-    loaded = import_module(f"{__package__}.{module}")
+    loaded = import_module(module)
     return loaded if attribute is None else getattr(loaded, attribute)
 
 
