@@ -7,16 +7,9 @@ The library API is :mod:`ateliers.api`; the names below are kept here for conven
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 __version__ = "0.1.0"
 
 from .errors import AteliersError, EnvironmentProblem, InputError, ValidationFailed  # noqa: E402
-
-if TYPE_CHECKING:
-    from .loading import load_atelier, load_referentiel
-    from .models import Atelier, Referentiel
-    from .territoire import ReferentielTerritorial, merge_atelier
 
 _FROM_API = {"load_atelier", "load_referentiel", "Atelier", "Referentiel", "ReferentielTerritorial", "merge_atelier"}
 

@@ -350,7 +350,7 @@ def web(dossier, port, hote, mot_de_passe, mot_de_passe_fichier, sans_navigateur
     Le dossier contient les fichiers d’atelier, les résultats saisis et les kits
     (output/), les mêmes que ceux des autres commandes. Ctrl-C arrête l’application.
     """
-    from .web import serve
+    from .web.server import serve
 
     serve(dossier, host=hote, port=port, password=mot_de_passe, password_file=mot_de_passe_fichier, open_browser=not sans_navigateur, echo=say, referentiel=referentiel)
 

@@ -94,21 +94,3 @@ def create_app(
         app.register_blueprint(module.bp)
     errors.install(app)
     return app
-
-
-def serve(
-    workspace: Path,
-    host: str = "127.0.0.1",
-    port: int = 8765,
-    password: str | None = None,
-    password_file: Path | None = None,
-    open_browser: bool = True,
-    echo=print,
-    referentiel: Path | None = None,
-) -> None:
-    """Run the app with waitress until Ctrl-C (the CLI's ``ateliers web``).
-
-    ``password`` or ``password_file`` (its first line): needed to share on a network."""
-    from .server import read_password, run
-
-    run(workspace, host=host, port=port, password=read_password(password, password_file), open_browser=open_browser, echo=echo, referentiel=referentiel)
