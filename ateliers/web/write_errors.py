@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 
-from ..atomic import describe_os_error, reason
+from .. import api
 from ..errors import EnvironmentProblem
 
 STATUS = 503
@@ -32,8 +32,8 @@ def for_app(exc: EnvironmentProblem | OSError) -> tuple[str, str]:
         if filename:
             from pathlib import Path
 
-            exc = describe_os_error(exc, Path(str(filename)))
+            exc = api.describe_os_error(exc, Path(str(filename)))
         else:
-            return f"L’enregistrement a échoué ({reason(exc)}).", advice(exc.errno)
+            return f"L’enregistrement a échoué ({api.os_error_reason(exc)}).", advice(exc.errno)
     return exc.message, advice(getattr(exc, "errno", None))
 
