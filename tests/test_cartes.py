@@ -400,7 +400,7 @@ def test_pdf_metadata(decks):
     meta = reader.metadata
     assert "Cartes" in meta.title and "Haut-Vallon" in meta.title
     assert meta.author == "Communauté de communes du Haut-Vallon"
-    assert reader.trailer["/Root"].get("/Lang") == "fr"
+    assert reader.trailer["/Root"].get("/Lang") == "fr-FR"
 
 
 def test_manifest_matches_files(decks):
