@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from maillage_cases import SESSION_1, SESSION_2, built, csv_graph, synthesise_rows
-from tagcheck import figures_alt, tag_problems, word_problems, xlsx_problems
+from tagcheck import figures_alt, reading_order, structure, tag_problems, word_problems, xlsx_problems
 
 PT_PER_MM = 72 / 25.4
 
@@ -175,5 +175,9 @@ def test_synthesis_files_are_accessible(session):
         assert tag_problems(folder / name) == [], name
     (alt,) = figures_alt(folder / "synthese-maillage.pdf")
     assert "synthese.csv" in alt
+    first = reading_order(folder / "synthese-maillage.pdf")[0]
+    assert first["type"] == "H1" and first["text"].startswith("Le maillage des acteurs")
+    kinds = structure(folder / "synthese-carte.pdf")
+    assert "/H1" in kinds and "/Table" in kinds and "/TH" in kinds
     assert word_problems(folder / "synthese.docx") == []
     assert xlsx_problems(folder / "synthese.xlsx") == []
