@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from .docx_lang import in_french
 from .typography import nbsp_punctuation
 from .units import MM_PER_PT
 
@@ -291,13 +292,14 @@ def stamp(document, date: dt.datetime) -> None:
 
 
 def to_bytes(document, date: dt.datetime) -> bytes:
-    """The .docx's bytes: French spacing applied, the same bytes for the same content.
+    """The .docx's bytes: French spacing and language applied, the same bytes for the same content.
 
     python-docx stamps every zip entry with the current time; the archive is
     rewritten with ``date`` on every entry, in the same order, with fixed
     permissions and compression.
     """
     typeset(document)
+    in_french(document)
     stamp(document, date)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -17,6 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 from . import theme
 from .fetcher import RestrictedFetcher
 from .fonts import CONDENSED_STACK, TEXT_STACK, font_face_css, font_faces
+from .pdf_tags import PDF_VARIANT, finishing
 from .resources import Resources
 
 # WeasyPrint reports refused resources and layout notes through logging; they are ours to handle.
@@ -36,8 +37,11 @@ class RenderedPdf:
 class Renderer:
     """Shared by every printable of a run: templates, theme, fonts, fetcher."""
 
-    def __init__(self, resources: Resources, logo: Path | None = None) -> None:
+    def __init__(self, resources: Resources, logo: Path | None = None, tagged: bool = True) -> None:
         self.resources = resources
+        # Tagged PDF/UA-1 (structure tree, language, title): what public bodies must publish.
+        # Off only to measure its cost (benchmarks/bench_cartes.py).
+        self.tagged = tagged
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(resources.templates),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True, default=False),
@@ -83,6 +87,12 @@ class Renderer:
         ).render(stylesheets=stylesheets, font_config=self.font_config)
 
     def pdf(self, document: Document, finisher=None) -> RenderedPdf:
-        """The document's bytes; ``finisher`` may add to the PDF before it is written (``vector.under_pages``)."""
-        data = document.write_pdf(pdf_identifier=b"ateliers", uncompressed_pdf=False, finisher=finisher)
+        """The document's bytes, tagged (``pdf_tags``); ``finisher`` may add to the PDF before it
+        is written (``vector.under_pages``)."""
+        if not self.tagged:
+            data = document.write_pdf(pdf_identifier=b"ateliers", uncompressed_pdf=False, finisher=finisher)
+        else:
+            data = document.write_pdf(
+                pdf_identifier=b"ateliers", uncompressed_pdf=False, finisher=finishing(finisher), pdf_variant=PDF_VARIANT
+            )
         return RenderedPdf(data, len(document.pages))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pydyf
 
+from .pdf_tags import artifact, untag
 from .theme import shape_points
 from .units import mm_to_pt
 
@@ -124,6 +125,7 @@ def under_pages(streams: Sequence[bytes | None], stamping: Stamping | None = Non
             page = pdf.objects[number]
             form = pdf.objects[_number(page["Contents"])]
             form.extra.update({"Type": "/XObject", "Subtype": "/Form", "BBox": page["MediaBox"], "Resources": page["Resources"]})
+            untag(form)  # drawn on many faces: decoration for the structure tree (``pdf_tags``)
             resources = pdf.objects[_number(page["Resources"])]
             name = f"tampon{i}"
             resources["XObject"][name] = form.reference
@@ -143,6 +145,7 @@ def under_pages(streams: Sequence[bytes | None], stamping: Stamping | None = Non
                 ).encode("ascii")
             if not data:
                 continue
+            data = artifact(data)  # fills, shapes, rules and marks: not read (``pdf_tags``)
             if data not in made:  # identical pages (repeated back sheets) share one stream
                 stream = pydyf.Stream([data], compress=True)
                 pdf.add_object(stream)

@@ -7,6 +7,8 @@
 - WeasyPrint floor: the same faces as a bare prototype (one absolutely
   positioned box per face, the kit's fonts, no fitting, no drawing). What
   any WeasyPrint card pipeline pays at least.
+- untagged: the same decks without the PDF/UA-1 tags (structure tree,
+  artifacts), in A4 sheets and in print-shop cards: what tagging costs.
 - DeckSmith 0.9.9 (raster: Pillow cards at 300 dpi, then a ReportLab PDF),
   when its ``decksmith`` command is found (``--decksmith``, else on PATH):
   the same faces from a YAML spec and a CSV, in a fresh process.
@@ -15,6 +17,9 @@
 Reported per face in CPU milliseconds (best of ``--repeat``: shared
 machines are noisy; CPU time is far less sensitive to the load than wall
 time), with the ratios. Targets: ≥ 15× cheaper per face than DeckSmith.
+Tagging (December 2026, 2 shared cores): +6 % CPU on A4 sheets (1.29 s
+against 1.21 s), +12 % on print-shop cards (one card a page: more pages to
+tag); far below the fitting and layout, so PDF/UA-1 stays on by default.
 ``--echelle`` also builds the referential ×10 (2,800 faces): the cost must
 grow no faster than the faces.
 """
@@ -65,11 +70,21 @@ def cpu() -> float:
     return time.process_time()
 
 
-def bench_ateliers(vue, renderer: Renderer) -> tuple[float, float]:
+def bench_ateliers(vue, renderer: Renderer, options: CardOptions | None = None) -> tuple[float, float]:
     """(CPU s, wall s) of every generic deck, in memory."""
     c0, w0 = cpu(), time.perf_counter()
-    build_card_decks(vue, CardOptions(), renderer, workers=1)
+    build_card_decks(vue, options or CardOptions(), renderer, workers=1)
     return cpu() - c0, time.perf_counter() - w0
+
+
+def bench_tags(vue, tagged: Renderer, untagged: Renderer, repeat: int) -> None:
+    """Tagged (PDF/UA-1, the default) against untagged, on A4 sheets and on print-shop cards."""
+    print("Balisage PDF/UA-1 (arbre de structure, artefacts), CPU des jeux génériques :")
+    for label, options in (("planches A4", CardOptions()), ("imprimeur", CardOptions(imprimeur=True))):
+        bench_ateliers(vue, untagged, options)  # warm-up of this layout
+        plain = min(bench_ateliers(vue, untagged, options)[0] for _ in range(repeat))
+        tags = min(bench_ateliers(vue, tagged, options)[0] for _ in range(repeat))
+        print(f"  {label:12}  balisé {tags:5.2f} s, non balisé {plain:5.2f} s : {tags / plain:.2f}× ({100 * (tags / plain - 1):+.0f} %)")
 
 
 def bench_floor(vue) -> tuple[float, float]:
@@ -210,6 +225,8 @@ def main() -> None:
     print(f"  ateliers              {per_face['ateliers']:6.2f} ms  ({ours[0]:.2f} s CPU, {ours[1]:.2f} s réel)")
     print(f"  plancher WeasyPrint   {per_face['plancher WeasyPrint']:6.2f} ms  ({floor[0]:.2f} s CPU, {floor[1]:.2f} s réel)")
     print(f"  ateliers / plancher : {per_face['ateliers'] / per_face['plancher WeasyPrint']:.1f}×")
+
+    bench_tags(vue, renderer, Renderer(embedded(), tagged=False), args.repeat)
 
     command = args.decksmith or shutil.which("decksmith")
     if command:

@@ -13,6 +13,7 @@ from ateliers.posters import date_fr
 
 from conftest import EXEMPLES, run_cli
 from pdfcheck import PT_PER_MM, coloured_pixels, embedded_font_problems, largest_empty_block, load_manifest, mm
+from tagcheck import figures_alt, reading_order, tag_problems
 
 SIZES = {"a3": (297, 420, 1.0), "a2": (420, 594, 2**0.5), "a1": (594, 841, 2.0)}
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
@@ -394,3 +395,45 @@ def test_overfull_board_fails_naming_the_poster(tmp_path):
     assert "affiche-phase-2.pdf" in result.stderr and "A0" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((tmp_path / "out").glob("affiche-*.pdf"))
+
+
+# ---------------------------------------------------------------- accessibility (tagged PDF/UA-1)
+
+
+def test_every_poster_and_tile_sheet_is_tagged_in_french(posters):
+    """Boards, tiles, overview and event poster, in every configuration (black and white too):
+    structure tree, MarkInfo, fr-FR, a title shown, every painted thing tagged or an artifact."""
+    for name, folder in posters.items():
+        for path in sorted(folder.glob("*.pdf")):
+            assert tag_problems(path) == [], (name, path.name)
+
+
+def test_board_is_read_in_the_order_it_is_seen(posters):
+    """Title first, the lanes from left to right, each lane's places column by column, the foot last."""
+    order = reading_order(posters["territoire"] / "affiche-phase-1.pdf")
+    assert order[0]["type"] == "H1"
+    lane_starts = [o for prev, o in zip([{"type": ""}] + order, order) if o["type"] == "H2" and prev["type"] != "H2"]
+    assert len(lane_starts) == 3
+    assert [o["x0"] for o in lane_starts] == sorted(o["x0"] for o in lane_starts)
+    segments, current = [], []
+    for o in order:
+        if o["type"] == "H2":
+            if current:
+                segments.append(current)
+            current = []
+        elif o["text"] in ("carte", "post-it ou carte"):
+            current.append((round(o["x0"]), round(o["top"])))
+    segments.append(current)
+    assert len(segments) == 3 and all(segments)
+    for places in segments:
+        assert places == sorted(places)  # column by column, top to bottom
+    assert order[-1]["top"] == max(o["top"] for o in order)  # the foot
+
+
+def test_event_poster_reads_top_down_and_its_qr_code_says_where_it_goes(posters):
+    path = posters["territoire"] / "affiche-evenement.pdf"
+    order = reading_order(path)
+    assert order[0]["type"] == "H1"
+    assert all(b["top"] >= a["top"] - 1 for a, b in zip(order, order[1:]))
+    assert [o["type"] for o in order if o["type"] in ("TH", "TD")][:2] == ["TH", "TD"]
+    assert figures_alt(path) == ["Code QR vers la page d’inscription https://www.haut-vallon.fr/atelier-conciergerie"]

@@ -26,6 +26,7 @@ from pdfcheck import (
     squash,
     trim_box,
 )
+from tagcheck import reading_order, structure, tag_problems
 
 CONFIGS = {
     "generique": [],
@@ -400,7 +401,7 @@ def test_pdf_metadata(decks):
     meta = reader.metadata
     assert "Cartes" in meta.title and "Haut-Vallon" in meta.title
     assert meta.author == "Communauté de communes du Haut-Vallon"
-    assert reader.trailer["/Root"].get("/Lang") == "fr"
+    assert reader.trailer["/Root"].get("/Lang") == "fr-FR"
 
 
 def test_manifest_matches_files(decks):
@@ -702,3 +703,44 @@ def test_back_number_centred_in_its_shape(vue, renderer):
             assert 0.2 < mm(bottom - top) / mm(circle["bottom"] - circle["top"]) < 0.45
     finally:
         pdf.close()
+
+
+# ---------------------------------------------------------------- accessibility (tagged PDF/UA-1)
+
+
+def test_every_deck_is_tagged_in_french(decks):
+    """Every configuration (print shop, folding, black and white, A6, Letter) and the calibration
+    sheet: a structure tree, fr-FR, a title; the card art drawn under the text and the shared
+    stamps are artifacts, so every painted thing is either tagged or an artifact."""
+    for name, folder in decks.items():
+        for path in sorted(folder.glob("*.pdf")):
+            assert tag_problems(path) == [], (name, path.name)
+
+
+def test_print_shop_cards_keep_trim_and_bleed_boxes_when_tagged(decks):
+    import pikepdf
+
+    path = decks["imprimeur"] / "cartes-competences.pdf"
+    assert tag_problems(path) == []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            trim = [float(v) for v in page.TrimBox]
+            bleed = [float(v) for v in page.BleedBox]
+            media = [float(v) for v in page.MediaBox]
+            assert bleed == media
+            margins = [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]]
+            assert margins == pytest.approx([3.0 * PT_PER_MM] * 4, abs=0.01)
+
+
+def test_cards_are_read_in_the_order_they_are_laid(decks):
+    """On a sheet, each card's number then its text, the cards row by row as they are printed;
+    the stamps shared by many cards (band titles, « Qui la détient… », foot) are not read."""
+    folder = decks["generique"]
+    manifest = {c["id"]: c for c in load_manifest(folder)["cartes"] if c["fichier"] == "cartes-competences.pdf"}
+    on_page_1 = sorted((c["recto"]["y_mm"], c["recto"]["x_mm"], c["id"]) for c in manifest.values() if c["recto"]["page"] == 1)
+    order = reading_order(folder / "cartes-competences.pdf")
+    read = [o["text"] for o in order]
+    ids = [t for t in read if t in manifest]
+    assert ids == [card_id for _, _, card_id in on_page_1]
+    assert not any("Qui la détient" in t for t in read)
+    assert "/Sect" in structure(folder / "cartes-competences.pdf")

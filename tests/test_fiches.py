@@ -18,6 +18,7 @@ from ateliers.worksheets import BLANK_ROWS, COLUMNS
 
 from conftest import EXEMPLES, run_cli
 from pdfcheck import load_manifest
+from tagcheck import headings, word_problems, xlsx_problems
 
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 SAINT_AUBIN = EXEMPLES / "saint-aubin-villages.yaml"
@@ -344,3 +345,30 @@ def test_guide_presents_the_phases_the_workshop_works():
     assert "les phases travaillées (l’émergence et le test)" in text
     assert "quatre phases" not in text + cells and "chevauchent" not in text
     assert "Les deux phases, la question de l’atelier" in cells
+
+
+# ---------------------------------------------------------------- accessibility
+
+
+def test_word_files_are_french_with_heading_styles_and_repeated_headers(fiches):
+    """fr-FR in the defaults and every style (no en-US left anywhere), Word's built-in headings
+    (« Titre 1 » in a French Word: the navigation pane lists them), header rows repeated on every
+    page, title and author in the properties."""
+    for name, folder in fiches.items():
+        for path in sorted(folder.glob("*.docx")):
+            assert word_problems(path) == [], (name, path.name)
+    guide = next(fiches["territoire"].glob("guide-animation-*.docx"))
+    levels = {style for style, _ in headings(guide)}
+    assert levels == {"heading 1", "heading 2"}
+    worksheet = next(fiches["territoire"].glob("fiche-competences-*.docx"))
+    assert [text for _, text in headings(worksheet)][:1] == ["Phase 1 — L’émergence"]
+
+
+def test_spreadsheet_worksheet_has_a_language_a_title_and_named_sheets(fiches):
+    import openpyxl
+
+    path = next(fiches["territoire"].glob("fiche-competences-*.xlsx"))
+    assert xlsx_problems(path) == []
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.properties.language == "fr-FR"
+    assert all(title.startswith("Phase ") for title in workbook.sheetnames[:4])

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import EXEMPLES, run_cli
 from pdfcheck import load_manifest
+from tagcheck import tag_problems, word_problems, xlsx_problems
 
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 
@@ -54,6 +55,20 @@ def test_kit_holds_every_printable(territory_kit):
         assert any(n.startswith(prefix) for n in names), prefix
     assert "index.html" in names and "manifest.json" in names
     assert "index.html" in result.stdout and "cartes-competences.pdf" in result.stdout
+
+
+def test_every_file_of_the_kit_is_accessible(territory_kit):
+    """Every PDF tagged (structure tree, fr-FR, a title shown), every Word file in French with
+    heading styles and repeated table headers, the spreadsheet with its language."""
+    folder, _ = territory_kit
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) >= 10
+    for path in pdfs:
+        assert tag_problems(path) == [], path.name
+    for path in sorted(folder.glob("*.docx")):
+        assert word_problems(path) == [], path.name
+    for path in sorted(folder.glob("*.xlsx")):
+        assert xlsx_problems(path) == [], path.name
 
 
 def test_manifest_matches_every_file(territory_kit):

@@ -9,6 +9,7 @@ import pdfplumber
 import pytest
 
 from maillage_cases import SESSION_1, SESSION_2, built, csv_graph, synthesise_rows
+from tagcheck import figures_alt, reading_order, structure, tag_problems, word_problems, xlsx_problems
 
 PT_PER_MM = 72 / 25.4
 
@@ -164,3 +165,19 @@ def test_a_big_mesh_is_refused_on_a2_and_laid_out_on_a1():
     clashes = overlaps([{"text": str(i), "x0": b[0], "x1": b[2], "top": b[1], "bottom": b[3]} for i, b in enumerate(boxes)], tol=0.05)
     assert clashes == []
     assert all(0 <= b[0] and b[2] <= 841.0 and 0 <= b[1] and b[3] <= 594.0 for b in boxes)
+
+
+def test_synthesis_files_are_accessible(session):
+    """The synthesis map and the mesh poster tagged in French (the mesh drawing described in words),
+    the synthesis in Word in French, the mesh workbook with its language."""
+    folder = session[2]
+    for name in ("synthese-carte.pdf", "synthese-maillage.pdf"):
+        assert tag_problems(folder / name) == [], name
+    (alt,) = figures_alt(folder / "synthese-maillage.pdf")
+    assert "synthese.csv" in alt
+    first = reading_order(folder / "synthese-maillage.pdf")[0]
+    assert first["type"] == "H1" and first["text"].startswith("Le maillage des acteurs")
+    kinds = structure(folder / "synthese-carte.pdf")
+    assert "/H1" in kinds and "/Table" in kinds and "/TH" in kinds
+    assert word_problems(folder / "synthese.docx") == []
+    assert xlsx_problems(folder / "synthese.xlsx") == []

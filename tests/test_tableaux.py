@@ -19,6 +19,7 @@ from ateliers.resources import embedded
 from ateliers.theme import phase_identite
 
 from conftest import EXEMPLES
+from tagcheck import figures_alt, tag_problems
 
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 
@@ -130,3 +131,18 @@ def test_event_poster_in_process(vue, renderer, inscription, qr):
         x, y, w, h = boxes["qr"]
         assert w == pytest.approx(40, abs=0.1) and h == pytest.approx(40, abs=0.1)
         assert column[0] <= x and y + h <= column[1] + column[3]
+
+
+def test_event_poster_logo_and_qr_code_have_alternative_text(vue, tmp_path):
+    """In the tagged PDF, the QR code says where it leads and the logo whose it is."""
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (60, 30), "#C0392B").save(logo)
+    atelier = vue.atelier.model_copy(update={"logo": logo, "inscription": "atelier@haut-vallon.fr"})
+    local = merge_atelier(vue.referentiel, atelier)
+    output = PosterBuilder(local, PosterOptions(), Renderer(embedded(), logo)).event()
+    path = tmp_path / output.fichier
+    path.write_bytes(output.data)
+    assert tag_problems(path) == []
+    assert figures_alt(path) == ["Code QR pour écrire à atelier@haut-vallon.fr", f"Logo de {atelier.structure_porteuse}"]

@@ -27,6 +27,18 @@ FUTURE = dt.date.today() + dt.timedelta(days=90)
 
 
 
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now (WCAG rules, in Chromium)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page).response
+    return [
+        f"{v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -95,15 +107,28 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
+        audits: dict[str, list[str]] = {}  # page → axe-core's serious and critical findings
+
         # Accueil: a new workshop.
         page.goto(base + "/")
         expect(page.get_by_role("heading", name="Vos ateliers")).to_be_visible()
+        audits["accueil vide"] = serious_violations(page)
         page.get_by_label("Nom du territoire").fill("Communauté de communes du Val d’Essai")
         page.get_by_role("button", name="Créer l’atelier").click()
         expect(page.locator(".succes")).to_contain_text("remplacez-les")
         assert (space / "atelier-communaute-de-communes-du-val-d-essai.yaml").is_file()
 
-        # L'atelier: every field.
+        # L'atelier: a name left empty is refused, its message tied to the field; every field.
+        audits["atelier"] = serious_violations(page)
+        name = page.get_by_label("Nom du territoire (obligatoire)")
+        name.fill("")
+        page.get_by_role("button", name="Enregistrer l’atelier").click()
+        expect(page.locator("#territoire-erreur")).to_contain_text("le texte est vide")
+        expect(name).to_have_attribute("aria-describedby", "territoire-erreur")
+        expect(name).to_have_attribute("aria-invalid", "true")
+        audits["atelier avec une erreur"] = serious_violations(page)
+        errors.remove("Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)")  # that refusal
+        name.fill("Communauté de communes du Val d’Essai")
         page.get_by_label("Structure porteuse").fill("Communauté de communes du Val d’Essai")
         page.get_by_label("Lieu").fill("Maison des services, 1 place de la Halle")
         page.get_by_label("Personne 1").fill("Claire Vidal")
@@ -123,6 +148,8 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
         page.get_by_role("button", name="Enregistrer l’atelier").click()
         message = page.locator("#date-attention")
         expect(message).to_contain_text("est déjà passé")
+        expect(page.get_by_label("Date")).to_have_attribute("aria-describedby", "date-attention")
+        audits["atelier avec un avertissement"] = serious_violations(page)
         _capture(page, "atelier", tmp_path)
         page.get_by_label("Date").fill(FUTURE.isoformat())
         page.get_by_role("button", name="Enregistrer l’atelier").click()
@@ -134,11 +161,14 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
 
         # Le kit: prepared in the background, then every file and the ZIP.
         page.get_by_role("link", name="2. Le kit").click()
+        expect(page.get_by_role("button", name="Préparer le kit")).to_be_visible()
+        audits["kit à préparer"] = serious_violations(page)
         page.get_by_role("button", name="Préparer le kit").click()
         expect(page.locator("#progression")).to_be_visible()
         expect(page.get_by_text("Le kit est prêt")).to_be_visible(timeout=300_000)
         expect(page.get_by_role("link", name="cartes-competences.pdf")).to_be_visible()
         _capture(page, "kit", tmp_path)
+        audits["kit prêt"] = serious_violations(page)
         with page.expect_download() as download:
             page.get_by_role("link", name="Tout télécharger (ZIP)").click()
         with zipfile.ZipFile(download.value.path()) as archive:
@@ -152,6 +182,7 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
 
         # Après l'atelier: five competences entered, then the synthesis.
         page.get_by_role("link", name="3. Après l’atelier").click()
+        audits["saisie des résultats"] = serious_violations(page)
         entries = [("C1-01", "Mairie de Val-d’Essai", "détenue"), ("C1-02", "Épicerie La Musette, France services", "détenue"),
                    ("C1-03", "France services", "partielle"), ("C1-04", "", "à trouver"), ("C1-T01", "Mairie de Val-d’Essai", "détenue")]
         for ident, who, status in entries:
@@ -164,6 +195,7 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
         page.get_by_role("button", name="Faire la synthèse").click()
         expect(page.get_by_text("Synthèse faite")).to_be_visible(timeout=300_000)
         _capture(page, "resultats", tmp_path)
+        audits["synthèse faite"] = serious_violations(page)
         _capture_element(page.locator("#synthese"), "synthese", tmp_path)
         link = page.get_by_role("link", name="synthese-carte.pdf")
         response = page.request.get(base + link.get_attribute("href"))
@@ -181,9 +213,12 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
         expect(row).to_contain_text("préparé, à jour")
         expect(row).to_contain_text("faite")
         _capture(page, "accueil", tmp_path)
+        audits["accueil"] = serious_violations(page)
         page.get_by_role("link", name="Le référentiel").click()
         expect(page.get_by_text("C4-15")).to_be_visible()
         _capture(page, "referentiel", tmp_path, height=900)
+        audits["référentiel"] = serious_violations(page)
+        assert len(audits) == 10 and not any(audits.values()), {k: v for k, v in audits.items() if v}
         assert not errors, errors
         browser.close()
 
@@ -203,3 +238,103 @@ def test_pages_work_without_javascript(server):
         page.get_by_role("button", name="Enregistrer l’atelier").click()
         expect(page.locator(".succes")).to_contain_text("Enregistré")
         browser.close()
+
+
+def test_login_page_for_the_network_passes_the_audit(tmp_path):
+    """Shared on a network, every page asks for the password first: that page too is audited,
+    blank and after a wrong password (its message tied to the field)."""
+    from waitress import create_server
+
+    space = tmp_path / "Ateliers"
+    space.mkdir()
+    port = _free_port()
+    app = create_app(space, port=port, password="mot-de-passe-partage")
+    srv = create_server(app, host="127.0.0.1", port=port, threads=4)
+    threading.Thread(target=srv.run, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(locale="fr-FR")
+            page.goto(f"http://127.0.0.1:{port}/")
+            field = page.get_by_label("Mot de passe")
+            expect(field).to_be_visible()
+            blank = serious_violations(page)
+            field.fill("pas le bon")
+            field.press("Enter")
+            expect(page.get_by_text("Mot de passe incorrect.")).to_be_visible()
+            wrong = serious_violations(page)
+            browser.close()
+    finally:
+        app.extensions["ateliers"].builds.shutdown()
+        srv.close()
+    assert blank == [] and wrong == []
+
+
+# What the keyboard reaches, and how its focus shows: tag, accessible text, outline and shadow.
+_FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const label = e.labels && e.labels.length ? e.labels[0].innerText : (e.getAttribute('aria-label') || e.innerText || e.value || '');
+  return {key: [...document.querySelectorAll('*')].indexOf(e),
+          tag: e.tagName, label: label.trim().slice(0, 60),
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== 'none'};
+}"""
+_FOCUSABLE = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+  .filter(e => !e.disabled && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden').length"""
+
+
+def _tab_through(page, limit: int = 400) -> list[dict]:
+    """Tab from the top until the focus comes back to the first element it reached."""
+    seen: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = page.evaluate(_FOCUSED)
+        if now is None:
+            continue  # the browser's own UI, between the end and the start again
+        if seen and now["key"] == seen[0]["key"]:
+            return seen
+        seen.append(now)
+    raise AssertionError(f"le focus ne revient pas au début après {limit} tabulations : piège ? {[s['label'] for s in seen[-5:]]}")
+
+
+def test_keyboard_alone_reaches_every_control_with_a_visible_focus(server):
+    """Tab only: every control of the home page and of a workshop's form is reached in turn
+    (radio groups count once), each shows its focus (a 3 px outline), and the focus goes round
+    the page and back to the start: no trap."""
+    base, space = server
+    (space / "atelier-clavier.yaml").write_text("territoire: Val du Clavier\n", encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(locale="fr-FR", viewport={"width": 1200, "height": 900})
+        for path, controls in (("/", ["Nom du territoire", "Créer l’atelier"]), ("/atelier/clavier", ["Nom du territoire (obligatoire)", "Enregistrer l’atelier", "Date"])):
+            page.goto(base + path)
+            visited = _tab_through(page)
+            labels = [v["label"] for v in visited]
+            for control in controls:
+                assert any(label.startswith(control) for label in labels), (path, control, labels)
+            hidden = [v["label"] or v["key"] for v in visited if not (v["outline"] or v["shadow"])]
+            assert hidden == [], (path, hidden)
+            # Each once per round (a date or time field takes one Tab per part: day, month, year…).
+            visited = [v for i, v in enumerate(visited) if i == 0 or visited[i - 1]["key"] != v["key"]]
+            assert len({v["key"] for v in visited}) == len(visited), path
+            radios = page.evaluate("() => new Set([...document.querySelectorAll('input[type=radio]')].map(e => e.name)).size")
+            radio_count = page.evaluate("() => document.querySelectorAll('input[type=radio]').length")
+            assert len(visited) == page.evaluate(_FOCUSABLE) - radio_count + radios, path
+        # The skip link comes first and takes the focus to the content.
+        page.goto(base + "/")
+        page.keyboard.press("Tab")
+        first = page.evaluate(_FOCUSED)
+        assert first["tag"] == "A" and "contenu" in first["label"].lower(), first
+        browser.close()
+
+
+def test_the_audit_finds_what_it_looks_for():
+    """A field without a label and pale text: axe-core, run as the journey runs it, reports both."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.set_content('<html lang="fr"><head><title>x</title></head><body><main><input type="text"><p style="color:#CCC">pâle</p></main></body></html>')
+        found = serious_violations(page)
+        browser.close()
+    assert any(f.startswith("label (critical)") for f in found) and any(f.startswith("color-contrast (serious)") for f in found), found

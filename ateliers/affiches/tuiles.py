@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 
 from ..options import TILE_SHEETS
+from ..pdf_tags import untag_bytes
 from ..units import PT_PER_MM
 
 
@@ -115,7 +116,8 @@ def _board_form(writer, board_pdf: bytes):
 
     page = PdfReader(io.BytesIO(board_pdf)).pages[0]
     form = DecodedStreamObject()
-    form.set_data(page.get_contents().get_data())
+    # Drawn on every sheet, clipped: decoration there; the board's own PDF is the one read aloud.
+    form.set_data(untag_bytes(page.get_contents().get_data()))
     form.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
@@ -132,7 +134,7 @@ def _draw_under(writer, page, form, operations: str) -> None:
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
     stream = DecodedStreamObject()
-    stream.set_data(f"q {operations} /Tableau Do Q\n".encode())
+    stream.set_data(f"/Artifact BMC q {operations} /Tableau Do Q EMC\n".encode())
     contents = page.get("/Contents")
     existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
     page[NameObject("/Contents")] = ArrayObject([writer._add_object(stream), *existing])

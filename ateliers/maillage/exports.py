@@ -176,6 +176,7 @@ def workbook(m: Maillage, when: dt.datetime, auteur: str = "ateliers") -> bytes:
     )
     wb.properties.title = f"Maillage — {m.territoire or 'territoire'}"
     wb.properties.creator = auteur
+    wb.properties.language = "fr-FR"
     buffer = io.BytesIO()
     wb.save(buffer)
     return _fixed_dates(buffer.getvalue(), when)
