@@ -278,3 +278,17 @@ def test_app_start_finishes_an_interrupted_switch(tmp_path):
         assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
     finally:
         app.extensions["ateliers"].builds.shutdown()
+
+
+def test_two_files_of_one_territory_in_one_run_get_two_folders(tmp_path, monkeypatch):
+    from ateliers import api
+
+    first, copy = tmp_path / "atelier-haut-vallon.yaml", tmp_path / "atelier-haut-vallon-bis.yaml"
+    for path in (first, copy):
+        path.write_text(HAUT_VALLON.read_text(encoding="utf-8"), encoding="utf-8")
+    planned = []
+    from ateliers.kit import KitReport
+
+    monkeypatch.setattr(api, "_kit_job", lambda job: planned.append(job[2]) or KitReport("x", job[2], False, [], 0.0))
+    api.kits([first, copy], tmp_path / "out", workers=1)
+    assert planned == [tmp_path / "out" / SLUG, tmp_path / "out" / f"{SLUG}--atelier-haut-vallon-bis"]
