@@ -101,6 +101,7 @@ _EXPORTS = {
     "embedded": "ateliers.resources",
     "write_bytes": "ateliers.atomic",
     "recover_if_free": "ateliers.switch",
+    "remove_leftovers": "ateliers.atomic",
     "describe_os_error": "ateliers.atomic",
     "os_error_reason": ("ateliers.atomic", "reason"),
     "open_tables": ("ateliers.lecture.files", "open_tables"),

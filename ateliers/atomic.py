@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from .errors import EnvironmentProblem
@@ -104,6 +106,41 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
+TMP_SUFFIX = ".tmp"
+STALE_SECONDS = 60.0  # a temporary file whose writer is unknown: older than this, it is a leftover
+_PID = re.compile(r"\.(\d+)-[A-Za-z0-9_]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - signal 0 means Ctrl-C there: never sent
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files an interrupted write left in ``folder`` (kill -9, power cut):
+    those of a process that is gone, and any older than a minute."""
+    try:
+        candidates = list(folder.glob(".*" + TMP_SUFFIX))
+    except OSError:
+        return
+    now = time.time()
+    for path in candidates:
+        match = _PID.search(path.name)
+        try:
+            stale = (match is not None and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1)))) or now - path.stat().st_mtime > STALE_SECONDS
+            if stale and path.is_file():
+                path.unlink()
+        except OSError:
+            pass
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename)."""
     write_all([(path, data)])
@@ -150,7 +187,8 @@ def write_all(items: list[tuple[Path, bytes]]) -> None:
                     conseil="Supprimez ou renommez ce dossier, ou choisissez un autre dossier de sortie (--sortie).",
                 )
             try:
-                fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                # The process's id in the name: a later run knows a leftover from a write still going on.
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=TMP_SUFFIX, dir=path.parent)
                 temporaries.append((tmp_name, path))
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)

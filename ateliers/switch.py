@@ -23,13 +23,12 @@ import uuid
 from collections.abc import Collection
 from pathlib import Path
 
-from .atomic import _FILE_MODE, _ctrl_c_deferred, describe_os_error, ensure_dir
+from .atomic import _FILE_MODE, _ctrl_c_deferred, describe_os_error, ensure_dir, remove_leftovers
 from .errors import EnvironmentProblem
 
 LOCK = ".verrou"
 STAGING = ".staging-"
 JOURNAL = ".commit-"
-STALE_TMP_SECONDS = 60.0  # a temporary file of an atomic write lives a few milliseconds
 
 
 @contextlib.contextmanager
@@ -154,23 +153,15 @@ def recover(folder: Path) -> None:
         if isinstance(journal, dict) and isinstance(journal.get("fichiers"), list) and str(journal.get("staging", "")).startswith(STAGING):
             _apply(folder, journal)
         journal_path.unlink(missing_ok=True)
-    now = time.time()
     for path in folder.iterdir():
         name = path.name
         if name.startswith(STAGING) and path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
-        elif name.startswith((".", JOURNAL)) and name.endswith(".tmp") and path.is_file():
-            try:
-                if now - path.stat().st_mtime > STALE_TMP_SECONDS or name.startswith(JOURNAL):
-                    path.unlink()
-            except OSError:
-                pass
-    thumbs = folder / "apercus"
-    if thumbs.is_dir():
-        for path in thumbs.glob(".*.tmp"):
-            with contextlib.suppress(OSError):
-                if now - path.stat().st_mtime > STALE_TMP_SECONDS:
-                    path.unlink()
+        elif name.startswith(JOURNAL) and name.endswith(".tmp") and path.is_file():
+            path.unlink(missing_ok=True)
+    remove_leftovers(folder)  # temporary files of single-file writes (the manifest's touch-up)
+    if (folder / "apercus").is_dir():
+        remove_leftovers(folder / "apercus")
 
 
 def recover_if_free(folder: Path) -> None:

@@ -278,3 +278,36 @@ def test_app_start_finishes_an_interrupted_switch(tmp_path):
         assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
     finally:
         app.extensions["ateliers"].builds.shutdown()
+
+
+def test_two_files_of_one_territory_in_one_run_get_two_folders(tmp_path, monkeypatch):
+    from ateliers import api
+
+    first, copy = tmp_path / "atelier-haut-vallon.yaml", tmp_path / "atelier-haut-vallon-bis.yaml"
+    for path in (first, copy):
+        path.write_text(HAUT_VALLON.read_text(encoding="utf-8"), encoding="utf-8")
+    planned = []
+    from ateliers.kit import KitReport
+
+    monkeypatch.setattr(api, "_kit_job", lambda job: planned.append(job[2]) or KitReport("x", job[2], False, [], 0.0))
+    api.kits([first, copy], tmp_path / "out", workers=1)
+    assert planned == [tmp_path / "out" / SLUG, tmp_path / "out" / f"{SLUG}--atelier-haut-vallon-bis"]
+
+
+def test_app_start_removes_temporary_files_of_dead_writers(tmp_path):
+    from ateliers.web import create_app
+
+    space = tmp_path / "espace"
+    (space / "resultats" / "essai").mkdir(parents=True)
+    (space / "output" / "essai").mkdir(parents=True)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    dead = [space / f".atelier-essai.yaml.{gone}-abc123.tmp", space / "resultats" / "essai" / f".saisie-navigateur.csv.{gone}-x1y2z3.tmp", space / "output" / "essai" / f".manifest.json.{gone}-q9r8s7.tmp"]
+    mine = space / f".atelier-autre.yaml.{os.getpid()}-abc123.tmp"  # a write still going on: kept
+    for path in [*dead, mine]:
+        path.write_bytes(b"moitie")
+    app = create_app(space)
+    try:
+        assert not [p for p in dead if p.exists()]
+        assert mine.exists()
+    finally:
+        app.extensions["ateliers"].builds.shutdown()

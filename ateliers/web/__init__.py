@@ -99,7 +99,15 @@ def create_app(
 
 
 def _recover_outputs(space: Workspace) -> None:
-    """At start: finish or remove what a build interrupted (kill -9, power cut) left."""
+    """At start: finish or remove what a build or a save interrupted (kill -9, power cut) left."""
+    api.remove_leftovers(space.root)  # a workshop file's or a logo's temporary file
+    for kind in ("resultats", "sauvegardes"):
+        try:
+            for folder in (space.root / kind).iterdir():
+                if folder.is_dir() and not folder.is_symlink():
+                    api.remove_leftovers(folder)
+        except OSError:
+            pass
     try:
         folders = [p for p in (space.root / api.OUTPUT).iterdir() if p.is_dir() and not p.is_symlink()]
     except OSError:
