@@ -1,4 +1,4 @@
-"""ateliers — kits d’atelier imprimables pour le référentiel des conciergeries de territoire.
+"""ateliers — kits d’atelier imprimables pour un référentiel de compétences (phases, étapes, compétences).
 
 Library API (the CLI is a thin layer over it)::
 

@@ -150,8 +150,10 @@ def validate(referentiel: Path | None = None, atelier: Path | None = None, today
 
     Raises :class:`~ateliers.errors.ValidationFailed` (every problem, with file and line) on bad input."""
     from .loading import load_atelier, load_referentiel
+    from .named_referential import resolve
     from .territoire import merge_atelier
 
+    referentiel = resolve(referentiel, atelier)
     ref = load_referentiel(referentiel)
     chemin = referentiel or embedded().referentiel
     if atelier is None:
@@ -161,20 +163,26 @@ def validate(referentiel: Path | None = None, atelier: Path | None = None, today
     return ValidationReport(chemin, ref, atelier, model, vue, workshop_warnings(model, read_source(atelier), today))
 
 
-def new_workshop(territoire: str, fichier: Path | None = None, force: bool = False) -> Path:
-    """Write the commented workshop file of a territory (``atelier-<territoire>.yaml`` by default)."""
+def new_workshop(territoire: str, fichier: Path | None = None, force: bool = False, referentiel: Path | None = None) -> Path:
+    """Write the commented workshop file of a territory (``atelier-<territoire>.yaml`` by default).
+
+    ``referentiel``: the referential it uses (validated first), named in the file by its path
+    relative to it, and whose phases it lists; the embedded one when None."""
     from .workshop_file import default_name, write_workshop_file
 
     fichier = fichier or Path(default_name(territoire))
-    return write_workshop_file(territoire, fichier, embedded(), force=force)
+    return write_workshop_file(territoire, fichier, embedded(), force=force, referentiel=referentiel)
 
 
 def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None = None) -> Path:
     """Where a territory's kit goes under ``parent``: its territory's name, or the file's when unreadable."""
     from .loading import load_atelier, load_referentiel
 
+    from .named_referential import named_by
+
     try:
-        ref = referentiel or load_referentiel(None)
+        named = named_by(atelier)
+        ref = load_referentiel(named) if named is not None else referentiel or load_referentiel(None)
         return kit_folder(load_atelier(atelier, ref).territoire, parent)
     except AteliersError:
         return parent / slugify(atelier.stem)
@@ -337,7 +345,7 @@ def kits(
     try:
         ref = load_referentiel(referentiel)
     except AteliersError:
-        ref = None  # each job reports it
+        ref = None  # each job reports it (a workshop file may also name its own)
     jobs = [(referentiel, path, workshop_folder(path, parent, ref) if ref else parent / slugify(path.stem), options, force) for path in ateliers]
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     reports = []

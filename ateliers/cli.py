@@ -86,7 +86,7 @@ def _referentiel_option(f):
         "referentiel",
         type=click.Path(path_type=Path, dir_okay=False),
         default=None,
-        help="Référentiel à utiliser (par défaut, celui fourni avec ateliers).",
+        help="Référentiel à utiliser (par défaut, celui que nomme le fichier d’atelier, sinon celui fourni avec ateliers).",
     )(f)
 
 
@@ -224,8 +224,8 @@ def _warn(warnings, err: bool = True) -> None:
 def cli(debug: bool) -> None:
     """Préparer un atelier « Qui, sur notre territoire, détient cette compétence ? ».
 
-    À partir du référentiel de compétences des conciergeries de territoire
-    (Cap Rural et CRESS Auvergne-Rhône-Alpes), ateliers produit le matériel
+    À partir d’un référentiel de compétences (phases, grandes étapes,
+    compétences, synthèse ; par défaut celui fourni avec ateliers), ateliers produit le matériel
     à imprimer pour l’atelier.
 
     \b
@@ -342,12 +342,21 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
     help="Fichier à écrire (par défaut atelier-<territoire>.yaml dans le dossier courant).",
 )
 @click.option("--forcer", is_flag=True, help="Remplacer le fichier s’il existe déjà.")
-def nouveau(territoire: str, sortie: Path | None, forcer: bool) -> None:
+@click.option(
+    "--referentiel",
+    "-r",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Référentiel de l’atelier (fichier .yaml) : le fichier d’atelier le nomme, les autres commandes l’utilisent ensuite sans option.",
+)
+def nouveau(territoire: str, sortie: Path | None, forcer: bool, referentiel: Path | None) -> None:
     """Créer un fichier d’atelier commenté, à remplir, pour TERRITOIRE.
 
     Exemple : ateliers nouveau "Communauté de communes du Haut-Vallon"
+
+    Avec --referentiel, le fichier d’atelier nomme ce référentiel et liste ses phases.
     """
-    fichier = api.new_workshop(territoire, sortie, force=forcer)
+    fichier = api.new_workshop(territoire, sortie, force=forcer, referentiel=referentiel)
     say(f"Fichier d’atelier créé : {fichier}")
     say("Ouvrez-le dans un éditeur de texte, remplissez-le, puis vérifiez-le avec :")
     say(f"  ateliers valider --atelier {fichier}")

@@ -305,6 +305,7 @@ class PosterBuilder:
             Copies(fixe=3),  # town hall, shops, the room
             min_pt=READ_FROM_2M_PT,  # its facts are read in passing, from two metres
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
+            accroche=self.vue.referentiel.accroche,
             logo=atelier.logo.as_uri() if atelier and atelier.logo else None,
             qr=qr_svg(target) if target else None,
             inscription=atelier.inscription if atelier else None,

@@ -16,7 +16,7 @@ import jinja2
 from flask import Flask
 
 from .. import theme
-from ..errors import InputError
+from ..errors import AteliersError, InputError
 from ..resources import embedded
 from ..typography import nbsp_punctuation
 from . import security
@@ -89,6 +89,20 @@ def create_app(
         referentiel_path=referentiel,
         builds=Builds(max_parallel=max_builds or os.cpu_count() or 1),
     )
+
+    def pied_referentiel(workshop=None) -> str:
+        """The footer: the referential in use (the workshop's own on its pages), its title and authors."""
+        services = app.extensions["ateliers"]
+        try:
+            ref = services.referentiel(workshop)
+        except AteliersError:
+            try:
+                ref = services.referentiel()
+            except AteliersError:
+                return ""
+        return f"{ref.titre} — {ref.auteurs}, version {ref.version}."
+
+    app.jinja_env.globals["pied_referentiel"] = pied_referentiel
 
     from .pages import accueil, atelier, auth, errors, kit, referentiel as referentiel_page, resultats, static_files
 

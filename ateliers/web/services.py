@@ -25,19 +25,28 @@ class Services:
     _cache: dict = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def referentiel(self):
-        """The validated referential, cached while its file is unchanged."""
+    def referentiel_path_of(self, workshop: Workshop | None = None) -> Path:
+        """The referential a workshop uses: the one its file names, else the app's (``--referentiel``),
+        else the embedded one. Raises ``ValidationFailed`` when the named one is missing."""
+        from ..named_referential import named_by
+
+        named = named_by(workshop.fichier) if workshop is not None and workshop.fichier.is_file() else None
+        return named or self.referentiel_path or self.resources.referentiel
+
+    def referentiel(self, workshop: Workshop | None = None):
+        """The validated referential (of ``workshop`` when given), cached while its file is unchanged."""
         from ..loading import load_referentiel
 
-        path = self.referentiel_path or self.resources.referentiel
+        path = self.referentiel_path_of(workshop)
         stamp = _stamp(path)
+        key = ("referentiel", str(path))
         with self._lock:
-            cached = self._cache.get("referentiel")
+            cached = self._cache.get(key)
             if cached and cached[0] == stamp:
                 return cached[1]
-        ref = load_referentiel(self.referentiel_path)
+        ref = load_referentiel(path)
         with self._lock:
-            self._cache["referentiel"] = (stamp, ref)
+            self._cache[key] = (stamp, ref)
         return ref
 
     def atelier(self, workshop: Workshop):
@@ -45,12 +54,12 @@ class Services:
         from ..loading import load_atelier
 
         key = ("atelier", workshop.fichier)
-        stamp = (_stamp(workshop.fichier), _stamp(self.referentiel_path or self.resources.referentiel))
+        stamp = (_stamp(workshop.fichier), _stamp(self.referentiel_path_of(workshop)))
         with self._lock:
             cached = self._cache.get(key)
             if cached and cached[0] == stamp:
                 return cached[1]
-        model = load_atelier(workshop.fichier, self.referentiel())
+        model = load_atelier(workshop.fichier, self.referentiel(workshop))
         with self._lock:
             self._cache[key] = (stamp, model)
         return model
@@ -78,13 +87,13 @@ def kit_is_current(s: Services, workshop: Workshop, atelier, folder: Path) -> bo
 
     options = s.kit_options.get(workshop.name) or KitOptions()
     key = ("kit", workshop.name)
-    referentiel = s.referentiel_path or s.resources.referentiel
+    referentiel = s.referentiel_path_of(workshop)
     stamp = (_stamp(workshop.fichier), _stamp(referentiel), _stamp(folder / manifest.NAME), repr(options))
     with s._lock:
         cached = s._cache.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-    vue = merge_atelier(s.referentiel(), atelier)
+    vue = merge_atelier(s.referentiel(workshop), atelier)
     current = up_to_date(folder, MEANING_KEY, fingerprint(vue, s.resources, options))
     with s._lock:
         s._cache[key] = (stamp, current)

@@ -96,6 +96,7 @@ def values_from_form(form, phases: list[int]) -> WorkshopValues:
     """The posted form → values, exactly as typed (nothing dropped but wholly blank rows)."""
     values = WorkshopValues(
         territoire=form.get("territoire", ""),
+        referentiel=form.get("referentiel", ""),
         structure_porteuse=form.get("structure_porteuse", ""),
         date=form.get("date", ""),
         heure_debut=form.get("heure_debut", ""),
@@ -124,9 +125,17 @@ def values_from_form(form, phases: list[int]) -> WorkshopValues:
     return values
 
 
-def _render(workshop: Workshop, values: WorkshopValues, digest: str, messages: Messages, status: int = 200, **extra):
+def _referentiel_of(workshop: Workshop):
+    """The workshop's referential; the app's when the one its file names cannot be read (the form says why)."""
     s = services()
-    ref = s.referentiel()
+    try:
+        return s.referentiel(workshop)
+    except AteliersError:
+        return s.referentiel()
+
+
+def _render(workshop: Workshop, values: WorkshopValues, digest: str, messages: Messages, status: int = 200, **extra):
+    ref = _referentiel_of(workshop)
     shown = values.compact()
     context = dict(
         workshop=workshop,
@@ -134,6 +143,7 @@ def _render(workshop: Workshop, values: WorkshopValues, digest: str, messages: M
         empreinte=digest,
         m=messages,
         phases=ref.phases,
+        ref=ref,
         types=[t.value for t in TypeActeur],
         blank_acteurs=BLANK_ACTEURS,
         blank_ajouts=BLANK_AJOUTS,
@@ -190,7 +200,7 @@ def edit(name: str):
 def save(name: str):
     s = services()
     workshop = _workshop(name)
-    ref = s.referentiel()
+    ref = _referentiel_of(workshop)
     values = values_from_form(request.form, [p.numero for p in ref.phases])
     digest = request.form.get("empreinte", "")
     messages = Messages()

@@ -133,7 +133,7 @@ def build(name: str):
             erreur=exc.message + (f" {exc.conseil}" if exc.conseil else ""), deja=False, page="kit",
         ), 422
     kwargs = {
-        "referentiel": s.referentiel_path,
+        "referentiel": s.referentiel_path_of(workshop),
         "atelier": str(workshop.fichier),
         "sortie": str(folder),
         "options": kit,

@@ -31,7 +31,7 @@ def _context(name: str):
         return workshop, None, None, None
     from ...territoire import merge_atelier
 
-    return workshop, atelier, merge_atelier(services().referentiel(), atelier), folder
+    return workshop, atelier, merge_atelier(services().referentiel(workshop), atelier), folder
 
 
 def _day_of(path) -> str | None:
@@ -172,7 +172,7 @@ def synthesise(name: str):
     if not files:
         return _render(name, 422, erreur="Aucun résultat à relire : saisissez-les dans la grille ou envoyez les fiches remplies.")
     kwargs = {
-        "referentiel": s.referentiel_path,
+        "referentiel": s.referentiel_path_of(workshop),
         "atelier": str(workshop.fichier),
         "fichiers": files,
         "sortie": str(folder),
