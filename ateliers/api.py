@@ -61,6 +61,8 @@ __all__ = [
     "kit",
     "kits",
     "synthesis",
+    "import_referentiel",
+    "amend_referentiel",
 ]
 
 def __getattr__(name: str):
@@ -186,6 +188,17 @@ def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None
         return kit_folder(load_atelier(atelier, ref).territoire, parent)
     except AteliersError:
         return parent / slugify(atelier.stem)
+
+
+def import_referentiel(fichier: Path, sortie: Path | None = None, force: bool = False):
+    """A referential (.yaml, validated) from a Word document shaped like the source fiche, or from a
+    spreadsheet or CSV (Phase, Nom de la phase, Type, Texte[, Groupe]). Returns an
+    :class:`~ateliers.importer.ImportResult`: the file written, the referential, what was left
+    aside and the metadata to complete. Raises ``ValidationFailed`` naming file, table and row of
+    what cannot be read (nothing is then written)."""
+    from .importer import import_referentiel as run
+
+    return run(Path(fichier), Path(sortie) if sortie else None, force)
 
 
 # ---------------------------------------------------------------- printables

@@ -362,6 +362,38 @@ def nouveau(territoire: str, sortie: Path | None, forcer: bool, referentiel: Pat
     say(f"  ateliers valider --atelier {fichier}")
 
 
+@cli.command(context_settings=CONTEXT, short_help="Écrire un référentiel (.yaml) à partir d’un document Word ou d’un tableur.")
+@click.argument("fichier", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--sortie",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Fichier à écrire (par défaut referentiel-<nom du document>.yaml dans le dossier courant).",
+)
+@click.option("--forcer", is_flag=True, help="Remplacer le fichier s’il existe déjà.")
+def importer(fichier: Path, sortie: Path | None, forcer: bool) -> None:
+    """Écrire un référentiel à partir de FICHIER : un document Word (.docx) ou un tableau (.xlsx, .ods, .csv).
+
+    \b
+    Document Word : pour chaque phase, un paragraphe « Phase 1 : Nom »
+    suivi d’un tableau à deux colonnes (grandes étapes, compétences),
+    un élément par paragraphe ; puis, facultatif, « En résumé » et son tableau.
+    Tableau : colonnes Phase, Nom de la phase, Type (étape, compétence
+    ou synthèse), Texte, et Groupe pour la synthèse.
+    """
+    result = api.import_referentiel(fichier, sortie, force=forcer)
+    ref = result.referentiel
+    say(f"Référentiel écrit : {result.chemin}")
+    say(f"  {len(ref.phases)} phases, {len(ref.etapes)} étapes, {len(ref.competences)} compétences, {len(ref.elements_resume)} éléments de synthèse")
+    for phase in ref.phases:
+        say(f"    {phase.titre} : {len(phase.etapes)} étapes, {len(phase.competences)} compétences")
+    for notice in result.notices:
+        say(f"  Non repris : {notice}")
+    say("À compléter avant d’imprimer : " + ", ".join(result.a_completer) + ".")
+    say(f"Puis vérifiez-le avec : ateliers valider {result.chemin}")
+
+
 @cli.command(context_settings=CONTEXT, short_help="Vérifier le référentiel et un fichier d’atelier, et dire ce qui a été lu.")
 @click.argument("referentiel_arg", metavar="[REFERENTIEL]", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @_referentiel_option
