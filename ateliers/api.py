@@ -201,6 +201,15 @@ def import_referentiel(fichier: Path, sortie: Path | None = None, force: bool = 
     return run(Path(fichier), Path(sortie) if sortie else None, force)
 
 
+def amend_referentiel(referentiel: Path | None, syntheses: Sequence[Path], sortie: Path | None = None, version: str | None = None, force: bool = False):
+    """A draft of the referential's next version with the competences the territories proposed
+    (their ``synthese.csv``), each with the next free id and marked « PROPOSÉE », and a change list
+    (markdown) saying where each came from. Returns an :class:`~ateliers.amending.Amendment`."""
+    from .amending import amend
+
+    return amend(referentiel, [Path(s) for s in syntheses], Path(sortie) if sortie else None, version, force)
+
+
 # ---------------------------------------------------------------- printables
 
 

@@ -394,6 +394,38 @@ def importer(fichier: Path, sortie: Path | None, forcer: bool) -> None:
     say(f"Puis vérifiez-le avec : ateliers valider {result.chemin}")
 
 
+@cli.command(context_settings=CONTEXT, short_help="Préparer la version suivante du référentiel avec les compétences proposées en atelier.")
+@click.argument("referentiel", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("syntheses", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--sortie",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Projet à écrire (par défaut <référentiel>-<nouvelle version>.yaml) ; la liste des changements est écrite à côté (…-changements.md).",
+)
+@click.option("--version", "version", default=None, help="Version du projet (par défaut la suivante : 1.0 → 1.1).")
+@click.option("--forcer", is_flag=True, help="Remplacer les fichiers s’ils existent déjà.")
+def amender(referentiel: Path, syntheses: tuple[Path, ...], sortie: Path | None, version: str | None, forcer: bool) -> None:
+    """Préparer un projet de version suivante de REFERENTIEL avec les compétences proposées
+    dans les SYNTHESES des territoires (fichiers synthese.csv, ou leurs dossiers).
+
+    Rien n’est accepté d’office : chaque compétence ajoutée est marquée « PROPOSÉE » dans le
+    projet, et la liste des changements dit d’où elle vient. Relisez, puis « ateliers valider ».
+    """
+    result = api.amend_referentiel(referentiel, list(syntheses), sortie, version, force=forcer)
+    say(f"Projet de version {result.version} écrit : {result.chemin}")
+    say(f"Liste des changements : {result.changements}")
+    say(f"  {_n(len(result.ajoutees), 'compétence proposée ajoutée', 'compétences proposées ajoutées')} (marquées « PROPOSÉE »)")
+    for p in result.ajoutees:
+        say(f"    {p.new_id}  {p.texte}")
+    if result.deja_presentes:
+        say(f"  {_n(len(result.deja_presentes), 'proposition déjà présente', 'propositions déjà présentes')} dans le référentiel")
+    if result.non_placees:
+        say(f"  {_n(len(result.non_placees), 'proposition non ajoutée', 'propositions non ajoutées')} (voir la liste des changements)")
+    say(f"Relisez le projet avec le groupe de travail, puis : ateliers valider {result.chemin}")
+
+
 @cli.command(context_settings=CONTEXT, short_help="Vérifier le référentiel et un fichier d’atelier, et dire ce qui a été lu.")
 @click.argument("referentiel_arg", metavar="[REFERENTIEL]", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @_referentiel_option
