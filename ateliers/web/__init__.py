@@ -16,7 +16,7 @@ import jinja2
 from flask import Flask
 
 from .. import theme
-from ..errors import AteliersError, InputError
+from ..errors import InputError
 from ..resources import embedded
 from ..typography import nbsp_punctuation
 from . import security
@@ -93,13 +93,14 @@ def create_app(
     def pied_referentiel(workshop=None) -> str:
         """The footer: the referential in use (the workshop's own on its pages), its title and authors."""
         services = app.extensions["ateliers"]
+        # Never a reason for a page (the error page included) to fail: no referential, no footer text.
         try:
-            ref = services.referentiel(workshop)
-        except AteliersError:
+            ref = services.referentiel(workshop) if workshop is not None else services.referentiel()
+        except Exception:
             try:
                 ref = services.referentiel()
-            except AteliersError:
-                return ""
+            except Exception:
+                return "voir la page « Le référentiel »."
         return f"{ref.titre} — {ref.auteurs}, version {ref.version}."
 
     app.jinja_env.globals["pied_referentiel"] = pied_referentiel

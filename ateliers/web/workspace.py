@@ -16,6 +16,8 @@ from ..output_folders import OUTPUT, kit_folder
 from ..workshop_file import default_name
 
 WORKSHOP_GLOB = "atelier-*.yaml"
+REFERENTIEL_GLOB = "referentiel*.yaml"
+IMPORTS = "imports"
 RESULTS = "resultats"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
@@ -53,6 +55,17 @@ class Workspace:
             if workshop.name == name:
                 self.inside(workshop.fichier)
                 return workshop
+        return None
+
+    def referentiels(self) -> list[Path]:
+        """The referentials of the workspace (``referentiel*.yaml`` beside the workshop files)."""
+        return [p for p in sorted(self.root.glob(REFERENTIEL_GLOB)) if p.is_file() and _NAME.match(p.name)]
+
+    def referentiel(self, name: str) -> Path | None:
+        """The workspace's referential of that file name, looked up in the listing (no path from the browser)."""
+        for path in self.referentiels():
+            if path.name == name:
+                return self.inside(path)
         return None
 
     def new_file(self, territoire: str) -> Path:
