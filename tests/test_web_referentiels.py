@@ -45,6 +45,11 @@ def test_new_workshop_for_a_referential_of_the_workspace(client, space):
     r = post_form(client, "/atelier/pays-de-brenne", {"lieu": "Grange Dumoulin"})
     assert r.status_code == 303, r.get_data(as_text=True)[:2000]
     assert 'referentiel: "referentiel-tiers-lieux.yaml"' in written.read_text(encoding="utf-8")
+    # Its referential can be read in the app.
+    shown = text(page(client, "/referentiel?atelier=pays-de-brenne"))
+    assert "Entretenir le bâtiment" in shown and "Points de vigilance" in shown and "Le fonctionnement" not in shown
+    assert "Posture" in text(page(client, "/referentiel?fichier=referentiel-tiers-lieux.yaml"))
+    page(client, "/referentiel?fichier=../referentiel.yaml", 404)
     # The home page says which referential each workshop uses.
     home = text(page(client, "/")).replace("\u00a0", " ")
     assert "Référentiel : Les compétences requises pour faire vivre un tiers-lieu (exemple d’illustration) (version 0.1-exemple)" in home
