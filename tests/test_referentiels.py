@@ -139,6 +139,11 @@ def test_whole_kit_and_synthesis_of_another_referential_never_name_the_source_fi
     assert "test et lancement" not in guide_text
     assert "tiers-lieu" in (PdfReader(out / "cartes-competences.pdf").metadata or {}).get("/Keywords", "")
     assert report.rebuilt
+    # Up to date until the named referential changes (its bytes are part of the kit's fingerprint).
+    from ateliers.kit import unchanged
+    from ateliers.options import KitOptions
+
+    assert unchanged(None, atelier, out, KitOptions()) is not None
 
     sheet = next(out.glob("fiche-competences-*.docx"))
     filled = tmp_path / "groupe-a.docx"
@@ -149,6 +154,9 @@ def test_whole_kit_and_synthesis_of_another_referential_never_name_the_source_fi
     assert "tiers-lieu" in package["description"] and "1 L’amorçage" in json.dumps(package, ensure_ascii=False)
     assert (out / "synthese.csv").is_file()
     assert _leaks(out) == []
+    named = atelier.parent / REF.name
+    named.write_text(named.read_text(encoding="utf-8").replace("Savoir passer le relais", "Savoir passer la main"), encoding="utf-8")
+    assert unchanged(None, atelier, out, KitOptions()) is None
 
 
 def test_the_leak_check_sees_the_source_field(tmp_path):

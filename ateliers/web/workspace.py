@@ -68,6 +68,18 @@ class Workspace:
                 return self.inside(path)
         return None
 
+    def new_referentiel_file(self, sent_name: str) -> Path:
+        """A free ``referentiel-<name>.yaml`` for a referential imported from a document of that name."""
+        from ..slugs import slugify
+
+        stem = slugify(sent_name.rsplit(".", 1)[0]) or "importe"
+        stem = stem if stem.startswith("referentiel") else f"referentiel-{stem}"
+        target, n = self.root / f"{stem}.yaml", 1
+        while target.exists():
+            n += 1
+            target = self.root / f"{stem}-{n}.yaml"
+        return self.inside(target)
+
     def new_file(self, territoire: str) -> Path:
         return self.root / default_name(territoire)
 

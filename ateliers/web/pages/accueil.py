@@ -111,7 +111,6 @@ def nouveau():
 def importer():
     """A referential from an uploaded Word document or table, written beside the workshop files."""
     from ... import api
-    from ...slugs import slugify
     from ..uploads import UploadRefused, save_referentiel_source
 
     s = services()
@@ -119,14 +118,8 @@ def importer():
         source, sent = save_referentiel_source(s.workspace, request.files.get("document"))
     except UploadRefused as exc:
         return _page(400, erreur_import=exc.message)
-    stem = slugify(sent.rsplit(".", 1)[0]) or "importe"
-    stem = stem if stem.startswith("referentiel") else f"referentiel-{stem}"
-    target, n = s.workspace.root / f"{stem}.yaml", 1
-    while target.exists():
-        n += 1
-        target = s.workspace.root / f"{stem}-{n}.yaml"
     try:
-        result = api.import_referentiel(source, s.workspace.inside(target))
+        result = api.import_referentiel(source, s.workspace.new_referentiel_file(sent))
     except ValidationFailed as exc:
         problems = [str(p).replace(source.name, f"« {sent} »", 1) for p in exc.problems]
         return _page(422, erreur_import=f"« {sent} » n’a pas pu être importé : rien n’a été écrit.", problemes_import=problems)
