@@ -27,7 +27,7 @@ from .options import CardOptions, KitOptions, PosterOptions, parse_phases
 from .resources import embedded
 from .output_folders import OUTPUT, kit_folder
 from .slugs import slugify
-from .workshop_warnings import WorkshopWarning, read_source, workshop_warnings
+from .workshop_warnings import WorkshopWarning, read_source, referentiel_warnings, workshop_warnings
 
 if TYPE_CHECKING:
     from .inputs import Inputs
@@ -159,10 +159,11 @@ def validate(referentiel: Path | None = None, atelier: Path | None = None, today
     ref = load_referentiel(referentiel)
     chemin = referentiel or embedded().referentiel
     if atelier is None:
-        return ValidationReport(chemin, ref)
+        return ValidationReport(chemin, ref, warnings=referentiel_warnings(ref))
     model = load_atelier(atelier, ref)
     vue = merge_atelier(ref, model)
-    return ValidationReport(chemin, ref, atelier, model, vue, workshop_warnings(model, read_source(atelier), today))
+    warnings = referentiel_warnings(ref) + workshop_warnings(model, read_source(atelier), today)
+    return ValidationReport(chemin, ref, atelier, model, vue, warnings)
 
 
 def new_workshop(territoire: str, fichier: Path | None = None, force: bool = False, referentiel: Path | None = None) -> Path:
@@ -228,7 +229,8 @@ def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[Worksho
 
     inputs = prepare(referentiel, atelier, sortie, phases)
     model = inputs.vue.atelier
-    warnings = workshop_warnings(model, read_source(atelier)) if model is not None and atelier is not None else []
+    warnings = referentiel_warnings(inputs.vue.referentiel)
+    warnings += workshop_warnings(model, read_source(atelier)) if model is not None and atelier is not None else []
     return inputs, warnings
 
 

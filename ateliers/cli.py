@@ -449,6 +449,9 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
         say(f"    {groupe.nom} : {len(groupe.elements)} éléments")
     atelier_, vue = report.atelier, report.vue
     if atelier_ is None or vue is None:
+        if report.warnings:
+            say("")
+            _warn(report.warnings, err=False)
         return
     say("")
     say(f"Fichier d’atelier « {report.atelier_chemin} » : valide.")

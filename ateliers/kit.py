@@ -30,7 +30,7 @@ from .contract import Kind, Output
 from .options import KitOptions
 from .resources import Resources, embedded
 from .output_folders import kit_folder
-from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings, read_source
+from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings, read_source, referentiel_warnings
 
 if TYPE_CHECKING:
     from .inputs import Inputs
@@ -190,7 +190,7 @@ def _remembered(vue: ReferentielTerritorial, referentiel: Path | None, atelier: 
     return {
         FILES_KEY: files_fingerprint(referentiel, atelier, logo, options, None if sortie else folder.name),
         "logo": logo_name,
-        "avertissements": [asdict(w) for w in placeholder_warnings(model)] if model is not None else [],
+        "avertissements": [asdict(w) for w in referentiel_warnings(vue.referentiel) + (placeholder_warnings(model) if model is not None else [])],
         "date_atelier": model.date.isoformat() if model is not None and model.date is not None else None,
     }
 

@@ -77,6 +77,9 @@ def test_word_fiche_round_trip(tmp_path, referentiel):
     check = run_cli("valider", str(tmp_path / "referentiel-importe.yaml"))
     assert check.returncode == 0, check.stderr
     assert "4 phases" in check.stdout
+    # What the document does not say is left « À compléter », and said before printing.
+    assert "référentiel › source › auteurs" in check.stdout and "encore à compléter" in check.stdout
+    assert "à compléter" not in run_cli("valider").stdout
 
 
 def test_word_without_arrows_bullets_or_header_and_split_tables(tmp_path):
