@@ -29,7 +29,8 @@ from .errors import InputError, Location, Problem, ValidationFailed
 
 A_COMPLETER = "À compléter"
 MAX_ITEMS = 2000  # far more than any referential: a runaway file is refused, not read on
-_PHASE = re.compile(r"^\W*phase\s*(\d{1,2})\s*[:.\-–—)]?\s*(.*)$", re.IGNORECASE)
+_PHASE = re.compile(r"^\W*phase\s*(\d{1,2})\s*[:.\-–—)]\s*(.*)$", re.IGNORECASE)
+_ASIDE = re.compile(r"^(.*\S)\s*\(([^()]{3,})\)\W*$")
 _RESUME = re.compile(r"^\W*(?:[IVX]+\s*[.)-]\s*)?(en\s+r[ée]sum[ée]|synth[èe]se|r[ée]sum[ée])\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•◦▪●○■□‣⁃∙·*]|-(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _ROMAN = re.compile(r"^\s*[IVX]{1,4}\s*[.)\-–]\s+")
@@ -98,19 +99,32 @@ def _one_line(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def items_of(text: str) -> list[str]:
-    """A cell's items: one per paragraph (or per line), bullets dropped; « • a • b » on one line is two."""
-    items = []
-    for line in text.replace("\r", "\n").split("\n"):
-        line = line.strip()
-        if not line:
+_NOTE = re.compile(r"^(?:point d.attention|attention|remarque|nb|n\.b\.|à noter|a noter)\b", re.IGNORECASE)
+_HAS_BULLET = re.compile(r"^\s*(?:[•◦▪●○■□‣⁃∙·*]|[-–](?=\s))")
+
+
+def split_cell(text: str) -> tuple[list[str], list[str]]:
+    """A cell's items and notes. Items: one per paragraph (or line), bullets dropped; « • a • b » on
+    one line is two. Notes: a paragraph « Point d’attention… », « Remarque… », or, in a cell whose
+    items have bullets, a paragraph without one (the source's italic remark under its list)."""
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
+    bulleted = any("•" in line or _HAS_BULLET.match(line) for line in lines)
+    items, notes = [], []
+    for line in lines:
+        if _NOTE.match(line) or (bulleted and "•" not in line and not _HAS_BULLET.match(line)):
+            notes.append(_one_line(line))
             continue
-        pieces = _SPLIT_BULLETS.split(line) if line.count("•") > 1 or (line.count("•") == 1 and not line.lstrip().startswith("•")) else [line]
+        pieces = _SPLIT_BULLETS.split(line) if "•" in line else [line]
         for piece in pieces:
             piece = _one_line(_BULLET.sub("", piece, count=1))
             if piece:
                 items.append(piece)
-    return items
+    return items, notes
+
+
+def items_of(text: str) -> list[str]:
+    """A cell's items (see :func:`split_cell`)."""
+    return split_cell(text)[0]
 
 
 # ---------------------------------------------------------------- Word
@@ -168,11 +182,16 @@ def read_word(path: Path) -> Draft:
                 continue
             match = _PHASE.match(text)
             if match and not in_resume:
-                numero, nom = int(match.group(1)), _one_line(match.group(2))
+                numero, nom = int(match.group(1)), _one_line(match.group(2)).strip("*_ ")
                 where = Location(path.name, None, None, f"paragraphe « {text[:60]} »")
                 if not nom:
                     draft.problems.append(Problem(where, f"la phase {numero} n’a pas de nom.", "Écrivez-le après les deux-points : « Phase 1 : L’émergence »."))
-                phase = PhaseDraft(numero, nom, where)
+                aside = _ASIDE.match(nom)
+                notes = []
+                if aside:  # « Le fonctionnement (souvent en lien avec une phase d’essai) »: the name, and a note
+                    nom, remark = aside.group(1), aside.group(2).strip()
+                    notes.append(remark[:1].upper() + remark[1:] + ("" if remark.endswith((".", "!", "?", "…")) else "."))
+                phase = PhaseDraft(numero, nom, where, notes)
                 draft.phases.append(phase)
                 continue
             if _RESUME.match(text) and draft.phases:
@@ -240,10 +259,13 @@ def _read_phase_table(path: Path, table, phase: PhaseDraft, draft: Draft) -> Non
             draft.libelle_etapes = draft.libelle_etapes or _one_line(left)
             draft.libelle_competences = draft.libelle_competences or _one_line(right)
             continue
-        for text in items_of(left):
-            phase.etapes.append(Item(text, Location(path.name, line, 1, f"{table.place}, colonne des grandes étapes")))
-        for text in items_of(right):
-            phase.competences.append(Item(text, Location(path.name, line, 2, f"{table.place}, colonne des compétences")))
+        for column, (cell, target, what) in enumerate(((left, phase.etapes, "grandes étapes"), (right, phase.competences, "compétences")), start=1):
+            items, notes = split_cell(cell)
+            for text in items:
+                target.append(Item(text, Location(path.name, line, column, f"{table.place}, colonne des {what}")))
+            for note in notes:
+                phase.notes.append(note)
+                draft.notices.append(f"{path.name}, {table.place}, ligne {line} : « {note[:80]} » est lu comme une remarque de la phase {phase.numero}, pas comme un élément.")
     for _, text in table.hidden:
         draft.notices.append(f"{path.name}, {table.place} : texte caché sous une cellule fusionnée, non lu : « {_one_line(text)[:80]} ».")
 
@@ -351,7 +373,7 @@ def _read_row(path: Path, place: str, line: int, row: dict[str, str], draft: Dra
     if not texte:
         draft.problems.append(Problem(where, "la ligne n’a pas de texte (colonne « Texte »).", "Écrivez l’élément, ou videz toute la ligne."))
         return
-    if kind.startswith(("synthese", "resume")):
+    if "synthese" in kind or "resume" in kind:
         name = _one_line(row.get("groupe", ""))
         if not name:
             draft.problems.append(Problem(where, f"« {texte[:60]} » est un élément de synthèse sans groupe (colonne « Groupe »).", "Écrivez le nom de son groupe, ex. « Savoir-faire relationnel »."))
@@ -362,7 +384,7 @@ def _read_row(path: Path, place: str, line: int, row: dict[str, str], draft: Dra
             draft.resume.append(group)
         group.elements.append(Item(texte, where))
         return
-    if not kind.startswith(("etape", "competence")):
+    if "etape" not in kind and "competence" not in kind:
         draft.problems.append(Problem(where, f"type « {row.get('type', '')} » non reconnu.", "Écrivez « étape », « compétence » ou « synthèse »."))
         return
     raw = row.get("phase", "").strip()
@@ -380,7 +402,7 @@ def _read_row(path: Path, place: str, line: int, row: dict[str, str], draft: Dra
         phase.nom = nom
     elif nom and fold(nom) != fold(phase.nom):
         draft.problems.append(Problem(where, f"la phase {numero} s’appelle ici « {nom} », mais « {phase.nom} » plus haut.", "Donnez-lui le même nom sur toutes ses lignes."))
-    (phase.etapes if kind.startswith("etape") else phase.competences).append(Item(texte, where))
+    (phase.etapes if "etape" in kind else phase.competences).append(Item(texte, where))
 
 
 # ---------------------------------------------------------------- checks and ids

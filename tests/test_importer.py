@@ -116,7 +116,7 @@ def test_xlsx_is_read_too(tmp_path):
     sheet = book.active
     sheet.append(["Référentiel mobilité (exemple)"])
     sheet.append(["Phase", "Nom de la phase", "Type", "Texte"])
-    sheet.append([1, "Le diagnostic", "Étape", "Recenser les déplacements"])
+    sheet.append([1, "Le diagnostic", "Grande étape", "Recenser les déplacements"])
     sheet.append([1, "Le diagnostic", "Compétence", "Conduire une enquête de mobilité"])
     sheet.append([2, "Le service", "étape", "Ouvrir le service"])
     sheet.append([2, None, "compétence", "Coordonner des chauffeurs bénévoles"])
@@ -164,6 +164,31 @@ def test_not_a_document(tmp_path):
     path.write_bytes(b"%PDF-1.4\n")
     with pytest.raises(InputError):
         api.import_referentiel(path, tmp_path / "r.yaml")
+
+
+def test_source_details_a_parenthesis_and_a_remark_under_the_list(tmp_path):
+    """As in the source: « Phase 4 : Le fonctionnement (souvent en lien avec une phase d’essai) », and
+    an italic « Point d’attention… » paragraph under the bulleted steps of phase 2, on one line each."""
+    document = Document()
+    for n, heading, left in (
+        (1, "→ Phase 1 : L’émergence", "• Connaître la population • Définir les besoins"),
+        (2, "➔ Phase 2 : Le test", "• Chercher des financements\nPoint d’attention à cette étape : ne pas s’éparpiller"),
+        (3, "Phase 3 – Le fonctionnement (souvent en lien avec une phase d’essai)", "Stabiliser"),
+    ):
+        document.add_paragraph(heading)
+        if n == 2:
+            document.add_paragraph("Phase 2 et phase 3 se chevauchent souvent")  # a remark, not a phase
+        table = document.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = left, f"Compétence {n}"
+    document.save(tmp_path / "f.docx")
+    result = api.import_referentiel(tmp_path / "f.docx", tmp_path / "r.yaml")
+    ref = result.referentiel
+    assert [p.nom for p in ref.phases] == ["L’émergence", "Le test", "Le fonctionnement"]
+    assert [e.texte for e in ref.phase(1).etapes] == ["Connaître la population", "Définir les besoins"]
+    assert [e.texte for e in ref.phase(2).etapes] == ["Chercher des financements"]
+    assert ref.phase(2).notes == ["Phase 2 et phase 3 se chevauchent souvent", "Point d’attention à cette étape\u00a0: ne pas s’éparpiller"]
+    assert ref.phase(3).notes == ["Souvent en lien avec une phase d’essai."]
+    assert any("remarque de la phase 2" in n for n in result.notices)
 
 
 def test_items_and_group_ids():
