@@ -344,6 +344,8 @@ def read_table_file(path: Path, tables) -> Draft:
                 if all(k in columns for k in REQUIRED):
                     layout = columns
                     found = True
+                elif not draft.titre and len([t for t in texts if t.strip()]) == 1:
+                    draft.titre = _one_line(next(t for t in texts if t.strip()))  # a title above the header
                 continue
             _read_row(path, table.place, line, dict(_cells(layout, texts)), draft)
     if not found:
@@ -354,7 +356,7 @@ def read_table_file(path: Path, tables) -> Draft:
                 "Ajoutez cette ligne de titres au-dessus des lignes (et, pour la synthèse, une colonne « Groupe »).",
             )
         )
-    draft.titre = path.stem
+    draft.titre = draft.titre or path.stem
     return draft
 
 

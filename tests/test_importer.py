@@ -122,6 +122,7 @@ def test_xlsx_is_read_too(tmp_path):
     sheet.append([2, None, "compétence", "Coordonner des chauffeurs bénévoles"])
     book.save(tmp_path / "mobilite.xlsx")
     result = api.import_referentiel(tmp_path / "mobilite.xlsx", tmp_path / "m.yaml")
+    assert result.referentiel.titre == "Référentiel mobilité (exemple)"
     assert [(p.nom, [c.texte for c in p.competences]) for p in result.referentiel.phases] == [
         ("Le diagnostic", ["Conduire une enquête de mobilité"]),
         ("Le service", ["Coordonner des chauffeurs bénévoles"]),
