@@ -45,6 +45,10 @@ def test_new_workshop_for_a_referential_of_the_workspace(client, space):
     r = post_form(client, "/atelier/pays-de-brenne", {"lieu": "Grange Dumoulin"})
     assert r.status_code == 303, r.get_data(as_text=True)[:2000]
     assert 'referentiel: "referentiel-tiers-lieux.yaml"' in written.read_text(encoding="utf-8")
+    # A posted value cannot point the file elsewhere.
+    r = post_form(client, "/atelier/pays-de-brenne", {"referentiel": "../../ailleurs.yaml"})
+    assert r.status_code == 303
+    assert 'referentiel: "referentiel-tiers-lieux.yaml"' in written.read_text(encoding="utf-8")
     # Its referential can be read in the app.
     shown = text(page(client, "/referentiel?atelier=pays-de-brenne"))
     assert "Entretenir le bâtiment" in shown and "Points de vigilance" in shown and "Le fonctionnement" not in shown

@@ -202,6 +202,11 @@ def save(name: str):
     workshop = _workshop(name)
     ref = _referentiel_of(workshop)
     values = values_from_form(request.form, [p.numero for p in ref.phases])
+    # The referential is chosen when the workshop is created (or in the file by hand), never by a posted field.
+    try:
+        values.referentiel = read_values(workshop.fichier)[0].referentiel
+    except (ValidationFailed, OSError):
+        values.referentiel = ""
     digest = request.form.get("empreinte", "")
     messages = Messages()
     upload = request.files.get("logo_fichier")
