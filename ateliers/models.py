@@ -237,10 +237,13 @@ class Referentiel(_Strict):
 
     @property
     def empreinte(self) -> str:
-        """sha256 of the referential's content (not of its YAML layout): stamped on worksheets."""
+        """sha256 of the referential's content (not of its YAML layout): stamped on worksheets.
+
+        The ``projet`` block (words of the pitch and the guide) is left out: it does not change
+        what a worksheet's rows mean, and worksheets printed before it was added still read."""
         import hashlib
 
-        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()
+        return hashlib.sha256(self.model_dump_json(exclude={"projet"}).encode("utf-8")).hexdigest()
 
     @property
     def competences(self) -> list[Competence]:
