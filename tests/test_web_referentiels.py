@@ -90,6 +90,7 @@ def test_import_an_uploaded_word_document(client, space):
     assert [c.texte for c in ref.phase(2).competences] == ["Coordonner des bénévoles", "Tenir un planning"]
     html = page(client, r.headers["Location"])
     assert "referentiel-fiche-mobilite.yaml" in html and "Référentiel mobilité solidaire" in html
+    assert "Tenir un planning" in text(page(client, "/referentiel?fichier=referentiel-fiche-mobilite.yaml"))
 
 
 def test_an_unreadable_upload_names_the_problem_and_writes_nothing(client, space):
