@@ -220,7 +220,7 @@ def changes_markdown(ref, version: str, files: list[Path], added: list[Proposal]
 
 
 def amend(referentiel: Path | None, syntheses: list[Path], sortie: Path | None = None, version: str | None = None, force: bool = False) -> Amendment:
-    from .atomic import write_text
+    from .atomic import write_all
     from .loading import load_referentiel
     from .resources import embedded
     from .yaml_source import read_text
@@ -279,6 +279,6 @@ def amend(referentiel: Path | None, syntheses: list[Path], sortie: Path | None =
         trial = Path(folder) / sortie.name
         trial.write_text(text, encoding="utf-8")
         load_referentiel(trial)
-    write_text(sortie, text)
-    write_text(changes_path, changes_markdown(ref, version, [Path(f) for f in syntheses], added, present, unplaced, sortie))
+    changes = changes_markdown(ref, version, [Path(f) for f in syntheses], added, present, unplaced, sortie)
+    write_all([(sortie, text.encode("utf-8")), (changes_path, changes.encode("utf-8"))])  # both, or neither
     return Amendment(sortie, changes_path, version, added, present, unplaced)
