@@ -255,7 +255,7 @@ def _read_phase_table(path: Path, table, phase: PhaseDraft, draft: Draft) -> Non
     for index, (line, cells) in enumerate(rows):
         left = cells[0].text if cells and cells[0] is not None else ""
         right = cells[1].text if len(cells) > 1 and cells[1] is not None else ""
-        if index == 0 and not phase.etapes and not phase.competences and _is_header(left, right):
+        if index == 0 and _is_header(left, right):  # each table's own header row (a table split in two repeats it)
             draft.libelle_etapes = draft.libelle_etapes or _one_line(left)
             draft.libelle_competences = draft.libelle_competences or _one_line(right)
             continue
@@ -358,6 +358,29 @@ def read_table_file(path: Path, tables) -> Draft:
         )
     draft.titre = draft.titre or path.stem
     return draft
+
+
+def _csv_table(path: Path):
+    """The CSV as one table, split on the separator (; , or tab) that gives the import's header
+    (the worksheet reader's guess counts separators, and the texts are full of commas)."""
+    import csv
+    import io
+
+    from .lecture.delimited import SEPARATORS, decode
+    from .lecture.model import Cell, SourceTable
+
+    text = decode(path.read_bytes()).lstrip("\ufeff").replace("\x00", "")
+    chosen = None
+    for separator in SEPARATORS:
+        try:
+            lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        except csv.Error:
+            continue
+        chosen = chosen or lines
+        if any(all(k in [_column(t) for t in line] for k in REQUIRED) for line in lines[:10]):
+            chosen = lines
+            break
+    return SourceTable("tableau 1", [(n, [Cell(v) for v in line]) for n, line in enumerate(chosen or [], start=1)])
 
 
 def _cells(layout, texts):
@@ -554,7 +577,9 @@ def read_document(path: Path) -> Draft:
     found = open_tables(path)  # size, archive and format checks; the tables of a spreadsheet or CSV
     if found.kind == "docx":
         draft = read_word(path)
-    elif found.kind in ("xlsx", "ods", "csv"):
+    elif found.kind == "csv":
+        draft = read_table_file(path, [_csv_table(path)])
+    elif found.kind in ("xlsx", "ods"):
         draft = read_table_file(path, found.tables)
     else:
         raise InputError(

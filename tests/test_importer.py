@@ -41,8 +41,9 @@ def word_fiche(ref, path, arrows=True, bullets=True, split_rows=True, split_tabl
         for n, (etapes, competences) in enumerate(chunks):
             if not etapes and not competences:
                 continue
-            if split_tables and n == 1:
-                table = document.add_table(rows=0, cols=2)
+            if split_tables and n == 1:  # continued in a second table that repeats the header row
+                table = document.add_table(rows=1, cols=2)
+                table.rows[0].cells[0].text, table.rows[0].cells[1].text = ref.libelles.etapes, ref.libelles.competences
             cells = table.add_row().cells
             for cell, items in zip(cells, (etapes, competences)):
                 cell.paragraphs[0].text = ""
@@ -90,10 +91,12 @@ def test_word_without_arrows_bullets_or_header_and_split_tables(tmp_path):
     assert [g.nom for g in result.referentiel.resume] == ["Posture", "Outils", "Points de vigilance"]
 
 
-def test_csv_round_trip(tmp_path, referentiel):
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+def test_csv_round_trip(tmp_path, referentiel, separator):
+    """Texts full of commas, with any separator a spreadsheet writes."""
     path = tmp_path / "referentiel.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, delimiter=";")
+        writer = csv.writer(f, delimiter=separator)
         writer.writerow(["Phase", "Nom de la phase", "Type", "Texte", "Groupe"])
         for phase in referentiel.phases:
             for e in phase.etapes:
