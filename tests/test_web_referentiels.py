@@ -100,3 +100,25 @@ def test_an_unreadable_upload_names_the_problem_and_writes_nothing(client, space
     body = text(r.get_data(as_text=True)).replace("\u00a0", " ")
     assert "« liste.csv » n’a pas pu être importé" in body and "ligne 2" in body and "objectif" in body
     assert not list(space.glob("referentiel*.yaml"))
+
+
+def test_the_apps_own_referential_is_named_in_a_new_workshop(space, tmp_path):
+    """« ateliers web --referentiel R »: a workshop created with no other choice names R, so that the
+    commands, which do not know the app's option, use it too."""
+    from ateliers.web import create_app
+    from webcheck import client_of
+
+    own = tmp_path / "ailleurs" / "referentiel-tiers-lieux.yaml"
+    own.parent.mkdir()
+    shutil.copy(TIERS_LIEUX / "referentiel-tiers-lieux.yaml", own)
+    app = create_app(space, referentiel=own)
+    try:
+        client = client_of(app)
+        assert "Celui de l’application" in page(client, "/")
+        r = _post_home(client, "/nouveau", {"territoire": "Pays de Brenne"})
+        assert r.status_code == 303
+        written = space / "atelier-pays-de-brenne.yaml"
+        assert 'referentiel: "../ailleurs/referentiel-tiers-lieux.yaml"' in written.read_text(encoding="utf-8")
+        assert load_atelier(written, load_referentiel(own)).referentiel == own.resolve()
+    finally:
+        app.extensions["ateliers"].builds.shutdown()

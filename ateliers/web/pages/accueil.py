@@ -38,11 +38,13 @@ def _page(status: int = 200, **context):
 
 
 def _default_title() -> str:
+    s = services()
+    origin = "Celui de l’application" if s.referentiel_path else "Fourni avec ateliers"
     try:
-        ref = services().referentiel()
-        return f"{ref.titre} (version {ref.version})"
+        ref = s.referentiel()
+        return f"{origin}\u00a0: {ref.titre} (version {ref.version})"
     except AteliersError:
-        return "le référentiel fourni avec ateliers"
+        return origin
 
 
 def _rows():
@@ -95,7 +97,9 @@ def nouveau():
     try:
         if not territoire:
             raise AteliersError("Indiquez le nom du territoire.", conseil="Exemple : Communauté de communes du Haut-Vallon")
-        referentiel = s.workspace.referentiel(choisi) if choisi else None
+        # No choice: the app's referential (« ateliers web --referentiel »), named in the file so that
+        # the commands use it too; without one, the embedded referential (no key).
+        referentiel = s.workspace.referentiel(choisi) if choisi else s.referentiel_path
         if choisi and referentiel is None:
             raise AteliersError(f"Le référentiel « {choisi} » n’est plus dans le dossier.", conseil="Rechargez la page et choisissez-en un autre.")
         fichier = s.workspace.new_file(territoire)
