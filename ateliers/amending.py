@@ -45,6 +45,20 @@ class Amendment:
     deja_presentes: list[Proposal]
     non_placees: list[Proposal]
 
+    def lines(self) -> list[str]:
+        """What was written, in French, a line each (« ateliers amender » prints them)."""
+        from .typography import plural
+
+        lines = [f"Projet de version {self.version} écrit : {self.chemin}", f"Liste des changements : {self.changements}"]
+        lines.append(f"  {plural(len(self.ajoutees), 'compétence proposée ajoutée', 'compétences proposées ajoutées')} (marquées « PROPOSÉE »)")
+        lines += [f"    {p.new_id}  {p.texte}" for p in self.ajoutees]
+        if self.deja_presentes:
+            lines.append(f"  {plural(len(self.deja_presentes), 'proposition déjà présente', 'propositions déjà présentes')} dans le référentiel")
+        if self.non_placees:
+            lines.append(f"  {plural(len(self.non_placees), 'proposition non ajoutée', 'propositions non ajoutées')} (voir la liste des changements)")
+        lines.append(f"Relisez le projet avec le groupe de travail, puis : ateliers valider {self.chemin}")
+        return lines
+
 
 def fold(text: str) -> str:
     from .lecture.text import fold as base

@@ -88,6 +88,19 @@ class ImportResult:
     notices: list[str]
     a_completer: list[str]
 
+    def lines(self) -> list[str]:
+        """What was written, in French, a line each (« ateliers importer » prints them)."""
+        ref = self.referentiel
+        lines = [
+            f"Référentiel écrit : {self.chemin}",
+            f"  {len(ref.phases)} phases, {len(ref.etapes)} étapes, {len(ref.competences)} compétences, {len(ref.elements_resume)} éléments de synthèse",
+        ]
+        lines += [f"    {p.titre} : {len(p.etapes)} étapes, {len(p.competences)} compétences" for p in ref.phases]
+        lines += [f"  Non repris : {notice}" for notice in self.notices]
+        lines.append("À compléter avant d’imprimer : " + ", ".join(self.a_completer) + ".")
+        lines.append(f"Puis vérifiez-le avec : ateliers valider {self.chemin}")
+        return lines
+
 
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from ..resources import Resources
+from .. import api
 from .builds import Builds
 from .workspace import Workshop, Workspace
 
@@ -17,7 +17,7 @@ from .workspace import Workshop, Workspace
 @dataclass
 class Services:
     workspace: Workspace
-    resources: Resources
+    resources: api.Resources
     referentiel_path: Path | None
     builds: Builds
     kit_options: dict = field(default_factory=dict)  # workshop name → the options of its last build here
@@ -28,15 +28,11 @@ class Services:
     def referentiel_path_of(self, workshop: Workshop | None = None) -> Path:
         """The referential a workshop uses: the one its file names, else the app's (``--referentiel``),
         else the embedded one. Raises ``ValidationFailed`` when the named one is missing."""
-        from ..named_referential import named_by
-
-        named = named_by(workshop.fichier) if workshop is not None and workshop.fichier.is_file() else None
+        named = api.named_referentiel(workshop.fichier) if workshop is not None and workshop.fichier.is_file() else None
         return named or self.referentiel_path or self.resources.referentiel
 
     def referentiel(self, workshop: Workshop | None = None):
         """The validated referential (of ``workshop`` when given), cached while its file is unchanged."""
-        from ..loading import load_referentiel
-
         path = self.referentiel_path_of(workshop)
         stamp = _stamp(path)
         key = ("referentiel", str(path))
@@ -44,22 +40,20 @@ class Services:
             cached = self._cache.get(key)
             if cached and cached[0] == stamp:
                 return cached[1]
-        ref = load_referentiel(path)
+        ref = api.load_referentiel(path)
         with self._lock:
             self._cache[key] = (stamp, ref)
         return ref
 
     def atelier(self, workshop: Workshop):
         """The validated workshop model (raises ``ValidationFailed``), cached on the file's stamp."""
-        from ..loading import load_atelier
-
         key = ("atelier", workshop.fichier)
         stamp = (_stamp(workshop.fichier), _stamp(self.referentiel_path_of(workshop)))
         with self._lock:
             cached = self._cache.get(key)
             if cached and cached[0] == stamp:
                 return cached[1]
-        model = load_atelier(workshop.fichier, self.referentiel(workshop))
+        model = api.load_atelier(workshop.fichier, self.referentiel(workshop))
         with self._lock:
             self._cache[key] = (stamp, model)
         return model
@@ -77,24 +71,18 @@ def services() -> Services:
     return current_app.extensions["ateliers"]
 
 
-def kit_is_current(s: Services, workshop: Workshop, atelier, folder: Path) -> bool:
-    """The kit in ``folder`` was built from these inputs with the options last chosen here
-    (the defaults otherwise): the library's own fingerprint, cached while nothing changes."""
-    from .. import manifest
-    from ..kit import MEANING_KEY, fingerprint, up_to_date
-    from ..options import KitOptions
-    from ..territoire import merge_atelier
-
-    options = s.kit_options.get(workshop.name) or KitOptions()
+def kit_state(s: Services, workshop: Workshop, atelier, folder: Path) -> str:
+    """The library's word for the kit in ``folder`` (« absent », « à jour », « à refaire »), with the
+    options last chosen here (the defaults otherwise), cached while no input changes."""
+    options = s.kit_options.get(workshop.name) or api.KitOptions()
     key = ("kit", workshop.name)
     referentiel = s.referentiel_path_of(workshop)
-    stamp = (_stamp(workshop.fichier), _stamp(referentiel), _stamp(folder / manifest.NAME), repr(options))
+    stamp = (_stamp(workshop.fichier), _stamp(referentiel), _stamp(folder / api.MANIFEST), repr(options))
     with s._lock:
         cached = s._cache.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-    vue = merge_atelier(s.referentiel(workshop), atelier)
-    current = up_to_date(folder, MEANING_KEY, fingerprint(vue, s.resources, options))
+    state = api.kit_state(folder, api.territory(s.referentiel(workshop), atelier), options)
     with s._lock:
-        s._cache[key] = (stamp, current)
-    return current
+        s._cache[key] = (stamp, state)
+    return state

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from werkzeug.datastructures import FileStorage
 
-from ..atomic import write_bytes
+from .. import api
 from .workspace import IMPORTS, Workshop, Workspace
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -56,7 +56,7 @@ def save_logo(space: Workspace, workshop: Workshop, upload: FileStorage) -> str:
     if kind is None:
         raise UploadRefused("Le fichier envoyé comme logo n’est pas une image PNG, JPEG ou SVG (d’après son contenu). Exportez le logo en PNG.")
     name = f"logo-{workshop.name}.{kind}"
-    write_bytes(space.inside(space.root / name), data)
+    api.write_bytes(space.inside(space.root / name), data)
     return name
 
 
@@ -121,7 +121,7 @@ def save_sheets(space: Workspace, workshop: Workshop, uploads: list[FileStorage]
             if not any(t.startswith(f"fiche-{n:02d}.") for t in taken):
                 break
         taken.add(name)
-        write_bytes(folder / name, data)
+        api.write_bytes(folder / name, data)
         saved.append(SavedSheet(name, sent))
     return saved
 
@@ -148,5 +148,5 @@ def save_referentiel_source(space: Workspace, upload: FileStorage) -> tuple[Path
     while any(folder.glob(f"source-{n:02d}.*")) if folder.is_dir() else False:
         n += 1
     target = folder / f"source-{n:02d}.{kind}"
-    write_bytes(target, data)
+    api.write_bytes(target, data)
     return target, sent

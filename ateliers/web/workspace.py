@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..output_folders import OUTPUT, kit_folder
-from ..workshop_file import default_name
+from .. import api
 
 WORKSHOP_GLOB = "atelier-*.yaml"
 REFERENTIEL_GLOB = "referentiel*.yaml"
@@ -70,9 +69,7 @@ class Workspace:
 
     def new_referentiel_file(self, sent_name: str) -> Path:
         """A free ``referentiel-<name>.yaml`` for a referential imported from a document of that name."""
-        from ..slugs import slugify
-
-        stem = slugify(sent_name.rsplit(".", 1)[0]) or "importe"
+        stem = api.slugify(sent_name.rsplit(".", 1)[0]) or "importe"
         stem = stem if stem.startswith("referentiel") else f"referentiel-{stem}"
         target, n = self.root / f"{stem}.yaml", 1
         while target.exists():
@@ -81,11 +78,11 @@ class Workspace:
         return self.inside(target)
 
     def new_file(self, territoire: str) -> Path:
-        return self.root / default_name(territoire)
+        return self.root / api.default_workshop_name(territoire)
 
     def output_folder(self, territoire: str) -> Path:
         """Where the CLI run from the workspace puts this territory's kit and synthesis."""
-        return kit_folder(territoire, self.root / OUTPUT)
+        return api.kit_folder(territoire, self.root / api.OUTPUT)
 
     def results_folder(self, workshop: Workshop) -> Path:
         return self.root / RESULTS / workshop.name

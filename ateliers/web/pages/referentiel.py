@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from ... import theme
+from ... import api
 from ..services import services
 
 bp = Blueprint("referentiel", __name__)
@@ -22,12 +22,10 @@ def index():
             abort(404)
         ref = s.referentiel(workshop)
     elif request.args.get("fichier"):
-        from ... import api
-
         path = s.workspace.referentiel(request.args["fichier"])
         if path is None:
             abort(404)
         ref = api.load_referentiel(path)
     else:
         ref = s.referentiel()
-    return render_template("referentiel.html", ref=ref, identite=theme.phase_identite, resume=theme.RESUME, workshop=workshop, page="referentiel")
+    return render_template("referentiel.html", ref=ref, identite=api.theme.phase_identite, resume=api.theme.RESUME, workshop=workshop, page="referentiel")
