@@ -27,7 +27,7 @@ from .options import CardOptions, KitOptions, PosterOptions, card_options, kit_o
 from .resources import embedded
 from .output_folders import OUTPUT, kit_folder
 from .slugs import slugify
-from .workshop_warnings import WorkshopWarning, read_source, workshop_warnings
+from .workshop_warnings import WorkshopWarning, read_source, referentiel_warnings, workshop_warnings
 
 if TYPE_CHECKING:
     from .inputs import Inputs
@@ -73,6 +73,8 @@ __all__ = [
     "synthesis_files",
     "synthesis_summary",
     "write_schemas",
+    "import_referentiel",
+    "amend_referentiel",
 ]
 
 # What the front ends use of the layers below, named here once; each imported on demand so
@@ -81,6 +83,8 @@ _EXPORTS = {
     "MaillageOptions": "ateliers.maillage.options",
     "load_referentiel": "ateliers.loading",
     "load_atelier": "ateliers.loading",
+    "named_referentiel": ("ateliers.named_referential", "named_by"),
+    "slugify": "ateliers.slugs",
     "Atelier": "ateliers.models",
     "Referentiel": "ateliers.models",
     "ReferentielTerritorial": "ateliers.territoire",
@@ -251,34 +255,63 @@ def validate(referentiel: Path | None = None, atelier: Path | None = None, today
 
     Raises :class:`~ateliers.errors.ValidationFailed` (every problem, with file and line) on bad input."""
     from .loading import load_atelier, load_referentiel
+    from .named_referential import resolve
     from .territoire import merge_atelier
 
+    referentiel = resolve(referentiel, atelier)
     ref = load_referentiel(referentiel)
     chemin = referentiel or embedded().referentiel
     if atelier is None:
-        return ValidationReport(chemin, ref)
+        return ValidationReport(chemin, ref, warnings=referentiel_warnings(ref))
     model = load_atelier(atelier, ref)
     vue = merge_atelier(ref, model)
-    return ValidationReport(chemin, ref, atelier, model, vue, workshop_warnings(model, read_source(atelier), today))
+    warnings = referentiel_warnings(ref) + workshop_warnings(model, read_source(atelier), today)
+    return ValidationReport(chemin, ref, atelier, model, vue, warnings)
 
 
-def new_workshop(territoire: str, fichier: Path | None = None, force: bool = False) -> Path:
-    """Write the commented workshop file of a territory (``atelier-<territoire>.yaml`` by default)."""
+def new_workshop(territoire: str, fichier: Path | None = None, force: bool = False, referentiel: Path | None = None) -> Path:
+    """Write the commented workshop file of a territory (``atelier-<territoire>.yaml`` by default).
+
+    ``referentiel``: the referential it uses (validated first), named in the file by its path
+    relative to it, and whose phases it lists; the embedded one when None."""
     from .workshop_file import default_name, write_workshop_file
 
     fichier = fichier or Path(default_name(territoire))
-    return write_workshop_file(territoire, fichier, embedded(), force=force)
+    return write_workshop_file(territoire, fichier, embedded(), force=force, referentiel=referentiel)
 
 
 def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None = None) -> Path:
     """Where a territory's kit goes under ``parent``: its territory's name, or the file's when unreadable."""
     from .loading import load_atelier, load_referentiel
 
+    from .named_referential import named_by
+
     try:
-        ref = referentiel or load_referentiel(None)
+        named = named_by(atelier)
+        ref = load_referentiel(named) if named is not None else referentiel or load_referentiel(None)
         return kit_folder(load_atelier(atelier, ref).territoire, parent, atelier)
     except AteliersError:
         return parent / slugify(atelier.stem)
+
+
+def import_referentiel(fichier: Path, sortie: Path | None = None, force: bool = False):
+    """A referential (.yaml, validated) from a Word document shaped like the source fiche, or from a
+    spreadsheet or CSV (Phase, Nom de la phase, Type, Texte[, Groupe]). Returns an
+    :class:`~ateliers.importer.ImportResult`: the file written, the referential, what was left
+    aside and the metadata to complete. Raises ``ValidationFailed`` naming file, table and row of
+    what cannot be read (nothing is then written)."""
+    from .importer import import_referentiel as run
+
+    return run(Path(fichier), Path(sortie) if sortie else None, force)
+
+
+def amend_referentiel(referentiel: Path | None, syntheses: Sequence[Path], sortie: Path | None = None, version: str | None = None, force: bool = False):
+    """A draft of the referential's next version with the competences the territories proposed
+    (their ``synthese.csv``), each with the next free id and marked « PROPOSÉE », and a change list
+    (markdown) saying where each came from. Returns an :class:`~ateliers.amending.Amendment`."""
+    from .amending import amend
+
+    return amend(referentiel, [Path(s) for s in syntheses], Path(sortie) if sortie else None, version, force)
 
 
 # ---------------------------------------------------------------- printables
@@ -299,7 +332,8 @@ def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[Worksho
 
     inputs = prepare(referentiel, atelier, sortie, phases)
     model = inputs.vue.atelier
-    warnings = workshop_warnings(model, read_source(atelier)) if model is not None and atelier is not None else []
+    warnings = referentiel_warnings(inputs.vue.referentiel)
+    warnings += workshop_warnings(model, read_source(atelier)) if model is not None and atelier is not None else []
     return inputs, warnings
 
 
@@ -439,7 +473,7 @@ def kits(
     try:
         ref = load_referentiel(referentiel)
     except AteliersError:
-        ref = None  # each job reports it
+        ref = None  # each job reports it (a workshop file may also name its own)
     jobs = []
     taken: set[Path] = set()
     for path in ateliers:

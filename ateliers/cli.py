@@ -28,7 +28,7 @@ def _choice(values) -> click_fr.FrenchChoice:
 _FILE = click.Path(path_type=Path, dir_okay=False)
 
 # Every option declared once, here; the commands pick theirs.
-_referentiel_option = click.option("--referentiel", "-r", type=_FILE, default=None, help="Référentiel à utiliser (par défaut, celui fourni avec ateliers).")
+_referentiel_option = click.option("--referentiel", "-r", type=_FILE, default=None, help="Référentiel à utiliser (par défaut, celui que nomme le fichier d’atelier, sinon celui fourni avec ateliers).")
 _atelier_option = click.option("--atelier", "-a", type=_FILE, default=None, help="Fichier d’atelier décrivant le territoire (voir « ateliers nouveau »).")
 # Not file_okay=False: a file in the way is an environment problem (exit 1), said by ensure_dir.
 _sortie_option = click.option("--sortie", "-o", type=click.Path(path_type=Path), default=None, help="Dossier où écrire les fichiers (par défaut output/<territoire> ou output/generique).")
@@ -96,8 +96,8 @@ def _warn(warnings, err: bool = True) -> None:
 def cli(debug: bool) -> None:
     """Préparer un atelier « Qui, sur notre territoire, détient cette compétence ? ».
 
-    À partir du référentiel de compétences des conciergeries de territoire
-    (Cap Rural et CRESS Auvergne-Rhône-Alpes), ateliers produit le matériel
+    À partir d’un référentiel de compétences (phases, grandes étapes,
+    compétences, synthèse ; par défaut celui fourni avec ateliers), ateliers produit le matériel
     à imprimer pour l’atelier.
 
     \b
@@ -202,15 +202,47 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
 @click.argument("territoire")
 @click.option("--sortie", "-o", type=_FILE, default=None, help="Fichier à écrire (par défaut atelier-<territoire>.yaml dans le dossier courant).")
 @_forcer_option("Remplacer le fichier s’il existe déjà.")
-def nouveau(territoire: str, sortie: Path | None, forcer: bool) -> None:
+@click.option("--referentiel", "-r", type=_FILE, default=None, help="Référentiel de l’atelier (.yaml) : le fichier d’atelier le nomme, les autres commandes l’utilisent ensuite.")
+def nouveau(territoire: str, sortie: Path | None, forcer: bool, referentiel: Path | None) -> None:
     """Créer un fichier d’atelier commenté, à remplir, pour TERRITOIRE.
 
-    Exemple : ateliers nouveau "Communauté de communes du Haut-Vallon"
+    Exemple : ateliers nouveau "Communauté de communes du Haut-Vallon" --referentiel referentiel-tiers-lieux.yaml
     """
-    fichier = api.new_workshop(territoire, sortie, force=forcer)
+    fichier = api.new_workshop(territoire, sortie, force=forcer, referentiel=referentiel)
     say(f"Fichier d’atelier créé : {fichier}")
     say("Ouvrez-le dans un éditeur de texte, remplissez-le, puis vérifiez-le avec :")
     say(f"  ateliers valider --atelier {fichier}")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Écrire un référentiel (.yaml) à partir d’un document Word ou d’un tableur.")
+@click.argument("fichier", type=_FILE)
+@click.option("--sortie", "-o", type=_FILE, default=None, help="Fichier à écrire (par défaut referentiel-<nom du document>.yaml dans le dossier courant).")
+@_forcer_option("Remplacer le fichier s’il existe déjà.")
+def importer(fichier: Path, sortie: Path | None, forcer: bool) -> None:
+    """Écrire un référentiel à partir de FICHIER : un document Word (.docx) ou un tableau (.xlsx, .ods, .csv).
+
+    \b
+    Document Word : pour chaque phase, un paragraphe « Phase 1 : Nom » suivi d’un tableau
+    à deux colonnes (grandes étapes, compétences) ; puis, facultatif, « En résumé » et son tableau.
+    Tableau : colonnes Phase, Nom de la phase, Type (étape, compétence ou synthèse), Texte, Groupe.
+    """
+    for line in api.import_referentiel(fichier, sortie, force=forcer).lines():
+        say(line)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Préparer la version suivante du référentiel avec les compétences proposées en atelier.")
+@click.argument("referentiel", type=_FILE)
+@click.argument("syntheses", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--sortie", "-o", type=_FILE, default=None, help="Projet à écrire (par défaut <référentiel>-<version>.yaml), et à côté sa liste des changements (…-changements.md).")
+@click.option("--version", "version", default=None, help="Version du projet (par défaut la suivante : 1.0 → 1.1).")
+@_forcer_option("Remplacer les fichiers s’ils existent déjà.")
+def amender(referentiel: Path, syntheses: tuple[Path, ...], sortie: Path | None, version: str | None, forcer: bool) -> None:
+    """Préparer un projet de version suivante de REFERENTIEL avec les compétences proposées dans les
+    SYNTHESES des territoires (synthese.csv, ou leurs dossiers). Rien n’est accepté d’office : chaque
+    ajout est marqué « PROPOSÉE » et la liste des changements dit d’où il vient.
+    """
+    for line in api.amend_referentiel(referentiel, list(syntheses), sortie, version, force=forcer).lines():
+        say(line)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Vérifier le référentiel et un fichier d’atelier, et dire ce qui a été lu.")

@@ -29,7 +29,9 @@ def prepare(
     phases: list[int] | None = None,
 ) -> Inputs:
     """Load and validate everything once, at the edge, and resolve the output folder."""
-    ref = load_referentiel(referentiel)
+    from .named_referential import resolve
+
+    ref = load_referentiel(resolve(referentiel, atelier))
     model = load_atelier(atelier, ref) if atelier is not None else None
     vue = merge_atelier(ref, model, phases)
     folder = output_folder(sortie, model, atelier)

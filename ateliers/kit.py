@@ -31,7 +31,7 @@ from .options import KitOptions
 from .resources import Resources, embedded
 from .output_folders import kit_folder
 from .switch import recover_if_free
-from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings, read_source
+from .workshop_warnings import WorkshopWarning, date_warnings, placeholder_warnings, read_source, referentiel_warnings
 
 if TYPE_CHECKING:
     from .inputs import Inputs
@@ -65,7 +65,7 @@ def fingerprint(vue: ReferentielTerritorial, resources: Resources, options: KitO
     h.update(vue.referentiel.model_dump_json().encode())
     atelier = vue.atelier
     # The logo by its bytes, not its path: the same kit from another folder is the same kit.
-    h.update(atelier.model_dump_json(exclude={"logo"}).encode() if atelier else b"-")
+    h.update(atelier.model_dump_json(exclude={"logo", "referentiel"}).encode() if atelier else b"-")
     h.update(json.dumps([p.numero for p in vue.phases]).encode())
     h.update(atelier.logo.read_bytes() if atelier is not None and atelier.logo is not None else b"-")
     _environment(h, resources, options)
@@ -152,11 +152,18 @@ def default_folder(sortie: Path | None, atelier: Path | None) -> Path | None:
 def unchanged(referentiel: Path | None, atelier: Path | None, sortie: Path | None, options: KitOptions) -> KitReport | None:
     """The report of a kit whose input files did not change since it was built, or None (then the
     inputs are loaded and checked in full). Reads the manifest and hashes files, nothing more."""
+    from .errors import AteliersError
+    from .named_referential import resolve
+
     start = time.perf_counter()
     folder = default_folder(sortie, atelier)
     if folder is None:
         return None
     recover_if_free(folder)  # an interrupted run's leftovers go before the kit is judged
+    try:
+        referentiel = resolve(referentiel, atelier)
+    except AteliersError:  # the full check says what is wrong
+        return None
     data = manifest.load(folder)
     logo = data.get("logo")
     logo_path = (atelier.parent / logo) if (logo and atelier is not None) else None
@@ -186,7 +193,7 @@ def _remembered(vue: ReferentielTerritorial, referentiel: Path | None, atelier: 
     return {
         FILES_KEY: files_fingerprint(referentiel, atelier, logo, options, None if sortie else folder.name),
         "logo": logo_name,
-        "avertissements": [asdict(w) for w in placeholder_warnings(model)] if model is not None else [],
+        "avertissements": [asdict(w) for w in referentiel_warnings(vue.referentiel) + (placeholder_warnings(model) if model is not None else [])],
         "date_atelier": model.date.isoformat() if model is not None and model.date is not None else None,
     }
 
@@ -244,7 +251,10 @@ def build_kit(
     from .plan import checklist, make_plan
     from .planche import contact_sheet
 
+    from .named_referential import resolve
+
     start = time.perf_counter()
+    referentiel = resolve(referentiel, atelier)
     inputs = inputs or prepare(referentiel, atelier, sortie, options.phases)
     vue = inputs.vue
     print_fingerprint = fingerprint(vue, inputs.resources, options)

@@ -70,6 +70,8 @@ def load_atelier(fichier: Path | str, referentiel: Referentiel) -> Atelier:
         raise ValidationFailed(path, problems)
     if atelier.logo is not None:
         atelier = atelier.model_copy(update={"logo": (path.parent / atelier.logo).resolve()})
+    if atelier.referentiel is not None:
+        atelier = atelier.model_copy(update={"referentiel": (path.parent / atelier.referentiel).resolve()})
     return atelier
 
 
@@ -327,6 +329,12 @@ def _check_referentiel(ref: Referentiel, doc: SourceDocument) -> Iterable[Proble
 
 
 def _check_atelier(atelier: Atelier, ref: Referentiel, doc: SourceDocument) -> Iterable[Problem]:
+    if atelier.referentiel is not None and not (Path(doc.fichier).parent / atelier.referentiel).is_file():
+        yield Problem(
+            doc.locate(("referentiel",)),
+            f"le référentiel « {atelier.referentiel} » est introuvable.",
+            "Le chemin est relatif au dossier du fichier d’atelier ; vérifiez le nom, ou supprimez la ligne pour utiliser le référentiel fourni avec ateliers.",
+        )
     numbers = [p.numero for p in ref.phases]
     known = ", ".join(map(str, numbers))
     if atelier.phases_retenues is not None:

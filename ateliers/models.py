@@ -171,6 +171,25 @@ class Libelles(_Strict):
     partie_resume: LongTexte = "En résumé"
 
 
+class Projet(_Strict):
+    """The kind of project the referential is about, in the words the printables and the app use.
+
+    The defaults are neutral: a referential that does not say its field never gets another's."""
+
+    nom: Annotated[
+        Nom,
+        Field(description="Le type de projet, sans article : mots-clés des documents, description des données ouvertes (ex. « tiers-lieu »)."),
+    ] = "projet"
+    designation: Annotated[
+        Nom,
+        Field(description="Le projet dans une phrase, avec son article (ex. « un projet de tiers-lieu ») : guide d’animation, affiche d’annonce."),
+    ] = "un projet"
+    accroche: Annotated[
+        LongTexte | None,
+        Field(description="Une ou deux phrases qui disent pourquoi venir à l’atelier, imprimées sur l’affiche d’annonce."),
+    ] = None
+
+
 class Referentiel(_Strict):
     """The whole referential: metadata, phases and summary."""
 
@@ -183,6 +202,7 @@ class Referentiel(_Strict):
     source: Source
     introduction: LongTexte
     introduction_resume: LongTexte | None = None
+    projet: Projet = Field(default_factory=Projet)
     libelles: Libelles = Field(default_factory=Libelles)
     ids_retires: list[str] = Field(
         default_factory=list,
@@ -190,6 +210,20 @@ class Referentiel(_Strict):
     )
     phases: Annotated[list[Phase], Field(min_length=1)]
     resume: list[GroupeResume] = Field(default_factory=list)
+
+    @property
+    def accroche(self) -> str:
+        """The event poster's pitch: the referential's own, or one built from its project's name."""
+        if self.projet.accroche:
+            return self.projet.accroche
+        designation = self.projet.designation
+        return f"{designation[:1].upper()}{designation[1:]} demande des compétences que portent souvent plusieurs acteurs à la fois."
+
+    @property
+    def auteurs(self) -> str:
+        """« A, B et C »: the source's authors, in a sentence."""
+        names = list(self.source.auteurs)
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
 
     def phase(self, numero: int) -> Phase:
         for phase in self.phases:
@@ -203,10 +237,13 @@ class Referentiel(_Strict):
 
     @property
     def empreinte(self) -> str:
-        """sha256 of the referential's content (not of its YAML layout): stamped on worksheets."""
+        """sha256 of the referential's content (not of its YAML layout): stamped on worksheets.
+
+        The ``projet`` block (words of the pitch and the guide) is left out: it does not change
+        what a worksheet's rows mean, and worksheets printed before it was added still read."""
         import hashlib
 
-        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()
+        return hashlib.sha256(self.model_dump_json(exclude={"projet"}).encode("utf-8")).hexdigest()
 
     @property
     def competences(self) -> list[Competence]:
@@ -393,6 +430,13 @@ class Atelier(_Strict):
     """One workshop on one territory (« fichier d’atelier »)."""
 
     territoire: Annotated[Nom, Field(description="Nom du territoire, imprimé sur chaque support.")]
+    referentiel: Annotated[
+        Path | None,
+        Field(
+            description="Chemin du référentiel utilisé, relatif au fichier d’atelier (ex. referentiel-tiers-lieux.yaml) ; "
+            "sans cette clé, le référentiel fourni avec ateliers."
+        ),
+    ] = None
     structure_porteuse: Nom | None = None
     date: Annotated[
         dt.date | None,

@@ -285,6 +285,7 @@ class PosterBuilder:
             colonnes_resume=columns(self.vue.resume, 3, lambda g: sum(text_weight(e.texte) for e in g.elements) + 2 * ITEM_COST),
             resume=self.vue.resume,
             vue_titre=self.vue.referentiel.titre,
+            titre_resume=self.vue.referentiel.libelles.partie_resume.rstrip(" .…:") or "En résumé",
             introduction_resume=self.vue.referentiel.introduction_resume,
             # The source says test and launch overlap: its phase-3 note labels the overlap.
             note_entremeles=note,
@@ -305,6 +306,7 @@ class PosterBuilder:
             Copies(fixe=3),  # town hall, shops, the room
             min_pt=READ_FROM_2M_PT,  # its facts are read in passing, from two metres
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
+            accroche=self.vue.referentiel.accroche,
             logo=atelier.logo.as_uri() if atelier and atelier.logo else None,
             qr=qr_svg(target) if target else None,
             inscription=atelier.inscription if atelier else None,

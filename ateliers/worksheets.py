@@ -229,15 +229,15 @@ class WorksheetBuilder:
         script = [
             (
                 "Accueil",
-                "Accueillez chacun, faites un tour de table rapide et rappelez pourquoi l’on est là : un projet de conciergerie "
-                "de territoire a besoin de compétences que porte souvent un maillage d’acteurs, pas une seule personne.",
+                "Accueillez chacun, faites un tour de table rapide et rappelez pourquoi l’on est là : "
+                f"{self.ref.projet.designation} a besoin de compétences que porte souvent un maillage d’acteurs, pas une seule personne.",
                 ["Qui êtes-vous, quelle structure représentez-vous ?", "Qu’attendez-vous de cet atelier ?"],
                 "Des retardataires : commencez à l’heure, ils rejoignent un sous-groupe au tri des cartes.",
             ),
             (
                 "Présentation du référentiel",
                 f"Montrez la vue d’ensemble : {self._phases_shown()}, leurs grandes étapes, et la question de l’atelier."
-                + (" Précisez que test et lancement se chevauchent souvent." if {2, 3} <= set(plan.phases) else "")
+                + (" Précisez que test et lancement se chevauchent souvent." if self._test_and_launch() else "")
                 + self._overview_advice(),
                 ["Où en est notre projet aujourd’hui ?"],
                 "Le débat part sur le projet lui-même : notez les idées sur une affiche « parking » et revenez aux compétences.",
@@ -305,6 +305,12 @@ class WorksheetBuilder:
         )
 
     # ------------------------------------------------------------------ the guide's parts
+
+    def _test_and_launch(self) -> bool:
+        """The source's phases « test » and « lancement », which overlap, are both worked (by their names:
+        another referential's phases 2 and 3 are something else)."""
+        names = {p.numero: p.nom.casefold() for p in self.vue.phases}
+        return "test" in names.get(2, "") and "lancement" in names.get(3, "")
 
     def _overview_advice(self) -> str:
         """On A3 the overview is read from close by, not from across the room (12–13 pt text)."""

@@ -21,8 +21,37 @@ def default_name(territoire: str) -> str:
     return f"atelier-{slugify(territoire)}.yaml"
 
 
-def workshop_file_text(territoire: str, fichier: Path, resources: Resources, today: dt.date | None = None) -> str:
+def referentiel_line(chemin: str | None) -> str:
+    """The « referentiel: » line of a workshop file (commented out when it uses the embedded one)."""
+    return f"referentiel: {_quoted(chemin)}" if chemin else "# referentiel: referentiel-autre.yaml"
+
+
+def relative_to_workshop(referentiel: Path, fichier: Path) -> str:
+    """A referential's path as a workshop file names it: relative to the workshop file's folder."""
+    try:
+        return Path(os.path.relpath(referentiel.resolve(), fichier.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return referentiel.resolve().as_posix()
+
+
+def workshop_file_text(
+    territoire: str,
+    fichier: Path,
+    resources: Resources,
+    today: dt.date | None = None,
+    referentiel=None,
+    chemin_referentiel: str | None = None,
+) -> str:
+    """The commented workshop file of ``ateliers nouveau``. ``referentiel``: the loaded referential
+    whose phases it lists (the one at ``chemin_referentiel``, relative to ``fichier``, else the
+    embedded one)."""
+    if referentiel is None:
+        from .loading import load_referentiel
+
+        referentiel = load_referentiel(fichier.parent / chemin_referentiel if chemin_referentiel else None)
     template = (resources.templates / "atelier-modele.yaml").read_text(encoding="utf-8")
+    phases = "\n".join(f"  - {p.numero}  # {_comment(p.nom)}" for p in referentiel.phases)
+    names = ", ".join(f"{p.numero} {_comment(p.nom)}" for p in referentiel.phases)
     day = (today or dt.date.today()) + dt.timedelta(days=30)
     schema = resources.root / "atelier.schema.json"
     # Relative when the file sits in the project (exemples/), else absolute.
@@ -36,10 +65,24 @@ def workshop_file_text(territoire: str, fichier: Path, resources: Resources, tod
         .replace("__DATE__", day.isoformat())
         .replace("__FICHIER__", fichier.name)
         .replace("__SCHEMA__", Path(schema_ref).as_posix())
+        .replace("__REFERENTIEL__", referentiel_line(chemin_referentiel))
+        .replace("__PHASES_NOMS__", names)
+        .replace("__PHASES__", phases)
     )
 
 
-def write_workshop_file(territoire: str, fichier: Path, resources: Resources, force: bool = False) -> Path:
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def write_workshop_file(
+    territoire: str, fichier: Path, resources: Resources, force: bool = False, referentiel: Path | None = None
+) -> Path:
+    """Write the commented workshop file; ``referentiel``: the referential it names (validated first)."""
+    from .loading import load_referentiel
+
+    model = load_referentiel(referentiel)  # a referential that does not validate is not named
+    chemin = relative_to_workshop(referentiel, fichier) if referentiel is not None else None
     if not territoire.strip():
         raise InputError("Le nom du territoire est vide.", conseil='Exemple : ateliers nouveau "Communauté de communes du Haut-Vallon"')
     if fichier.exists() and not force:
@@ -47,7 +90,7 @@ def write_workshop_file(territoire: str, fichier: Path, resources: Resources, fo
             f"Le fichier « {fichier} » existe déjà : il n’a pas été modifié.",
             conseil="Choisissez un autre nom avec --sortie, ou ajoutez --forcer pour le remplacer.",
         )
-    write_text(fichier, workshop_file_text(territoire, fichier, resources))
+    write_text(fichier, workshop_file_text(territoire, fichier, resources, referentiel=model, chemin_referentiel=chemin))
     return fichier
 
 
@@ -61,6 +104,7 @@ def write_workshop_file(territoire: str, fichier: Path, resources: Resources, fo
 
 FIELDS = (
     "territoire",
+    "referentiel",
     "structure_porteuse",
     "date",
     "heure_debut",
@@ -74,7 +118,7 @@ FIELDS = (
     "inscription",
     "logo",
 )
-_SCALARS = ("territoire", "structure_porteuse", "date", "heure_debut", "lieu", "nombre_participants", "nombre_sous_groupes", "inscription", "logo")
+_SCALARS = ("territoire", "referentiel", "structure_porteuse", "date", "heure_debut", "lieu", "nombre_participants", "nombre_sous_groupes", "inscription", "logo")
 MAX_BACKUPS = 20
 BACKUPS = "sauvegardes"
 
@@ -104,6 +148,7 @@ class WorkshopValues:
     """Every field of a workshop file as text, the way a form shows it."""
 
     territoire: str = ""
+    referentiel: str = ""  # the referential's path as written in the file (relative to it)
     structure_porteuse: str = ""
     date: str = ""
     heure_debut: str = ""
@@ -326,10 +371,12 @@ def _template_blocks(text: str) -> list[tuple[str | None, list[str]]]:
     return blocks
 
 
-def render_values(values: WorkshopValues, fichier: Path, resources: Resources) -> str:
-    """The workshop file for these values, in the commented format of ``ateliers nouveau``."""
+def render_values(values: WorkshopValues, fichier: Path, resources: Resources, referentiel=None) -> str:
+    """The workshop file for these values, in the commented format of ``ateliers nouveau``
+    (``referentiel``: the loaded referential the file uses, for its phases' names)."""
     values = values.compact()
-    template = workshop_file_text(values.territoire or "territoire", fichier, resources)
+    chemin = values.referentiel.strip() or None
+    template = workshop_file_text(values.territoire or "territoire", fichier, resources, referentiel=referentiel, chemin_referentiel=chemin)
     out: list[str] = []
     for key, lines in _template_blocks(template):
         if key is None:
@@ -371,7 +418,7 @@ def save_values(
         )
     if current:
         backup(fichier)
-    write_text(fichier, render_values(values, fichier, resources))
+    write_text(fichier, render_values(values, fichier, resources, referentiel))
     return atelier
 
 

@@ -50,6 +50,20 @@ def workshop_warnings(
     return placeholder_warnings(atelier) + date_warnings(atelier.date, source, today)
 
 
+A_COMPLETER = "à compléter"
+
+
+def referentiel_warnings(referentiel) -> list[WorkshopWarning]:
+    """The « À compléter » values ``ateliers importer`` leaves in a referential's credits (printed on every sheet)."""
+    values = [("référentiel › source › auteurs", a) for a in referentiel.source.auteurs]
+    values += [("référentiel › source › groupe_de_travail", referentiel.source.groupe_de_travail), ("référentiel › source › credit", referentiel.source.credit)]
+    return [
+        WorkshopWarning(where, v, f"« {v} » : le référentiel importé est encore à compléter (ce serait imprimé tel quel)")
+        for where, v in values
+        if A_COMPLETER in v.casefold()
+    ]
+
+
 def placeholder_warnings(atelier: Atelier) -> list[WorkshopWarning]:
     """The template's placeholders still in the file (« Mairie de … », « Prénom Nom »)."""
     values = [("structure_porteuse", atelier.structure_porteuse), ("lieu", atelier.lieu)]

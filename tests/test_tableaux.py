@@ -119,7 +119,7 @@ def test_event_poster_in_process(vue, renderer, inscription, qr):
         "affiche-evenement.pdf", "affiches/evenement.html", 28.0, "", 24.0,
         phases=[(p, phase_identite(p.numero)) for p in local.phases], logo=None,
         qr=qr_svg(qr_target(inscription)) if qr_target(inscription) else None,
-        inscription=inscription, description="",
+        inscription=inscription, description="", accroche=local.referentiel.accroche,
     )  # fmt: skip
     assert size >= 24
     boxes = anchor_boxes(document.pages[0])

@@ -80,6 +80,16 @@ def _phase_cards(vue: ReferentielTerritorial, kind: str) -> list[Card]:
     return cards
 
 
+def _resume_heading(vue) -> str:
+    """The summary's heading as the referential names it (« En résumé… » → « En résumé »)."""
+    return vue.referentiel.libelles.partie_resume.rstrip(" .…:") or "En résumé"
+
+
+def _resume_description(groups: int) -> str:
+    words = {1: "un groupe", 2: "deux groupes", 3: "trois groupes", 4: "quatre groupes", 5: "cinq groupes", 6: "six groupes"}
+    return f"Les compétences clés du résumé, en {words.get(groups, f'{groups} groupes')}."
+
+
 def _resume_cards(vue: ReferentielTerritorial) -> list[Card]:
     cards = []
     for groupe in vue.resume:
@@ -94,7 +104,7 @@ def _resume_cards(vue: ReferentielTerritorial) -> list[Card]:
                     sous_titre=groupe.nom,
                     texte=element.texte,
                     verso="Synthèse",
-                    verso_titre="En résumé",
+                    verso_titre=_resume_heading(vue),
                 )
             )
     return cards
@@ -174,7 +184,7 @@ def build_decks(vue: ReferentielTerritorial, per_sheet: int) -> list[Deck]:
             "synthese",
             "Synthèse",
             tuple(_resume_cards(vue)),
-            "Les compétences clés du résumé, en quatre groupes.",
+            _resume_description(len(vue.resume)),
         ),
         Deck(
             "a-remplir",

@@ -175,6 +175,7 @@ class CardDeckBuilder:
                 titre=titre,
                 auteur=provenance(self.vue).auteur,
                 description=deck.description,
+                mots_cles=f"{self.vue.referentiel.projet.nom}, compétences, atelier",
                 **self.context,
             )
             return self.renderer.render(html, css, self.options.noir_et_blanc)

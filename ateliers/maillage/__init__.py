@@ -33,6 +33,6 @@ def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: Maill
         ("synthese-maillage.pdf", pdf, pages, f"Le maillage des acteurs : réseau des acteurs et des compétences, {options.format.upper()} paysage."),
         ("synthese.xlsx", exports.workbook(m, when, origin.auteur), 0, "Le maillage pour un tableur ou Kumu : acteurs, compétences, liens, manques."),
         ("synthese.gexf", exports.gexf(m, when, {k: v for k, v in drawing.anchors.items() if not k.endswith(":droite")}), 0, "Le maillage pour Gephi (GEXF) : phase, type et statut en attributs."),
-        ("datapackage.json", exports.datapackage(m, licence, s.vue.referentiel.version), 0, f"Description Frictionless de synthese.csv, pour le publier en données ouvertes ({licence.title})."),
+        ("datapackage.json", exports.datapackage(m, licence, s.vue.referentiel.version, s.vue.referentiel), 0, f"Description Frictionless de synthese.csv, pour le publier en données ouvertes ({licence.title})."),
     ]
     return [(name, data, pages, nbsp_punctuation(purpose)) for name, data, pages, purpose in outputs]

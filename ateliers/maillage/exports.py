@@ -63,7 +63,7 @@ def parse_licence(text: str | None) -> Licence:
 _FIELDS = {
     "N°": {"name": "N°", "type": "string", "title": "Identifiant de la compétence", "description": "C<phase>-<numéro> (référentiel) ou C<phase>-T<numéro> (ajoutée par le territoire) ; pour une compétence proposée par un groupe, le numéro qu’il a écrit, s’il en a écrit un."},
     "Compétence": {"name": "Compétence", "type": "string", "title": "Compétence", "description": "Le texte de la compétence."},
-    "Phase": {"name": "Phase", "type": "integer", "title": "Phase", "description": "Numéro de la phase du projet (1 émergence, 2 test, 3 lancement, 4 fonctionnement) ; vide pour une compétence proposée hors de toute phase.", "constraints": {"minimum": 1}},
+    "Phase": {"name": "Phase", "type": "integer", "title": "Phase", "description": "Numéro de la phase du projet dans le référentiel ; vide pour une compétence proposée hors de toute phase.", "constraints": {"minimum": 1}},
     "Couverture": {"name": "Couverture", "type": "string", "title": "Couverture", "description": "couverte (au moins deux acteurs), fragile (un seul), partielle, manquante (aucun), proposée (ajoutée par un groupe).", "constraints": {"required": True, "enum": [*COUVERTURES, PROPOSEE]}},
     "Acteur": {"name": "Acteur", "type": "string", "title": "Acteur", "description": "Un acteur qui détient la compétence ; vide si personne ne la détient."},
     "Type d'acteur": {"name": "Type d'acteur", "type": "string", "title": "Type d’acteur", "description": "Tel qu’écrit dans les fiches ou le fichier d’atelier (plusieurs séparés par des virgules)."},
@@ -85,13 +85,24 @@ def table_schema() -> dict:
     return {"fields": fields, "missingValues": [""]}
 
 
-def datapackage(m: Maillage, licence: Licence, version: str) -> bytes:
+def datapackage(m: Maillage, licence: Licence, version: str, referentiel=None) -> bytes:
+    """The Frictionless description of synthese.csv; ``referentiel`` (the loaded one) names the field."""
     territoire = m.territoire or "territoire"
+    if referentiel is not None:
+        about = f"du référentiel « {referentiel.titre} » ({referentiel.auteurs})"
+    else:
+        about = "du référentiel"
+    schema = table_schema()
+    if referentiel is not None:
+        phases = ", ".join(f"{p.numero} {p.nom}" for p in referentiel.phases)
+        for column in schema["fields"]:
+            if column["name"] == "Phase":
+                column["description"] = f"Numéro de la phase du projet ({phases}) ; vide pour une compétence proposée hors de toute phase."
     data = {
         "profile": "tabular-data-package",
         "name": "synthese-" + (re.sub(r"[^a-z0-9]+", "-", _ascii(territoire).lower()).strip("-") or "territoire"),
         "title": f"Carte des compétences — {territoire}",
-        "description": nbsp_punctuation("Qui, sur le territoire, détient chaque compétence du référentiel « conciergeries de territoire » (Cap Rural, CRESS Auvergne-Rhône-Alpes), d’après les fiches remplies en atelier."),
+        "description": nbsp_punctuation(f"Qui, sur le territoire, détient chaque compétence {about}, d’après les fiches remplies en atelier."),
         "version": version,
         "licenses": [licence.as_json()],
         "resources": [
@@ -104,7 +115,7 @@ def datapackage(m: Maillage, licence: Licence, version: str) -> bytes:
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
                 "dialect": {"delimiter": ";", "lineTerminator": "\r\n", "header": True},
-                "schema": table_schema(),
+                "schema": schema,
                 "licenses": [licence.as_json()],
             }
         ],

@@ -90,6 +90,21 @@ def create_app(
 
     _recover_outputs(space)
 
+    def pied_referentiel(workshop=None) -> str:
+        """The footer: the referential in use (the workshop's own on its pages), its title and authors."""
+        services = app.extensions["ateliers"]
+        # Never a reason for a page (the error page included) to fail: no referential, no footer text.
+        try:
+            ref = services.referentiel(workshop) if workshop is not None else services.referentiel()
+        except Exception:
+            try:
+                ref = services.referentiel()
+            except Exception:
+                return "voir la page « Le référentiel »."
+        return f"{ref.titre} — {ref.auteurs}, version {ref.version}."
+
+    app.jinja_env.globals["pied_referentiel"] = pied_referentiel
+
     from .pages import accueil, atelier, auth, errors, kit, referentiel as referentiel_page, resultats, static_files
 
     for module in (static_files, auth, accueil, atelier, kit, resultats, referentiel_page):

@@ -25,28 +25,35 @@ class Services:
     _cache: dict = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def referentiel(self):
-        """The validated referential, cached while its file is unchanged."""
-        path = self.referentiel_path or self.resources.referentiel
+    def referentiel_path_of(self, workshop: Workshop | None = None) -> Path:
+        """The referential a workshop uses: the one its file names, else the app's (``--referentiel``),
+        else the embedded one. Raises ``ValidationFailed`` when the named one is missing."""
+        named = api.named_referentiel(workshop.fichier) if workshop is not None and workshop.fichier.is_file() else None
+        return named or self.referentiel_path or self.resources.referentiel
+
+    def referentiel(self, workshop: Workshop | None = None):
+        """The validated referential (of ``workshop`` when given), cached while its file is unchanged."""
+        path = self.referentiel_path_of(workshop)
         stamp = _stamp(path)
+        key = ("referentiel", str(path))
         with self._lock:
-            cached = self._cache.get("referentiel")
+            cached = self._cache.get(key)
             if cached and cached[0] == stamp:
                 return cached[1]
-        ref = api.load_referentiel(self.referentiel_path)
+        ref = api.load_referentiel(path)
         with self._lock:
-            self._cache["referentiel"] = (stamp, ref)
+            self._cache[key] = (stamp, ref)
         return ref
 
     def atelier(self, workshop: Workshop):
         """The validated workshop model (raises ``ValidationFailed``), cached on the file's stamp."""
         key = ("atelier", workshop.fichier)
-        stamp = (_stamp(workshop.fichier), _stamp(self.referentiel_path or self.resources.referentiel))
+        stamp = (_stamp(workshop.fichier), _stamp(self.referentiel_path_of(workshop)))
         with self._lock:
             cached = self._cache.get(key)
             if cached and cached[0] == stamp:
                 return cached[1]
-        model = api.load_atelier(workshop.fichier, self.referentiel())
+        model = api.load_atelier(workshop.fichier, self.referentiel(workshop))
         with self._lock:
             self._cache[key] = (stamp, model)
         return model
@@ -69,13 +76,13 @@ def kit_state(s: Services, workshop: Workshop, atelier, folder: Path) -> str:
     options last chosen here (the defaults otherwise), cached while no input changes."""
     options = s.kit_options.get(workshop.name) or api.KitOptions()
     key = ("kit", workshop.name)
-    referentiel = s.referentiel_path or s.resources.referentiel
+    referentiel = s.referentiel_path_of(workshop)
     stamp = (_stamp(workshop.fichier), _stamp(referentiel), _stamp(folder / api.MANIFEST), repr(options))
     with s._lock:
         cached = s._cache.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-    state = api.kit_state(folder, api.territory(s.referentiel(), atelier), options)
+    state = api.kit_state(folder, api.territory(s.referentiel(workshop), atelier), options)
     with s._lock:
         s._cache[key] = (stamp, state)
     return state

@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from werkzeug.datastructures import FileStorage
 
 from .. import api
-from .workspace import Workshop, Workspace
+from .workspace import IMPORTS, Workshop, Workspace
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_SHEET_BYTES = 20 * 1024 * 1024
@@ -130,3 +131,22 @@ def _display_name(name: str | None) -> str:
     text = (name or "fichier").replace("\\", "/").rsplit("/", 1)[-1]
     text = "".join(c for c in text if c.isprintable())[:80]
     return text or "fichier"
+
+
+def save_referentiel_source(space: Workspace, upload: FileStorage) -> tuple[Path, str]:
+    """Save a Word document or a table to import as a referential (« imports/source-01.docx »…);
+    returns its path and the name the browser gave it (for messages and the referential's name)."""
+    if upload is None or not upload.filename:
+        raise UploadRefused("Aucun fichier choisi.")
+    sent = _display_name(upload.filename)
+    data = _read(upload, MAX_SHEET_BYTES, f"« {sent} »")
+    kind = sheet_kind(data)
+    if kind is None:
+        raise UploadRefused(f"« {sent} » n’est ni un document Word (.docx) ni un tableau (.xlsx, .ods, .csv), d’après son contenu.")
+    folder = space.inside(space.root / IMPORTS)
+    n = 1
+    while any(folder.glob(f"source-{n:02d}.*")) if folder.is_dir() else False:
+        n += 1
+    target = folder / f"source-{n:02d}.{kind}"
+    api.write_bytes(target, data)
+    return target, sent

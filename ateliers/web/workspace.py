@@ -15,6 +15,8 @@ from pathlib import Path
 from .. import api
 
 WORKSHOP_GLOB = "atelier-*.yaml"
+REFERENTIEL_GLOB = "referentiel*.yaml"
+IMPORTS = "imports"
 RESULTS = "resultats"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
@@ -57,6 +59,27 @@ class Workspace:
                 self.inside(workshop.fichier)
                 return workshop
         return None
+
+    def referentiels(self) -> list[Path]:
+        """The referentials of the workspace (``referentiel*.yaml`` beside the workshop files)."""
+        return [p for p in sorted(self.root.glob(REFERENTIEL_GLOB)) if p.is_file() and _NAME.match(p.name)]
+
+    def referentiel(self, name: str) -> Path | None:
+        """The workspace's referential of that file name, looked up in the listing (no path from the browser)."""
+        for path in self.referentiels():
+            if path.name == name:
+                return self.inside(path)
+        return None
+
+    def new_referentiel_file(self, sent_name: str) -> Path:
+        """A free ``referentiel-<name>.yaml`` for a referential imported from a document of that name."""
+        stem = api.slugify(sent_name.rsplit(".", 1)[0]) or "importe"
+        stem = stem if stem.startswith("referentiel") else f"referentiel-{stem}"
+        target, n = self.root / f"{stem}.yaml", 1
+        while target.exists():
+            n += 1
+            target = self.root / f"{stem}-{n}.yaml"
+        return self.inside(target)
 
     def new_file(self, territoire: str) -> Path:
         return self.root / api.default_workshop_name(territoire)

@@ -99,6 +99,7 @@ def values_from_form(form, phases: list[int]) -> api.WorkshopValues:
     """The posted form → values, exactly as typed (nothing dropped but wholly blank rows)."""
     values = api.WorkshopValues(
         territoire=form.get("territoire", ""),
+        referentiel=form.get("referentiel", ""),
         structure_porteuse=form.get("structure_porteuse", ""),
         date=form.get("date", ""),
         heure_debut=form.get("heure_debut", ""),
@@ -127,9 +128,17 @@ def values_from_form(form, phases: list[int]) -> api.WorkshopValues:
     return values
 
 
-def _render(workshop: Workshop, values: api.WorkshopValues, digest: str, messages: Messages, status: int = 200, **extra):
+def _referentiel_of(workshop: Workshop):
+    """The workshop's referential; the app's when the one its file names cannot be read (the form says why)."""
     s = services()
-    ref = s.referentiel()
+    try:
+        return s.referentiel(workshop)
+    except AteliersError:
+        return s.referentiel()
+
+
+def _render(workshop: Workshop, values: api.WorkshopValues, digest: str, messages: Messages, status: int = 200, **extra):
+    ref = _referentiel_of(workshop)
     shown = values.compact()
     context = dict(
         workshop=workshop,
@@ -137,6 +146,7 @@ def _render(workshop: Workshop, values: api.WorkshopValues, digest: str, message
         empreinte=digest,
         m=messages,
         phases=ref.phases,
+        ref=ref,
         types=[t.value for t in api.TypeActeur],
         blank_acteurs=BLANK_ACTEURS,
         blank_ajouts=BLANK_AJOUTS,
@@ -193,8 +203,13 @@ def edit(name: str):
 def save(name: str):
     s = services()
     workshop = _workshop(name)
-    ref = s.referentiel()
+    ref = _referentiel_of(workshop)
     values = values_from_form(request.form, [p.numero for p in ref.phases])
+    # The referential is chosen when the workshop is created (or in the file by hand), never by a posted field.
+    try:
+        values.referentiel = api.read_values(workshop.fichier)[0].referentiel
+    except (ValidationFailed, OSError):
+        values.referentiel = ""
     digest = request.form.get("empreinte", "")
     messages = Messages()
     upload = request.files.get("logo_fichier")

@@ -88,7 +88,7 @@ def build(name: str):
             erreur=exc.message + (f" {exc.conseil}" if exc.conseil else ""), deja=False, page="kit",
         ), 422
     kwargs = {
-        "referentiel": s.referentiel_path,
+        "referentiel": s.referentiel_path_of(workshop),
         "atelier": str(workshop.fichier),
         "espace": str(s.workspace.root),
         "sortie": str(folder),

@@ -28,7 +28,7 @@ def _context(name: str):
     workshop, atelier, folder = workshop_context(name)
     if atelier is None:
         return workshop, None, None, None
-    return workshop, atelier, api.territory(services().referentiel(), atelier), folder
+    return workshop, atelier, api.territory(services().referentiel(workshop), atelier), folder
 
 
 def _day_of(path) -> str | None:
@@ -187,7 +187,7 @@ def synthesise(name: str):
     if not files:
         return _render(name, 422, erreur="Aucun résultat à relire : saisissez-les dans la grille ou envoyez les fiches remplies.")
     kwargs = {
-        "referentiel": s.referentiel_path,
+        "referentiel": s.referentiel_path_of(workshop),
         "atelier": str(workshop.fichier),
         "espace": str(s.workspace.root),
         "fichiers": files,
