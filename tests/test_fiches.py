@@ -28,6 +28,7 @@ def big_room(folder):
     """Haut-Vallon for 40 people in 6 sub-groups, phase 1 made the largest (12 cards added): uneven phases."""
     text = HAUT_VALLON.read_text(encoding="utf-8").replace("nombre_participants: 24", "nombre_participants: 40")
     text = text.replace("nombre_sous_groupes: 4", "nombre_sous_groupes: 6")
+    text = text.replace("territoire: Communauté de communes du Haut-Vallon", "territoire: Grande salle du Haut-Vallon")  # files of its own name
     added = "".join(f"  - phase: 1\n    texte: Compétence ajoutée numéro {i} pour un territoire aux besoins nombreux\n" for i in range(1, 13))
     text = text.replace("competences_ajoutees:\n", "competences_ajoutees:\n" + added)
     path = folder / "grande-salle.yaml"
