@@ -6,9 +6,12 @@ rendered (it is light: no rendering stack). The guide, the contact sheet
 they cannot disagree.
 
 The flow (see the guide's step-by-step): each sub-group works one phase —
-several, in turns, when there are fewer sub-groups than phases; when there
-are more sub-groups than phases, several sub-groups work the same phase,
-each with its own cards and board. A sub-group receives its phase's
+several, in turns, when there are fewer sub-groups than phases (shared out
+so that the loads in cards are even); when there are more sub-groups than
+phases, the extra ones go to the largest phases, split between their
+sub-groups in ranges of cards, each on its own board (the boards are merged
+at the sharing). The timetable follows: about two minutes a card for the
+busiest sub-group, thirty seconds a person for the round of names. A sub-group receives its phase's
 competence cards and step cards, a sheet of actor cards and blank cards,
 the competence worksheet, and sticks its cards on its phase's board. The
 summary deck serves the final debate, for the whole room.
