@@ -326,7 +326,7 @@ def build_kit(
 
     from .generate import context_of, write_outputs
 
-    context = context_of(vue) | {MEANING_KEY: print_fingerprint} | remembered
+    context = context_of(vue) | {MEANING_KEY: print_fingerprint, "plan": plan.as_json()} | remembered
     every = outputs + [p for o in outputs for p in previews[o.fichier]] + [index]
     write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes}, owner=inputs.owner)
     files = manifest.load(inputs.folder).get("fichiers", [])

@@ -6,9 +6,12 @@ rendered (it is light: no rendering stack). The guide, the contact sheet
 they cannot disagree.
 
 The flow (see the guide's step-by-step): each sub-group works one phase —
-several, in turns, when there are fewer sub-groups than phases; when there
-are more sub-groups than phases, several sub-groups work the same phase,
-each with its own cards and board. A sub-group receives its phase's
+several, in turns, when there are fewer sub-groups than phases (shared out
+so that the loads in cards are even); when there are more sub-groups than
+phases, the extra ones go to the largest phases, split between their
+sub-groups in ranges of cards, each on its own board (the boards are merged
+at the sharing). The timetable follows: about two minutes a card for the
+busiest sub-group, thirty seconds a person for the round of names. A sub-group receives its phase's
 competence cards and step cards, a sheet of actor cards and blank cards,
 the competence worksheet, and sticks its cards on its phase's board. The
 summary deck serves the final debate, for the whole room.
@@ -19,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .agenda import Sequence, agenda, date_fr, heure_fr, sub_groups
+from .agenda import Charge, Sequence, agenda, date_fr, heure_fr, sorting_minutes, sub_groups
 from .contract import STOCK_NAMES, Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
 from .cartes.imposition import RectoVerso
 from .options import CardOptions, PosterOptions
@@ -29,17 +32,49 @@ from .slugs import slugify
 from .territoire import ReferentielTerritorial
 
 INDEX = "index.html"
-POSTIT_BLOCKS = 2  # per sub-group: one actor's name per post-it, two people writing at once
+POSTIT_BLOCKS = 2  # per sub-group at least: one actor's name per post-it, two people writing at once
 POSTITS_PER_BLOCK = 100
+ACTOR_SPOTS = 3  # actors' places beside each card on the boards: one post-it each
+PUTTY_PER_PACK = 80  # pellets of adhesive putty in a usual pack
+PUTTY_MARGIN = 1.25  # pellets lost, cards moved twice
+ACTOR_CARDS_ON_BOARD = 9  # a sheet of actor cards per sub-group, stuck beside the cards
 PARTICIPANTS_PER_GROUP = 6
 # Cutting a sheet of 9 poker cards on a paper trimmer: about 14 cuts, some 3 minutes.
 CUT_MINUTES_PER_SHEET = 3.0
 
 
 @dataclass(frozen=True)
+class Lot:
+    """The competence cards of one phase a sub-group sorts: the whole phase, or its share when
+    the phase is split between sub-groups (``part`` of ``parts``, cards in their order)."""
+
+    phase: int
+    ids: tuple[str, ...]
+    part: int = 1
+    parts: int = 1
+
+    @property
+    def minutes(self) -> int:
+        return sorting_minutes(len(self.ids))
+
+    @property
+    def etendue(self) -> str:
+        """« C2-01 à C2-11 », or « toutes » for a whole phase."""
+        if self.parts == 1 or not self.ids:
+            return "toutes"
+        return f"{self.ids[0]} à {self.ids[-1]}" if len(self.ids) > 1 else self.ids[0]
+
+
+@dataclass(frozen=True)
 class SousGroupe:
     numero: int
     phases: tuple[int, ...]  # worked in this order, one per turn
+    lots: tuple[Lot, ...] = ()  # the cards it sorts, phase by phase (same order)
+
+    @property
+    def minutes(self) -> int:
+        """Its sorting time: its lots one after the other."""
+        return sum(lot.minutes for lot in self.lots)
 
 
 @dataclass(frozen=True)
@@ -70,6 +105,8 @@ class Plan:
     evenement: bool
     deroule: tuple[Sequence, ...]
     fichiers: tuple[str, ...]  # every file the kit makes, in the order they are made
+    cartes: dict[int, int] = field(default_factory=dict)  # competence cards per phase
+    etapes: dict[int, int] = field(default_factory=dict)  # step cards per phase
     quand: str = ""  # « jeudi 18 mars 2027 · 9 h 30 »
     prints: tuple[Output, ...] = ()  # the PDFs the kit will make (expected_prints)
 
@@ -95,10 +132,36 @@ class Plan:
         return sum(len(g.phases) for g in self.sous_groupes)
 
     @property
+    def cartes_triees(self) -> int:
+        """Competence cards laid on the boards: each sub-group's cards (a split phase's share)."""
+        return sum(len(lot.ids) for g in self.sous_groupes for lot in g.lots)
+
+    @property
+    def postit_sheets(self) -> int:
+        """Post-its the names may take: every actor spot beside every card on the boards."""
+        return ACTOR_SPOTS * self.cartes_triees
+
+    def postits_of(self, group: SousGroupe) -> int:
+        """Blocks for one sub-group: its cards' actor spots, and two blocks at least (two people writing)."""
+        sheets = ACTOR_SPOTS * sum(len(lot.ids) for lot in group.lots)
+        return max(POSTIT_BLOCKS, math.ceil(sheets / POSTITS_PER_BLOCK))
+
+    @property
     def postits(self) -> int:
         """Blocks of post-its for the actors' names, beside their cards (the board's columns say
         the status: no colour code)."""
-        return self.groupes * POSTIT_BLOCKS
+        return sum(self.postits_of(g) for g in self.sous_groupes) if self.sous_groupes else self.groupes * POSTIT_BLOCKS
+
+    @property
+    def pate_pastilles(self) -> int:
+        """Pellets of adhesive putty: one per card stuck on a board (its competence cards, its
+        phase's steps, a sheet of actor cards per sub-group), with a margin."""
+        cards = sum(len(lot.ids) + self.etapes.get(lot.phase, 0) for g in self.sous_groupes for lot in g.lots)
+        return math.ceil((cards + ACTOR_CARDS_ON_BOARD * self.groupes) * PUTTY_MARGIN)
+
+    @property
+    def pate_paquets(self) -> int:
+        return max(1, math.ceil(self.pate_pastilles / PUTTY_PER_PACK))
 
     @property
     def feutres(self) -> int:
@@ -160,6 +223,30 @@ class Plan:
             sheets *= 1.5  # fold and glue each sheet before cutting
         return int(5 * math.ceil(sheets * CUT_MINUTES_PER_SHEET / 5))
 
+    def as_json(self) -> dict:
+        """The plan as manifest.json records it: who sorts what, the timetable, the supplies."""
+        return {
+            "participants": self.participants,
+            "sous_groupes": [
+                {
+                    "numero": g.numero,
+                    "phases": list(g.phases),
+                    "cartes": [{"phase": lot.phase, "ids": list(lot.ids), "minutes": lot.minutes} for lot in g.lots],
+                }
+                for g in self.sous_groupes
+            ],
+            "deroule": [
+                {"debut": s.debut.strftime("%H:%M"), "fin": s.fin.strftime("%H:%M"), "titre": s.titre, "minutes": s.minutes}
+                for s in self.deroule
+            ],
+            "fournitures": {
+                "post_it_blocs": self.postits,
+                "post_it_par_carte": ACTOR_SPOTS,
+                "pate_a_fixe_pastilles": self.pate_pastilles,
+                "pate_a_fixe_paquets": self.pate_paquets,
+            },
+        }
+
     @property
     def fin(self) -> dt.time | None:
         return self.deroule[-1].fin if self.deroule else None
@@ -171,14 +258,44 @@ def _part_sheets(settings: PrintSettings, first: int, last: int) -> int:
     return last - first + 1
 
 
-def assign(phases: list[int], groupes: int) -> tuple[SousGroupe, ...]:
-    """Each sub-group one phase, in turn; with fewer sub-groups than phases, some take several."""
+def assign(phases: list[int], groupes: int, cards: dict[int, list[str]] | None = None) -> tuple[SousGroupe, ...]:
+    """Who sorts what. With at least as many sub-groups as phases, one phase each, and the extra
+    sub-groups go to the largest phases (most cards per sub-group first), which are then split
+    between their sub-groups; with fewer, whole phases shared out so that the sub-groups' loads
+    (cards) are even, each sub-group working its phases in order. ``cards``: each phase's
+    competence ids (without them, every phase counts the same)."""
+    cards = cards or {}
+    size = {p: len(cards.get(p, ())) for p in phases}
     if not phases:
         return tuple(SousGroupe(n, ()) for n in range(1, groupes + 1))
+    if groupes >= len(phases):
+        teams = {p: 1 for p in phases}
+        for _ in range(groupes - len(phases)):
+            # The phase whose sub-groups have the most cards each (the earlier phase on a tie).
+            largest = max(phases, key=lambda p: (size[p] / teams[p], -phases.index(p)))
+            teams[largest] += 1
+        order = list(phases) + [p for p in phases for _ in range(teams[p] - 1)]
+        seen: dict[int, int] = {}
+        result = []
+        for numero, phase in enumerate(order, start=1):
+            seen[phase] = seen.get(phase, 0) + 1
+            ids = tuple(cards.get(phase, ()))
+            n, part = teams[phase], seen[phase]
+            # Even shares, in the cards' order (sizes differ by one card at most).
+            start, end = (len(ids) * (part - 1)) // n, (len(ids) * part) // n
+            lot = Lot(phase, ids[start:end], part, n)
+            result.append(SousGroupe(numero, (phase,), (lot,)))
+        return tuple(result)
+    load = {n: 0 for n in range(1, groupes + 1)}
     worked: dict[int, list[int]] = {n: [] for n in range(1, groupes + 1)}
-    for index in range(max(groupes, len(phases))):
-        worked[index % groupes + 1].append(phases[index % len(phases)])
-    return tuple(SousGroupe(n, tuple(p)) for n, p in worked.items())
+    for phase in sorted(phases, key=lambda p: (-size[p], phases.index(p))):
+        lightest = min(load, key=lambda n: (load[n], len(worked[n]), n))
+        worked[lightest].append(phase)
+        load[lightest] += size[phase]
+    return tuple(
+        SousGroupe(n, tuple(sorted(p, key=phases.index)), tuple(Lot(q, tuple(cards.get(q, ()))) for q in sorted(p, key=phases.index)))
+        for n, p in worked.items()
+    )
 
 
 def _decks(vue: ReferentielTerritorial, cartes: CardOptions):
@@ -262,8 +379,11 @@ def make_plan(
     groupes = sub_groups(a.nombre_sous_groupes if a else None, a.nombre_participants if a else None)
     participants = a.nombre_participants if a and a.nombre_participants else groupes * PARTICIPANTS_PER_GROUP
     phases = [p.numero for p in vue.phases]
-    sous_groupes = assign(phases, groupes)
+    cards = {p.numero: [c.id for c in p.competences] for p in vue.phases}
+    sous_groupes = assign(phases, groupes, cards)
     tours = max((len(g.phases) for g in sous_groupes), default=0)
+    charges = [Charge(p.titre, len(p.competences), sum(1 for g in sous_groupes if p.numero in g.phases)) for p in vue.phases]
+    tri = max((g.minutes for g in sous_groupes), default=sorting_minutes(0))
     return Plan(
         territoire=vue.territoire,
         participants=participants,
@@ -275,7 +395,9 @@ def make_plan(
         recto_verso=cartes.recto_verso,
         imprimeur=cartes.imprimeur,
         evenement=a is not None,
-        deroule=tuple(agenda(a.heure_debut if a else None, [p.titre for p in vue.phases], groupes, tours)),
+        deroule=tuple(agenda(a.heure_debut if a else None, charges, groupes, participants, tri, tours)),
+        cartes={p.numero: len(p.competences) for p in vue.phases},
+        etapes={p.numero: len(p.etapes) for p in vue.phases},
         fichiers=planned_files(vue, cartes, affiches),
         prints=tuple(expected_prints(vue, cartes, affiches or PosterOptions())),
         quand=" · ".join(filter(None, [date_fr(a.date) if a and a.date else "", heure_fr(a.heure_debut) if a and a.heure_debut else ""])),

@@ -8,7 +8,9 @@ made from another referential.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from docx.shared import Pt
 
@@ -31,8 +33,9 @@ from .docx_tools import (
     to_bytes,
     xml_safe,
 )
-from .contract import FACES_WORDS, STOCK_NAMES, Copies, Faces, Kind, Output, PrintSettings, Stock
-from .plan import POSTIT_BLOCKS, Checklist, Plan, checklist, make_plan, printing_order
+from .contract import FACES_WORDS, STOCK_NAMES, Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
+from .plan import ACTOR_SPOTS, PUTTY_PER_PACK, Checklist, Plan, checklist, make_plan, printing_order
+from .guide_salle import lot_text, room_paragraphs
 from .provenance import provenance
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
@@ -41,7 +44,13 @@ from .worksheet_format import BLANK_ROWS, COLUMN_WIDTHS, COLUMNS, STATUTS
 ROW_HEIGHT_MM = 12.0  # room for handwriting
 ACTION_COLUMNS = ["Compétence (n° et intitulé)", "Que faire ? (trouver, former, recruter, s’associer)", "Piste, porteur possible", "Échéance", "Qui suit ?"]
 ACTION_WIDTHS = [80.0, 62.0, 55.0, 30.0, 40.0]
-BLANK_ACTORS = 4
+BLANK_ACTORS = 4  # blank actor forms, at least
+ACTORS_PER_PARTICIPANT = 0.75  # a room cites about three new actors for four people (40 people: 30)
+
+
+def blank_actors(participants: int) -> int:
+    """Blank forms for the actors the room will cite, sized from the participants."""
+    return max(BLANK_ACTORS, math.ceil(participants * ACTORS_PER_PARTICIPANT))
 
 
 GUIDE_PRINT = PrintSettings("A4", Stock.bureau, Faces.long)
@@ -126,39 +135,54 @@ class WorksheetBuilder:
     # ------------------------------------------------------------------ competences
 
     def competences(self) -> Output:
+        """One part per phase, each starting a page: a sub-group prints only its phase's pages
+        (named in the print list), the facilitator the whole file."""
         document = self._document("Fiche compétences — qui les détient sur notre territoire ?", landscape=True)
+        parts = []
+        first = 1
         for index, phase in enumerate(self.vue.phases):
             section = document.sections[0] if index == 0 else document.add_section()
-            set_landscape(section)
-            self._header_footer(section)
-            document.add_heading(xml_safe(f"Phase {phase.numero} — {phase.nom}"), level=1)
-            instruction = document.add_paragraph(style=INSTRUCTION_STYLE)
-            instruction.add_run(
-                "Pour chaque compétence, notez qui la détient sur le territoire (un acteur par ligne de la case, "
-                "ou plusieurs séparés par des virgules), son type, un contact, et le statut. "
-                "Les lignes vides en fin de tableau servent aux compétences que le groupe ajoute. "
-                "Une carte posée dans « porté par le porteur de projet » : écrivez « Porteur de projet » et le statut « détenue »."
-            )
-            statut = document.add_paragraph(style=INSTRUCTION_STYLE)
-            statut.add_run("Statut : ").bold = True
-            statut.add_run(" · ".join(f"« {name} » : {meaning}" for name, meaning in STATUTS) + ".")
-            for note in phase.notes:
-                p = document.add_paragraph(style=INSTRUCTION_STYLE)
-                p.add_run("Point d’attention : ").bold = True
-                p.add_run(xml_safe(note))
-            table = add_table(document, COLUMNS, COLUMN_WIDTHS)
-            for competence in phase.competences:
-                texte = competence.texte + (" (ajoutée par le territoire)" if competence.ajoutee else "")
-                add_row(document, table, [competence.id, texte, "", "", "", "", ""], COLUMN_WIDTHS, ROW_HEIGHT_MM, bold_first=True)
-            for _ in range(BLANK_ROWS):
-                add_row(document, table, [""] * len(COLUMNS), COLUMN_WIDTHS, ROW_HEIGHT_MM)
-        return self._entry(
+            self._phase_table(document, section, phase)
+            # The phase's pages, estimated on the phase alone (each phase starts a page).
+            alone = self._document("", landscape=True)
+            self._phase_table(alone, alone.sections[0], phase)
+            pages = estimate_pages(alone)
+            parts.append(Partie(phase.numero, first, first + pages - 1))
+            first += pages
+        output = self._entry(
             f"fiche-competences{self.suffix}.docx",
             document,
-            "La fiche que chaque sous-groupe remplit : qui détient chaque compétence ; relue après l’atelier pour la carte des compétences.",
-            Copies(fixe=1, par_sous_groupe=1),  # one per sub-group, one for the facilitator
+            "La fiche que chaque sous-groupe remplit : qui détient chaque compétence ; relue après l’atelier pour la carte des compétences. "
+            "Chaque sous-groupe imprime les pages de sa phase ; l’animation, la fiche entière.",
+            Copies(fixe=1, par_phase=True),  # each phase's pages once per sub-group on it, plus the facilitator's copy
             paysage=True,
         )
+        return replace(output, parties=tuple(parts), pages=max(output.pages, first - 1))
+
+    def _phase_table(self, document, section, phase) -> None:
+        set_landscape(section)
+        self._header_footer(section)
+        document.add_heading(xml_safe(f"Phase {phase.numero} — {phase.nom}"), level=1)
+        instruction = document.add_paragraph(style=INSTRUCTION_STYLE)
+        instruction.add_run(
+            "Pour chaque compétence, notez qui la détient sur le territoire (un acteur par ligne de la case, "
+            "ou plusieurs séparés par des virgules), son type, un contact, et le statut. "
+            "Les lignes vides en fin de tableau servent aux compétences que le groupe ajoute. "
+            "Une carte posée dans « porté par le porteur de projet » : écrivez « Porteur de projet » et le statut « détenue »."
+        )
+        statut = document.add_paragraph(style=INSTRUCTION_STYLE)
+        statut.add_run("Statut : ").bold = True
+        statut.add_run(" · ".join(f"« {name} » : {meaning}" for name, meaning in STATUTS) + ".")
+        for note in phase.notes:
+            p = document.add_paragraph(style=INSTRUCTION_STYLE)
+            p.add_run("Point d’attention : ").bold = True
+            p.add_run(xml_safe(note))
+        table = add_table(document, COLUMNS, COLUMN_WIDTHS)
+        for competence in phase.competences:
+            texte = competence.texte + (" (ajoutée par le territoire)" if competence.ajoutee else "")
+            add_row(document, table, [competence.id, texte, "", "", "", "", ""], COLUMN_WIDTHS, ROW_HEIGHT_MM, bold_first=True)
+        for _ in range(BLANK_ROWS):
+            add_row(document, table, [""] * len(COLUMNS), COLUMN_WIDTHS, ROW_HEIGHT_MM)
 
     # ------------------------------------------------------------------ actors
 
@@ -172,7 +196,7 @@ class WorksheetBuilder:
         )
         acteurs = list(self.atelier.acteurs) if self.atelier else []
         widths = [55.0, 125.0]
-        for acteur in acteurs + [None] * BLANK_ACTORS:
+        for acteur in acteurs + [None] * blank_actors(self.plan.participants):
             document.add_heading(xml_safe(acteur.nom if acteur else "Nouvel acteur"), level=2)
             table = add_table(document, ["Rubrique", "À compléter"], widths)
             rows = [
@@ -187,7 +211,10 @@ class WorksheetBuilder:
                 add_row(document, table, [label, value], widths, 10.0, bold_first=True)
             keep_table_together(table)  # an actor's sheet is cut out whole: never across two pages
         return self._entry(
-            f"fiche-acteurs{self.suffix}.docx", document, "Une fiche par acteur connu, et des fiches vierges.", Copies(fixe=2)
+            f"fiche-acteurs{self.suffix}.docx",
+            document,
+            f"Une fiche par acteur connu, et {blank_actors(self.plan.participants)} fiches vierges pour les acteurs que la salle citera.",
+            Copies(fixe=1),
         )
 
     # ------------------------------------------------------------------ action plan
@@ -278,9 +305,14 @@ class WorksheetBuilder:
                 "Personne ne se propose : l’animation prend l’action et la date de la prochaine rencontre.",
             ),
         ]
+        room = room_paragraphs(plan)
         for title, how, questions, recovery in script:
             document.add_heading(title, level=2)
             document.add_paragraph(how)
+            for lead, text in room.get(title, []):
+                p = document.add_paragraph()
+                p.add_run(xml_safe(lead)).bold = True
+                p.add_run(xml_safe(text))
             for question in questions:
                 document.add_paragraph(question, style="List Bullet")
             p = document.add_paragraph(style=INSTRUCTION_STYLE)
@@ -414,15 +446,16 @@ class WorksheetBuilder:
         widths = [40.0, 140.0]
         table = add_table(document, ["Sous-groupe", "Phases, dans l’ordre, et ce qu’il reçoit"], widths)
         for group in plan.sous_groupes:
-            phases = ", puis ".join(plan.titres[n] for n in group.phases) or "aucune"
+            lots = ", puis ".join(lot_text(plan, lot) for lot in group.lots) or ", puis ".join(plan.titres[n] for n in group.phases) or "aucune"
             add_row(
                 document,
                 table,
                 [
                     f"Sous-groupe {group.numero}",
-                    f"{phases}. Pour chaque phase : ses cartes « Compétences » et « Grandes étapes » et son tableau mural. "
-                    "Pour la séance : un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), une fiche compétences, "
-                    f"{plural(POSTIT_BLOCKS, 'bloc')} de post-it pour les noms des acteurs, des feutres.",
+                    f"{lots}. Pour chaque phase : ses cartes « Compétences » et « Grandes étapes », son tableau mural "
+                    "et les pages de sa phase de la fiche compétences. "
+                    "Pour la séance : un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), "
+                    f"{plural(plan.postits_of(group), 'bloc')} de post-it pour les noms des acteurs, des feutres.",
                 ],
                 widths,
                 bold_first=True,
@@ -438,10 +471,20 @@ class WorksheetBuilder:
         widths = [95.0, 30.0, 55.0]
         table = add_table(document, ["Fourniture", "Quantité", "Remarque"], widths)
         for label, quantity, note in [
-            ("Blocs de post-it 76 × 76 mm", plan.postits, "un nom d’acteur par post-it, à côté de sa carte ; les colonnes du tableau disent le reste"),
+            (
+                "Blocs de post-it 76 × 76 mm (100 feuilles)",
+                plan.postits,
+                f"un nom d’acteur par post-it, à côté de sa carte : {plan.postit_sheets} post-it pour {plural(plan.cartes_triees, 'carte')} "
+                f"triées ({ACTOR_SPOTS} places d’acteur par carte sur les tableaux), deux blocs au moins par sous-groupe pour écrire à deux",
+            ),
             ("Feutres", plan.feutres, "un par personne : les noms sur les post-it et les cartes se lisent de loin"),
             ("Stylos", plan.groupes, "un par sous-groupe, pour la fiche compétences : ses cases sont faites pour l’écriture fine"),
-            ("Pâte adhésive (« pâte à fixe »)", 1, "les cartes épaisses ne tiennent pas avec la colle des post-it"),
+            (
+                f"Pâte adhésive (« pâte à fixe »), paquets de {PUTTY_PER_PACK} pastilles",
+                plan.pate_paquets,
+                f"{plan.pate_pastilles} pastilles : une par carte posée sur un tableau (compétences, grandes étapes, cartes « Acteur »), "
+                "et une marge ; les cartes épaisses ne tiennent pas avec la colle des post-it",
+            ),
             ("Ruban de masquage", 1, "pour les affiches"),
         ]:
             add_row(document, table, [label, str(quantity), note], widths)

@@ -189,12 +189,13 @@ def test_too_long_text_fails_naming_the_card(tmp_path):
     assert not (out / "cartes-competences.pdf").exists()
 
 
-def test_text_shrinks_card_by_card_not_below_7pt(decks):
+def test_text_shrinks_card_by_card_not_below_its_minimum(decks):
     manifest = load_manifest(decks["generique"])
     sizes = {c["id"]: c["taille_police_pt"] for c in manifest["cartes"]}
     assert min(sizes.values()) >= 7
-    competences = [v for k, v in sizes.items() if k.startswith("C") and "VIERGE" not in k]
-    assert len(set(competences)) > 1  # long texts were made smaller, not all of them
+    competences = [c["taille_police_pt"] for c in manifest["cartes"] if c["type"] == "competence"]
+    assert min(competences) >= 12 and len(set(competences)) > 1  # long texts were made smaller, not all of them
+    assert min(c["taille_police_pt"] for c in manifest["cartes"] if c["type"] == "etape") >= 16
     # The sizes recorded are the sizes printed.
     folder = decks["generique"]
     card = next(c for c in manifest["cartes"] if c["id"] == "C3-03")
@@ -204,6 +205,54 @@ def test_text_shrinks_card_by_card_not_below_7pt(decks):
         box = card_box(trim_box(reader, index), card["recto"])
         body = [c for c in page_chars(pdf, index) if box.contains_point(c["x0"], c["top"]) and c["text"] == "É"]
         assert body and all(c["size"] == pytest.approx(card["taille_police_pt"], abs=0.05) for c in body)
+
+
+def _char_size(c: dict) -> float:
+    """A character's font size: its box's height, or its width when it is turned (notes along a side)."""
+    return c["size"] if c["upright"] else c["x1"] - c["x0"]
+
+
+@pytest.mark.parametrize("config", list(CONFIGS))
+def test_card_text_read_at_the_board(decks, config):
+    """Measured on the PDF: a competence's text at 12 pt or more, a step's at 16 pt or more (below the
+    band, where the card's text is), and no character under 6 pt on any sheet of any deck."""
+    from ateliers.cartes.metrics import metrics_for
+    from ateliers.cartes.imposition import parse_card_format
+
+    folder = decks[config]
+    manifest = load_manifest(folder)
+    for path in deck_pdfs(folder):
+        with pdfplumber.open(path) as pdf:
+            # pdfplumber's « size » is the height of an upright character's box, its width for a turned one.
+            small = [(i + 1, c["text"], c["size"]) for i, page in enumerate(pdf.pages) for c in page.chars if _char_size(c) < 6.0 - 0.01]
+            assert not small, (path.name, small[:5])
+    minimum = {"competence": 12.0, "etape": 16.0}
+    checked = {"competence": 0, "etape": 0}
+    readers, plumbers = {}, {}
+    try:
+        for card in manifest["cartes"]:
+            if card["type"] not in minimum:
+                continue
+            path = folder / card["fichier"]
+            reader = readers.setdefault(path, pypdf.PdfReader(path))
+            pdf = plumbers.setdefault(path, pdfplumber.open(path))
+            index = card["recto"]["page"] - 1
+            box = card_box(trim_box(reader, index), card["recto"])
+            fmt = parse_card_format(f'{card["recto"]["largeur_mm"]}x{card["recto"]["hauteur_mm"]}')
+            band = metrics_for(fmt, False).band_h * PT_PER_MM
+            body = [c for c in page_chars(pdf, index) if box.contains_point(c["x0"], c["top"]) and c["top"] > box.y0 + band]
+            lines: dict[float, list[dict]] = {}
+            for c in body:
+                lines.setdefault(round(c["top"]), []).append(c)
+            # The label of a card the territory added is no part of its text.
+            body = [c for line in lines.values() if "".join(x["text"] for x in line) != "AJOUTÉEPARLETERRITOIRE" for c in line]
+            assert len(body) > 10, card["id"]
+            assert min(c["size"] for c in body) >= minimum[card["type"]] - 0.01, card["id"]
+            checked[card["type"]] += 1
+    finally:
+        for p in plumbers.values():
+            p.close()
+    assert checked["competence"] >= 10 and checked["etape"] >= 7
 
 
 # ---------------------------------------------------------------- duplex
@@ -427,7 +476,8 @@ def test_workshop_decks(decks):
     ids = {c["id"] for c in manifest["cartes"]}
     assert {c.id for c in vue.competences} <= ids
     assert {"C2-T01", "C3-T01"} <= ids
-    # One pre-filled actor card per known actor, and every face carries the territory.
+    # One pre-filled actor card per known actor, and every back carries the territory (the fronts
+    # keep their room for the text; the deck's first sheet names it in its margin).
     territory = squash(atelier.territoire)
     readers, plumbers = {}, {}
     actor_texts = []
@@ -438,12 +488,15 @@ def test_workshop_decks(decks):
         for side in ("recto", "verso"):
             index = card[side]["page"] - 1
             text = chars_in(page_chars(pdf, index), card_box(trim_box(reader, index), card[side]))
-            assert territory in text, (card["id"], side)
+            assert (territory in text) == (side == "verso"), (card["id"], side)
             if side == "recto" and card["type"] == "acteur":
                 actor_texts.append(text)
     for acteur in atelier.acteurs:
         assert sum(squash(acteur.nom) in t for t in actor_texts) == 1, acteur.nom
-    for p in plumbers.values():
+    for path, p in plumbers.items():
+        first = squash(p.pages[0].extract_text())
+        first += first[::-1]  # on Letter sheets the margin notes are turned along the side
+        assert territory in first and squash(ref.source.auteurs[0]) in first, path.name
         p.close()
 
 
@@ -459,14 +512,14 @@ def test_retained_phases_only(decks):
 
 def test_a_failed_run_leaves_previous_outputs_untouched(tmp_path):
     out = tmp_path / "out"
-    first = run_cli("cartes", "--sortie", str(out), "--phases", "3", "--format", "55x75")
+    first = run_cli("cartes", "--sortie", str(out), "--phases", "3")
     assert first.returncode == 0, first.stderr
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
     text = text.replace('"Encadrer, coordonner les concierges"', '"' + " ".join(["compétence très détaillée"] * 19) + '"')
     ref = tmp_path / "ref.yaml"
     ref.write_text(text, encoding="utf-8")
-    failed = run_cli("cartes", "--referentiel", str(ref), "--sortie", str(out), "--phases", "3", "--format", "55x75")
+    failed = run_cli("cartes", "--referentiel", str(ref), "--sortie", str(out), "--phases", "3")
     assert failed.returncode == 2 and "C3-06" in failed.stderr
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before  # same files, same bytes, no temporary file left
@@ -504,7 +557,7 @@ def test_decks_hold_every_item_of_the_referential_once(vue):
     assert texts == {c.id: c.texte for p in ref.phases for c in p.competences}
     all_ids = [c.id for d in decks.values() for c in d.cards]
     assert len(all_ids) == len(set(all_ids))
-    assert all(c.zone_ecriture for c in decks["competences"].cards)
+    assert not any(c.zone_ecriture for c in decks["competences"].cards)  # read at the board: all its face to the text
     assert not any(c.zone_ecriture for c in decks["etapes"].cards)
 
 
@@ -573,14 +626,14 @@ def test_fit_sizes_shrinks_only_the_long_card(vue, renderer):
     builder = CardDeckBuilder(vue, CardOptions(), renderer)
     deck = next(d for d in builder.decks() if d.nom == "competences")
     short, long_ = deck.cards[0], deck.cards[1]
-    long_ = type(long_)(**{**long_.__dict__, "texte": " ".join(["compétence très détaillée"] * 12)})
+    long_ = type(long_)(**{**long_.__dict__, "texte": " ".join(["compétence très détaillée"] * 13)})
     small = Deck("essai", "Essai", (short, long_))
-    m = builder.metrics.__class__(**{**builder.metrics.__dict__, "foot_h": builder.fitter.foot_height()})
+    m = builder.metrics
     sizes = builder.fit_sizes(small, m)
     assert sizes[short.id] == m.design_pt(short)
-    assert 7.0 <= sizes[long_.id] < m.design_pt(long_)
+    assert 12.0 <= sizes[long_.id] < m.design_pt(long_)
     # The size chosen is the largest that fits: half a point more overflows.
-    room = m.text_limit(True) - m.text_top
+    room = m.text_limit(long_.zone_ecriture) - m.text_top
     heights = builder.fitter.measure([("a", long_, sizes[long_.id]), ("b", long_, sizes[long_.id] + 0.5)], m)
     assert heights["a"] <= room + 0.05 < heights["b"]
 
@@ -593,8 +646,8 @@ def test_fit_sizes_names_a_card_that_never_fits(vue, renderer):
 
     builder = CardDeckBuilder(vue, CardOptions(), renderer)
     card = next(d for d in builder.decks() if d.nom == "competences").cards[5]
-    card = type(card)(**{**card.__dict__, "texte": " ".join(["compétence très détaillée"] * 40)})
-    m = builder.metrics.__class__(**{**builder.metrics.__dict__, "foot_h": builder.fitter.foot_height()})
+    card = type(card)(**{**card.__dict__, "texte": " ".join(["compétence très détaillée"] * 20)})
+    m = builder.metrics
     with pytest.raises(CardsTooLong) as info:
         builder.fit_sizes(Deck("essai", "Essai", (card,)), m)
     assert info.value.ids == [card.id] and card.id in str(info.value)
@@ -611,9 +664,9 @@ def _rendered_sheet(vue, renderer, mode):
     builder = CardDeckBuilder(vue, CardOptions(recto_verso=RectoVerso(mode)), renderer)
     deck = next(d for d in builder.decks() if d.nom == "competences")
     cards = list(deck.cards[: builder.per_sheet])
-    cards[4] = replace(cards[4], texte=" ".join(["compétence très détaillée"] * 12))  # shrinks: its sheet is laid out again
+    cards[4] = replace(cards[4], texte=" ".join(["compétence très détaillée"] * 13))  # shrinks: its sheet is laid out again
     deck = replace(deck, cards=tuple(cards))
-    m = replace(builder.metrics, foot_h=builder.fitter.foot_height())
+    m = builder.metrics
     document, pages, sizes = builder.render_deck(deck, m)  # as the builder runs: sheets measure the texts
     return builder, m, document, pages, sizes
 
@@ -646,9 +699,10 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
         r = face.rect
         x0, y0, x1, y1 = (_px(v) for v in anchors[f"contenu-{face.uid}"])
         assert r.x + SAFE_MM <= x0 and x1 <= r.right - SAFE_MM, face.card.id
-        assert r.y + m.band_h <= y0 and y1 <= r.y + m.zone_top, face.card.id  # above « Qui la détient… »
+        assert r.y + m.band_h <= y0 and y1 <= r.y + m.text_limit(face.zone) <= r.bottom - SAFE_MM, face.card.id
     # On the printed sheet, each card's stamped words are where its own card is: the band titles
-    # inside the band, « Qui la détient… » at the zone, the foot above the bottom safe margin.
+    # inside the band. A competence card is read at the board: no write-in zone, no foot (the
+    # credit is on its back), its text at 12 pt or more.
     with pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data)) as pdf:
         assert len(pdf.pages) == 2
         chars = pdf.pages[0].chars
@@ -658,11 +712,10 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
             assert all(r.x + SAFE_MM - 0.01 <= mm(c["x0"]) and mm(c["x1"]) <= r.right - SAFE_MM + 0.01 for c in mine), face.card.id
             band = _flat(c["text"] for c in mine if mm(c["bottom"]) <= r.y + m.band_h)
             assert _flat(face.card.titre) in band and _flat(face.card.sous_titre) in band, band
-            zone = _flat(c["text"] for c in mine if r.y + m.zone_top <= mm(c["top"]) <= r.y + m.zone_top + m.question_h)
-            assert zone == "Quiladétientsurnotreterritoire?", zone
-            foot = _flat(c["text"] for c in mine if mm(c["top"]) >= r.y + m.zone_top + m.zone_h)
-            assert foot == _flat(builder.credit), foot
-            # A character's box is the font's full height, a little taller than the foot's tight line.
+            body = [c for c in mine if mm(c["top"]) >= r.y + m.band_h]
+            assert _flat(c["text"] for c in body) == _flat(face.card.texte)
+            assert min(c["size"] for c in body) >= 12.0 - 0.01
+            assert "Quiladétient" not in _flat(c["text"] for c in mine) and _flat(builder.credit) not in _flat(c["text"] for c in mine)
             assert max(mm(c["bottom"]) for c in mine) <= r.bottom - SAFE_MM + 0.1
     # The printed PDF: each back's fill sits where its front lands once the sheet is turned.
     pdf = pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data))

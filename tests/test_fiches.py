@@ -25,10 +25,23 @@ SAINT_AUBIN = EXEMPLES / "saint-aubin-villages.yaml"
 SLUG = "communaute-de-communes-du-haut-vallon"
 
 
+def big_room(folder):
+    """Haut-Vallon for 40 people in 6 sub-groups, phase 1 made the largest (12 cards added): uneven phases."""
+    text = HAUT_VALLON.read_text(encoding="utf-8").replace("nombre_participants: 24", "nombre_participants: 40")
+    text = text.replace("nombre_sous_groupes: 4", "nombre_sous_groupes: 6")
+    text = text.replace("territoire: Communauté de communes du Haut-Vallon", "territoire: Grande salle du Haut-Vallon")  # files of its own name
+    added = "".join(f"  - phase: 1\n    texte: Compétence ajoutée numéro {i} pour un territoire aux besoins nombreux\n" for i in range(1, 13))
+    text = text.replace("competences_ajoutees:\n", "competences_ajoutees:\n" + added)
+    path = folder / "grande-salle.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def fiches(tmp_path_factory):
     made = {}
-    for name, args in {"territoire": ["--atelier", str(HAUT_VALLON)], "generique": [], "saint-aubin": ["--atelier", str(SAINT_AUBIN)]}.items():
+    room = big_room(tmp_path_factory.mktemp("salle"))
+    for name, args in {"territoire": ["--atelier", str(HAUT_VALLON)], "generique": [], "saint-aubin": ["--atelier", str(SAINT_AUBIN)], "grande-salle": ["--atelier", str(room)]}.items():
         folder = tmp_path_factory.mktemp(f"fiches-{name}")
         result = run_cli("fiches", "--sortie", str(folder), *args)
         assert result.returncode == 0, result.stderr
@@ -116,7 +129,10 @@ def test_actor_worksheet(fiches):
     for acteur in atelier.acteurs:
         assert acteur.nom in text
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert len(headings) == len(atelier.acteurs) + 4  # known actors + blank ones
+    assert len(headings) == len(atelier.acteurs) + 18  # known actors + three blank forms for four of the 24 participants
+    # A room of 40 cites 25 actors and more: 30 blank forms.
+    document = Document(next(fiches["grande-salle"].glob("fiche-acteurs-*.docx")))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"].count("Nouvel acteur") == 30
 
 
 def test_action_plan(fiches):
@@ -134,11 +150,14 @@ def test_guide_agenda_and_quantities(fiches):
     assert agenda[0][0].startswith("9 h")  # the workshop starts at 09:00
     groups = [row for row in cells if row[0].startswith("Sous-groupe ")]
     assert len(groups) == atelier.nombre_sous_groupes == 4  # 4 sub-groups, 4 phases: one each
-    assert [row[1].split(".")[0] for row in groups] == [
+    assert [row[1].split(" : ")[0] for row in groups] == [
         "Phase 1 — L’émergence", "Phase 2 — Le test", "Phase 3 — Le lancement", "Phase 4 — Le fonctionnement"
     ]  # fmt: skip
     worksheet = next(row for row in cells if row[0] == f"fiche-competences-{SLUG}.docx")
-    assert worksheet[1] == "5"  # one per sub-group, one for the facilitator
+    # Each sub-group prints its phase's pages; the facilitator the whole file: two copies of each phase.
+    parts = worksheet[1].split(" · ")
+    assert [p.split(" (")[0] for p in parts] == ["phase 1", "phase 2", "phase 3", "phase 4"]
+    assert all(p.endswith(" : 2") for p in parts), parts
     postits = next(row for row in cells if row[0].startswith("Blocs de post-it"))
     assert postits[1] == "8"  # two per sub-group, for the actors' names
     text = "\n".join(p.text for p in document.paragraphs)
@@ -192,6 +211,21 @@ def test_libreoffice_opens_every_file(fiches, tmp_path):
                 # Each actor's sheet whole on its page: as many first rows as last rows.
                 page_text = " ".join(lines)
                 assert page_text.count("Rubrique") == page_text.count("Qui le contacte"), (path.name, number)
+        if path.name.startswith("fiche-competences"):
+            # Each sub-group prints only its phase's pages: the pages the manifest names for a phase
+            # hold every competence of that phase, and no other phase's.
+            reader = pypdf.PdfReader(pdf)
+            ids = [set(re.findall(r"\bC(\d)-(?:\d\d|T\d\d)\b", page.extract_text())) for page in reader.pages]
+            named = [set(re.findall(r"\bC\d-(?:\d\d|T\d\d)\b", page.extract_text())) for page in reader.pages]
+            assert entry["phases"] and entry["phases"][-1]["pages"][1] == len(reader.pages), path.name
+            for part in entry["phases"]:
+                first, last = part["pages"]
+                pages = range(first - 1, last)
+                assert all(phases <= {str(part["phase"])} for phases in (ids[i] for i in pages)), (path.name, part)
+                assert {str(part["phase"])} <= set().union(*(ids[i] for i in pages)), (path.name, part)
+                found = set().union(*(named[i] for i in pages))
+                elsewhere = set().union(*(named[i] for i in range(len(reader.pages)) if i not in pages))
+                assert found and not (found & elsewhere), (path.name, part)
         if path.name.startswith("guide-animation"):
             # The print checklist is the guide's whole first page, and only it.
             first, second = (" ".join(p.extract_text().split()) for p in pypdf.PdfReader(pdf).pages[:2])
@@ -229,7 +263,10 @@ def test_builder_records(built):
     assert guide.kind is Kind.guide and guide.impression.stock is Stock.bureau and guide.impression.faces.duplex
     worksheet = by_name[f"fiche-competences-{SLUG}.docx"]
     assert worksheet.kind is Kind.fiche and worksheet.impression.paysage and not worksheet.impression.faces.duplex
-    assert worksheet.copies.resolve(4) == 5
+    assert worksheet.copies.par_phase and worksheet.copies.fixe == 1  # its phase's pages per sub-group, the whole for the facilitator
+    assert [p.phase for p in worksheet.parties] == [1, 2, 3, 4] and worksheet.parties[0].premiere == 1
+    assert all(a.derniere + 1 == b.premiere for a, b in zip(worksheet.parties, worksheet.parties[1:]))
+    assert worksheet.parties[-1].derniere == worksheet.pages
     for output in outputs:
         if output.fichier.endswith(".docx"):
             assert output.pages >= 1 and output.pages_estimees, output.fichier

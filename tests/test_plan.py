@@ -47,13 +47,105 @@ def test_plan_counts_from_the_workshop_file():
     vue = prepare(None, SAINT_AUBIN).vue
     plan = make_plan(vue)
     assert plan.groupes == 3 and plan.participants == 15 and plan.phases == (1, 2)
-    assert (plan.equipes(1), plan.equipes(2)) == (2, 1)
+    assert (plan.equipes(1), plan.equipes(2)) == (1, 2)  # the extra sub-group takes the largest phase
     assert plan.planches == 3 and plan.postits == 6 and plan.feutres == 15
     assert plan.calibrage  # default: duplex on the long edge
     for mode in (RectoVerso.pliage, RectoVerso.non):
         plan = make_plan(vue, CardOptions(recto_verso=mode))
         assert not plan.calibrage and "cartes-calibrage.pdf" not in plan.fichiers
     assert "cartes-calibrage.pdf" not in make_plan(vue, CardOptions(imprimeur=True)).fichiers
+
+
+# ---------------------------------------------------------------- the room at real scale
+
+
+def _room(tmp_path, participants, added=None):
+    """A workshop file for ``participants`` people (sub-groups from their number), with cards
+    added to phases (``added``: phase → count) to make the phases uneven."""
+    text = f"territoire: Salle de test\nnombre_participants: {participants}\n"
+    if added:
+        text += "competences_ajoutees:\n" + "".join(
+            f"  - phase: {phase}\n    texte: Compétence ajoutée {i} de la phase {phase}\n" for phase, n in added.items() for i in range(n)
+        )
+    path = tmp_path / f"salle-{participants}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return prepare(None, path).vue
+
+
+def _agenda_from_guide(vue, plan):
+    """The guide's timetable, read in the docx: {sequence: minutes}."""
+    import io
+
+    from ateliers.worksheets import build_worksheets
+
+    guide = Document(io.BytesIO(build_worksheets(vue, None, plan)[-1].data))
+    rows = [[c.text.replace("\u00a0", " ") for c in r.cells] for t in guide.tables for r in t.rows]
+    minutes = {}
+    for row in rows:
+        match = re.fullmatch(r"(\d+) h(?: (\d+))? – (\d+) h(?: (\d+))?", row[0])
+        if match:
+            h1, m1, h2, m2 = (int(g or 0) for g in match.groups())
+            minutes[row[1]] = (h2 * 60 + m2) - (h1 * 60 + m1)
+    text = "\n".join(p.text.replace("\u00a0", " ") for p in guide.paragraphs)
+    return minutes, rows, text
+
+
+@pytest.mark.parametrize(
+    "participants, added",
+    [(8, None), (40, None), (60, None), (40, {1: 14}), (60, {4: 9, 1: 3})],
+)
+def test_agenda_follows_the_cards_and_the_room(tmp_path, participants, added):
+    vue = _room(tmp_path, participants, added)
+    plan = make_plan(vue)
+    cards = {p.numero: [c.id for c in p.competences] for p in vue.phases}
+    # Every card of every phase is sorted by exactly one sub-group.
+    sorted_ids = [i for g in plan.sous_groupes for lot in g.lots for i in lot.ids]
+    assert sorted(sorted_ids) == sorted(i for ids in cards.values() for i in ids)
+    # Extra sub-groups go to the largest phases: a split phase is never smaller than a whole one.
+    split = {p for p in cards if plan.equipes(p) > 1}
+    whole = set(cards) - split
+    if plan.groupes > len(cards):
+        assert split and min(len(cards[p]) for p in split) >= max((len(cards[p]) for p in whole), default=0)
+    minutes, rows, text = _agenda_from_guide(vue, plan)
+    # Sorting: about two minutes a card for the busiest sub-group (its phases one after the other).
+    busiest = max(plan.sous_groupes, key=lambda g: sum(len(lot.ids) for lot in g.lots))
+    count = sum(len(lot.ids) for lot in busiest.lots)
+    # (ten minutes at most a phase for setting up and rounding)
+    assert 2 * count <= minutes["Tri des cartes en sous-groupes"] <= 2 * count + 10 * len(busiest.lots)
+    # Introductions: 30 seconds a person at least.
+    assert minutes["Accueil"] >= participants / 2
+    # Sharing: ten minutes a phase, and time to merge the boards of a split phase.
+    merges = sum(plan.equipes(p) - 1 for p in cards)
+    assert minutes["Mise en commun sur les tableaux des phases"] >= 10 * len(cards) + 5 * merges
+    # The guide says who sorts which cards, the roles, the mid-point, how boards merge, and the closing.
+    for group in plan.sous_groupes:
+        row = next(r for r in rows if r[0] == f"Sous-groupe {group.numero}")
+        for lot in group.lots:
+            assert (f"cartes {lot.ids[0]} à {lot.ids[-1]}" if lot.parts > 1 else "toutes ses cartes") in row[1]
+    for words in ("lecteur", "secrétaire", "gardien du temps", "Point à mi-parcours", "photographiez chaque tableau", "ramassez les fiches"):
+        assert words in text, words
+    assert ("Deux tableaux d’une même phase" in text) == bool(split)
+
+
+def test_agenda_grows_with_the_room(tmp_path):
+    small, large = (make_plan(_room(tmp_path, n)) for n in (8, 60))
+    welcome_small, welcome_large = (next(s for s in p.deroule if s.titre == "Accueil").minutes for p in (small, large))
+    assert welcome_large >= welcome_small + 20
+    # 8 people, 1 sub-group: it sorts all the phases one after the other.
+    tri = next(s for s in small.deroule if s.titre.startswith("Tri")).minutes
+    assert small.groupes == 1 and tri >= 2 * sum(small.cartes.values())
+
+
+def test_supplies_counted_from_the_cards(tmp_path):
+    vue = _room(tmp_path, 40)
+    plan = make_plan(vue)
+    on_boards = sum(len(p.competences) for p in vue.phases)
+    steps = sum(len(p.etapes) * plan.equipes(p.numero) for p in vue.phases)
+    assert plan.cartes_triees == on_boards
+    assert plan.postit_sheets == 3 * on_boards  # three actor spots per card
+    assert plan.postits * 100 >= plan.postit_sheets and plan.postits >= 2 * plan.groupes
+    assert plan.pate_pastilles >= on_boards + steps  # one pellet per card stuck on a board
+    assert plan.pate_paquets * 80 >= plan.pate_pastilles
 
 
 # ---------------------------------------------------------------- a real kit
@@ -206,6 +298,23 @@ def test_guide_lists_who_works_what(kit):
             assert plan.titres[phase] in row[1]
     text = "\n".join(p.text for p in guide.paragraphs)
     assert "reçoit les cartes de sa phase" in text
+
+
+def test_guide_and_manifest_read_the_same_plan(kit):
+    folder, plan, _ = kit
+    recorded = load_manifest(folder)["plan"]
+    assert recorded["participants"] == plan.participants
+    assert [g["phases"] for g in recorded["sous_groupes"]] == [list(g.phases) for g in plan.sous_groupes]
+    guide = Document(next(folder.glob("guide-animation-*.docx")))
+    rows = [[c.text.replace("\u00a0", " ") for c in r.cells] for t in guide.tables for r in t.rows]
+    for sequence in recorded["deroule"]:
+        row = next(r for r in rows if r[1] == sequence["titre"])
+        h1, m1, h2, m2 = (int(x or 0) for x in re.fullmatch(r"(\d+) h(?: (\d+))? – (\d+) h(?: (\d+))?", row[0]).groups())
+        assert (h2 * 60 + m2) - (h1 * 60 + m1) == sequence["minutes"], sequence["titre"]
+    supplies = {r[0]: r[1] for r in rows if len(r) == 3}
+    assert supplies["Blocs de post-it 76 × 76 mm (100 feuilles)"] == str(recorded["fournitures"]["post_it_blocs"])
+    putty = next(v for k, v in supplies.items() if k.startswith("Pâte adhésive"))
+    assert putty == str(recorded["fournitures"]["pate_a_fixe_paquets"])
 
 
 def test_pliage_and_formats_in_the_plan():

@@ -30,8 +30,10 @@ class Card:
 
     @property
     def zone_ecriture(self) -> bool:
-        """Competence-like cards carry « Qui la détient sur notre territoire ? » and ruled lines."""
-        return self.kind in ("competence", "resume", "competence-vierge")
+        """Cards read in hand carry « Qui la détient sur notre territoire ? » and ruled lines. A
+        competence card is read at the board, its holders written on post-its beside it: its whole
+        face goes to its text, at 12 pt or more."""
+        return self.kind in ("resume", "competence-vierge")
 
     @property
     def back_key(self) -> tuple[str, str, str]:

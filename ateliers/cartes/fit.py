@@ -1,8 +1,9 @@
 """Text sizes chosen card by card from the rendered layout.
 
 Each card starts at its design size; cards whose text runs past its limit
-(the write-in zone, or the foot) are laid out again at smaller steps down to
-a legible minimum, and keep the largest size that fits. A card that fits at
+(the write-in zone, or the safe zone at the bottom) are laid out again at smaller
+steps down to a legible minimum (12 pt for a competence, 16 pt for a step: they are
+read at the board), and keep the largest size that fits. A card that fits at
 no size is named in the error.
 """
 
@@ -13,12 +14,10 @@ from typing import Any
 
 from ..fitting import DoesNotFit, candidate_sizes, first_fitting, within
 from ..render import Renderer
-from ..theme import PHASES
 from ..units import px_to_mm
 from .decks import Card, Deck
-from .imposition import CardFormat, Rect
-from .metrics import MIN_PT, CardMetrics
-from .sheets import PlacedFace
+from .imposition import CardFormat
+from .metrics import MIN_PT, MIN_PT_BY_KIND, CardMetrics
 
 
 class CardsTooLong(DoesNotFit):
@@ -32,8 +31,9 @@ class CardsTooLong(DoesNotFit):
             named.append("les cartes « Acteur » vierges")
         if any(i.startswith("C-VIERGE") for i in ids):
             named.append("les cartes « Compétence à ajouter »")
+        smallest = f"compétences en {MIN_PT_BY_KIND['competence']:g} pt, grandes étapes en {MIN_PT_BY_KIND['etape']:g} pt, autres cartes en {MIN_PT:g} pt"
         super().__init__(
-            f"Texte trop long pour une carte {fmt.label}, même en {MIN_PT:g} pt : " + ", ".join(named) + ".",
+            f"Texte trop long pour une carte {fmt.label}, même à la taille la plus petite ({smallest}) : " + ", ".join(named) + ".",
             conseil="Choisissez un format plus grand (--format tarot, a7 ou a6) ou raccourcissez ces textes.",
         )
 
@@ -58,7 +58,6 @@ class TextFitter:
         self.format = fmt
         self.metrics = metrics
         self.nb = context["nb"]
-        self._foot_h: float | None = None
 
     def measure(self, items: list[tuple[str, Card, float]], m: CardMetrics) -> dict[str, float]:
         """Rendered height (mm) of each card's text block at a given size."""
@@ -78,22 +77,6 @@ class TextFitter:
                     heights[anchor.removeprefix("contenu-")] = px_to_mm(box[3] - box[1])
         return heights
 
-    def foot_height(self) -> float:
-        """Height of the foot (territory and credit): the same on every card of the run, measured once."""
-        if self._foot_h is None:
-            self._foot_h = self._measure_foot()
-        return self._foot_h
-
-    def _measure_foot(self) -> float:
-        card = Card("X", "competence", PHASES[1], "", "", "")
-        probe = PlacedFace(card, Rect(0.0, 0.0, self.metrics.w, self.metrics.h), "recto", 0, "mesure", True)
-        html = self.renderer.html(
-            "cartes/mesure-pied.html", probe=probe, m=self.metrics, page_w=self.metrics.w + 20, page_h=500.0, **self.context
-        )
-        doc = self.renderer.render(html, self._css(self.metrics.w + 20, 500.0, 0.0, self.metrics), self.nb)
-        box = doc.pages[0].anchors["pied-mesure"]
-        return px_to_mm(box[3] - box[1])
-
     def overflowing(self, cards: list[Card], heights: dict[str, float], m: CardMetrics) -> list[Card]:
         """The cards whose text block (height in mm, by card id) runs past its limit."""
         return [c for c in cards if not within(heights[c.id], m.text_limit(c.zone_ecriture) - m.text_top)]
@@ -105,7 +88,7 @@ class TextFitter:
             return f"{card.id}__{size:g}".replace(".", "_")
 
         sizes = dict(sizes)
-        smaller = {c.id: candidate_sizes(sizes[c.id], MIN_PT)[1:] for c in cards}
+        smaller = {c.id: candidate_sizes(sizes[c.id], m.min_pt(c))[1:] for c in cards}
         measured = self.measure([(trial_id(c, s), c, s) for c in cards for s in smaller[c.id]], m)
         failed = []
         for card in cards:

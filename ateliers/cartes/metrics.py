@@ -9,8 +9,13 @@ from .decks import Card
 from .glyphs import cap_centre_em, cap_height_em
 from .imposition import BLEED, CardFormat
 
-MIN_PT = 7.0  # smallest legible size for card text
+MIN_PT = 7.0  # smallest legible size for card text read in hand (actor and summary cards)
 SAFE_MM = 3.0  # text stays this far inside the trim, on the smallest cards too
+# Cards read at the board, from a metre or more: a competence never below 12 pt, a step
+# (laid in a row above the board) never below 16 pt, whatever the card's format.
+MIN_PT_BY_KIND = {"competence": 12.0, "etape": 16.0}
+DESIGN_PT = {"competence": 13.0, "etape": 18.0, "resume": 12.0, "acteur": 8.5, "competence-vierge": 8.5}
+SMALLEST_PT = 6.0  # no text on a card (its foot, labels, margin notes) is smaller
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class CardMetrics:
     h: float
     k: float
     bleed: float
-    foot_h: float = 0.0  # measured: the credit and territory lines
+    foot_h: float = 0.0  # a foot on the fronts (none: the credit and territory are on the backs)
 
     # --- band and margins
     @property
@@ -54,7 +59,8 @@ class CardMetrics:
 
     @property
     def id_pt(self) -> float:
-        return round(8.5 * self.k, 2)
+        """The card's code (C2-07), bold: copied onto the worksheet from the board."""
+        return round(10.0 * self.k, 2)
 
     @property
     def shape_top(self) -> float:
@@ -112,7 +118,8 @@ class CardMetrics:
 
     @property
     def foot_pt(self) -> float:
-        return round(5.0 * max(1.0, self.k * 0.9), 2)
+        """The credit and territory, on the backs only (fronts keep their room for the text)."""
+        return round(max(SMALLEST_PT + 0.5, 6.5 * self.k * 0.9), 2)
 
     @property
     def foot_bottom(self) -> float:
@@ -159,8 +166,11 @@ class CardMetrics:
         return self.h * 0.2
 
     def design_pt(self, card: Card) -> float:
-        base = {"resume": 12.0, "etape": 11.0, "acteur": 8.5, "competence-vierge": 8.5}.get(card.kind, 10.5)
-        return round(max(MIN_PT, base * self.k) * 2) / 2
+        return round(max(self.min_pt(card), DESIGN_PT.get(card.kind, 10.5) * self.k) * 2) / 2
+
+    def min_pt(self, card: Card) -> float:
+        """The smallest size the card's text may shrink to: 12 pt for a competence, 16 pt for a step."""
+        return MIN_PT_BY_KIND.get(card.kind, MIN_PT)
 
     def text_limit(self, with_zone: bool) -> float:
         """The lowest point (mm from the card top) the text may reach."""

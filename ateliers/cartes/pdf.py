@@ -12,7 +12,6 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +116,18 @@ class CardDeckBuilder:
         for number, page in enumerate(pages, start=1):
             # Backs say « verso » without a number: identical back sheets are then printed from one layout.
             head = f"Cartes « {deck.titre} » · " + ("verso" if page.is_back else f"page {number}/{total} · recto")
-            page.notes = self._notes(layout, head)
+            # The credit is on every back, and on the deck's first sheet (its fronts carry only their text).
+            page.notes = self._notes(layout, head, self.source_line if number == 1 else "")
         return pages
 
-    def _notes(self, layout: SheetLayout, head: str) -> list[MarginNote]:
-        """Deck, page and « 100 % » notes in the margins, between the cut marks."""
+    @property
+    def source_line(self) -> str:
+        """« Haut-Vallon · Cap Rural & CRESS … · référentiel 1.0 »: the backs' foot, on one line."""
+        return " · ".join(filter(None, [self.territoire, self.credit]))
+
+    def _notes(self, layout: SheetLayout, head: str, source: str = "") -> list[MarginNote]:
+        """Deck, page and « 100 % » notes in the margins, between the cut marks; ``source``
+        (the credit, on the deck's first sheet) under the first column."""
         hundred = "Imprimer à 100 % (taille réelle), sans ajustement"
         top = min(r.y for r in layout.card_rects())
         bottom = layout.page_h - max(r.bottom for r in layout.card_rects())
@@ -131,14 +137,19 @@ class CardDeckBuilder:
         x0 = layout.xs[0] + 1.5
         if min(top, bottom) >= 9.0 or min(top, bottom) >= min(left, layout.page_w - right_edge):
             x_hundred = layout.xs[len(layout.xs) // 2] + 1.5 if len(layout.xs) >= 3 else x0
-            return [
+            notes = [
                 MarginNote(head, x0, max(0.5, top - 1.2 - line - 1.0)),
                 MarginNote(hundred, x_hundred, layout.page_h - bottom + 1.2 + 1.0),
             ]
+            if source and x_hundred != x0:  # under the first column, on two lines at most
+                notes.append(MarginNote(source, x0, layout.page_h - bottom + 1.2 + 1.0, width=x_hundred - x0 - 3.0))
+            elif source:
+                notes[0] = MarginNote(f"{head} · {source}", x0, notes[0].y)
+            return notes
         # Short top and bottom margins (US Letter): notes turned along the side margins.
         y0 = layout.ys[0] + layout.card.hauteur - 1.5
         return [
-            MarginNote(head, max(0.5, left - 1.2 - line - 1.0), y0, rotated=True),
+            MarginNote(f"{head} · {source}" if source else head, max(0.5, left - 1.2 - line - 1.0), y0, rotated=True),
             MarginNote(hundred, right_edge + 1.2 + 1.0, y0, rotated=True),
         ]
 
@@ -227,8 +238,6 @@ class CardDeckBuilder:
                 bad.append(stamp.face.card.id)
             elif stamp.kind == "titres" and not within(px_to_mm(box[3]), m.band_h):
                 bad.append(stamp.face.card.id)
-            elif stamp.kind == "pied" and not within(m.foot_top, px_to_mm(box[1])):  # not above its place
-                bad.append(stamp.face.card.id)
         if bad:
             raise CardsTooLong(self.options.format, sorted(set(bad)))
         return document
@@ -253,7 +262,7 @@ class CardDeckBuilder:
 
     def build(self, deck: Deck) -> Output:
         """The deck as a record of the output contract (built in memory, written later)."""
-        m = replace(self.metrics, foot_h=self.fitter.foot_height())
+        m = self.metrics
         document, pages, sizes = self.render_deck(deck, m)
         pdf = self.pdf(document, pages, m)
         return deck_output(deck, pdf.data, pdf.pages, self.options, self._manifest_cards(deck, pages, sizes))

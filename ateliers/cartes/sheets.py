@@ -24,6 +24,7 @@ class MarginNote:
     x: float
     y: float
     rotated: bool = False
+    width: float = 0.0  # wrapped to this width (mm) when set; one line otherwise
 
 
 @dataclass

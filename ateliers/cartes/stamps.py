@@ -1,7 +1,7 @@
 """Stamps: the parts of a card face that many cards share, laid out once.
 
 The band titles (one per identity), « Qui la détient sur notre territoire ? »,
-the foot and a colour back's words are each laid out by WeasyPrint once, on a
+and a colour back's words and foot are each laid out by WeasyPrint once, on a
 card-sized page of their own, then placed on every face that carries them as
 a PDF form (``vector.under_pages``): real text, drawn where the face is. A
 front then costs WeasyPrint two boxes (its number and its text), a colour
@@ -18,7 +18,7 @@ from .sheets import Page, PlacedFace
 
 @dataclass(frozen=True)
 class Stamp:
-    kind: str  # titres, question, pied, verso, pied-verso (the macros of cartes/faces.html)
+    kind: str  # titres, question, verso, pied-verso (the macros of cartes/faces.html)
     face: PlacedFace  # the face it was taken from, moved to the page's origin
     uid: str
 
@@ -29,7 +29,7 @@ def _keys(face: PlacedFace, nb: bool) -> list[tuple]:
         keys = [("titres", face.card.titre, face.card.sous_titre, ident)]
         if face.zone:
             keys.append(("question",))
-        return keys + [("pied",)]
+        return keys  # the credit and territory are on the back (and the deck's first sheet)
     if nb:  # black-and-white backs stay in the HTML (hatched fill and white cartouche)
         return []
     return [("verso", face.card.verso, face.card.verso_titre, ident), ("pied-verso", ident)]
