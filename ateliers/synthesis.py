@@ -49,13 +49,14 @@ class CompetenceMap:
     detenteurs: list[str] = field(default_factory=list)  # actor keys
     a_verifier: list[str] = field(default_factory=list)  # actor keys cited « à vérifier », not holders
     statuts: list[str] = field(default_factory=list)
+    statut_de: dict[str, str] = field(default_factory=dict)  # holder key → its own status (détenue wins over partielle)
     commentaires: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
     def couverture(self) -> str:
         if not self.detenteurs:
             return "partielle" if "partielle" in self.statuts else "manquante"
-        if "partielle" in self.statuts and "détenue" not in self.statuts:
+        if all(self.statut_de.get(k) == PARTIELLE for k in self.detenteurs):
             return "partielle"
         return "fragile" if len(self.detenteurs) == 1 else "couverte"
 
@@ -118,7 +119,8 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
                         acteur.propositions.append(reading.texte)
             continue
         entry = competences[reading.competence]
-        entry.sources.append(reading.row.where)
+        if reading.row.where not in entry.sources:
+            entry.sources.append(reading.row.where)
         if reading.commentaire:
             entry.commentaires.append(f"{reading.commentaire} ({reading.row.where})")
         if statut:
@@ -145,6 +147,8 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
                 continue
             if acteur.key not in entry.detenteurs:
                 entry.detenteurs.append(acteur.key)
+            if entry.statut_de.get(acteur.key) != DETENUE:
+                entry.statut_de[acteur.key] = PARTIELLE if statut == PARTIELLE else DETENUE
             if acteur.key in entry.a_verifier:
                 entry.a_verifier.remove(acteur.key)
             if entry.id not in acteur.competences:
@@ -175,8 +179,9 @@ PROPOSEE = "proposée"  # the coverage column's value for a competence a group a
 
 
 def link_status(c: CompetenceMap, key: str) -> str:
-    """The status of one holder's link to a competence (the CSV's Statut and the mesh's links)."""
-    return DETENUE if PARTIELLE not in c.statuts else PARTIELLE
+    """The status of one holder's link to a competence (the CSV's Statut and the mesh's links):
+    that actor's own, never its neighbours'."""
+    return c.statut_de.get(key, DETENUE)
 
 
 def synthesis_csv(s: Synthesis) -> bytes:
@@ -372,9 +377,11 @@ class _Proposed:
 
 
 def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) -> tuple[bytes, int]:
-    """synthese-carte.pdf: one page per phase, every competence with its holders, coloured by
-    coverage; laid out by the posters' own fitting (same identity and legibility rules)."""
+    """synthese-carte.pdf: one page per phase (more when a phase needs them: never refused for
+    lack of room), every competence with its holders, coloured by coverage; laid out by the
+    posters' own fitting (same identity and legibility rules)."""
     from .posters import PosterBuilder
+    from .synthesis_pages import fit_pages
     from .theme import phase_identite
 
     builder = PosterBuilder(s.vue, options or PosterOptions(), renderer)
@@ -386,17 +393,17 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
             if c.phase == phase.numero
         ]
         rows += [(_Proposed(r), [*r.acteurs]) for r in s.proposed if r.phase == phase.numero]
-        document, _ = builder.fit_document(
+        documents += fit_pages(
+            builder,
             f"synthese-carte.pdf (phase {phase.numero})",
             "affiches/synthese.html",
             14.0,
-            "Relancez avec un format d’affiche plus grand.",
+            "Relancez avec --format a2 ou a1.",
+            rows,
             phase=phase,
             ident=phase_identite(phase.numero),
-            rows=rows,
             counts=s.counts(phase.numero),
         )
-        documents.append(document)
     pdf = renderer.pdf(documents[0].copy([p for d in documents for p in d.pages]))
     return pdf.data, pdf.pages
 
@@ -421,8 +428,13 @@ def build_synthesis(
         if progress:
             progress(name)
 
-    data, pages = synthesis_map(s, renderer)
-    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.", Kind.synthese, PrintSettings("A3", Stock.affiche))
+    carte = maillage.carte if maillage else "a3"
+    data, pages = synthesis_map(s, renderer, PosterOptions(format=carte))
+    add(
+        "synthese-carte.pdf", data, pages,
+        f"Carte des compétences du territoire, en {carte.upper()} : une page par phase, ou plus quand une phase est très remplie.",
+        Kind.synthese, PrintSettings(carte.upper(), Stock.affiche),
+    )  # fmt: skip
     add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, paysage=True))
     add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).", Kind.donnees, None)
     add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.", Kind.donnees, None)

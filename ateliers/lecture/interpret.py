@@ -59,16 +59,19 @@ def _aligned(cell: str, qui: str, names_per_line: list[list[str]]) -> tuple[list
     return [whole] * count, len(filled) > 1 and len(names_per_line) > 1
 
 
-def _statuses_per_line(cell: str, qui: str, names_per_line: list[list[str]]) -> list[str] | None:
-    """Statuses that differ from one actor line to the next, when the lines match; else None."""
-    lines, qui_raw = _raw_lines(cell), [q for q in _raw_lines(qui) if q]
-    lines = [line for line in lines if line]
-    if len(lines) < 2 or len(lines) != len(qui_raw) or len(qui_raw) != len(names_per_line):
+def _statuses_per_line(cell: str, qui: str, names_per_line: list[list[str]]) -> list[str | None] | None:
+    """One status per actor when the « Statut » cell has one per actor line (or one per actor),
+    equal or different (« détenue⏎détenue », « détenue⏎partielle »); None when the cell is
+    one status, or its lines cannot be matched with the actors."""
+    if len([line for line in _raw_lines(cell) if line]) < 2 or not any(names_per_line):
         return None
-    statuses = [parse_statut(line) for line in lines]
-    if any(s in (None, False) for s in statuses) or len(set(statuses)) == 1:
+    values, loose = _aligned(cell, qui, names_per_line)
+    if loose:
         return None
-    return statuses
+    statuses = [parse_statut(v) if v else None for v in values]
+    if any(s is False for s in statuses):
+        return None
+    return statuses  # type: ignore[return-value]
 
 
 def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets: Sheets) -> None:
@@ -124,14 +127,16 @@ def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets
     known = ident in known_ids
     texte = c[TEXTE] if c[TEXTE] or not known else known_ids[ident]
     if per_line:
-        # One status per actor line (« détenue⏎partielle »): one reading per line.
+        # One status per actor (« détenue⏎partielle »): one reading per run of actors with the same status.
         start = 0
-        for k, (names, line_statut) in enumerate(zip(names_per_line, per_line, strict=True)):
-            end = start + len(names)
+        while start < len(holders):
+            end = start + 1
+            while end < len(holders) and per_line[end] == per_line[start]:
+                end += 1
             sheets.readings.append(
                 Reading(
-                    row, ident if known else None, texte, names, c[TYPE], c[CONTACT], line_statut, commentaire if k == 0 else "",
-                    types[start:end], contacts[start:end], c[N], None if known else phase_of(ident),
+                    row, ident if known else None, texte, holders[start:end], c[TYPE], c[CONTACT], per_line[start],
+                    commentaire if start == 0 else "", types[start:end], contacts[start:end], c[N], None if known else phase_of(ident),
                 )
             )  # fmt: skip
             start = end

@@ -30,9 +30,11 @@ GROUP_TITLES = {
     "habitant·e": "Habitantes et habitants",
     "autre": "Autres acteurs",
 }
-# Body sizes tried, largest first: (competence labels, actor names, panel text). 9 pt is the floor.
-SIZES = [(10.5, 10.5, 10.0), (10.5, 10.5, 9.0), (10.0, 10.0, 9.0), (9.5, 9.5, 9.0), (9.0, 9.0, 9.0)]  # the panel gives way first
-MIN_PT = 9.0
+# Body sizes tried, largest first: (competence labels, actor names, panel text). 10 pt at the
+# printed size is the floor, on every format (a mesh too full for it flows onto more pages).
+SIZES = [(11.0, 11.0, 10.5), (10.5, 10.5, 10.0), (10.0, 10.0, 10.0)]  # the panel gives way first
+MIN_PT = 10.0
+SMALL_PT = MIN_PT  # counts, measures, « seul pour … », the foot
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,7 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     _links(d, m)
 
     # ---------------------------------------------------------- panel and foot
-    foot_pt = 9.0
+    foot_pt = SMALL_PT
     foot_y = H - MARGIN + 1.0 - line_height(foot_pt)
     if credit:
         d.texts.append(Text(MARGIN, foot_y, (credit,), foot_pt, "discret"))
@@ -411,7 +413,7 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
         fragile = len(c.detenteurs) == 1
         d.rects.append(Rect(badge_x, cy - 2.2, 6.0, 4.4, "badge-fragile" if fragile else "badge", ref))
         count = str(len(c.detenteurs))
-        d.texts.append(Text(badge_x + 3.0 - tm.width(count, 9.0, True) / 2, cy - line_height(9.0) / 2, (count,), 9.0, "badge-fragile" if fragile else "badge", bold=True, ref=ref + ":n"))
+        d.texts.append(Text(badge_x + 3.0 - tm.width(count, SMALL_PT, True) / 2, cy - line_height(SMALL_PT) / 2, (count,), SMALL_PT, "badge-fragile" if fragile else "badge", bold=True, ref=ref + ":n"))
         d.marks.append(Mark(ident.forme, mark_x, cy - 2.5, 5.0, ident.cle))
         d.anchors[c.id] = (anchor, cy)
         y += item.height
@@ -419,7 +421,7 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
 
 def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap: float, k: int, top: float, bottom: float, pt: float) -> float:
     tm = metrics()
-    lh, small = line_height(pt), line_height(9.0)
+    lh, small = line_height(pt), line_height(SMALL_PT)
     sole = m.sole_holdings()
     groups = [(t, [a for a in m.acteurs if a.type == t]) for t in TYPES]
     groups = [(t, members) for t, members in groups if members]
@@ -437,7 +439,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             held = len(m.held(a.key))
             measure = _n(held, "compétence")
             counts = [str(n) for n in m.per_phase(a.key).values() if n]
-            measure_w = tm.width(measure + NBSP + ":", 9.0) + 1.5 + sum(3.8 + tm.width(n, 9.0) + 2.2 for n in counts)
+            measure_w = tm.width(measure + NBSP + ":", SMALL_PT) + 1.5 + sum(3.8 + tm.width(n, SMALL_PT) + 2.2 for n in counts)
             # The measures go on the name's line when there is room, else on the next one;
             # « seul pour … » follows them, or takes lines of its own.
             name_w = tm.width(name[-1], pt, bold=True)
@@ -447,8 +449,8 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             inline = False
             if a.key in sole:
                 text = "seul pour " + ", ".join(sole[a.key])
-                inline = start + measure_w + tm.width(text, 9.0) <= w - 4.0
-                only = [text] if inline else _wrap(tm, text, w - 4.0, 9.0)
+                inline = start + measure_w + tm.width(text, SMALL_PT) <= w - 4.0
+                only = [text] if inline else _wrap(tm, text, w - 4.0, SMALL_PT)
             rows_h = len(name) * lh + (0 if beside else small) + (0 if inline else len(only) * small)
             eh = PAD + rows_h + PAD
             entries.append((a, name, measure, only, inline, measure_w, beside, eh))
@@ -502,18 +504,18 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             mx, my = x + 2.0 + tm.width(name[0], pt, bold=True) + 4.0, y + PAD + (lh - small) / 2
         else:
             mx, my = x + 2.0, y + PAD + len(name) * lh
-        d.texts.append(Text(mx, my, (measure + NBSP + ":",), 9.0, "texte", ref=ref + ":n"))
-        px = mx + tm.width(measure + NBSP + ":", 9.0) + 1.5
+        d.texts.append(Text(mx, my, (measure + NBSP + ":",), SMALL_PT, "texte", ref=ref + ":n"))
+        px = mx + tm.width(measure + NBSP + ":", SMALL_PT) + 1.5
         for numero, count in m.per_phase(a.key).items():
             if not count:
                 continue
             ident = phase_identite(numero)
             d.marks.append(Mark(ident.forme, px, my + (small - 3.2) / 2, 3.2, ident.cle))
-            d.texts.append(Text(px + 3.8, my, (str(count),), 9.0, "texte", ref=ref + f":p{numero}"))
-            px += 3.8 + tm.width(str(count), 9.0) + 2.2
+            d.texts.append(Text(px + 3.8, my, (str(count),), SMALL_PT, "texte", ref=ref + f":p{numero}"))
+            px += 3.8 + tm.width(str(count), SMALL_PT) + 2.2
         if only:
             sx, sy = (mx + measure_w, my) if inline else (x + 2.0, max(my + small, y + PAD + len(name) * lh))
-            d.texts.append(Text(sx, sy, tuple(only), 9.0, "seul", ref=ref + ":seul"))
+            d.texts.append(Text(sx, sy, tuple(only), SMALL_PT, "seul", ref=ref + ":seul"))
         d.anchors[ref] = (x, y + eh / 2)
         d.anchors[ref + ":droite"] = (x + w, y + eh / 2)
         end = max(end, y + eh + ACTOR_GAP)

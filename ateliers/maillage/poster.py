@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from .. import theme
 from ..errors import InputError
 from .graph import Maillage
-from .layout import Curve, Drawing, layout_maillage
+from .layout import Curve, Drawing
+from .panels import mesh_drawings
 from .metrics import LINE
 from .options import LAYOUT_PAGE, MESH_FORMATS, MaillageOptions
 
 
 
 class MeshTooFull(InputError):
-    pass
+    """Kept for callers that catch it: the mesh poster now flows onto more pages instead."""
 
 
 @dataclass(frozen=True)
@@ -64,19 +65,14 @@ class Styles:
         return Stroke(stroke=colour, width=0.3, opacity=0.9)
 
 
-def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str, auteur: str = "ateliers") -> tuple[bytes, int, Drawing]:
+def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str, auteur: str = "ateliers") -> tuple[bytes, int, list[Drawing]]:
+    """The mesh on one page, or one page per phase (and more) when it does not fit: never refused."""
     canvas = LAYOUT_PAGE[options.format]
-    drawing = layout_maillage(m, *MESH_FORMATS[canvas], credit=credit, when=when)
-    if not drawing.fits:
-        raise MeshTooFull(
-            f"L’affiche du maillage (synthese-maillage.pdf) est trop remplie pour l’{canvas.upper()} : {len(m.acteurs)} acteurs et {len(m.reliees)} compétences détenues, même en 9 pt.",
-            conseil=("Relancez avec --format a1. " if canvas != "a1" else "")
-            + "Le maillage complet reste lisible dans synthese-maillage.html et synthese.gexf ; vérifiez aussi les noms d’acteurs en double.",
-        )
+    drawings = mesh_drawings(m, *MESH_FORMATS[canvas], credit=credit, when=when)
     page_w, page_h = MESH_FORMATS[options.format]
     s = page_w / MESH_FORMATS[canvas][0]
     context = {
-        "d": drawing,
+        "drawings": drawings,
         "s": s,
         "nb": options.noir_et_blanc,
         "page_w": page_w,
@@ -92,4 +88,4 @@ def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, wh
     css = renderer.css("maillage/affiche.css", **context)
     document = renderer.render(html, css, options.noir_et_blanc)
     pdf = renderer.pdf(document)
-    return pdf.data, pdf.pages, drawing
+    return pdf.data, pdf.pages, drawings
