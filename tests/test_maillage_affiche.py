@@ -78,7 +78,7 @@ def test_poster_graph_is_the_csv_graph(session):
         assert len(stroked) == len(links)
         words = {w["text"] for w in page.extract_words()}
     nodes = {t.ref[2:] for t in d.texts if t.ref.startswith("C:") and ":" not in t.ref[2:]}
-    assert nodes == {i for i, cov in coverage.items() if cov != "manquante"}
+    assert nodes == {c for _, c in links}
     from ateliers.maillage import build_maillage
 
     m = build_maillage(result)

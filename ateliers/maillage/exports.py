@@ -63,11 +63,11 @@ _FIELDS = {
     "N°": {"name": "N°", "type": "string", "title": "Identifiant de la compétence", "description": "C<phase>-<numéro> (référentiel) ou C<phase>-T<numéro> (ajoutée par le territoire) ; pour une compétence proposée par un groupe, le numéro qu’il a écrit, s’il en a écrit un."},
     "Compétence": {"name": "Compétence", "type": "string", "title": "Compétence", "description": "Le texte de la compétence."},
     "Phase": {"name": "Phase", "type": "integer", "title": "Phase", "description": "Numéro de la phase du projet (1 émergence, 2 test, 3 lancement, 4 fonctionnement) ; vide pour une compétence proposée hors de toute phase.", "constraints": {"minimum": 1}},
-    "Couverture": {"name": "Couverture", "type": "string", "title": "Couverture", "description": "couverte (au moins deux acteurs), fragile (un seul), partielle, manquante (aucun), proposée (ajoutée par un groupe).", "constraints": {"required": True, "enum": [*COUVERTURES, PROPOSEE]}},
+    "Couverture": {"name": "Couverture", "type": "string", "title": "Couverture", "description": "couverte (au moins deux acteurs), fragile (un seul), partielle, portée (par le porteur de projet), à vérifier (seulement des acteurs cités avec un doute), manquante (jugée à trouver : personne), non examinée (aucune ligne remplie), proposée (ajoutée par un groupe).", "constraints": {"required": True, "enum": [*COUVERTURES, PROPOSEE]}},
     "Acteur": {"name": "Acteur", "type": "string", "title": "Acteur", "description": "Un acteur qui détient la compétence ; vide si personne ne la détient."},
     "Type d'acteur": {"name": "Type d'acteur", "type": "string", "title": "Type d’acteur", "description": "Tel qu’écrit dans les fiches ou le fichier d’atelier (plusieurs séparés par des virgules)."},
     "Contact": {"name": "Contact", "type": "string", "title": "Contact"},
-    "Statut": {"name": "Statut", "type": "string", "title": "Statut", "description": "détenue ou partielle : l’acteur détient la compétence ; à vérifier : l’acteur est cité avec un doute ; sans acteur, le dernier statut lu.", "constraints": {"enum": list(VALEURS)}},
+    "Statut": {"name": "Statut", "type": "string", "title": "Statut", "description": "Le statut de cet acteur pour cette compétence : détenue ou partielle, il la détient ; à vérifier, il est cité avec un doute ; porteur de projet (sans acteur) : le porteur de projet la porte lui-même ; sans acteur, le dernier statut lu.", "constraints": {"enum": list(VALEURS)}},
     "Sources": {"name": "Sources", "type": "string", "title": "Sources", "description": "Fichier, tableau et ligne de chaque lecture, séparés par « ; »."},
     "Commentaires": {"name": "Commentaires", "type": "string", "title": "Commentaires"},
 }

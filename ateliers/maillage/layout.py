@@ -275,6 +275,10 @@ def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float
         entries.append((f"phase:{numero}", f"{numero} {nom}", 5.0))
     entries.append(("lien:détenue", "détenue", 12.0))
     entries.append(("lien:partielle", "partielle", 12.0))
+    if any(l.statut == "à vérifier" for l in m.liens):
+        entries.append(("lien:à vérifier", "à vérifier (piste, pas encore détenue)", 12.0))
+    if any(c.proposee for c in m.competences):
+        entries.append(("texte", f"P1, P2…{NBSP}: compétences proposées par les groupes", 0.0))
     if m.avant:
         entries.append(("lien:nouveau", "lien nouveau depuis la synthèse précédente", 12.0))
         entries.append(("lien:perdu", "lien perdu", 12.0))
@@ -296,7 +300,7 @@ def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float
         elif kind.startswith("badge"):
             d.rects.append(Rect(x, cy - 2.2, 6.0, 4.4, kind))
             d.texts.append(Text(x + 1.6, cy - lh / 2, ("1" if kind == "badge-fragile" else "2",), pt, kind, bold=True))
-        else:
+        elif kind != "texte":
             d.rects.append(Rect(x, cy - 2.2, sample, 4.4, kind))
         d.texts.append(Text(x + sample + 1.5, y, (text,), pt, "texte"))
         x += w
@@ -328,7 +332,7 @@ def _competence_items(m: Maillage, reliees: list[MeshCompetence], text_w: float,
             continue
         items.append(_Item("entete", numero, HEADER_H + 2.0))
         for c in members:
-            lead = c.id + (" — fragile" if len(c.detenteurs) == 1 else "")
+            lead = c.id + (" — proposée" if c.proposee else " — à vérifier" if not c.detenteurs else " — fragile" if len(c.detenteurs) == 1 else "")
             indent = tm.width(lead + " ", pt, bold=True)
             lines = _wrap_after(tm, c.texte, text_w, pt, indent)
             items.append(_Item("competence", numero, len(lines) * lh + 1.6, c, tuple(lines), lead))
@@ -410,7 +414,7 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
         ref = "C:" + c.id
         d.texts.append(Text(text_x, y, item.lines, pt, "texte", lead=item.lead, ref=ref))
         cy = y + lh / 2
-        fragile = len(c.detenteurs) == 1
+        fragile = len(c.detenteurs) == 1 and not c.proposee
         d.rects.append(Rect(badge_x, cy - 2.2, 6.0, 4.4, "badge-fragile" if fragile else "badge", ref))
         count = str(len(c.detenteurs))
         d.texts.append(Text(badge_x + 3.0 - tm.width(count, SMALL_PT, True) / 2, cy - line_height(SMALL_PT) / 2, (count,), SMALL_PT, "badge-fragile" if fragile else "badge", bold=True, ref=ref + ":n"))
@@ -571,7 +575,8 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
         share = round(100 * cov["tenues"] / cov["total"]) if cov["total"] else 0
         para(
             f"{cov['tenues']} sur {cov['total']} détenues ({share}{NBSP}%) : {_n(cov['couverte'], 'couverte')}, {_n(cov['fragile'], 'fragile')}, "
-            f"{_n(cov['partielle'], 'partielle')}, {_n(cov['manquante'], 'manquante')}",
+            f"{_n(cov['partielle'], 'partielle')}, {_n(cov['portée'], 'portée')} par le porteur de projet, {cov['à vérifier']}{NBSP}à vérifier, "
+            f"{_n(cov['manquante'], 'manquante')}, {_n(cov['non examinée'], 'non examinée')}",
             lead=f"Phase {numero} — {nom}",
             indent_mark="phase",
             phase=numero,
@@ -589,7 +594,7 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
     if not manques:
         para("Aucune.")
     for c in manques:
-        note = " (partielle, sans acteur nommé)" if c.couverture == "partielle" else ""
+        note = {"partielle": " (partielle, sans acteur nommé)", "portée": " (portée par le porteur de projet)", "non examinée": " (non examinée : aucune ligne remplie)"}.get(c.couverture, "")
         para(c.texte + note, lead=c.id, indent_mark="phase", phase=c.phase)
     if m.sans_competence:
         heading(f"Acteurs connus, cités pour aucune compétence ({len(m.sans_competence)})")

@@ -60,6 +60,8 @@ class Styles:
             return Stroke(stroke=colour, width=0.75)
         if c.style == "perdu":
             return Stroke(stroke="#000000" if self.nb else theme.RULE, width=0.45, dash="0.2 1.0")
+        if c.style == "à vérifier":  # a lead: dotted, thin
+            return Stroke(stroke=colour, width=0.3, dash="0.3 1.1", opacity=0.9)
         if c.style == "partielle":
             return Stroke(stroke=colour, width=0.3, dash="1.6 1.0", opacity=0.9)
         return Stroke(stroke=colour, width=0.3, opacity=0.9)
