@@ -21,7 +21,10 @@ STATUTS = ["détenue", "détenue", "détenue", "partielle", "à vérifier"]
 
 def actor_names(n: int) -> list[tuple[str, str]]:
     """(name, type) of ``n`` distinct actors, long names as workshops write them."""
-    return [(f"{KINDS[i % 6][1]} {PLACES[i % len(PLACES)]} n° {i + 1}", KINDS[i % 6][0]) for i in range(n)]
+    return [(f"{KINDS[i % 6][1]} {PLACES[i % len(PLACES)]} {WORDS[i % len(WORDS)]} {i + 1}", KINDS[i % 6][0]) for i in range(n)]
+
+
+WORDS = ["Capucine", "Bruyère", "Églantine", "Genévrier", "Lavande", "Mélèze", "Noisetier", "Orchidée", "Pervenche", "Romarin", "Sorbier", "Tilleul", "Verveine"]
 
 
 def competence_ids() -> list[str]:
@@ -105,12 +108,16 @@ def write_docx(path: Path, rows) -> Path:
     return path
 
 
-def expected(rows) -> dict[str, dict[str, str]]:
-    """Actor → {competence id: status} as typed (an actor cited twice for one id: the last)."""
-    result: dict[str, dict[str, str]] = {}
+RANK = {"détenue": 3, "partielle": 2, "à vérifier": 1}  # an actor cited twice for one id: the surest status
+
+
+def expected(rows) -> dict[tuple[str, str], str]:
+    """(actor, competence id) → the status typed for that actor."""
+    result: dict[tuple[str, str], str] = {}
     for ident, holders in rows:
         for name, _, statut in holders:
-            result.setdefault(name, {})[ident] = statut
+            if RANK[statut] > RANK.get(result.get((name, ident), ""), 0):
+                result[(name, ident)] = statut
     return result
 
 
