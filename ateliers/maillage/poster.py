@@ -1,22 +1,18 @@
 """synthese-maillage.pdf: the laid-out mesh (layout.py) drawn with the kit's theme, in colour
-or in black and white, at A2 (or the same drawing reduced to A3)."""
+or in black and white, at A3, A2 or A1 (each laid out on its own page, 10 pt at least); a
+mesh too full for one page flows onto one page per phase (panels.py), never refused."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .. import theme
-from ..errors import InputError
 from .graph import Maillage
 from .layout import Curve, Drawing
 from .panels import mesh_drawings
 from .metrics import LINE
 from .options import LAYOUT_PAGE, MESH_FORMATS, MaillageOptions
 
-
-
-class MeshTooFull(InputError):
-    """Kept for callers that catch it: the mesh poster now flows onto more pages instead."""
 
 
 @dataclass(frozen=True)
