@@ -72,6 +72,24 @@ class CompetenceMap:
         return "fragile" if len(self.detenteurs) == 1 else "couverte"
 
 
+def coverage_phrase(counts: dict[str, int]) -> str:
+    """« 3 couvertes, 1 fragile, 0 partielle, 2 manquantes », and the other categories when
+    present (« 1 portée par le porteur de projet », « 2 à vérifier », « 5 non examinées »)."""
+
+    def n(count: int, word: str, rest: str = "") -> str:
+        return f"{count} {word}{'s' if count > 1 and word != PISTES else ''}{rest}"
+
+    parts = [n(counts["couverte"], "couverte"), n(counts["fragile"], "fragile"), n(counts["partielle"], "partielle")]
+    if counts[PORTEE]:
+        parts.append(n(counts[PORTEE], "portée", " par le porteur de projet"))
+    if counts[PISTES]:
+        parts.append(n(counts[PISTES], PISTES))
+    parts.append(n(counts["manquante"], "manquante"))
+    if counts[NON_EXAMINEE]:
+        parts.append(n(counts[NON_EXAMINEE], NON_EXAMINEE))
+    return ", ".join(parts)
+
+
 @dataclass
 class Synthesis:
     vue: ReferentielTerritorial
