@@ -1,6 +1,7 @@
 """The competence map (synthese-carte.pdf) poured onto as many pages as a phase needs: a
 dense workshop is never refused for lack of room. Each page holds the most rows that fit
-at the poster's legible minimum, then is laid out at the largest size it allows."""
+at the poster's legible minimum; the last (or only) page is laid out at the largest size
+it allows."""
 
 from __future__ import annotations
 
@@ -10,45 +11,58 @@ from typing import Any
 from .posters import PosterBuilder, PosterTooFull
 
 
-def _fits_at_minimum(builder: PosterBuilder, template: str, rows: Sequence, **context: Any) -> bool:
-    return builder._fits(builder._render(template, builder.min_pt, rows=list(rows), **context))
-
-
 def chunks(builder: PosterBuilder, template: str, rows: Sequence, **context: Any) -> list[list]:
-    """Rows cut into consecutive pages, each the longest run that fits at the minimum size
-    (found by halving); a single row that overflows alone still gets its own page."""
-    pages: list[list] = []
-    start = 0
-    while start < len(rows):
-        rest = rows[start:]
-        if _fits_at_minimum(builder, template, rest, **context):
-            pages.append(list(rest))
-            break
-        low, high = 1, len(rest) - 1  # low: assumed to fit (one row always goes on a page)
+    """Rows cut into consecutive pages, each the longest run that fits at the minimum size.
+    The previous page's length is tried first (pages hold about as many rows), then its
+    neighbour, then halving; a single row that overflows alone still gets its own page."""
+
+    def fits(part: Sequence) -> bool:
+        return builder._fits(builder._render(template, builder.min_pt, rows=list(part), **context))
+
+    def longest(rest: Sequence, low: int, high: int) -> int:
+        """The longest prefix in [low, high] that fits, ``low`` being known to fit."""
         while low < high:
             mid = (low + high + 1) // 2
-            if _fits_at_minimum(builder, template, rest[:mid], **context):
+            if fits(rest[:mid]):
                 low = mid
             else:
                 high = mid - 1
-        pages.append(list(rest[:low]))
-        start += low
+        return low
+
+    pages: list[list] = []
+    start, guess = 0, len(rows)
+    while start < len(rows):
+        rest = rows[start:]
+        probe = min(guess, len(rest))
+        if probe > 1 and not fits(rest[:probe]):
+            count = longest(rest, 1, probe - 1)
+        elif probe == len(rest) or not fits(rest[: probe + 1]):
+            count = probe
+        else:
+            count = longest(rest, probe + 1, len(rest))
+        pages.append(list(rest[:count]))
+        start += count
+        guess = count
     return pages or [[]]
 
 
 def fit_pages(builder: PosterBuilder, name: str, template: str, design_pt: float, advice: str, rows: Sequence, **context: Any) -> list:
-    """The documents of one phase: one page when everything fits, else « (suite) » pages."""
+    """The documents of one phase: one page when everything fits, else « page k sur n »."""
     try:
         document, _ = builder.fit_document(name, template, design_pt, advice, rows=list(rows), page=(1, 1), **context)
         return [document]
     except PosterTooFull:
         pass
-    parts = chunks(builder, template, rows, page=(1, 2), **context)
+    parts = chunks(builder, template, rows, page=(99, 99), **context)
     documents = []
     for k, part in enumerate(parts, start=1):
-        try:
-            document, _ = builder.fit_document(f"{name}, page {k}", template, design_pt, advice, rows=part, page=(k, len(parts)), **context)
-        except PosterTooFull:  # a lone row longer than a page: printed at the minimum, on pages of its own
-            document = builder._render(template, builder.min_pt, rows=part, page=(k, len(parts)), **context)
+        page = (k, len(parts))
+        if k < len(parts):  # a full page: the most rows at the minimum size
+            document = builder._render(template, builder.min_pt, rows=part, page=page, **context)
+        else:
+            try:
+                document, _ = builder.fit_document(f"{name}, page {k}", template, design_pt, advice, rows=part, page=page, **context)
+            except PosterTooFull:  # a lone row longer than a page: printed at the minimum
+                document = builder._render(template, builder.min_pt, rows=part, page=page, **context)
         documents.append(document)
     return documents
