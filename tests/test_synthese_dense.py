@@ -114,3 +114,26 @@ def test_map_and_mesh_name_everyone_legibly(dense):
     assert labels_found(files["synthese-maillage.pdf"], names, 10.0) == names
     for c in result.competences.values():
         assert flat(c.id) in carte
+
+
+def test_the_map_flows_onto_pages_of_its_phase(dense):
+    _, result, files = dense
+    phases = len(result.vue.phases)
+    with pdfplumber.open(io.BytesIO(files["synthese-carte.pdf"])) as pdf:
+        assert len(pdf.pages) > phases  # dense phases take several pages: never refused
+        heads = [" ".join(page.extract_text().split())[:400] for page in pdf.pages]
+    numbered = [h for h in heads if re.search(r"page \d+ sur \d+", h)]
+    pages = [tuple(int(x) for x in re.search(r"page (\d+) sur (\d+)", h).groups()) for h in numbered]
+    assert pages and all(1 <= k <= n for k, n in pages) and any(k == n > 1 for k, n in pages)
+
+
+def test_one_format_for_every_synthesis_poster():
+    from ateliers.maillage import MaillageOptions
+    from maillage_cases import SESSION_1, built
+
+    _, files, _ = built(SESSION_1, options=MaillageOptions.for_every_poster("a2"))
+    with pdfplumber.open(io.BytesIO(files["synthese-carte.pdf"])) as carte, pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as maillage:
+        assert {(round(p.width / PT_PER_MM), round(p.height / PT_PER_MM)) for p in carte.pages} == {(420, 594)}
+        assert {(round(p.width / PT_PER_MM), round(p.height / PT_PER_MM)) for p in maillage.pages} == {(594, 420)}
+    default = MaillageOptions.for_every_poster(None)
+    assert (default.carte, default.format) == ("a3", "a2")
