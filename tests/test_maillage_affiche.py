@@ -177,6 +177,8 @@ def test_a_big_mesh_flows_onto_pages_legible_and_complete(n, fmt):
         for page in pdf.pages:
             assert min(c["size"] for c in page.chars) >= 10.0 - 0.01
             assert overlaps(page.extract_words()) == []
+            margin = 5 * PT_PER_MM  # the printer's dead margin: nothing clipped, nothing lost
+            assert all(margin <= c["x0"] and c["x1"] <= page.width - margin and margin <= c["top"] and c["bottom"] <= page.height - margin for c in page.chars)
             text += " " + page.extract_text()
     flat = " ".join(text.split())
     for a in m.acteurs:

@@ -393,7 +393,10 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
             if y > top:
                 y += 2.5
             cov = m.coverage(item.phase)
-            label = f"Phase {item.phase} — {m.phases[item.phase]}" + (" (suite)" if item.kind == "suite" else f" · {cov['tenues']} sur {cov['total']} détenues")
+            tail = " (suite)" if item.kind == "suite" else f" · {cov['tenues']} sur {cov['total']} détenues"
+            # The phase's name, then shorter labels when the column is narrow: never past the band.
+            labels = [f"Phase {item.phase} — {m.phases[item.phase]}{tail}", f"Phase {item.phase}{tail}", f"Phase {item.phase}"]
+            label = next((t for t in labels if tm.width(t, MIN_PT, bold=True) <= w - 10.0), labels[-1])
             d.rects.append(Rect(x, y, w, HEADER_H, f"bande-{ident.cle}"))
             d.marks.append(Mark(ident.forme, x + 1.5, y + 1.25, 5.0, ident.cle + "-bande"))
             size = 11.0

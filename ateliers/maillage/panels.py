@@ -1,6 +1,6 @@
 """A mesh too big for one page is never refused: it is drawn again one phase per page
-(small multiples), and a phase still too full is cut into consecutive runs of its
-competences, each page with every actor linked to them. Every page keeps the poster's
+(small multiples), and a phase still too full is cut into the longest consecutive runs of
+its competences that fit, each page with every actor linked to them. Every page keeps the poster's
 legible minimum; every actor is named on each page where one of its links is drawn."""
 
 from __future__ import annotations
@@ -31,18 +31,29 @@ def mesh_drawings(m: Maillage, width: float, height: float, credit: str = "", wh
     whole = layout_maillage(m, width, height, credit=credit, when=when)
     if whole.fits or len(m.phases) == 0:
         return [whole]
+    placeholder = "page 99 sur 99 · phase 1, 2, 3, 4" + (f" · {when}" if when else "")  # as long as the final label
     parts: list[list[MeshCompetence]] = []
-    pending = [[c for c in m.competences if c.phase == n] for n in m.phases]
-    while pending:
-        part = pending.pop(0)
-        sub = restrict(m, part, not parts)
-        placeholder = "page 99 sur 99 · phase 1, 2, 3, 4" + (f" · {when}" if when else "")  # as long as the final label
-        drawing = layout_maillage(sub, width, height, credit=credit, when=placeholder)
-        if drawing.fits or len(part) <= 1:
-            parts.append(part)
-            continue
-        half = (len(part) + 1) // 2
-        pending[:0] = [part[:half], part[half:]]
+
+    def fits(part: list[MeshCompetence]) -> bool:
+        return layout_maillage(restrict(m, part, not parts), width, height, credit=credit, when=placeholder).fits
+
+    for numero in m.phases:
+        rest = [c for c in m.competences if c.phase == numero]
+        while rest:
+            # The longest run of the phase's competences that fits a page (at least one).
+            if fits(rest):
+                count = len(rest)
+            else:
+                low, high = 1, len(rest) - 1
+                while low < high:
+                    mid = (low + high + 1) // 2
+                    if fits(rest[:mid]):
+                        low = mid
+                    else:
+                        high = mid - 1
+                count = low
+            parts.append(rest[:count])
+            rest = rest[count:]
     total = len(parts)
     result = []
     for k, part in enumerate(parts):
