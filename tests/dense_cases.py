@@ -111,6 +111,39 @@ def write_docx(path: Path, rows) -> Path:
 RANK = {"détenue": 3, "partielle": 2, "à vérifier": 1}  # an actor cited twice for one id: the surest status
 
 
+def write_ods(path: Path, rows) -> Path:
+    """A Calc sheet as Calc writes one: a cell's lines are paragraphs (text:p)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value: str) -> str:
+        if not value:
+            return "<table:table-cell/>"
+        paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in value.split("\n"))
+        return f'<table:table-cell office:value-type="string">{paragraphs}</table:table-cell>'
+
+    lines = ["<table:table-row>" + "".join(cell(t) for t in HEADER) + "</table:table-row>"]
+    for ident, holders in rows:
+        qui, types, statuts = cells(holders)
+        lines.append("<table:table-row>" + "".join(cell(v) for v in [ident, "", qui, types, "", statuts, ""]) + "</table:table-row>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        '<office:body><office:spreadsheet><table:table table:name="Fiche">' + "".join(lines) + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
 def expected(rows) -> dict[tuple[str, str], str]:
     """(actor, competence id) → the status typed for that actor."""
     result: dict[tuple[str, str], str] = {}

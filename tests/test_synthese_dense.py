@@ -1,5 +1,5 @@
 """A dense workshop (80 actors with long names, two or three a competence, one status per
-actor line), typed in Word, a spreadsheet and CSV: the synthesis is never refused, and every
+actor line), typed in Word, Excel, Calc and CSV: the synthesis is never refused, and every
 typed actor, with its own status, is in every output."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 from docx import Document
 
-from dense_cases import dense_rows, expected, synthesise_files, write_csv, write_docx, write_xlsx
+from dense_cases import dense_rows, expected, synthesise_files, write_csv, write_docx, write_ods, write_xlsx
 from test_maillage_affiche import overlaps
 
 PT_PER_MM = 72 / 25.4
@@ -29,8 +29,11 @@ def flat(text: str) -> str:
 def dense(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dense")
     rows = dense_rows(80, 90)
-    parts = [rows[:30], rows[30:60], rows[60:]]
-    sheets = [write_docx(folder / "groupe-a.docx", parts[0]), write_xlsx(folder / "groupe-b.xlsx", parts[1]), write_csv(folder / "groupe-c.csv", parts[2])]
+    parts = [rows[:25], rows[25:50], rows[50:70], rows[70:]]
+    sheets = [
+        write_docx(folder / "groupe-a.docx", parts[0]), write_xlsx(folder / "groupe-b.xlsx", parts[1]),
+        write_ods(folder / "groupe-c.ods", parts[2]), write_csv(folder / "groupe-d.csv", parts[3]),
+    ]  # fmt: skip
     result, files = synthesise_files(folder, sheets)
     return rows, result, files
 

@@ -69,6 +69,7 @@ class Maillage:
     sans_competence: list[str] = field(default_factory=list)  # known actors nobody cited
     perdus: list[LienPerdu] = field(default_factory=list)
     avant: bool = False  # compared with a previous synthesis
+    couverture_phases: dict[int, dict[str, int]] = field(default_factory=dict)  # a page of a larger mesh: its whole phases' coverage
 
     def __post_init__(self) -> None:
         self._competence = {c.id: c for c in self.competences}
@@ -120,6 +121,8 @@ class Maillage:
 
     def coverage(self, phase: int) -> dict[str, int]:
         """Per phase: competences, how many are held by at least one actor, and per coverage."""
+        if phase in self.couverture_phases:
+            return dict(self.couverture_phases[phase])
         items = [c for c in self.competences if c.phase == phase and not c.proposee]
         counts = {k: sum(1 for c in items if c.couverture == k) for k in COUVERTURES}
         return {"total": len(items), "tenues": sum(1 for c in items if c.detenteurs), **counts}

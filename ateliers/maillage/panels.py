@@ -23,6 +23,7 @@ def restrict(m: Maillage, competences: list[MeshCompetence], first: bool) -> Mai
         list(m.sans_competence) if first else [],
         [p for p in m.perdus if p.competence in ids],
         m.avant,
+        {n: m.coverage(n) for n in m.phases if any(c.phase == n for c in competences)},  # the whole phase's, not the page's
     )
 
 
