@@ -54,7 +54,7 @@ class CompetenceMap:
     a_verifier: list[str] = field(default_factory=list)  # actor keys cited « à vérifier », not holders
     statuts: list[str] = field(default_factory=list)
     statut_de: dict[str, str] = field(default_factory=dict)  # holder key → its own status (détenue wins over partielle)
-    porteur: list[str] = field(default_factory=list)  # sources that say « porteur de projet »: the project leader carries it
+    porteur: list[str] = field(default_factory=list)  # one per reading that says « porteur de projet »: the names written with it, or ""
     commentaires: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
@@ -156,7 +156,7 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
             entry.statuts.append(statut)
         if statut == PORTEUR:
             # The board's first column: the project leader carries it; never an actor of the mesh.
-            entry.porteur.append(" ; ".join(reading.acteurs) or reading.row.where)
+            entry.porteur.append(" ; ".join(reading.acteurs))
             continue
         leftovers = [v for v in (reading.type_acteur, reading.contact) if v]
         if statut == A_TROUVER and (reading.acteurs or leftovers):
@@ -237,9 +237,9 @@ def synthesis_csv(s: Synthesis) -> bytes:
     for c in s.competences.values():
         base = [c.id, c.texte, str(c.phase), c.couverture()]
         tail = [" ; ".join(c.sources), " ; ".join(c.commentaires)]
-        if c.porteur:
-            rows.append(base + ["", "", "", PORTEUR] + tail)
-        elif not c.detenteurs and not c.a_verifier:
+        for names in dict.fromkeys(c.porteur):  # the project leader: a status, never an actor of the mesh
+            rows.append(base + [names, "", "", PORTEUR] + tail)
+        if not c.porteur and not c.detenteurs and not c.a_verifier:
             rows.append(base + ["", "", "", c.statuts[-1] if c.statuts else ""] + tail)
         for key in c.detenteurs:
             a = s.acteurs[key]
@@ -450,7 +450,7 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
         rows = [
             (
                 c,
-                ["porteur de projet"] * bool(c.porteur)
+                [PORTEUR + "".join(dict.fromkeys(f" ({n})" for n in c.porteur if n))] * bool(c.porteur)
                 + [s.acteurs[k].nom + (" (partielle)" if c.statut_de.get(k) == PARTIELLE and c.couverture() != "partielle" else "") for k in c.detenteurs]
                 + [f"{s.acteurs[k].nom} (à vérifier)" for k in c.a_verifier],
             )

@@ -16,6 +16,7 @@ ROWS = [
     ("C1-05", "Porteur de projet\nCentre social", "", "détenue\ndétenue"),
     ("C1-06", "Office de tourisme\nLa Poste", "", "?\nok"),
     ("C1-07", "", "", "non"),
+    ("C1-09", "Mairie de Lavaur", "", "porteur de projet"),  # the project leader named: kept, not a link
 ]
 
 
@@ -43,6 +44,13 @@ def test_project_leader_is_a_status_not_an_actor():
     assert all("porteur" not in a.nom.casefold() for a in result.acteurs.values())
     rows = list(csv.DictReader(io.StringIO(files["synthese.csv"].decode("utf-8-sig")), delimiter=";"))
     assert {r["N°"] for r in rows if r["Statut"] == "porteur de projet" and not r["Acteur"]} == {"C1-03", "C1-04", "C1-05"}
+    assert [(r["N°"], r["Acteur"]) for r in rows if r["Statut"] == "porteur de projet" and r["Acteur"]] == [("C1-09", "Mairie de Lavaur")]
+    assert coverage["C1-09"] == "portée" and ("Mairie de Lavaur", "C1-09") not in links
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(files["synthese-carte.pdf"])) as pdf:
+        text = " ".join(pdf.pages[0].extract_text().split())
+    assert "porteur de projet (Mairie de Lavaur)" in text
     m = build_maillage(result)
     assert all("porteur" not in a.nom.casefold() for a in m.acteurs)
     assert "centre social" in m.sole_holdings()

@@ -593,7 +593,7 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
     else:  # one flowing paragraph: the same names are also framed in the network
         para(" ; ".join(f"{m.acteur(key).nom} ({', '.join(idents)})" for key, idents in sole.items()))
     manques = m.manques
-    heading(f"Compétences que personne ne détient ({len(manques)})")
+    heading(f"Compétences sans acteur du territoire ({len(manques)})")
     if not manques:
         para("Aucune.")
     for c in manques:
