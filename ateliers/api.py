@@ -61,6 +61,7 @@ __all__ = [
     "kit",
     "kits",
     "synthesis",
+    "coverage_phrase",
 ]
 
 def __getattr__(name: str):
@@ -69,6 +70,10 @@ def __getattr__(name: str):
         from .maillage.options import MaillageOptions
 
         return MaillageOptions
+    if name == "coverage_phrase":
+        from .synthesis import coverage_phrase
+
+        return coverage_phrase
     if name in ("load_referentiel", "load_atelier"):
         from . import loading
 

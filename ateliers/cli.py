@@ -490,13 +490,11 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     """
     maillage = api.MaillageOptions.for_every_poster(format_.lower() if format_ else None, noir_et_blanc, licence)
     report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer, maillage=maillage)
-    from .synthesis import coverage_phrase
-
     result, changes = report.synthesis, report.changes
     counts = result.counts()
     say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(o.fichier for o in report.outputs))
     cited = sum(1 for a in result.acteurs.values() if a.cite)
-    say(f"  {_n(len(result.competences), 'compétence')} : {coverage_phrase(counts)}")
+    say(f"  {_n(len(result.competences), 'compétence')} : {api.coverage_phrase(counts)}")
     say(f"  {_n(cited, 'acteur cité', 'acteurs cités')} ; {_n(len(result.proposed), 'compétence proposée', 'compétences proposées')} ; {_n(len(result.unrecognised), 'élément non reconnu', 'éléments non reconnus')}")
     for a, b in result.look_alikes:
         say(f"  À vérifier : « {a} » et « {b} » désignent-ils le même acteur ? (non fusionnés)")

@@ -60,11 +60,9 @@ def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
         forcer=kwargs.get("forcer", False),
         progress=progress,
     )
-    from ..synthesis import coverage_phrase
-
     counts = report.synthesis.counts()
     total = len(report.synthesis.competences)
-    resume = f"{_n(total, 'compétence')} : " + coverage_phrase(counts)
+    resume = f"{_n(total, 'compétence')} : " + api.coverage_phrase(counts)
     changes = None
     if report.changes is not None:
         c = report.changes
