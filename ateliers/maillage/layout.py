@@ -597,8 +597,15 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
     if not manques:
         para("Aucune.")
     for c in manques:
-        note = {"partielle": " (partielle, sans acteur nommé)", "portée": " (portée par le porteur de projet)", "non examinée": " (non examinée : aucune ligne remplie)"}.get(c.couverture, "")
+        if c.couverture == "non examinée":
+            continue
+        note = {"partielle": " (partielle, sans acteur nommé)", "portée": " (portée par le porteur de projet)"}.get(c.couverture, "")
         para(c.texte + note, lead=c.id, indent_mark="phase", phase=c.phase)
+    # Not reached by the groups: their numbers only, per phase (the map gives their text).
+    for numero in m.phases:
+        idents = [c.id for c in manques if c.couverture == "non examinée" and c.phase == numero]
+        if idents:
+            para(", ".join(idents), lead=f"Non examinées (aucune ligne remplie){NBSP}:", indent_mark="phase", phase=numero)
     if m.sans_competence:
         heading(f"Acteurs connus, cités pour aucune compétence ({len(m.sans_competence)})")
         para(", ".join(m.sans_competence))
