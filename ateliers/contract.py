@@ -112,6 +112,14 @@ class PrintSettings:
         size = f"{self.papier} paysage" if self.paysage else self.papier
         return f"{size}, {self.grammage_fr}, {FACES_WORDS[self.faces]}, à 100\u00a0%"
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PrintSettings:
+        """The settings as :meth:`as_json` wrote them (in a manifest); ``ValueError`` when they are not."""
+        try:
+            return cls(data["papier"], Stock(data["type"]), Faces(data["faces"]), data.get("orientation") == "paysage")
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"réglages d’impression illisibles : {exc}") from None
+
     def as_json(self) -> dict[str, Any]:
         low, high = self.grammage
         return {
