@@ -564,11 +564,11 @@ class SynthesisSummary:
 
 
 def synthesis_summary(report: SynthesisReport) -> SynthesisSummary:
-    from .synthesis import COUVERTURES
+    from .synthesis import coverage_phrase
 
     result, changes = report.synthesis, report.changes
     counts = result.counts()
-    resume = f"{plural(len(result.competences), 'compétence')} : " + ", ".join(plural(counts.get(k, 0), k) for k in COUVERTURES)
+    resume = f"{plural(len(result.competences), 'compétence')} : " + coverage_phrase(counts)
     cited = sum(1 for a in result.acteurs.values() if a.cite)
     acteurs = (
         f"{plural(cited, 'acteur cité', 'acteurs cités')} ; {plural(len(result.proposed), 'compétence proposée', 'compétences proposées')} ; "

@@ -336,7 +336,7 @@ def fiches(atelier, referentiel, sortie, phases):
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
 @_forcer_option("Lire aussi des fiches produites avec une autre version du référentiel.")
-@click.option("--format", "format_", type=click_fr.FrenchChoice(["a1", "a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf) ; a1 pour un grand maillage.")
+@click.option("--format", "format_", type=click_fr.FrenchChoice(["a1", "a2", "a3"], case_sensitive=False), default=None, help="Format des affiches de la synthèse : la carte des compétences (synthese-carte.pdf, A3 par défaut) et le maillage (synthese-maillage.pdf, A2 par défaut).")
 @click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
 @click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
 def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noir_et_blanc, licence):
@@ -344,7 +344,7 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     et produire la carte des compétences du territoire : qui détient quoi, ce que
     personne ne détient, ce qui repose sur un seul acteur.
     """
-    maillage = api.MaillageOptions(format_.lower(), noir_et_blanc, licence)
+    maillage = api.MaillageOptions.for_every_poster(format_.lower() if format_ else None, noir_et_blanc, licence)
     report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer, maillage=maillage)
     summary = api.synthesis_summary(report)
     say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(o.fichier for o in report.outputs))

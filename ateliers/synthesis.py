@@ -15,10 +15,14 @@ from .contract import Kind, Output, PrintSettings, Stock
 from .options import PosterOptions
 from .safe_cells import csv_row, csv_unquote
 from .lecture import Notice, Reading, Sheets, Unrecognised, fold
-from .lecture.statuts import A_TROUVER, A_VERIFIER, DETENUE, PARTIELLE
+from .lecture.statuts import A_TROUVER, A_VERIFIER, DETENUE, PARTIELLE, PORTEUR
 from .territoire import ReferentielTerritorial
 
-COUVERTURES = ("couverte", "fragile", "partielle", "manquante")
+# Coverage of a competence, each drawn apart: held by two actors or more, by one, in part,
+# carried by the project leader himself, only leads « à vérifier », judged « à trouver »
+# (nobody), and not reached (no row filled for it).
+PORTEE, PISTES, NON_EXAMINEE = "portée", "à vérifier", "non examinée"
+COUVERTURES = ("couverte", "fragile", "partielle", PORTEE, PISTES, "manquante", NON_EXAMINEE)
 CSV_COLUMNS = ["N°", "Compétence", "Phase", "Couverture", "Acteur", "Type d'acteur", "Contact", "Statut", "Sources", "Commentaires"]
 
 
@@ -50,15 +54,41 @@ class CompetenceMap:
     detenteurs: list[str] = field(default_factory=list)  # actor keys
     a_verifier: list[str] = field(default_factory=list)  # actor keys cited « à vérifier », not holders
     statuts: list[str] = field(default_factory=list)
+    statut_de: dict[str, str] = field(default_factory=dict)  # holder key → its own status (détenue wins over partielle)
+    porteur: list[str] = field(default_factory=list)  # one per reading that says « porteur de projet »: the names written with it, or ""
     commentaires: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
     def couverture(self) -> str:
         if not self.detenteurs:
-            return "partielle" if "partielle" in self.statuts else "manquante"
-        if "partielle" in self.statuts and "détenue" not in self.statuts:
+            if self.porteur:
+                return PORTEE
+            if "partielle" in self.statuts:
+                return "partielle"
+            if self.a_verifier:
+                return PISTES
+            return "manquante" if self.sources else NON_EXAMINEE
+        if all(self.statut_de.get(k) == PARTIELLE for k in self.detenteurs):
             return "partielle"
         return "fragile" if len(self.detenteurs) == 1 else "couverte"
+
+
+def coverage_phrase(counts: dict[str, int]) -> str:
+    """« 3 couvertes, 1 fragile, 0 partielle, 2 manquantes », and the other categories when
+    present (« 1 portée par le porteur de projet », « 2 à vérifier », « 5 non examinées »)."""
+
+    def n(count: int, word: str, rest: str = "") -> str:
+        return f"{count} {word}{'s' if count > 1 and word != PISTES else ''}{rest}"
+
+    parts = [n(counts["couverte"], "couverte"), n(counts["fragile"], "fragile"), n(counts["partielle"], "partielle")]
+    if counts[PORTEE]:
+        parts.append(n(counts[PORTEE], "portée", " par le porteur de projet"))
+    if counts[PISTES]:
+        parts.append(n(counts[PISTES], PISTES))
+    parts.append(n(counts["manquante"], "manquante"))
+    if counts[NON_EXAMINEE]:
+        parts.append(n(counts[NON_EXAMINEE], NON_EXAMINEE))
+    return ", ".join(parts)
 
 
 @dataclass
@@ -119,11 +149,16 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
                         acteur.propositions.append(reading.texte)
             continue
         entry = competences[reading.competence]
-        entry.sources.append(reading.row.where)
+        if reading.row.where not in entry.sources:
+            entry.sources.append(reading.row.where)
         if reading.commentaire:
             entry.commentaires.append(f"{reading.commentaire} ({reading.row.where})")
         if statut:
             entry.statuts.append(statut)
+        if statut == PORTEUR:
+            # The board's first column: the project leader carries it; never an actor of the mesh.
+            entry.porteur.append(" ; ".join(reading.acteurs))
+            continue
         leftovers = [v for v in (reading.type_acteur, reading.contact) if v]
         if statut == A_TROUVER and (reading.acteurs or leftovers):
             # Contradictory (an actor named, yet « à trouver »): kept aside, not guessed.
@@ -146,6 +181,8 @@ def synthesise(vue: ReferentielTerritorial, sheets: Sheets) -> Synthesis:
                 continue
             if acteur.key not in entry.detenteurs:
                 entry.detenteurs.append(acteur.key)
+            if entry.statut_de.get(acteur.key) != DETENUE:
+                entry.statut_de[acteur.key] = PARTIELLE if statut == PARTIELLE else DETENUE
             if acteur.key in entry.a_verifier:
                 entry.a_verifier.remove(acteur.key)
             if entry.id not in acteur.competences:
@@ -175,9 +212,25 @@ def _csv(rows: list[list[str]]) -> bytes:
 PROPOSEE = "proposée"  # the coverage column's value for a competence a group adds
 
 
+def proposed_ids(s: Synthesis) -> list[str]:
+    """The id of each proposed reading, shared by synthese.csv and the mesh: the number the
+    group wrote, else (or when another row has it) P1, P2…; one per worksheet row (a row read
+    as several readings, one per actor status, keeps one id)."""
+    ids: list[str] = []
+    seen: dict[tuple[str, str], str] = {}
+    for r in s.proposed:
+        key = (r.row.where, r.texte)
+        if key not in seen:
+            taken = set(seen.values())
+            seen[key] = r.numero if r.numero and r.numero not in taken and r.numero not in s.competences else f"P{len(seen) + 1}"
+        ids.append(seen[key])
+    return ids
+
+
 def link_status(c: CompetenceMap, key: str) -> str:
-    """The status of one holder's link to a competence (the CSV's Statut and the mesh's links)."""
-    return DETENUE if PARTIELLE not in c.statuts else PARTIELLE
+    """The status of one holder's link to a competence (the CSV's Statut and the mesh's links):
+    that actor's own, never its neighbours'."""
+    return c.statut_de.get(key, DETENUE)
 
 
 def synthesis_csv(s: Synthesis) -> bytes:
@@ -185,7 +238,9 @@ def synthesis_csv(s: Synthesis) -> bytes:
     for c in s.competences.values():
         base = [c.id, c.texte, str(c.phase), c.couverture()]
         tail = [" ; ".join(c.sources), " ; ".join(c.commentaires)]
-        if not c.detenteurs and not c.a_verifier:
+        for names in dict.fromkeys(c.porteur):  # the project leader: a status, never an actor of the mesh
+            rows.append(base + [names, "", "", PORTEUR] + tail)
+        if not c.porteur and not c.detenteurs and not c.a_verifier:
             rows.append(base + ["", "", "", c.statuts[-1] if c.statuts else ""] + tail)
         for key in c.detenteurs:
             a = s.acteurs[key]
@@ -193,8 +248,8 @@ def synthesis_csv(s: Synthesis) -> bytes:
         for key in c.a_verifier:
             a = s.acteurs[key]
             rows.append(base + [a.nom, ", ".join(a.types), ", ".join(a.contacts), A_VERIFIER] + tail)
-    for r in s.proposed:  # every field of a proposed competence, one line per actor
-        base = [r.numero, r.texte, str(r.phase or ""), PROPOSEE]
+    for r, ident in zip(s.proposed, proposed_ids(s), strict=True):  # every field of a proposed competence, one line per actor
+        base = [ident, r.texte, str(r.phase or ""), PROPOSEE]
         tail = [r.row.where, r.commentaire.replace("\n", " ; ")]
         statut = r.statut or (DETENUE if r.acteurs else "")
         if not r.acteurs:
@@ -251,11 +306,12 @@ class Changes:
 
 def compare(s: Synthesis, previous: dict[str, tuple[str, set[str]]]) -> Changes:
     now = {c.id: c.couverture() for c in s.competences.values()}
+    missing = ("manquante", PISTES, NON_EXAMINEE)
     before_acteurs = {fold(n): n for _, (_, holders) in previous.items() for n in holders}
     now_acteurs = {k: a.nom for k, a in s.acteurs.items() if a.competences}
     return Changes(
-        [i for i, cov in now.items() if cov != "manquante" and previous.get(i, ("manquante", set()))[0] == "manquante"],
-        [i for i, cov in now.items() if cov == "manquante" and i in previous and previous[i][0] != "manquante"],
+        [i for i, cov in now.items() if cov not in missing and previous.get(i, ("manquante", set()))[0] in missing],
+        [i for i, cov in now.items() if cov in missing and i in previous and previous[i][0] not in missing],
         sorted(n for k, n in now_acteurs.items() if k not in before_acteurs),
         sorted(n for k, n in before_acteurs.items() if k not in now_acteurs),
         sorted((i, n) for i, (_, holders) in previous.items() for n in holders),
@@ -303,7 +359,10 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
         ("Couvertes (au moins deux acteurs)", counts["couverte"]),
         ("Fragiles (un seul acteur)", counts["fragile"]),
         ("Partielles", counts["partielle"]),
-        ("Manquantes (aucun acteur)", counts["manquante"]),
+        ("Portées par le porteur de projet", counts[PORTEE]),
+        ("Pistes à vérifier (aucun acteur sûr)", counts[PISTES]),
+        ("Manquantes (à trouver : personne)", counts["manquante"]),
+        ("Non examinées (aucune ligne remplie)", counts[NON_EXAMINEE]),
         ("Acteurs cités", sum(1 for a in s.acteurs.values() if a.cite)),
         ("Compétences proposées par les groupes", len(s.proposed)),
         ("Lectures à vérifier", len(s.notices)),
@@ -321,6 +380,12 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
     listing("Les manques : compétences que personne ne détient", [f"{c.id} — {c.texte}" for c in s.by_coverage("manquante")])
     listing("Compétences partielles", [f"{c.id} — {c.texte}" for c in s.by_coverage("partielle")])
     listing(
+        "Pistes à vérifier : acteurs cités avec un doute",
+        [f"{c.id} — {c.texte} ({', '.join(s.acteurs[k].nom for k in c.a_verifier)})" for c in s.by_coverage(PISTES)],
+    )
+    listing("Portées par le porteur de projet", [f"{c.id} — {c.texte}" for c in s.by_coverage(PORTEE)])
+    listing("Non examinées : aucune ligne remplie par les groupes", [f"{c.id} — {c.texte}" for c in s.by_coverage(NON_EXAMINEE)])
+    listing(
         "Compétences fragiles : un seul acteur",
         [f"{c.id} — {c.texte} ({s.acteurs[c.detenteurs[0]].nom})" for c in s.by_coverage("fragile")],
     )
@@ -336,7 +401,7 @@ def synthesis_docx(s: Synthesis, changes: Changes | None) -> bytes:
         listing("Noms probablement identiques (non fusionnés, à vérifier)", [f"« {a} » et « {b} »" for a, b in s.look_alikes])
     document.add_heading("Plan d’action pré-rempli", level=2)
     table = add_table(document, ACTION_COLUMNS, ACTION_WIDTHS)
-    for c in s.by_coverage("manquante") + s.by_coverage("partielle"):
+    for c in s.by_coverage("manquante") + s.by_coverage("partielle") + s.by_coverage(PISTES) + s.by_coverage(NON_EXAMINEE):
         add_row(document, table, [f"{c.id} — {c.texte}", "", "", "", ""], ACTION_WIDTHS, 10.0)
     listing("Commentaires des groupes", [f"{c.id} — {note}" for c in s.competences.values() for note in c.commentaires])
     listing("Compétences proposées par les groupes", [describe_proposed(r) for r in s.proposed])
@@ -373,31 +438,38 @@ class _Proposed:
 
 
 def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) -> tuple[bytes, int]:
-    """synthese-carte.pdf: one page per phase, every competence with its holders, coloured by
-    coverage; laid out by the posters' own fitting (same identity and legibility rules)."""
+    """synthese-carte.pdf: one page per phase (more when a phase needs them: never refused for
+    lack of room), every competence with its holders, coloured by coverage; laid out by the
+    posters' own fitting (same identity and legibility rules)."""
     from .posters import PosterBuilder
+    from .synthesis_pages import fit_pages
     from .theme import phase_identite
 
     builder = PosterBuilder(s.vue, options or PosterOptions(), renderer)
     documents = []
     for phase in s.vue.phases:
         rows = [
-            (c, [s.acteurs[k].nom for k in c.detenteurs] + [f"{s.acteurs[k].nom} (à vérifier)" for k in c.a_verifier])
+            (
+                c,
+                [PORTEUR + "".join(dict.fromkeys(f" ({n})" for n in c.porteur if n))] * bool(c.porteur)
+                + [s.acteurs[k].nom + (" (partielle)" if c.statut_de.get(k) == PARTIELLE and c.couverture() != "partielle" else "") for k in c.detenteurs]
+                + [f"{s.acteurs[k].nom} (à vérifier)" for k in c.a_verifier],
+            )
             for c in s.competences.values()
             if c.phase == phase.numero
         ]
-        rows += [(_Proposed(r), [*r.acteurs]) for r in s.proposed if r.phase == phase.numero]
-        document, _ = builder.fit_document(
+        rows += [(_Proposed(r), [n + (f" ({r.statut})" if r.statut and r.statut != DETENUE else "") for n in r.acteurs]) for r in s.proposed if r.phase == phase.numero]
+        documents += fit_pages(
+            builder,
             f"synthese-carte.pdf (phase {phase.numero})",
             "affiches/synthese.html",
             14.0,
-            "Relancez avec un format d’affiche plus grand.",
+            "Relancez avec --format a2 ou a1.",
+            rows,
             phase=phase,
             ident=phase_identite(phase.numero),
-            rows=rows,
             counts=s.counts(phase.numero),
         )
-        documents.append(document)
     pdf = renderer.pdf(documents[0].copy([p for d in documents for p in d.pages]))
     return pdf.data, pdf.pages
 
@@ -422,8 +494,13 @@ def build_synthesis(
         if progress:
             progress(name)
 
-    data, pages = synthesis_map(s, renderer)
-    add("synthese-carte.pdf", data, pages, "Carte des compétences du territoire, une page A3 par phase.", Kind.synthese, PrintSettings("A3", Stock.affiche))
+    carte = maillage.carte if maillage else "a3"
+    data, pages = synthesis_map(s, renderer, PosterOptions(format=carte))
+    add(
+        "synthese-carte.pdf", data, pages,
+        f"Carte des compétences du territoire, en {carte.upper()} : une page par phase, ou plus quand une phase est très remplie.",
+        Kind.synthese, PrintSettings(carte.upper(), Stock.affiche),
+    )  # fmt: skip
     add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, paysage=True))
     add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).", Kind.donnees, None)
     add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.", Kind.donnees, None)

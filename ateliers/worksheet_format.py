@@ -16,6 +16,7 @@ ADDED = " (ajoutée par le territoire)"  # printed after a competence the territ
 # The statuses printed in the legend and offered in drop-down lists; the read-back
 # understands more spellings (ateliers.lecture.statuts).
 STATUTS = (
+    ("porteur de projet", "le porteur de projet la porte lui-même (première colonne du tableau)"),
     ("détenue", "un acteur du territoire la détient"),
     ("partielle", "en partie, ou à renforcer"),
     ("à trouver", "personne pour l’instant"),

@@ -168,7 +168,7 @@ class WorksheetBuilder:
             "Pour chaque compétence, notez qui la détient sur le territoire (un acteur par ligne de la case, "
             "ou plusieurs séparés par des virgules), son type, un contact, et le statut. "
             "Les lignes vides en fin de tableau servent aux compétences que le groupe ajoute. "
-            "Une carte posée dans « porté par le porteur de projet » : écrivez « Porteur de projet » et le statut « détenue »."
+            "Une carte posée dans « porté par le porteur de projet » : laissez « Qui » vide et choisissez le statut « porteur de projet »."
         )
         statut = document.add_paragraph(style=INSTRUCTION_STYLE)
         statut.add_run("Statut : ").bold = True
@@ -277,7 +277,7 @@ class WorksheetBuilder:
                 "dans l’ordre : c’est le chemin de la phase. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
                 "détient cette compétence ? Posez-la dans l’une des trois colonnes du tableau : « porté par le porteur de projet », "
                 "« détenu par un acteur du territoire » ou « à trouver ». À côté d’une carte de la colonne du milieu, posez un post-it "
-                "ou une carte « Acteur » pour chaque acteur qui la détient, son nom écrit en gros. Reportez les noms sur la fiche compétences (une carte de la première colonne : « Porteur de projet »).",
+                "ou une carte « Acteur » pour chaque acteur qui la détient, son nom écrit en gros. Reportez les noms sur la fiche compétences (une carte de la première colonne : le statut « porteur de projet »).",
                 ["Qui fait déjà cela, même sous un autre nom ?", "Est-ce une personne, une structure, un réseau ?"],
                 "Un sous-groupe bloque sur une carte : posez-la dans « à trouver », on y reviendra à la mise en commun.",
             ),

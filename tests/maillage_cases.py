@@ -72,10 +72,11 @@ def synthesise_rows(folder: Path, rows, avant: Path | None = None, options=None)
 def csv_graph(data: bytes):
     """What synthese.csv says of the mesh: the referential's competences and their coverage
     (proposed ones aside), and the links — rows naming an actor who holds the competence,
-    « détenue » or « partielle » (an actor cited « à vérifier » holds nothing yet)."""
-    rows = [r for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";") if r["Couverture"] != "proposée"]
+    « détenue » or « partielle », and the leads « à vérifier » (drawn apart: they hold nothing yet);
+    proposed competences (P1, P2…) with their actors too."""
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     coverage = {r["N°"]: r["Couverture"] for r in rows}
-    held = [r for r in rows if r["Acteur"] and r["Statut"] in ("détenue", "partielle")]
+    held = [r for r in rows if r["Acteur"] and r["Statut"] in ("détenue", "partielle", "à vérifier")]
     actors = {r["Acteur"] for r in held}
     links = {(r["Acteur"], r["N°"]): r["Statut"] for r in held}
     return coverage, actors, links

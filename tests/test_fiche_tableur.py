@@ -58,7 +58,7 @@ def test_drop_down_lists(result):
     lists = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
     statut = next(dv for ref, dv in lists.items() if ref.startswith("F2"))
     kind = next(dv for ref, dv in lists.items() if ref.startswith("D2"))
-    assert statut.type == "list" and statut.formula1 == '"détenue,partielle,à trouver,à vérifier"' and statut.showErrorMessage
+    assert statut.type == "list" and statut.formula1 == '"porteur de projet,détenue,partielle,à trouver,à vérifier"' and statut.showErrorMessage
     assert kind.type == "list" and kind.formula1 == '"collectivité,association,entreprise,service public,habitant·e,autre"'
     assert kind.errorStyle == "warning"  # another type may be kept, knowingly
 

@@ -30,7 +30,10 @@ def test_csv_says_what_was_typed(session):
     assert coverage["C1-01"] == "couverte" and coverage["C1-02"] == "fragile" and coverage["C1-05"] == "manquante"
     assert coverage["C4-03"] == "partielle" and links[("La Poste", "C4-03")] == "partielle"
     assert links[("Cabinet Durand", "C3-04")] == "détenue"
-    assert len(links) == 15 and len(actors) == 9
+    assert links[("Office de tourisme", "C1-04")] == "à vérifier"  # a lead, drawn apart
+    assert coverage["C1-04"] == "à vérifier" and coverage["C1-06"] == "non examinée"  # never « manquante »
+    assert ("Atelier vélo", "P1") in links and coverage["P1"] == "proposée"
+    assert len(links) == 15 + 2 and len(actors) == 9 + 2
 
 
 def test_gexf_is_the_csv_graph(session):
@@ -43,10 +46,10 @@ def test_gexf_is_the_csv_graph(session):
     assert g.number_of_edges() == len(links)
     assert {n: d["status"] for n, d in competences.items()} == coverage
     assert {d["label"] for d in acteurs.values()} == actors
-    assert all(isinstance(d["phase"], int) and d["phase"] == int(n[1]) for n, d in competences.items())
+    assert all(isinstance(d["phase"], int) and (d["phase"] == int(n[1]) or n.startswith("P")) for n, d in competences.items())
     assert acteurs["acteur:la poste"]["type"] == "service public" and acteurs["acteur:cabinet durand"]["type"] == "autre"
     # Gephi opens it laid out as the poster is: every node of the network has its position.
-    assert all("position" in g.nodes[n]["viz"] for n in list(acteurs) + [i for i, cov in coverage.items() if cov != "manquante"])
+    assert all("position" in g.nodes[n]["viz"] for n in list(acteurs) + [c for _, c in links])
     read = {(g.nodes[a]["label"], c) if g.nodes[a]["kind"] == "acteur" else (g.nodes[c]["label"], a): d["status"] for a, c, d in g.edges(data=True)}
     assert read == links
 
@@ -63,7 +66,7 @@ def test_xlsx_is_the_csv_graph_with_kumu_columns(session):
     assert {(r[0], r[1]): r[2] for r in rows["Liens"][1:]} == links
     head = rows["Compétences"][0]
     assert {r[0]: r[head.index("Couverture")] for r in rows["Compétences"][1:]} == coverage
-    assert {r[0] for r in rows["Manques"][1:]} == {i for i, cov in coverage.items() if cov == "manquante"}
+    assert {r[0] for r in rows["Manques"][1:]} == {i for i, cov in coverage.items() if cov != "proposée" and not any(c == i for _, c in links)}
     # Per actor: competences held, total and per phase; sole holders named.
     head = rows["Acteurs"][0]
     vallon = next(r for r in rows["Acteurs"][1:] if r[0] == "Vallon Services (SCIC)")
@@ -120,7 +123,8 @@ def test_measures(session):
         "epicerie associative la musette": ["C2-05"], "banque alimentaire": ["C3-01"], "la poste": ["C4-03"],
     }  # fmt: skip
     cov = m.coverage(1)
-    assert cov["total"] == 10 and cov["tenues"] == 3 and cov["manquante"] == 7
+    assert cov["total"] == 10 and cov["tenues"] == 3 and cov["manquante"] == 1  # C1-05 « non »
+    assert cov["à vérifier"] == 1 and cov["non examinée"] == 5  # C1-04 « ? »; C1-06 to C1-10 never filled
     assert m.per_phase("mairie de saint julien du vallon") == {1: 1, 2: 1, 3: 0, 4: 0}
     from docx import Document
 

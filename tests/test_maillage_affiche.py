@@ -51,7 +51,7 @@ def test_a2_legible_and_no_label_overlaps_another(session):
         assert len(pdf.pages) == 1
         page = pdf.pages[0]
         assert (round(page.width / PT_PER_MM), round(page.height / PT_PER_MM)) == (594, 420)
-        assert min(c["size"] for c in page.chars) >= 9.0 - 0.01
+        assert min(c["size"] for c in page.chars) >= 10.0 - 0.01
         words = page.extract_words()
         assert len(words) > 300
         assert overlaps(words) == []
@@ -79,7 +79,7 @@ def test_poster_graph_is_the_csv_graph(session):
         assert len(stroked) == len(links)
         words = {w["text"] for w in page.extract_words()}
     nodes = {t.ref[2:] for t in d.texts if t.ref.startswith("C:") and ":" not in t.ref[2:]}
-    assert nodes == {i for i, cov in coverage.items() if cov != "manquante"}
+    assert nodes == {c for _, c in links}
     from ateliers.maillage import build_maillage
 
     m = build_maillage(result)
@@ -105,7 +105,7 @@ def test_a3_black_and_white():
     with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
         page = pdf.pages[0]
         assert (round(page.width / PT_PER_MM), round(page.height / PT_PER_MM)) == (420, 297)
-        assert min(c["size"] for c in page.chars) >= 9.0 * 420 / 594 - 0.01  # the A2 drawing reduced
+        assert min(c["size"] for c in page.chars) >= 10.0 - 0.01  # laid out on its own page: 10 pt printed
         assert overlaps(page.extract_words()) == []
         colours = [c["non_stroking_color"] for c in page.chars] + [o.get("stroking_color") for o in page.curves + page.rects] + [o.get("non_stroking_color") for o in page.curves + page.rects]
         for colour in colours:
@@ -150,21 +150,42 @@ def big_mesh(n_actors: int):
     return Maillage("Essai", {p.numero: p.nom for p in ref.phases}, competences, acteurs, liens)
 
 
-def test_a_big_mesh_is_refused_on_a2_and_laid_out_on_a1():
+def _poster_pages(m, fmt: str):
+    from ateliers.generate import renderer_for
+    from ateliers.inputs import prepare
     from ateliers.maillage import MaillageOptions
-    from ateliers.maillage.layout import layout_maillage
-    from ateliers.maillage.poster import MeshTooFull, mesh_poster
+    from ateliers.maillage.poster import mesh_poster
 
-    m = big_mesh(100)
-    with pytest.raises(MeshTooFull) as refused:
-        mesh_poster(m, None, MaillageOptions(format="a2"), "", "")
-    assert "--format a1" in refused.value.conseil
-    d = layout_maillage(m, 841.0, 594.0)
-    assert d.fits and min(t.size for t in d.texts) >= 9.0
-    boxes = [(t.x, t.y, t.x + t.width, t.y + t.height) for t in d.texts]
-    clashes = overlaps([{"text": str(i), "x0": b[0], "x1": b[2], "top": b[1], "bottom": b[3]} for i, b in enumerate(boxes)], tol=0.05)
-    assert clashes == []
-    assert all(0 <= b[0] and b[2] <= 841.0 and 0 <= b[1] and b[3] <= 594.0 for b in boxes)
+    from maillage_cases import HAUT_VALLON
+
+    renderer = renderer_for(prepare(None, HAUT_VALLON, None))
+    data, pages, drawings = mesh_poster(m, renderer, MaillageOptions(format=fmt), "Source : essai", "")
+    return data, pages, drawings
+
+
+@pytest.mark.parametrize(("n", "fmt"), [(20, "a2"), (80, "a2"), (150, "a2"), (150, "a3")])
+def test_a_big_mesh_flows_onto_pages_legible_and_complete(n, fmt):
+    """Never refused: one page per phase (or more), 10 pt at the printed size, no two words
+    overlapping, every actor named and every held competence drawn."""
+    m = big_mesh(n)
+    data, pages, drawings = _poster_pages(m, fmt)
+    assert pages == len(drawings) >= 1
+    if n == 20:
+        assert pages == 1
+    text = ""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == pages
+        for page in pdf.pages:
+            assert min(c["size"] for c in page.chars) >= 10.0 - 0.01
+            assert overlaps(page.extract_words()) == []
+            margin = 5 * PT_PER_MM  # the printer's dead margin: nothing clipped, nothing lost
+            assert all(margin <= c["x0"] and c["x1"] <= page.width - margin and margin <= c["top"] and c["bottom"] <= page.height - margin for c in page.chars)
+            text += " " + page.extract_text()
+    flat = " ".join(text.split())
+    for a in m.acteurs:
+        assert a.nom in flat, a.nom
+    for c in m.reliees:
+        assert c.id in flat
 
 
 def test_synthesis_files_are_accessible(session):

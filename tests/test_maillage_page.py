@@ -58,7 +58,7 @@ def test_page_graph_is_the_csv_graph(session, browser):
     coverage, actors, links = csv_graph(files["synthese.csv"])
     page, _, errors = open_page(browser, folder / "synthese-maillage.html")
     competences = {e.get_attribute("data-competence") for e in page.query_selector_all("[data-competence]")}
-    assert competences == {i for i, cov in coverage.items() if cov != "manquante"}
+    assert competences == {c for _, c in links}
     names = {e.get_attribute("data-cherche") for e in page.query_selector_all("[data-acteur]")}
     assert names == actors
     data = json.loads(page.inner_text("#donnees"))

@@ -8,7 +8,7 @@ import re
 from ..worksheet_format import COLUMNS
 from .acteurs import lines_of, split_line
 from .model import Notice, Reading, Row, Sheets, Unrecognised
-from .statuts import A_VERIFIER, DETENUE, PARTIELLE, parse_statut
+from .statuts import A_VERIFIER, DETENUE, PARTIELLE, PORTEUR, is_porteur, parse_statut
 from .text import fold
 
 N, TEXTE, QUI, TYPE, CONTACT, STATUT, COMMENTAIRE = COLUMNS
@@ -59,16 +59,19 @@ def _aligned(cell: str, qui: str, names_per_line: list[list[str]]) -> tuple[list
     return [whole] * count, len(filled) > 1 and len(names_per_line) > 1
 
 
-def _statuses_per_line(cell: str, qui: str, names_per_line: list[list[str]]) -> list[str] | None:
-    """Statuses that differ from one actor line to the next, when the lines match; else None."""
-    lines, qui_raw = _raw_lines(cell), [q for q in _raw_lines(qui) if q]
-    lines = [line for line in lines if line]
-    if len(lines) < 2 or len(lines) != len(qui_raw) or len(qui_raw) != len(names_per_line):
+def _statuses_per_line(cell: str, qui: str, names_per_line: list[list[str]]) -> list[str | None] | None:
+    """One status per actor when the « Statut » cell has one per actor line (or one per actor),
+    equal or different (« détenue⏎détenue », « détenue⏎partielle »); None when the cell is
+    one status, or its lines cannot be matched with the actors."""
+    if len([line for line in _raw_lines(cell) if line]) < 2 or not any(names_per_line):
         return None
-    statuses = [parse_statut(line) for line in lines]
-    if any(s in (None, False) for s in statuses) or len(set(statuses)) == 1:
+    values, loose = _aligned(cell, qui, names_per_line)
+    if loose:
         return None
-    return statuses
+    statuses = [parse_statut(v) if v else None for v in values]
+    if any(s is False for s in statuses):
+        return None
+    return statuses  # type: ignore[return-value]
 
 
 def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets: Sheets) -> None:
@@ -80,7 +83,11 @@ def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets
         return  # an empty row
     ident = normalise_id(c[N])
     written = parse_statut(c[QUI]) if len(c[QUI]) <= 24 else False
-    if written not in (None, False):
+    if written == PORTEUR:
+        # « Porteur de projet » in « Qui » (older worksheets said to write it with « détenue »):
+        # the board's first column, the project leader's own status; not an actor.
+        c[STATUT], c[QUI] = PORTEUR, ""
+    elif written not in (None, False):
         # « ? », « personne », « x » written in the « Qui » column: a status, not an actor.
         if written in (DETENUE, PARTIELLE) or (c[STATUT] and parse_statut(c[STATUT]) != written):
             sheets.notices.append(Notice(row.where, "statut écrit dans la colonne « Qui » : aucun acteur nommé", c[QUI]))
@@ -105,6 +112,11 @@ def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets
         sheets.notices.append(Notice(row.where, "types ou contacts en nombre différent des lignes d’acteurs : donnés à chaque acteur", " | ".join(filter(None, [c[TYPE], c[CONTACT]])).replace("\n", " / ")))
     per_line = _statuses_per_line(c[STATUT], c[QUI], names_per_line)
     statut = parse_statut(c[STATUT]) if not per_line else None
+    if any(is_porteur(n) for n in holders):
+        # « Porteur de projet » on one line among actors: that line is the project leader's status.
+        each = per_line or [statut if statut is not False else None] * len(holders)
+        each = [PORTEUR if is_porteur(n) else s for n, s in zip(holders, each, strict=True)]
+        per_line, statut = each, None
     if statut is False:
         sheets.unrecognised.append(Unrecognised(row.where, "statut", c[STATUT]))
         statut = A_VERIFIER if holders else None  # an unknown mark is never « détenue »
@@ -124,14 +136,18 @@ def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets
     known = ident in known_ids
     texte = c[TEXTE] if c[TEXTE] or not known else known_ids[ident]
     if per_line:
-        # One status per actor line (« détenue⏎partielle »): one reading per line.
+        # One status per actor (« détenue⏎partielle »): one reading per run of actors with the same status.
         start = 0
-        for k, (names, line_statut) in enumerate(zip(names_per_line, per_line, strict=True)):
-            end = start + len(names)
+        while start < len(holders):
+            end = start + 1
+            while end < len(holders) and per_line[end] == per_line[start]:
+                end += 1
+            names = [n for n in holders[start:end] if not is_porteur(n)]
+            keep = [k for k in range(start, end) if not is_porteur(holders[k])]
             sheets.readings.append(
                 Reading(
-                    row, ident if known else None, texte, names, c[TYPE], c[CONTACT], line_statut, commentaire if k == 0 else "",
-                    types[start:end], contacts[start:end], c[N], None if known else phase_of(ident),
+                    row, ident if known else None, texte, names, c[TYPE], c[CONTACT], per_line[start],
+                    commentaire if start == 0 else "", [types[k] for k in keep], [contacts[k] for k in keep], c[N], None if known else phase_of(ident),
                 )
             )  # fmt: skip
             start = end

@@ -9,9 +9,14 @@ from __future__ import annotations
 from .text import fold
 
 DETENUE, PARTIELLE, A_TROUVER, A_VERIFIER = "détenue", "partielle", "à trouver", "à vérifier"
+PORTEUR = "porteur de projet"  # the board's first column: « porté par le porteur de projet »
 
 # Words, compared folded (case, accents and punctuation ignored).
 WORDS = {
+    PORTEUR: [
+        "porteur de projet", "porteur du projet", "le porteur de projet", "porteuse de projet", "porteur", "porteuse",
+        "porté par le porteur de projet", "portée par le porteur de projet", "porte par le porteur", "porteur de projet (nous)",
+    ],
     DETENUE: ["détenue", "détenu", "détenues", "oui", "ok", "x", "o", "acquise", "acquis", "présente", "présent", "yes"],
     PARTIELLE: ["partielle", "partiel", "partiellement", "en partie", "à renforcer", "moyen", "moyennement", "un peu"],
     A_TROUVER: ["à trouver", "non", "manquante", "manquant", "absente", "absent", "aucun", "aucune", "personne", "no"],
@@ -43,4 +48,10 @@ def parse_statut(text: str) -> str | None | bool:
     return _BY_MARK.get(stripped, False)
 
 STATUTS = {**_BY_WORD, **_BY_MARK}  # every spelling understood → the status it means
-VALEURS = (DETENUE, PARTIELLE, A_TROUVER, A_VERIFIER)
+VALEURS = (PORTEUR, DETENUE, PARTIELLE, A_TROUVER, A_VERIFIER)
+
+
+def is_porteur(name: str) -> bool:
+    """« Porteur de projet » written in « Qui la détient » (the old way of saying the board's
+    first column): the project leader, not an actor of the territory."""
+    return _BY_WORD.get(fold(" ".join(name.split()))) == PORTEUR

@@ -10,7 +10,10 @@ import networkx as nx
 
 from ..models import TypeActeur, _type_acteur
 from ..lecture import fold
-from ..synthesis import COUVERTURES, Changes, Synthesis, link_status
+from ..lecture.statuts import A_TROUVER, A_VERIFIER, DETENUE, PARTIELLE, PORTEUR
+from ..synthesis import COUVERTURES, PROPOSEE, Changes, Synthesis, link_status, proposed_ids
+
+HOLDS = (DETENUE, PARTIELLE)  # a link that holds; « à vérifier » links are leads, drawn apart
 
 TYPES = [t.value for t in TypeActeur]  # collectivité … autre: the order actors are grouped in
 
@@ -22,6 +25,12 @@ class MeshCompetence:
     phase: int
     couverture: str
     detenteurs: tuple[str, ...]  # actor keys, in reading order
+    pistes: tuple[str, ...] = ()  # actor keys cited « à vérifier »: leads, not holders
+    porteur: bool = False  # the project leader carries it (the board's first column)
+
+    @property
+    def proposee(self) -> bool:
+        return self.couverture == PROPOSEE
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,7 @@ class MeshActeur:
 class Lien:
     acteur: str  # actor key
     competence: str  # competence id
-    statut: str  # « détenue » or « partielle »
+    statut: str  # « détenue », « partielle » or « à vérifier » (a lead, not a holding)
     nouveau: bool = False  # absent from the previous synthesis (--avant)
 
 
@@ -55,18 +64,20 @@ class Maillage:
     territoire: str | None
     phases: dict[int, str]  # numero → nom, every phase a competence of the mesh belongs to
     competences: list[MeshCompetence]
-    acteurs: list[MeshActeur]  # the actors holding at least one competence
+    acteurs: list[MeshActeur]  # the actors linked to at least one competence (held, partial or « à vérifier »)
     liens: list[Lien]
     sans_competence: list[str] = field(default_factory=list)  # known actors nobody cited
     perdus: list[LienPerdu] = field(default_factory=list)
     avant: bool = False  # compared with a previous synthesis
+    couverture_phases: dict[int, dict[str, int]] = field(default_factory=dict)  # a page of a larger mesh: its whole phases' coverage
 
     def __post_init__(self) -> None:
         self._competence = {c.id: c for c in self.competences}
         self._acteur = {a.key: a for a in self.acteurs}
         self._held: dict[str, list[str]] = {}
         for l in self.liens:
-            self._held.setdefault(l.acteur, []).append(l.competence)
+            if l.statut in HOLDS and not self._competence[l.competence].proposee:
+                self._held.setdefault(l.acteur, []).append(l.competence)
 
     def competence(self, ident: str) -> MeshCompetence:
         return self._competence[ident]
@@ -83,13 +94,13 @@ class Maillage:
 
     @property
     def reliees(self) -> list[MeshCompetence]:
-        """Competences drawn in the network: at least one holder."""
-        return [c for c in self.competences if c.detenteurs]
+        """Competences drawn in the network: at least one actor linked (a holder or a lead)."""
+        return [c for c in self.competences if c.detenteurs or c.pistes]
 
     @property
     def manques(self) -> list[MeshCompetence]:
-        """Competences nobody holds (listed apart, not drawn as nodes)."""
-        return [c for c in self.competences if not c.detenteurs]
+        """Competences of the referential nobody holds nor is cited for (listed apart, not drawn as nodes)."""
+        return [c for c in self.competences if not c.detenteurs and not c.pistes and not c.proposee]
 
     def held(self, key: str) -> list[str]:
         return list(self._held.get(key, []))
@@ -104,13 +115,15 @@ class Maillage:
         """Actor key → the competences it alone holds: the mesh's single points of failure."""
         result: dict[str, list[str]] = {}
         for c in self.competences:
-            if len(c.detenteurs) == 1:
+            if len(c.detenteurs) == 1 and not c.proposee:
                 result.setdefault(c.detenteurs[0], []).append(c.id)
         return {a.key: result[a.key] for a in self.acteurs if a.key in result}
 
     def coverage(self, phase: int) -> dict[str, int]:
         """Per phase: competences, how many are held by at least one actor, and per coverage."""
-        items = [c for c in self.competences if c.phase == phase]
+        if phase in self.couverture_phases:
+            return dict(self.couverture_phases[phase])
+        items = [c for c in self.competences if c.phase == phase and not c.proposee]
         counts = {k: sum(1 for c in items if c.couverture == k) for k in COUVERTURES}
         return {"total": len(items), "tenues": sum(1 for c in items if c.detenteurs), **counts}
 
@@ -139,14 +152,36 @@ def actor_type(types: list[str]) -> str:
     return TypeActeur.autre.value
 
 
+def _proposed(s: Synthesis) -> dict[str, tuple[str, int | None, dict[str, str]]]:
+    """Proposed competences (one per worksheet row, by id) with each actor's own status."""
+    rows: dict[str, tuple[str, int | None, dict[str, str]]] = {}
+    for r, ident in zip(s.proposed, proposed_ids(s), strict=True):
+        entry = rows.setdefault(ident, (r.texte, r.phase, {}))
+        statut = r.statut or DETENUE
+        if statut in (A_TROUVER, PORTEUR):
+            continue
+        for name in r.acteurs:
+            key = fold(name)
+            if key in s.acteurs and entry[2].get(key) != DETENUE:
+                entry[2][key] = statut
+    return rows
+
+
 def build_maillage(s: Synthesis, changes: Changes | None = None) -> Maillage:
     names = {p.numero: p.nom for p in s.vue.referentiel.phases} | {p.numero: p.nom for p in s.vue.phases}
     before = {(cid, fold(name)) for cid, name in changes.liens_avant} if changes is not None else set()
     competences, liens = [], []
     for c in s.competences.values():
-        competences.append(MeshCompetence(c.id, c.texte, c.phase, c.couverture(), tuple(c.detenteurs)))
+        competences.append(MeshCompetence(c.id, c.texte, c.phase, c.couverture(), tuple(c.detenteurs), tuple(c.a_verifier), bool(c.porteur)))
         for key in c.detenteurs:
             liens.append(Lien(key, c.id, link_status(c, key), changes is not None and (c.id, key) not in before))
+        liens += [Lien(key, c.id, A_VERIFIER) for key in c.a_verifier]
+    first = min(names) if names else 1
+    for ident, (texte, phase, per_actor) in _proposed(s).items():
+        holders = tuple(key for key, statut in per_actor.items() if statut in HOLDS)
+        leads = tuple(key for key, statut in per_actor.items() if statut == A_VERIFIER)
+        competences.append(MeshCompetence(ident, texte, phase or first, PROPOSEE, holders, leads))
+        liens += [Lien(key, ident, statut) for key, statut in per_actor.items() if statut in (*HOLDS, A_VERIFIER)]
     cited = {l.acteur for l in liens}
     acteurs = [
         MeshActeur(a.key, a.nom, actor_type(a.types), tuple(a.types), tuple(a.contacts))

@@ -30,9 +30,11 @@ GROUP_TITLES = {
     "habitant·e": "Habitantes et habitants",
     "autre": "Autres acteurs",
 }
-# Body sizes tried, largest first: (competence labels, actor names, panel text). 9 pt is the floor.
-SIZES = [(10.5, 10.5, 10.0), (10.5, 10.5, 9.0), (10.0, 10.0, 9.0), (9.5, 9.5, 9.0), (9.0, 9.0, 9.0)]  # the panel gives way first
-MIN_PT = 9.0
+# Body sizes tried, largest first: (competence labels, actor names, panel text). 10 pt at the
+# printed size is the floor, on every format (a mesh too full for it flows onto more pages).
+SIZES = [(11.0, 11.0, 10.5), (10.5, 10.5, 10.0), (10.0, 10.0, 10.0)]  # the panel gives way first
+MIN_PT = 10.0
+SMALL_PT = MIN_PT  # counts, measures, « seul pour … », the foot
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,7 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     _links(d, m)
 
     # ---------------------------------------------------------- panel and foot
-    foot_pt = 9.0
+    foot_pt = SMALL_PT
     foot_y = H - MARGIN + 1.0 - line_height(foot_pt)
     if credit:
         d.texts.append(Text(MARGIN, foot_y, (credit,), foot_pt, "discret"))
@@ -269,6 +271,10 @@ def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float
         entries.append((f"phase:{numero}", f"{numero} {nom}", 5.0))
     entries.append(("lien:détenue", "détenue", 12.0))
     entries.append(("lien:partielle", "partielle", 12.0))
+    if any(l.statut == "à vérifier" for l in m.liens):
+        entries.append(("lien:à vérifier", "à vérifier (piste, pas encore détenue)", 12.0))
+    if any(c.proposee for c in m.competences):
+        entries.append(("texte", f"P1, P2…{NBSP}: compétences proposées par les groupes", 0.0))
     if m.avant:
         entries.append(("lien:nouveau", "lien nouveau depuis la synthèse précédente", 12.0))
         entries.append(("lien:perdu", "lien perdu", 12.0))
@@ -290,7 +296,7 @@ def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float
         elif kind.startswith("badge"):
             d.rects.append(Rect(x, cy - 2.2, 6.0, 4.4, kind))
             d.texts.append(Text(x + 1.6, cy - lh / 2, ("1" if kind == "badge-fragile" else "2",), pt, kind, bold=True))
-        else:
+        elif kind != "texte":
             d.rects.append(Rect(x, cy - 2.2, sample, 4.4, kind))
         d.texts.append(Text(x + sample + 1.5, y, (text,), pt, "texte"))
         x += w
@@ -322,7 +328,7 @@ def _competence_items(m: Maillage, reliees: list[MeshCompetence], text_w: float,
             continue
         items.append(_Item("entete", numero, HEADER_H + 2.0))
         for c in members:
-            lead = c.id + (" — fragile" if len(c.detenteurs) == 1 else "")
+            lead = c.id + (" — proposée" if c.proposee else " — à vérifier" if not c.detenteurs else " — fragile" if len(c.detenteurs) == 1 else "")
             indent = tm.width(lead + " ", pt, bold=True)
             lines = _wrap_after(tm, c.texte, text_w, pt, indent)
             items.append(_Item("competence", numero, len(lines) * lh + 1.6, c, tuple(lines), lead))
@@ -383,7 +389,10 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
             if y > top:
                 y += 2.5
             cov = m.coverage(item.phase)
-            label = f"Phase {item.phase} — {m.phases[item.phase]}" + (" (suite)" if item.kind == "suite" else f" · {cov['tenues']} sur {cov['total']} détenues")
+            tail = " (suite)" if item.kind == "suite" else f" · {cov['tenues']} sur {cov['total']} détenues"
+            # The phase's name, then shorter labels when the column is narrow: never past the band.
+            labels = [f"Phase {item.phase} — {m.phases[item.phase]}{tail}", f"Phase {item.phase}{tail}", f"Phase {item.phase}"]
+            label = next((t for t in labels if tm.width(t, MIN_PT, bold=True) <= w - 10.0), labels[-1])
             d.rects.append(Rect(x, y, w, HEADER_H, f"bande-{ident.cle}"))
             d.marks.append(Mark(ident.forme, x + 1.5, y + 1.25, 5.0, ident.cle + "-bande"))
             size = 11.0
@@ -404,10 +413,10 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
         ref = "C:" + c.id
         d.texts.append(Text(text_x, y, item.lines, pt, "texte", lead=item.lead, ref=ref))
         cy = y + lh / 2
-        fragile = len(c.detenteurs) == 1
+        fragile = len(c.detenteurs) == 1 and not c.proposee
         d.rects.append(Rect(badge_x, cy - 2.2, 6.0, 4.4, "badge-fragile" if fragile else "badge", ref))
         count = str(len(c.detenteurs))
-        d.texts.append(Text(badge_x + 3.0 - tm.width(count, 9.0, True) / 2, cy - line_height(9.0) / 2, (count,), 9.0, "badge-fragile" if fragile else "badge", bold=True, ref=ref + ":n"))
+        d.texts.append(Text(badge_x + 3.0 - tm.width(count, SMALL_PT, True) / 2, cy - line_height(SMALL_PT) / 2, (count,), SMALL_PT, "badge-fragile" if fragile else "badge", bold=True, ref=ref + ":n"))
         d.marks.append(Mark(ident.forme, mark_x, cy - 2.5, 5.0, ident.cle))
         d.anchors[c.id] = (anchor, cy)
         y += item.height
@@ -415,7 +424,7 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
 
 def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap: float, k: int, top: float, bottom: float, pt: float) -> float:
     tm = metrics()
-    lh, small = line_height(pt), line_height(9.0)
+    lh, small = line_height(pt), line_height(SMALL_PT)
     sole = m.sole_holdings()
     groups = [(t, [a for a in m.acteurs if a.type == t]) for t in TYPES]
     groups = [(t, members) for t, members in groups if members]
@@ -433,7 +442,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             held = len(m.held(a.key))
             measure = plural(held, "compétence", space=NBSP)
             counts = [str(n) for n in m.per_phase(a.key).values() if n]
-            measure_w = tm.width(measure + NBSP + ":", 9.0) + 1.5 + sum(3.8 + tm.width(n, 9.0) + 2.2 for n in counts)
+            measure_w = tm.width(measure + NBSP + ":", SMALL_PT) + 1.5 + sum(3.8 + tm.width(n, SMALL_PT) + 2.2 for n in counts)
             # The measures go on the name's line when there is room, else on the next one;
             # « seul pour … » follows them, or takes lines of its own.
             name_w = tm.width(name[-1], pt, bold=True)
@@ -443,8 +452,8 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             inline = False
             if a.key in sole:
                 text = "seul pour " + ", ".join(sole[a.key])
-                inline = start + measure_w + tm.width(text, 9.0) <= w - 4.0
-                only = [text] if inline else _wrap(tm, text, w - 4.0, 9.0)
+                inline = start + measure_w + tm.width(text, SMALL_PT) <= w - 4.0
+                only = [text] if inline else _wrap(tm, text, w - 4.0, SMALL_PT)
             rows_h = len(name) * lh + (0 if beside else small) + (0 if inline else len(only) * small)
             eh = PAD + rows_h + PAD
             entries.append((a, name, measure, only, inline, measure_w, beside, eh))
@@ -498,18 +507,18 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             mx, my = x + 2.0 + tm.width(name[0], pt, bold=True) + 4.0, y + PAD + (lh - small) / 2
         else:
             mx, my = x + 2.0, y + PAD + len(name) * lh
-        d.texts.append(Text(mx, my, (measure + NBSP + ":",), 9.0, "texte", ref=ref + ":n"))
-        px = mx + tm.width(measure + NBSP + ":", 9.0) + 1.5
+        d.texts.append(Text(mx, my, (measure + NBSP + ":",), SMALL_PT, "texte", ref=ref + ":n"))
+        px = mx + tm.width(measure + NBSP + ":", SMALL_PT) + 1.5
         for numero, count in m.per_phase(a.key).items():
             if not count:
                 continue
             ident = phase_identite(numero)
             d.marks.append(Mark(ident.forme, px, my + (small - 3.2) / 2, 3.2, ident.cle))
-            d.texts.append(Text(px + 3.8, my, (str(count),), 9.0, "texte", ref=ref + f":p{numero}"))
-            px += 3.8 + tm.width(str(count), 9.0) + 2.2
+            d.texts.append(Text(px + 3.8, my, (str(count),), SMALL_PT, "texte", ref=ref + f":p{numero}"))
+            px += 3.8 + tm.width(str(count), SMALL_PT) + 2.2
         if only:
             sx, sy = (mx + measure_w, my) if inline else (x + 2.0, max(my + small, y + PAD + len(name) * lh))
-            d.texts.append(Text(sx, sy, tuple(only), 9.0, "seul", ref=ref + ":seul"))
+            d.texts.append(Text(sx, sy, tuple(only), SMALL_PT, "seul", ref=ref + ":seul"))
         d.anchors[ref] = (x, y + eh / 2)
         d.anchors[ref + ":droite"] = (x + w, y + eh / 2)
         end = max(end, y + eh + ACTOR_GAP)
@@ -565,7 +574,8 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
         share = round(100 * cov["tenues"] / cov["total"]) if cov["total"] else 0
         para(
             f"{cov['tenues']} sur {cov['total']} détenues ({share}{NBSP}%) : {plural(cov['couverte'], 'couverte', space=NBSP)}, {plural(cov['fragile'], 'fragile', space=NBSP)}, "
-            f"{plural(cov['partielle'], 'partielle', space=NBSP)}, {plural(cov['manquante'], 'manquante', space=NBSP)}",
+            f"{plural(cov['partielle'], 'partielle', space=NBSP)}, {plural(cov['portée'], 'portée', space=NBSP)} par le porteur de projet, {cov['à vérifier']}{NBSP}à vérifier, "
+            f"{plural(cov['manquante'], 'manquante', space=NBSP)}, {plural(cov['non examinée'], 'non examinée', space=NBSP)}",
             lead=f"Phase {numero} — {nom}",
             indent_mark="phase",
             phase=numero,
@@ -579,12 +589,19 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
     else:  # one flowing paragraph: the same names are also framed in the network
         para(" ; ".join(f"{m.acteur(key).nom} ({', '.join(idents)})" for key, idents in sole.items()))
     manques = m.manques
-    heading(f"Compétences que personne ne détient ({len(manques)})")
+    heading(f"Compétences sans acteur du territoire ({len(manques)})")
     if not manques:
         para("Aucune.")
     for c in manques:
-        note = " (partielle, sans acteur nommé)" if c.couverture == "partielle" else ""
+        if c.couverture == "non examinée":
+            continue
+        note = {"partielle": " (partielle, sans acteur nommé)", "portée": " (portée par le porteur de projet)"}.get(c.couverture, "")
         para(c.texte + note, lead=c.id, indent_mark="phase", phase=c.phase)
+    # Not reached by the groups: their numbers only, per phase (the map gives their text).
+    for numero in m.phases:
+        idents = [c.id for c in manques if c.couverture == "non examinée" and c.phase == numero]
+        if idents:
+            para(", ".join(idents), lead=f"Non examinées (aucune ligne remplie){NBSP}:", indent_mark="phase", phase=numero)
     if m.sans_competence:
         heading(f"Acteurs connus, cités pour aucune compétence ({len(m.sans_competence)})")
         para(", ".join(m.sans_competence))

@@ -1,21 +1,18 @@
 """synthese-maillage.pdf: the laid-out mesh (layout.py) drawn with the kit's theme, in colour
-or in black and white, at A2 (or the same drawing reduced to A3)."""
+or in black and white, at A3, A2 or A1 (each laid out on its own page, 10 pt at least); a
+mesh too full for one page flows onto one page per phase (panels.py), never refused."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .. import theme
-from ..errors import InputError
 from .graph import Maillage
-from .layout import Curve, Drawing, layout_maillage
+from .layout import Curve, Drawing
+from .panels import mesh_drawings
 from .metrics import LINE
 from .options import LAYOUT_PAGE, MESH_FORMATS, MaillageOptions
 
-
-
-class MeshTooFull(InputError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -59,24 +56,21 @@ class Styles:
             return Stroke(stroke=colour, width=0.75)
         if c.style == "perdu":
             return Stroke(stroke="#000000" if self.nb else theme.RULE, width=0.45, dash="0.2 1.0")
+        if c.style == "à vérifier":  # a lead: dotted, thin
+            return Stroke(stroke=colour, width=0.3, dash="0.3 1.1", opacity=0.9)
         if c.style == "partielle":
             return Stroke(stroke=colour, width=0.3, dash="1.6 1.0", opacity=0.9)
         return Stroke(stroke=colour, width=0.3, opacity=0.9)
 
 
-def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str, auteur: str = "ateliers") -> tuple[bytes, int, Drawing]:
+def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str, auteur: str = "ateliers") -> tuple[bytes, int, list[Drawing]]:
+    """The mesh on one page, or one page per phase (and more) when it does not fit: never refused."""
     canvas = LAYOUT_PAGE[options.format]
-    drawing = layout_maillage(m, *MESH_FORMATS[canvas], credit=credit, when=when)
-    if not drawing.fits:
-        raise MeshTooFull(
-            f"L’affiche du maillage (synthese-maillage.pdf) est trop remplie pour l’{canvas.upper()} : {len(m.acteurs)} acteurs et {len(m.reliees)} compétences détenues, même en 9 pt.",
-            conseil=("Relancez avec --format a1. " if canvas != "a1" else "")
-            + "Le maillage complet reste lisible dans synthese-maillage.html et synthese.gexf ; vérifiez aussi les noms d’acteurs en double.",
-        )
+    drawings = mesh_drawings(m, *MESH_FORMATS[canvas], credit=credit, when=when)
     page_w, page_h = MESH_FORMATS[options.format]
     s = page_w / MESH_FORMATS[canvas][0]
     context = {
-        "d": drawing,
+        "drawings": drawings,
         "s": s,
         "nb": options.noir_et_blanc,
         "page_w": page_w,
@@ -92,4 +86,4 @@ def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, wh
     css = renderer.css("maillage/affiche.css", **context)
     document = renderer.render(html, css, options.noir_et_blanc)
     pdf = renderer.pdf(document)
-    return pdf.data, pdf.pages, drawing
+    return pdf.data, pdf.pages, drawings

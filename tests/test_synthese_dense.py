@@ -1,0 +1,142 @@
+"""A dense workshop (80 actors with long names, two or three a competence, one status per
+actor line), typed in Word, Excel, Calc and CSV: the synthesis is never refused, and every
+typed actor, with its own status, is in every output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import networkx as nx
+import openpyxl
+import pdfplumber
+import pytest
+from docx import Document
+
+from dense_cases import dense_rows, expected, synthesise_files, write_csv, write_docx, write_ods, write_xlsx
+from test_maillage_affiche import overlaps
+
+PT_PER_MM = 72 / 25.4
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def dense(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dense")
+    rows = dense_rows(80, 90)
+    parts = [rows[:25], rows[25:50], rows[50:70], rows[70:]]
+    sheets = [
+        write_docx(folder / "groupe-a.docx", parts[0]), write_xlsx(folder / "groupe-b.xlsx", parts[1]),
+        write_ods(folder / "groupe-c.ods", parts[2]), write_csv(folder / "groupe-d.csv", parts[3]),
+    ]  # fmt: skip
+    result, files = synthesise_files(folder, sheets)
+    return rows, result, files
+
+
+def pdf_text(data: bytes, min_pt: float) -> str:
+    text = ""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            assert min(c["size"] for c in page.chars) >= min_pt - 0.01
+            assert overlaps(page.extract_words()) == []
+            text += page.extract_text()
+    return flat(text)
+
+
+def labels_found(data: bytes, names: set[str], min_pt: float) -> set[str]:
+    """Names printed as one label (its words, or pieces of a word broken at a hyphen, in order
+    on a line, or on the next line from the same left edge), on some page, never under ``min_pt``, no two words overlapping."""
+    found = set()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            assert min(c["size"] for c in page.chars) >= min_pt - 0.01
+            words = page.extract_words(extra_attrs=["size"])
+            assert overlaps(words) == []
+            for name in names - found:
+                target = flat(name)
+                for first in words:
+                    if not target.startswith(first["text"]):
+                        continue
+                    cur, done = first, len(first["text"])
+                    while done < len(target):
+                        nxt = [
+                            w for w in words
+                            if target.startswith(w["text"], done)
+                            and ((abs(w["top"] - cur["top"]) < 1 and 0 <= w["x0"] - cur["x1"] < cur["size"])
+                                 or (0 < w["top"] - cur["top"] < 2 * cur["size"] and abs(w["x0"] - first["x0"]) < 1))
+                        ]  # fmt: skip
+                        if not nxt:
+                            break
+                        cur, done = nxt[0], done + len(nxt[0]["text"])
+                    if done == len(target):
+                        found.add(name)
+                        break
+    return found
+
+
+def test_every_actor_with_its_own_status_in_the_csv(dense):
+    rows, result, files = dense
+    assert not result.unrecognised  # « détenue⏎partielle », « détenue⏎détenue »: all understood
+    typed = expected(rows)
+    assert len({a for a, _ in typed}) == 80
+    read = {(r["Acteur"], r["N°"]): r["Statut"] for r in csv.DictReader(io.StringIO(files["synthese.csv"].decode("utf-8-sig")), delimiter=";") if r["Acteur"]}
+    assert read == typed
+    # A competence whose actors differ keeps each one's status (never all « partielle »).
+    mixed = [i for i, holders in rows if {s for _, _, s in holders} >= {"détenue", "partielle"}]
+    assert mixed and all(result.competences[i].couverture() != "partielle" for i in mixed)
+
+
+def test_every_actor_with_its_own_status_in_the_mesh_exports(dense):
+    rows, _, files = dense
+    typed = expected(rows)
+    wb = openpyxl.load_workbook(io.BytesIO(files["synthese.xlsx"]), read_only=True)
+    assert {(r[0], r[1]): r[2] for r in list(wb["Liens"].iter_rows(values_only=True))[1:]} == typed
+    g = nx.read_gexf(io.BytesIO(files["synthese.gexf"]))
+    edges = {(g.nodes[a]["label"], c) if g.nodes[a]["kind"] == "acteur" else (g.nodes[c]["label"], a): d["status"] for a, c, d in g.edges(data=True)}
+    assert edges == typed
+    page = files["synthese-maillage.html"].decode("utf-8")
+    data = json.loads(re.search(r'<script[^>]*id="donnees"[^>]*>(.*?)</script>', page, re.S).group(1))
+    nom = {k: v["nom"] for k, v in data["acteurs"].items()}
+    assert {(nom[l["a"]], l["c"]): l["statut"] for l in data["liens"]} == typed
+    document = Document(io.BytesIO(files["synthese.docx"]))
+    annuaire = flat(" ".join(c.text for t in document.tables for r in t.rows for c in r.cells))
+    assert all(flat(a) in annuaire for a, _ in typed)
+
+
+def test_map_and_mesh_name_everyone_legibly(dense):
+    rows, result, files = dense
+    typed = expected(rows)
+    carte = pdf_text(files["synthese-carte.pdf"], 12.0)  # A3, read from close by: never under 12 pt
+    names = {name for name, _ in typed}
+    assert labels_found(files["synthese-carte.pdf"], names, 12.0) == names  # one actor a line in its cell
+    assert labels_found(files["synthese-maillage.pdf"], names, 10.0) == names
+    for c in result.competences.values():
+        assert flat(c.id) in carte
+
+
+def test_the_map_flows_onto_pages_of_its_phase(dense):
+    _, result, files = dense
+    phases = len(result.vue.phases)
+    with pdfplumber.open(io.BytesIO(files["synthese-carte.pdf"])) as pdf:
+        assert len(pdf.pages) > phases  # dense phases take several pages: never refused
+        heads = [" ".join(page.extract_text().split())[:400] for page in pdf.pages]
+    numbered = [h for h in heads if re.search(r"page \d+ sur \d+", h)]
+    pages = [tuple(int(x) for x in re.search(r"page (\d+) sur (\d+)", h).groups()) for h in numbered]
+    assert pages and all(1 <= k <= n for k, n in pages) and any(k == n > 1 for k, n in pages)
+
+
+def test_one_format_for_every_synthesis_poster():
+    from ateliers.maillage import MaillageOptions
+    from maillage_cases import SESSION_1, built
+
+    _, files, _ = built(SESSION_1, options=MaillageOptions.for_every_poster("a2"))
+    with pdfplumber.open(io.BytesIO(files["synthese-carte.pdf"])) as carte, pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as maillage:
+        assert {(round(p.width / PT_PER_MM), round(p.height / PT_PER_MM)) for p in carte.pages} == {(420, 594)}
+        assert {(round(p.width / PT_PER_MM), round(p.height / PT_PER_MM)) for p in maillage.pages} == {(594, 420)}
+    default = MaillageOptions.for_every_poster(None)
+    assert (default.carte, default.format) == ("a3", "a2")
