@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING
 
 from .errors import AteliersError, InputError
 from .options import CardOptions, KitOptions, PosterOptions, card_options, kit_options, parse_phases, poster_options
-from .resources import embedded
-from .output_folders import OUTPUT, kit_folder
-from .slugs import slugify
-from .workshop_warnings import WorkshopWarning, read_source, referentiel_warnings, workshop_warnings
+from .fichiers.resources import embedded
+from .fichiers.dossiers import OUTPUT, kit_folder
+from .fichiers.slugs import slugify
+from .entrees.workshop_warnings import WorkshopWarning, read_source, referentiel_warnings, workshop_warnings
 
 if TYPE_CHECKING:
-    from .inputs import Inputs
-    from .models import Atelier, Referentiel
-    from .territoire import ReferentielTerritorial
+    from .entrees.inputs import Inputs
+    from .entrees.models import Atelier, Referentiel
+    from .entrees.territoire import ReferentielTerritorial
 
 # The loaders (pydantic) are imported by the functions that load: « import ateliers.api » stays
 # light, and an up-to-date kit answers without them (kit.unchanged).
@@ -80,15 +80,15 @@ __all__ = [
 # What the front ends use of the layers below, named here once; each imported on demand so
 # that « import ateliers.api » stays light (no pydantic, no rendering stack).
 _EXPORTS = {
-    "MaillageOptions": "ateliers.maillage.options",
-    "load_referentiel": "ateliers.loading",
-    "load_atelier": "ateliers.loading",
-    "named_referentiel": ("ateliers.named_referential", "named_by"),
-    "slugify": "ateliers.slugs",
-    "Atelier": "ateliers.models",
-    "Referentiel": "ateliers.models",
-    "ReferentielTerritorial": "ateliers.territoire",
-    "merge_atelier": "ateliers.territoire",
+    "MaillageOptions": "ateliers.synthese.maillage.options",
+    "load_referentiel": "ateliers.entrees.loading",
+    "load_atelier": "ateliers.entrees.loading",
+    "named_referentiel": ("ateliers.entrees.named_referential", "named_by"),
+    "slugify": "ateliers.fichiers.slugs",
+    "Atelier": "ateliers.entrees.models",
+    "Referentiel": "ateliers.entrees.models",
+    "ReferentielTerritorial": "ateliers.entrees.territoire",
+    "merge_atelier": "ateliers.entrees.territoire",
     # the option vocabulary
     "CARD_FORMATS": "ateliers.options",
     "PAPERS": "ateliers.options",
@@ -99,44 +99,44 @@ _EXPORTS = {
     "parse_offset": "ateliers.options",
     "parse_card_format": "ateliers.options",
     # folders and files of a workspace
-    "OUTPUT": "ateliers.output_folders",
-    "kit_folder": "ateliers.output_folders",
-    "Resources": "ateliers.resources",
-    "embedded": "ateliers.resources",
-    "write_bytes": "ateliers.atomic",
-    "recover_if_free": "ateliers.switch",
-    "remove_leftovers": "ateliers.atomic",
-    "describe_os_error": "ateliers.atomic",
-    "os_error_reason": ("ateliers.atomic", "reason"),
+    "OUTPUT": "ateliers.fichiers.dossiers",
+    "kit_folder": "ateliers.fichiers.dossiers",
+    "Resources": "ateliers.fichiers.resources",
+    "embedded": "ateliers.fichiers.resources",
+    "write_bytes": "ateliers.fichiers.atomic",
+    "recover_if_free": "ateliers.fichiers.switch",
+    "remove_leftovers": "ateliers.fichiers.atomic",
+    "describe_os_error": "ateliers.fichiers.atomic",
+    "os_error_reason": ("ateliers.fichiers.atomic", "reason"),
     "open_tables": ("ateliers.lecture.files", "open_tables"),
     # stopping a command: SIGTERM as Ctrl-C
-    "stop_on_sigterm": "ateliers.workers",
-    "Terminated": "ateliers.workers",
-    "MANIFEST": ("ateliers.manifest", "NAME"),
+    "stop_on_sigterm": "ateliers.kit.workers",
+    "Terminated": "ateliers.kit.workers",
+    "MANIFEST": ("ateliers.fichiers.manifest", "NAME"),
     # the workshop file as a form edits it
-    "WorkshopValues": "ateliers.workshop_file",
-    "ActeurValues": "ateliers.workshop_file",
-    "AjoutValues": "ateliers.workshop_file",
-    "FileChanged": "ateliers.workshop_file",
-    "read_values": "ateliers.workshop_file",
-    "save_values": "ateliers.workshop_file",
-    "field_key": "ateliers.workshop_file",
-    "default_workshop_name": ("ateliers.workshop_file", "default_name"),
-    "TypeActeur": "ateliers.models",
+    "WorkshopValues": "ateliers.entrees.workshop_file",
+    "ActeurValues": "ateliers.entrees.workshop_file",
+    "AjoutValues": "ateliers.entrees.workshop_file",
+    "FileChanged": "ateliers.entrees.workshop_file",
+    "read_values": "ateliers.entrees.workshop_file",
+    "save_values": "ateliers.entrees.workshop_file",
+    "field_key": "ateliers.entrees.workshop_file",
+    "default_workshop_name": ("ateliers.entrees.workshop_file", "default_name"),
+    "TypeActeur": "ateliers.entrees.models",
     # the results typed in the browser (a worksheet CSV)
-    "ENTRY_FILE": "ateliers.saisie",
-    "STATUSES": "ateliers.saisie",
-    "EntryRow": "ateliers.saisie",
-    "entry_hash": "ateliers.saisie",
-    "read_entry": "ateliers.saisie",
-    "write_entry": "ateliers.saisie",
+    "ENTRY_FILE": "ateliers.lecture.saisie",
+    "STATUSES": "ateliers.lecture.saisie",
+    "EntryRow": "ateliers.lecture.saisie",
+    "entry_hash": "ateliers.lecture.saisie",
+    "read_entry": "ateliers.lecture.saisie",
+    "write_entry": "ateliers.lecture.saisie",
     # the shared look: the printables' theme, fonts and French typography, for the app's pages too
-    "theme": ("ateliers.theme", None),
-    "font_faces": "ateliers.fonts",
-    "TEXT_STACK": "ateliers.fonts",
-    "CONDENSED_STACK": "ateliers.fonts",
-    "typeset": ("ateliers.typography", "nbsp_punctuation"),
-    "liste_fr": "ateliers.typography",
+    "theme": ("ateliers.impression.theme", None),
+    "font_faces": "ateliers.impression.fonts",
+    "TEXT_STACK": "ateliers.impression.fonts",
+    "CONDENSED_STACK": "ateliers.impression.fonts",
+    "typeset": ("ateliers.impression.typography", "nbsp_punctuation"),
+    "liste_fr": "ateliers.impression.typography",
 }
 
 
@@ -254,9 +254,9 @@ def validate(referentiel: Path | None = None, atelier: Path | None = None, today
     """Load and check the referential and, when given, a workshop file; say what was read.
 
     Raises :class:`~ateliers.errors.ValidationFailed` (every problem, with file and line) on bad input."""
-    from .loading import load_atelier, load_referentiel
-    from .named_referential import resolve
-    from .territoire import merge_atelier
+    from .entrees.loading import load_atelier, load_referentiel
+    from .entrees.named_referential import resolve
+    from .entrees.territoire import merge_atelier
 
     referentiel = resolve(referentiel, atelier)
     ref = load_referentiel(referentiel)
@@ -274,7 +274,7 @@ def new_workshop(territoire: str, fichier: Path | None = None, force: bool = Fal
 
     ``referentiel``: the referential it uses (validated first), named in the file by its path
     relative to it, and whose phases it lists; the embedded one when None."""
-    from .workshop_file import default_name, write_workshop_file
+    from .entrees.workshop_file import default_name, write_workshop_file
 
     fichier = fichier or Path(default_name(territoire))
     return write_workshop_file(territoire, fichier, embedded(), force=force, referentiel=referentiel)
@@ -282,9 +282,9 @@ def new_workshop(territoire: str, fichier: Path | None = None, force: bool = Fal
 
 def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None = None) -> Path:
     """Where a territory's kit goes under ``parent``: its territory's name, or the file's when unreadable."""
-    from .loading import load_atelier, load_referentiel
+    from .entrees.loading import load_atelier, load_referentiel
 
-    from .named_referential import named_by
+    from .entrees.named_referential import named_by
 
     try:
         named = named_by(atelier)
@@ -297,10 +297,10 @@ def workshop_folder(atelier: Path, parent: Path, referentiel: Referentiel | None
 def import_referentiel(fichier: Path, sortie: Path | None = None, force: bool = False):
     """A referential (.yaml, validated) from a Word document shaped like the source fiche, or from a
     spreadsheet or CSV (Phase, Nom de la phase, Type, Texte[, Groupe]). Returns an
-    :class:`~ateliers.importer.ImportResult`: the file written, the referential, what was left
+    :class:`~ateliers.lecture.importer.ImportResult`: the file written, the referential, what was left
     aside and the metadata to complete. Raises ``ValidationFailed`` naming file, table and row of
     what cannot be read (nothing is then written)."""
-    from .importer import import_referentiel as run
+    from .lecture.importer import import_referentiel as run
 
     return run(Path(fichier), Path(sortie) if sortie else None, force)
 
@@ -308,8 +308,8 @@ def import_referentiel(fichier: Path, sortie: Path | None = None, force: bool = 
 def amend_referentiel(referentiel: Path | None, syntheses: Sequence[Path], sortie: Path | None = None, version: str | None = None, force: bool = False):
     """A draft of the referential's next version with the competences the territories proposed
     (their ``synthese.csv``), each with the next free id and marked « PROPOSÉE », and a change list
-    (markdown) saying where each came from. Returns an :class:`~ateliers.amending.Amendment`."""
-    from .amending import amend
+    (markdown) saying where each came from. Returns an :class:`~ateliers.synthese.amending.Amendment`."""
+    from .synthese.amending import amend
 
     return amend(referentiel, [Path(s) for s in syntheses], Path(sortie) if sortie else None, version, force)
 
@@ -328,7 +328,7 @@ class BuildReport:
 
 
 def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[WorkshopWarning]]:
-    from .inputs import prepare
+    from .entrees.inputs import prepare
 
     inputs = prepare(referentiel, atelier, sortie, phases)
     model = inputs.vue.atelier
@@ -340,7 +340,7 @@ def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[Worksho
 def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, posters: PosterOptions | bool, worksheets: bool) -> int:
     """How many files a run builds, from the plan: the decks (and the calibration sheet for
     duplex office printing), the posters, the worksheets."""
-    from .plan import card_files, poster_files, worksheet_files
+    from .kit.plan import card_files, poster_files, worksheet_files
 
     return (
         (len(card_files(vue, cards)) if cards is not None else 0)
@@ -371,7 +371,7 @@ def cards(
     workers: int | None = None,
 ) -> BuildReport:
     """Every card deck of a territory (or the generic ones), written only when all succeeded."""
-    from .generate import make_cards
+    from .kit.parts import make_cards
 
     return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, options, False, False), lambda inputs, steps: make_cards(inputs, options, steps, workers), progress, cancel)
 
@@ -386,7 +386,7 @@ def posters(
     cancel: threading.Event | None = None,
 ) -> BuildReport:
     """The wall boards, the overview and (for a territory) the event poster."""
-    from .generate import make_posters
+    from .kit.parts import make_posters
 
     return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, options, False), lambda inputs, steps: make_posters(inputs, options, steps), progress, cancel)
 
@@ -400,7 +400,7 @@ def worksheets(
     cancel: threading.Event | None = None,
 ) -> BuildReport:
     """The Word worksheets and the facilitator's guide."""
-    from .generate import make_worksheets
+    from .kit.parts import make_worksheets
 
     return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, False, True), make_worksheets, progress, cancel)
 
@@ -421,8 +421,8 @@ def kit(
     """The whole kit of one territory (or the generic kit), with its contact sheet.
 
     Left as it is when its inputs did not change (``force`` rebuilds). Returns a
-    :class:`~ateliers.kit.KitReport` whose ``warnings`` name what the workshop file still lacks."""
-    from .kit import build_kit, unchanged
+    :class:`~ateliers.kit.build.KitReport` whose ``warnings`` name what the workshop file still lacks."""
+    from .kit.build import build_kit, unchanged
 
     if not force and (report := unchanged(referentiel, atelier, sortie, options)) is not None:
         return report  # the input files' bytes as at the last build: nothing loaded
@@ -441,7 +441,7 @@ def kit(
 
 def _kit_job(args: tuple):
     """One territory in a worker process: a failure is reported, not raised, so the others go on."""
-    from .kit import KitReport
+    from .kit.build import KitReport
 
     referentiel, atelier, sortie, options, force = args
     start = time.perf_counter()
@@ -466,8 +466,8 @@ def kits(
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from .loading import load_referentiel
-    from .workers import stopped_on_error, worker_init
+    from .entrees.loading import load_referentiel
+    from .kit.workers import stopped_on_error, worker_init
 
     parent = parent or OUTPUT
     try:
@@ -511,8 +511,8 @@ class SynthesisReport:
 
     folder: Path
     outputs: list
-    synthesis: object  # ateliers.synthesis.Synthesis
-    changes: object | None = None  # ateliers.synthesis.Changes, with ``avant``
+    synthesis: object  # ateliers.synthese.model.Synthesis
+    changes: object | None = None  # ateliers.synthese.model.Changes, with ``avant``
 
 
 def synthesis(
@@ -530,12 +530,13 @@ def synthesis(
     ``avant``: an earlier ``synthese.csv`` of the same territory, to say what changed.
     ``forcer``: read worksheets made with another version of the referential too.
     ``maillage``: the mesh poster's options (:class:`MaillageOptions`: format, black and white, licence)."""
-    from .generate import renderer_for, write_outputs
-    from .inputs import prepare
+    from .kit.parts import renderer_for, write_outputs
+    from .entrees.inputs import prepare
     from .lecture import read_worksheets
-    from .maillage import MaillageOptions
-    from .synthesis import FILES as SYNTHESIS_FILES
-    from .synthesis import build_synthesis, compare, read_previous, synthesise
+    from .synthese.maillage import MaillageOptions
+    from .synthese.outputs import FILES as SYNTHESIS_FILES
+    from .synthese.model import compare, read_previous, synthesise
+    from .synthese.outputs import build_synthesis
 
     if not fichiers:
         raise InputError("Aucune fiche à relire.", conseil="Donnez au moins une fiche compétences remplie (.docx, .odt, .xlsx, .ods ou .csv).")
@@ -564,7 +565,7 @@ class SynthesisSummary:
 
 
 def synthesis_summary(report: SynthesisReport) -> SynthesisSummary:
-    from .synthesis import coverage_phrase
+    from .synthese.model import coverage_phrase
 
     result, changes = report.synthesis, report.changes
     counts = result.counts()
@@ -593,14 +594,14 @@ def synthesis_summary(report: SynthesisReport) -> SynthesisSummary:
 
 def territory(referentiel: Referentiel, atelier: Atelier) -> ReferentielTerritorial:
     """The referential as the territory works it: its retained phases, added competences, actors."""
-    from .territoire import merge_atelier
+    from .entrees.territoire import merge_atelier
 
     return merge_atelier(referentiel, atelier)
 
 
 def kit_state(folder: Path, vue: ReferentielTerritorial, options: KitOptions | None = None) -> str:
     """« absent », « à jour » (built from these inputs with these options, files intact) or « à refaire »."""
-    from .kit import kit_state as state
+    from .kit.build import kit_state as state
 
     return state(folder, vue, options or KitOptions())
 
@@ -621,7 +622,7 @@ class KitFile:
 def kit_files(folder: Path) -> list[KitFile]:
     """The kit's printables, in the manifest's order (previews, contact sheet and synthesis left out)."""
     from .contract import Kind, PrintSettings
-    from .kit import KIT_KINDS, THUMBNAILS
+    from .kit.build import KIT_KINDS, THUMBNAILS
 
     entries = recorded_files(folder)
     previews = sorted(f["fichier"] for f in entries if f.get("type") == Kind.apercu.value)
@@ -644,7 +645,7 @@ def kit_files(folder: Path) -> list[KitFile]:
 
 def downloadable_files(folder: Path) -> set[str]:
     """The file names of ``folder`` a person may fetch: those its manifest records, and the manifest."""
-    from .manifest import downloadable
+    from .fichiers.manifest import downloadable
 
     return downloadable(folder)
 
@@ -658,20 +659,20 @@ def synthesis_files(folder: Path) -> list[dict]:
 
 
 def recorded_files(folder: Path) -> list[dict]:
-    from .manifest import recorded_files as recorded
+    from .fichiers.manifest import recorded_files as recorded
 
     return recorded(folder)
 
 
 def write_schemas(folder: Path) -> list[Path]:
     """The JSON schemas of the referential and the workshop file, for editors."""
-    from .schema import write_schemas as write
+    from .entrees.schema import write_schemas as write
 
     return write(folder)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 0 compétence », « 1 compétence », « 2 compétences » (French: 0 and 1 take the singular)."""
-    from .typography import plural as french_plural
+    from .impression.typography import plural as french_plural
 
     return french_plural(count, singular, plural_form)

@@ -39,11 +39,11 @@ from pathlib import Path
 from ateliers import load_referentiel, merge_atelier
 from ateliers.cartes.decks import Card, build_decks
 from ateliers.cartes.pdf import build_card_decks
-from ateliers.fonts import TEXT_STACK, font_face_css, font_faces
-from ateliers.models import Competence, Etape, Referentiel
+from ateliers.impression.fonts import TEXT_STACK, font_face_css, font_faces
+from ateliers.entrees.models import Competence, Etape, Referentiel
 from ateliers.options import CardOptions
-from ateliers.render import Renderer
-from ateliers.resources import embedded
+from ateliers.impression.render import Renderer
+from ateliers.fichiers.resources import embedded
 
 
 def multiplied(ref: Referentiel, factor: int) -> Referentiel:

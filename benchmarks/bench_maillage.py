@@ -14,9 +14,9 @@ import random
 import time
 
 from ateliers import load_referentiel
-from ateliers.maillage.graph import TYPES, Lien, Maillage, MeshActeur, MeshCompetence
-from ateliers.maillage.layout import _layout, SIZES, layout_maillage
-from ateliers.maillage.metrics import TextMetrics, metrics
+from ateliers.synthese.maillage.graph import TYPES, Lien, Maillage, MeshActeur, MeshCompetence
+from ateliers.synthese.maillage.layout import _layout, SIZES, layout_maillage
+from ateliers.synthese.maillage.metrics import TextMetrics, metrics
 
 
 def synthetic(n_actors: int, seed: int = 1) -> Maillage:

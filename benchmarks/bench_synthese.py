@@ -29,10 +29,11 @@ def main() -> None:
 
     from dense_cases import HAUT_VALLON, dense_rows, write_csv
 
-    from ateliers.generate import renderer_for
-    from ateliers.inputs import prepare
+    from ateliers.kit.parts import renderer_for
+    from ateliers.entrees.inputs import prepare
     from ateliers.lecture import read_sheets
-    from ateliers.synthesis import build_synthesis, synthesise
+    from ateliers.synthese.model import synthesise
+    from ateliers.synthese.outputs import build_synthesis
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -28,7 +28,7 @@ WORDS = ["Capucine", "Bruyère", "Églantine", "Genévrier", "Lavande", "Mélèz
 
 
 def competence_ids() -> list[str]:
-    from ateliers.inputs import prepare
+    from ateliers.entrees.inputs import prepare
 
     vue = prepare(None, HAUT_VALLON, None).vue
     return [c.id for c in vue.competences]
@@ -156,10 +156,11 @@ def expected(rows) -> dict[tuple[str, str], str]:
 
 def synthesise_files(folder: Path, sheets: list[Path], options=None):
     """Read ``sheets`` back and build every synthesis output; (Synthesis, {name: bytes})."""
-    from ateliers.generate import renderer_for
-    from ateliers.inputs import prepare
+    from ateliers.kit.parts import renderer_for
+    from ateliers.entrees.inputs import prepare
     from ateliers.lecture import read_sheets
-    from ateliers.synthesis import build_synthesis, synthesise
+    from ateliers.synthese.model import synthesise
+    from ateliers.synthese.outputs import build_synthesis
 
     inputs = prepare(None, HAUT_VALLON, folder / "sortie")
     vue = inputs.vue

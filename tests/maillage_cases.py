@@ -49,10 +49,11 @@ def worksheet_csv(rows) -> bytes:
 
 def synthesise_rows(folder: Path, rows, avant: Path | None = None, options=None):
     """Write the worksheet, read it back and build every synthesis output; (Synthesis, {name: bytes})."""
-    from ateliers.generate import renderer_for
-    from ateliers.inputs import prepare
+    from ateliers.kit.parts import renderer_for
+    from ateliers.entrees.inputs import prepare
     from ateliers.lecture import read_sheets
-    from ateliers.synthesis import build_synthesis, compare, read_previous, synthesise
+    from ateliers.synthese.model import compare, read_previous, synthesise
+    from ateliers.synthese.outputs import build_synthesis
 
     folder.mkdir(parents=True, exist_ok=True)
     sheet = folder / "groupe.csv"

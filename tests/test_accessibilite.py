@@ -16,8 +16,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from ateliers.render import Renderer
-from ateliers.resources import embedded
+from ateliers.impression.render import Renderer
+from ateliers.fichiers.resources import embedded
 
 from tagcheck import figures_alt, structure, tag_problems, word_problems
 
@@ -97,7 +97,7 @@ def test_the_pdf_checker_fails_on_what_it_checks(tmp_path, renderer):
 def test_new_word_document_is_french_with_headings_and_header_rows(tmp_path):
     import datetime as dt
 
-    from ateliers.docx_tools import add_row, add_table, new_document, to_bytes
+    from ateliers.fiches.docx_tools import add_row, add_table, new_document, to_bytes
 
     document = new_document()
     document.core_properties.title = "Essai"

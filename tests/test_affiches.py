@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from ateliers import load_atelier, load_referentiel, merge_atelier
-from ateliers.posters import date_fr
+from ateliers.impression.typography import date_fr
 
 from conftest import EXEMPLES, run_cli
 from pdfcheck import PT_PER_MM, coloured_pixels, embedded_font_problems, largest_empty_block, load_manifest, mm

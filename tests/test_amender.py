@@ -8,9 +8,9 @@ import pytest
 from docx import Document
 
 from ateliers import api
-from ateliers.amending import next_version
+from ateliers.synthese.amending import next_version
 from ateliers.errors import InputError
-from ateliers.loading import load_referentiel
+from ateliers.entrees.loading import load_referentiel
 
 from conftest import EXEMPLES, run_cli
 

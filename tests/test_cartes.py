@@ -539,8 +539,8 @@ def vue():
 
 @pytest.fixture(scope="module")
 def renderer():
-    from ateliers.render import Renderer
-    from ateliers.resources import embedded
+    from ateliers.impression.render import Renderer
+    from ateliers.fichiers.resources import embedded
 
     return Renderer(embedded())
 
@@ -599,7 +599,7 @@ def test_card_metrics_leave_room_in_order(name):
 
 
 def test_candidate_sizes_and_first_fitting():
-    from ateliers.fitting import candidate_sizes, first_fitting, within
+    from ateliers.impression.fitting import candidate_sizes, first_fitting, within
 
     assert candidate_sizes(10.5, 7.0) == [10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0]
     assert candidate_sizes(7.0, 7.0) == [7.0]

@@ -11,20 +11,20 @@ from openpyxl import load_workbook
 from conftest import EXEMPLES
 from ateliers.lecture import read_worksheets
 from ateliers.lecture.text import fold
-from ateliers.synthesis import synthesise
-from ateliers.worksheet_format import BLANK_ROWS, COLUMNS
+from ateliers.synthese.model import synthesise
+from ateliers.fiches.format import BLANK_ROWS, COLUMNS
 
 
 @pytest.fixture(scope="module")
 def vue():
-    from ateliers.inputs import prepare
+    from ateliers.entrees.inputs import prepare
 
     return prepare(None, EXEMPLES / "cc-haut-vallon.yaml").vue
 
 
 @pytest.fixture(scope="module")
 def result(vue):
-    from ateliers.worksheets_xlsx import competences_xlsx
+    from ateliers.fiches.tableur import competences_xlsx
 
     return competences_xlsx(vue)
 
@@ -74,7 +74,7 @@ def test_print_setup_and_stamp(vue, result):
 
 
 def test_reproducible(vue, result):
-    from ateliers.worksheets_xlsx import competences_xlsx
+    from ateliers.fiches.tableur import competences_xlsx
 
     assert competences_xlsx(vue).data == result.data
 

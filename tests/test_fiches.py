@@ -13,8 +13,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from ateliers import load_atelier, load_referentiel, merge_atelier
-from ateliers.posters import date_fr
-from ateliers.worksheets import BLANK_ROWS, COLUMNS
+from ateliers.impression.typography import date_fr
+from ateliers.fiches.word import BLANK_ROWS, COLUMNS
 
 from conftest import EXEMPLES, run_cli
 from pdfcheck import load_manifest
@@ -238,8 +238,8 @@ def test_libreoffice_opens_every_file(fiches, tmp_path):
 
 @pytest.fixture(scope="module")
 def built():
-    from ateliers.inputs import prepare
-    from ateliers.worksheets import build_worksheets
+    from ateliers.entrees.inputs import prepare
+    from ateliers.kit.guide import worksheets_and_guide as build_worksheets
 
     return {name: (prepare(None, path).vue, build_worksheets(prepare(None, path).vue)) for name, path in (("generique", None), ("territoire", HAUT_VALLON))}
 
@@ -320,7 +320,7 @@ def test_two_builds_give_the_same_bytes(built, monkeypatch):
     import io
     import zipfile
 
-    from ateliers.worksheets import build_worksheets
+    from ateliers.kit.guide import worksheets_and_guide as build_worksheets
 
     for vue, outputs in built.values():
         again = build_worksheets(vue)
@@ -339,13 +339,13 @@ def test_two_builds_give_the_same_bytes(built, monkeypatch):
 def test_guide_prints_its_own_page_count_whatever_the_first_guess(built, monkeypatch):
     """The guide's checklist names its own sheets: built from a wrong first guess, it settles
     on the same document as from the right one."""
-    from ateliers import worksheets
+    from ateliers.kit import guide as worksheets
 
     vue, outputs = built["territoire"]
     guide = outputs[-1]
     for guess in (1, guide.pages + 3):
         monkeypatch.setattr(worksheets, "GUIDE_USUAL_PAGES", guess)
-        again = worksheets.build_worksheets(vue)[-1]
+        again = worksheets.worksheets_and_guide(vue)[-1]
         assert again.pages == guide.pages and again.data == guide.data
 
 
@@ -355,7 +355,7 @@ def test_contact_sheet_schematic_of_a_word_file(built):
 
     from PIL import Image
 
-    from ateliers.docx_preview import schematic
+    from ateliers.kit.docx_preview import schematic
 
     _, outputs = built["territoire"]
     for output in (o for o in outputs if o.fichier.endswith(".docx")):
@@ -372,8 +372,8 @@ def test_contact_sheet_schematic_of_a_word_file(built):
 
 def test_guide_presents_the_phases_the_workshop_works():
     """Saint-Aubin works two phases: the guide shows those, and no overlap of test and launch."""
-    from ateliers.inputs import prepare
-    from ateliers.worksheets import build_worksheets
+    from ateliers.entrees.inputs import prepare
+    from ateliers.kit.guide import worksheets_and_guide as build_worksheets
 
     vue = prepare(None, EXEMPLES / "saint-aubin-villages.yaml").vue
     guide = _open(build_worksheets(vue)[-1])

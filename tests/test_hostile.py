@@ -64,7 +64,7 @@ def test_kumu_workbook_has_no_formula_and_keeps_the_text(hostile_synthesis):
 
 
 def test_csv_cells_neutralised_and_read_back_as_typed(hostile_synthesis):
-    from ateliers.synthesis import read_previous
+    from ateliers.synthese.model import read_previous
 
     for name in ("synthese.csv", "synthese-matrice.csv"):
         for row in _rows(hostile_synthesis / name):
@@ -92,8 +92,8 @@ def test_competence_worksheet_xlsx_no_formula(tmp_path):
     text = re.sub(r"texte: (Organiser les tournées.*)", lambda m: "texte: '=HYPERLINK(\"http://x.invalid\") " + m.group(1) + "'", text)
     atelier = tmp_path / "atelier.yaml"
     atelier.write_text(text, encoding="utf-8")
-    from ateliers.inputs import prepare
-    from ateliers.worksheets_xlsx import competences_xlsx
+    from ateliers.entrees.inputs import prepare
+    from ateliers.fiches.tableur import competences_xlsx
 
     data = competences_xlsx(prepare(None, atelier, tmp_path / "sortie").vue).data
     assert _formula_cells(data) == []
@@ -101,7 +101,7 @@ def test_competence_worksheet_xlsx_no_formula(tmp_path):
 
 
 def test_results_grid_round_trip(tmp_path):
-    from ateliers.saisie import EntryRow, read_entry, write_entry
+    from ateliers.lecture.saisie import EntryRow, read_entry, write_entry
 
     path = tmp_path / "saisie.csv"
     rows = [EntryRow("C1-01", "x", PAYLOAD, "-asso", "+33 1", "détenue", "@note\x1b")]

@@ -9,8 +9,8 @@ from docx import Document
 
 from ateliers import api
 from ateliers.errors import InputError, ValidationFailed
-from ateliers.importer import group_ids, items_of
-from ateliers.loading import load_referentiel
+from ateliers.lecture.importer import group_ids, items_of
+from ateliers.entrees.loading import load_referentiel
 
 from conftest import EXEMPLES, ROOT, run_cli
 

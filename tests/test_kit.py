@@ -209,7 +209,8 @@ def test_unchanged_kit_is_answered_without_loading_anything(tmp_path):
 
 
 def test_same_meaning_other_bytes_is_not_rebuilt_and_a_new_logo_is(tmp_path):
-    from ateliers import api, kit
+    from ateliers import api
+    from ateliers.kit import build as kit
     from ateliers.options import KitOptions
 
     atelier = _workshop_with_logo(tmp_path)
@@ -253,7 +254,7 @@ def test_unchanged_kit_says_the_same_warnings(tmp_path):
 def test_dates_warned_against_the_day_of_the_run():
     import datetime as dt
 
-    from ateliers.workshop_warnings import PROVISIONAL_DATE, date_warnings
+    from ateliers.entrees.workshop_warnings import PROVISIONAL_DATE, date_warnings
 
     day = dt.date(2027, 3, 1)
     assert "déjà passé" in date_warnings(day, None, today=dt.date(2027, 3, 2))[0].message
@@ -262,7 +263,7 @@ def test_dates_warned_against_the_day_of_the_run():
 
 
 def test_a_kit_made_for_an_explicit_folder_is_not_taken_for_the_default_one(tmp_path, monkeypatch):
-    from ateliers import kit
+    from ateliers.kit import build as kit
     from ateliers.options import KitOptions
 
     atelier = tmp_path / "atelier.yaml"

@@ -16,15 +16,16 @@ from ateliers.errors import InputError
 from ateliers.lecture import parse_statut, read_worksheets, split_acteurs
 from ateliers.lecture.acteurs import split_line
 from ateliers.lecture.text import fold
-from ateliers.synthesis import matrix_csv, synthesis_csv, synthesis_docx, synthesise
-from ateliers.worksheet_format import COLUMNS
+from ateliers.synthese.model import matrix_csv, synthesis_csv, synthesise
+from ateliers.synthese.outputs import synthesis_docx
+from ateliers.fiches.format import COLUMNS
 
 HEADER = ";".join(COLUMNS)
 
 
 @pytest.fixture(scope="module")
 def vue():
-    from ateliers.inputs import prepare
+    from ateliers.entrees.inputs import prepare
 
     return prepare(None, EXEMPLES / "cc-haut-vallon.yaml").vue
 

@@ -20,7 +20,7 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from ateliers.errors import InputError
-from ateliers.inputs import prepare
+from ateliers.entrees.inputs import prepare
 from ateliers.lecture import read_worksheets
 vue = prepare(None, Path(sys.argv[1]), Path(sys.argv[2])).vue
 results = {}

@@ -28,7 +28,7 @@ READ = sorted(n for n in CASES if n not in REFUSED)
 
 @pytest.fixture(scope="module")
 def vue():
-    from ateliers.inputs import prepare
+    from ateliers.entrees.inputs import prepare
 
     return prepare(None, EXEMPLES / "cc-haut-vallon.yaml").vue
 
@@ -80,7 +80,7 @@ def test_refused_with_what_to_do(vue, name):
 
 def test_all_files_together(vue):
     """The synthesis of the whole corpus at once: no value lost when files meet."""
-    from ateliers.synthesis import synthesise
+    from ateliers.synthese.model import synthesise
 
     sheets = read_worksheets(vue, [FILES / n for n in READ])
     s = synthesise(vue, sheets)
@@ -110,7 +110,7 @@ def test_generator_still_works(vue, tmp_path):
 
 def blank_worksheets(vue, folder: Path) -> tuple[Path, Path]:
     """The Haut-Vallon competence worksheet, blank, as Word and spreadsheet files."""
-    from ateliers.worksheets import build_worksheets
+    from ateliers.kit.guide import worksheets_and_guide as build_worksheets
 
     paths = []
     for suffix in (".docx", ".xlsx"):

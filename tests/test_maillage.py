@@ -81,7 +81,7 @@ def test_exports_are_reproducible(tmp_path, session):
     _, again, _ = synthesise_rows(tmp_path, SESSION_1)
     for name in ("synthese.xlsx", "synthese.gexf", "datapackage.json"):
         assert again[name] == files[name], name
-    from ateliers.provenance import provenance
+    from ateliers.entrees.provenance import provenance
 
     stamp = provenance(session[0].vue).date  # SOURCE_DATE_EPOCH, else the workshop's date (2027-03-18)
     with zipfile.ZipFile(io.BytesIO(files["synthese.xlsx"])) as archive:
@@ -104,8 +104,8 @@ def test_frictionless_accepts_the_csv_and_rejects_a_broken_one(session, tmp_path
 
 
 def test_licence_is_the_users_choice(session):
-    from ateliers.maillage import build_maillage
-    from ateliers.maillage.exports import datapackage, parse_licence
+    from ateliers.synthese.maillage import build_maillage
+    from ateliers.synthese.maillage.exports import datapackage, parse_licence
 
     m = build_maillage(session[0])
     assert json.loads(datapackage(m, parse_licence("odbl"), "1.0"))["licenses"][0]["name"] == "ODbL-1.0"
@@ -114,7 +114,7 @@ def test_licence_is_the_users_choice(session):
 
 
 def test_measures(session):
-    from ateliers.maillage import build_maillage
+    from ateliers.synthese.maillage import build_maillage
 
     result, files, _ = session
     m = build_maillage(result)

@@ -39,8 +39,8 @@ def test_overlap_detector_detects():
 
 
 def layout_of(result):
-    from ateliers.maillage import build_maillage
-    from ateliers.maillage.layout import layout_maillage
+    from ateliers.synthese.maillage import build_maillage
+    from ateliers.synthese.maillage.layout import layout_maillage
 
     return layout_maillage(build_maillage(result))
 
@@ -80,7 +80,7 @@ def test_poster_graph_is_the_csv_graph(session):
         words = {w["text"] for w in page.extract_words()}
     nodes = {t.ref[2:] for t in d.texts if t.ref.startswith("C:") and ":" not in t.ref[2:]}
     assert nodes == {c for _, c in links}
-    from ateliers.maillage import build_maillage
+    from ateliers.synthese.maillage import build_maillage
 
     m = build_maillage(result)
     names = {m.acteur(t.ref.removeprefix("acteur:")).nom for t in d.texts if t.ref.startswith("acteur:") and t.style == "acteur"}
@@ -99,7 +99,7 @@ def test_same_input_same_drawing(session, tmp_path):
 
 
 def test_a3_black_and_white():
-    from ateliers.maillage import MaillageOptions
+    from ateliers.synthese.maillage import MaillageOptions
 
     _, files, _ = built(SESSION_1, options=MaillageOptions(format="a3", noir_et_blanc=True))
     with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
@@ -129,7 +129,7 @@ def big_mesh(n_actors: int):
     import random
 
     from ateliers import load_referentiel
-    from ateliers.maillage.graph import TYPES, Lien, Maillage, MeshActeur, MeshCompetence
+    from ateliers.synthese.maillage.graph import TYPES, Lien, Maillage, MeshActeur, MeshCompetence
 
     ref = load_referentiel()
     rng = random.Random(7)
@@ -151,10 +151,10 @@ def big_mesh(n_actors: int):
 
 
 def _poster_pages(m, fmt: str):
-    from ateliers.generate import renderer_for
-    from ateliers.inputs import prepare
-    from ateliers.maillage import MaillageOptions
-    from ateliers.maillage.poster import mesh_poster
+    from ateliers.kit.parts import renderer_for
+    from ateliers.entrees.inputs import prepare
+    from ateliers.synthese.maillage import MaillageOptions
+    from ateliers.synthese.maillage.poster import mesh_poster
 
     from maillage_cases import HAUT_VALLON
 

@@ -52,8 +52,8 @@ SLUG = "communaute-de-communes-du-haut-vallon"
 def _build(atelier: Path, sortie: Path | None = None) -> Path:
     """What every command does around its printables: prepare (choose the folder), then write."""
     from ateliers.contract import Kind, Output
-    from ateliers.inputs import prepare
-    from ateliers.switch import write_set
+    from ateliers.entrees.inputs import prepare
+    from ateliers.fichiers.switch import write_set
 
     inputs = prepare(None, atelier, sortie, [1])
     write_set(inputs.folder, [Output("fiche.docx", atelier.name.encode(), 1, Kind.fiche, "essai")], {}, owner=inputs.owner)
@@ -111,7 +111,7 @@ SET_SCRIPT = r"""
 import os, signal, sys
 from pathlib import Path
 from ateliers.contract import Kind, Output
-from ateliers.switch import write_set as write_outputs
+from ateliers.fichiers.switch import write_set as write_outputs
 folder, version, point, k = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 calls = 0
 def killer(real):
@@ -140,7 +140,7 @@ def _write_set(folder: Path, version: str, point: str = "", k: int = 0) -> int:
 
 @pytest.mark.parametrize(("point", "k"), [("fsync", 1), ("fsync", 7), ("replace", 1), ("replace", 2), ("replace", 5), ("replace", 11)])
 def test_killed_while_writing_leaves_one_complete_set(tmp_path, point, k):
-    from ateliers.switch import recover_if_free
+    from ateliers.fichiers.switch import recover_if_free
 
     folder = tmp_path / "kit"
     assert _write_set(folder, "A") == 0
@@ -243,7 +243,7 @@ def _manifest_matches(folder: Path) -> dict:
 
 @pytest.mark.parametrize("how", ["at a random rename", "after a random delay"])
 def test_kit_killed_at_a_random_point_leaves_one_complete_kit(small_kit, tmp_path, how):
-    from ateliers.switch import recover_if_free
+    from ateliers.fichiers.switch import recover_if_free
 
     rng = random.Random(27)
     folder = tmp_path / "kit"
@@ -287,7 +287,7 @@ def test_two_files_of_one_territory_in_one_run_get_two_folders(tmp_path, monkeyp
     for path in (first, copy):
         path.write_text(HAUT_VALLON.read_text(encoding="utf-8"), encoding="utf-8")
     planned = []
-    from ateliers.kit import KitReport
+    from ateliers.kit.build import KitReport
 
     monkeypatch.setattr(api, "_kit_job", lambda job: planned.append(job[2]) or KitReport("x", job[2], False, [], 0.0))
     api.kits([first, copy], tmp_path / "out", workers=1)

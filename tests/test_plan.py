@@ -12,10 +12,10 @@ import pytest
 from docx import Document
 
 from ateliers.cartes.imposition import RectoVerso, parse_card_format
-from ateliers.inputs import prepare
-from ateliers.kit import KitOptions, build_kit
+from ateliers.entrees.inputs import prepare
+from ateliers.kit.build import KitOptions, build_kit
 from ateliers.options import CardOptions, PosterOptions
-from ateliers.plan import assign, make_plan
+from ateliers.kit.plan import assign, make_plan
 
 from conftest import EXEMPLES
 from pdfcheck import load_manifest
@@ -76,7 +76,7 @@ def _agenda_from_guide(vue, plan):
     """The guide's timetable, read in the docx: {sequence: minutes}."""
     import io
 
-    from ateliers.worksheets import build_worksheets
+    from ateliers.kit.guide import worksheets_and_guide as build_worksheets
 
     guide = Document(io.BytesIO(build_worksheets(vue, None, plan)[-1].data))
     rows = [[c.text.replace("\u00a0", " ") for c in r.cells] for t in guide.tables for r in t.rows]
@@ -334,7 +334,7 @@ def test_pliage_and_formats_in_the_plan():
 def test_tiles_are_printed_instead_of_their_board_never_as_well():
     """With office tiles, the checklist buys paper for the boards or for the tiles, and names
     on each tile line the board it replaces."""
-    from ateliers.plan import checklist
+    from ateliers.kit.plan import checklist
 
     vue = prepare(None, SAINT_AUBIN).vue
     plan = make_plan(vue, CardOptions(), PosterOptions(tuiles="a3"))
@@ -353,7 +353,7 @@ def test_tiles_are_printed_instead_of_their_board_never_as_well():
     # The guide says it as the checklist does.
     import io
 
-    from ateliers.worksheets import build_worksheets
+    from ateliers.kit.guide import worksheets_and_guide as build_worksheets
 
     guide = Document(io.BytesIO(build_worksheets(vue, None, plan)[-1].data))
     cells = [c.text for t in guide.tables for r in t.rows for c in r.cells]

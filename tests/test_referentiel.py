@@ -12,7 +12,7 @@ import unicodedata
 
 import pytest
 
-from ateliers.typography import NBSP, francais, plain
+from ateliers.impression.typography import NBSP, francais, plain
 
 # Obvious typos corrected in referentiel.yaml (documented in the README).
 CORRECTIONS = {

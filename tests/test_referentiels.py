@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from ateliers import api
 from ateliers.errors import AteliersError, ValidationFailed
-from ateliers.loading import load_atelier, load_referentiel
+from ateliers.entrees.loading import load_atelier, load_referentiel
 
 from conftest import EXEMPLES, run_cli
 
@@ -140,7 +140,7 @@ def test_whole_kit_and_synthesis_of_another_referential_never_name_the_source_fi
     assert "tiers-lieu" in (PdfReader(out / "cartes-competences.pdf").metadata or {}).get("/Keywords", "")
     assert report.rebuilt
     # Up to date until the named referential changes (its bytes are part of the kit's fingerprint).
-    from ateliers.kit import unchanged
+    from ateliers.kit.build import unchanged
     from ateliers.options import KitOptions
 
     assert unchanged(None, atelier, out, KitOptions()) is not None

@@ -22,13 +22,13 @@ from hypothesis import strategies as st
 from ateliers import load_referentiel, merge_atelier
 from ateliers.cartes.fit import CardsTooLong
 from ateliers.cartes.pdf import CardDeckBuilder
-from ateliers.models import Acteur, Atelier
+from ateliers.entrees.models import Acteur, Atelier
 from ateliers.options import CardOptions, PosterOptions
-from ateliers.plan import make_plan
-from ateliers.posters import PosterBuilder, PosterTooFull
-from ateliers.render import Renderer
-from ateliers.resources import Resources, embedded
-from ateliers.worksheets import WorksheetBuilder
+from ateliers.kit.plan import make_plan
+from ateliers.affiches.builder import PosterBuilder, PosterTooFull
+from ateliers.impression.render import Renderer
+from ateliers.fichiers.resources import Resources, embedded
+from ateliers.fiches.word import WorksheetBuilder
 
 from conftest import ROOT, run_cli
 
@@ -71,7 +71,7 @@ def test_interrupted_run_leaves_previous_outputs(tmp_path):
     before = digest(folder)
     script = (
         "import os, signal\n"
-        "import ateliers.kit as kit\n"
+        "import ateliers.kit.build as kit\n"
         "real = kit.thumbnails\n"
         "def interrupted(*args, **kwargs):\n"
         "    os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl-C: everything is built, nothing written\n"
@@ -89,7 +89,7 @@ def test_interrupted_run_leaves_previous_outputs(tmp_path):
 
 def test_ctrl_c_while_renaming_completes_the_renames(tmp_path):
     """A Ctrl-C during the final renames is held until they are done: no mix of old and new files."""
-    from ateliers.atomic import write_all
+    from ateliers.fichiers.atomic import write_all
 
     old = {tmp_path / f"f{i}.txt": b"ancien" for i in range(5)}
     for path, data in old.items():
@@ -169,7 +169,7 @@ def test_data_cannot_reference_files():
 # ---------------------------------------------------------------- arbitrary text
 
 
-from ateliers.fonts import printable_codepoints  # noqa: E402
+from ateliers.impression.fonts import printable_codepoints  # noqa: E402
 
 # Half the time any Unicode text (mostly refused: characters the fonts cannot draw),
 # half the time text the fonts can draw (so that it is really rendered and read back).
@@ -226,7 +226,7 @@ def test_arbitrary_text_prints_whole_or_is_refused(territoire, acteur):
             printed = "".join(c["text"] for page in pdf.pages for c in page.chars)
         missing = {c for c in expected if c not in printed}
         assert not missing, (missing, atelier.territoire, atelier.acteurs[0].nom)
-    document = Document(io.BytesIO(WorksheetBuilder(vue, make_plan(vue)).competences().data))
+    document = Document(io.BytesIO(WorksheetBuilder(vue, make_plan(vue).participants).competences().data))
     header = document.sections[0].header.paragraphs[0].text
     assert _chars(atelier.territoire) <= set(header)
 

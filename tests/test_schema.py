@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from ateliers.schema import SCHEMAS, schema_text
+from ateliers.entrees.schema import SCHEMAS, schema_text
 
 from conftest import EXEMPLES, ROOT
 

@@ -33,7 +33,7 @@ def test_each_actor_keeps_its_own_status():
 
 
 def test_project_leader_is_a_status_not_an_actor():
-    from ateliers.maillage import build_maillage
+    from ateliers.synthese.maillage import build_maillage
 
     result, files, _ = built(ROWS)
     coverage, actors, links = csv_graph(files["synthese.csv"])
@@ -62,7 +62,7 @@ def test_project_leader_is_a_status_not_an_actor():
 
 def test_worksheets_offer_the_five_statuses():
     from ateliers.lecture.statuts import PORTEUR, VALEURS, parse_statut
-    from ateliers.worksheet_format import STATUTS
+    from ateliers.fiches.format import STATUTS
 
     assert [s for s, _ in STATUTS] == ["porteur de projet", "détenue", "partielle", "à trouver", "à vérifier"]
     assert PORTEUR == "porteur de projet" and VALEURS[0] == PORTEUR

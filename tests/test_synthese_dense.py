@@ -131,7 +131,7 @@ def test_the_map_flows_onto_pages_of_its_phase(dense):
 
 
 def test_one_format_for_every_synthesis_poster():
-    from ateliers.maillage import MaillageOptions
+    from ateliers.synthese.maillage import MaillageOptions
     from maillage_cases import SESSION_1, built
 
     _, files, _ = built(SESSION_1, options=MaillageOptions.for_every_poster("a2"))

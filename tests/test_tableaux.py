@@ -12,11 +12,11 @@ from ateliers.affiches.tuiles import OVERLAP_MM, plan_tiles
 from ateliers.cartes.imposition import parse_card_format
 from ateliers.errors import InputError
 from ateliers.options import PosterOptions
-from ateliers.posters import PosterBuilder
-from ateliers.render import Renderer
-from ateliers.units import px_to_mm
-from ateliers.resources import embedded
-from ateliers.theme import phase_identite
+from ateliers.affiches.builder import PosterBuilder
+from ateliers.impression.render import Renderer
+from ateliers.impression.units import px_to_mm
+from ateliers.fichiers.resources import embedded
+from ateliers.impression.theme import phase_identite
 
 from conftest import EXEMPLES
 from tagcheck import figures_alt, tag_problems

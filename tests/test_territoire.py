@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ateliers import load_atelier, merge_atelier
-from ateliers.models import Atelier, CompetenceAjoutee
+from ateliers.entrees.models import Atelier, CompetenceAjoutee
 
 from conftest import EXEMPLES
 

@@ -74,8 +74,8 @@ def test_new_workshop_writes_the_file_of_ateliers_nouveau(client, space, tmp_pat
     assert r.status_code == 303
     assert r.headers["Location"].startswith("/atelier/communaute-de-communes-du-haut-vallon")
     written = space / "atelier-communaute-de-communes-du-haut-vallon.yaml"
-    from ateliers.resources import embedded
-    from ateliers.workshop_file import workshop_file_text
+    from ateliers.fichiers.resources import embedded
+    from ateliers.entrees.workshop_file import workshop_file_text
 
     assert written.read_text(encoding="utf-8") == workshop_file_text("Communauté de communes du Haut-Vallon", written, embedded())
     html = page(client, r.headers["Location"])
@@ -305,7 +305,7 @@ def test_pages_use_french_typography(client, space):
 
 
 def test_stylesheet_uses_the_shared_theme_and_the_packaged_font(client):
-    from ateliers import theme
+    from ateliers.impression import theme
 
     css = page(client, "/style.css")
     assert theme.PHASES[2].couleur in css
@@ -341,8 +341,8 @@ def _valid_corpus_files():
 
 
 def test_every_valid_workshop_file_of_the_corpus_survives_file_form_file(tmp_path):
-    from ateliers.resources import embedded
-    from ateliers.workshop_file import read_values, render_values
+    from ateliers.fichiers.resources import embedded
+    from ateliers.entrees.workshop_file import read_values, render_values
 
     ref = load_referentiel()
     files = _valid_corpus_files()

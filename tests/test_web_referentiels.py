@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 
-from ateliers.loading import load_atelier, load_referentiel
+from ateliers.entrees.loading import load_atelier, load_referentiel
 
 from test_web import page, post_form
 from webcheck import fields, form, text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..cartes.glyphs import number_path
-from ..theme import SHAPES, palette, phase_identite
+from ..impression.theme import SHAPES, palette, phase_identite
 from .formes import CAP, CENTRES
 
 

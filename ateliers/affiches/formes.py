@@ -9,7 +9,7 @@ sits on its line box, not on the shape, and drifts low.
 from __future__ import annotations
 
 from ..cartes.glyphs import number_path
-from ..theme import SHAPES
+from ..impression.theme import SHAPES
 
 # Visual centre and the number's cap height, in the shapes' 0 0 100 100 box.
 CENTRES = {"triangle": (50.0, 63.0)}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..options import BOARD_FORMATS
-from ..units import MM_PER_PT, px_to_mm
+from ..impression.units import MM_PER_PT, px_to_mm
 from .tableau import LANES, BoardLayout, BoardTooSmall, Box, board_layout
 
 READ_FROM_2M_PT = 24.0

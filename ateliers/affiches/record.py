@@ -7,11 +7,11 @@ two never disagree. No rendering library is imported here.
 
 from __future__ import annotations
 
-from ..agenda import phases_counted
+from ..impression.typography import phases_counted
 from ..contract import Copies, Kind, Output, Partie, PrintSettings, Stock
-from ..fitting import DoesNotFit
+from ..impression.fitting import DoesNotFit
 from ..options import PosterOptions
-from ..territoire import PhaseTerritoriale, ReferentielTerritorial
+from ..entrees.territoire import PhaseTerritoriale, ReferentielTerritorial
 from .mural import BoardPlan, plan_board
 from .tableau import BoardTooSmall
 from .tuiles import TilePlan, plan_tiles

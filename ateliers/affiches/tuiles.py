@@ -21,8 +21,8 @@ import math
 from dataclasses import dataclass
 
 from ..options import TILE_SHEETS
-from ..pdf_tags import untag_bytes
-from ..units import PT_PER_MM
+from ..impression.pdf_tags import untag_bytes
+from ..impression.units import PT_PER_MM
 
 
 OVERLAP_MM = 10.0

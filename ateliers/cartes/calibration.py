@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..options import CardOptions
 from .imposition import PAPERS, RectoVerso
 from ..contract import Copies, Kind, Output
-from ..render import Renderer
+from ..impression.render import Renderer
 from .record import CALIBRATION_PURPOSE, calibration_print_settings
 
 FILE = "cartes-calibrage.pdf"

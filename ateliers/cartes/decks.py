@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..territoire import ReferentielTerritorial
-from ..theme import ACTEUR, RESUME, VIERGE, Identite, phase_identite
+from ..entrees.territoire import ReferentielTerritorial
+from ..impression.theme import ACTEUR, RESUME, VIERGE, Identite, phase_identite
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The drawn parts of a card sheet (fills, shapes, numbers, ruled lines, cut marks, fold), as a few vector paths.
 
 One path per colour and per line style, written straight into the PDF page
-(``ateliers.vector``) under the text boxes: WeasyPrint lays out and draws
+(``ateliers.impression.vector``) under the text boxes: WeasyPrint lays out and draws
 only the words.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import vector
-from ..theme import INK, palette
-from ..vector import Path
+from ..impression import vector
+from ..impression.theme import INK, palette
+from ..impression.vector import Path
 from .glyphs import number_ops
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..fitting import DoesNotFit, candidate_sizes, first_fitting, within
-from ..render import Renderer
-from ..units import px_to_mm
+from ..impression.fitting import DoesNotFit, candidate_sizes, first_fitting, within
+from ..impression.render import Renderer
+from ..impression.units import px_to_mm
 from .decks import Card, Deck
 from .imposition import CardFormat
 from .metrics import MIN_PT, MIN_PT_BY_KIND, CardMetrics

@@ -15,7 +15,7 @@ from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
 
-from ..fonts import font_faces
+from ..impression.fonts import font_faces
 
 
 @lru_cache(maxsize=4)
@@ -75,7 +75,7 @@ class _PdfPen(BasePen):
 
 @lru_cache(maxsize=1024)
 def number_ops(text: str, cx: float, cy: float, height: float) -> str:
-    """The same outline as ``number_path``, as PDF path operators (see ``ateliers.vector``)."""
+    """The same outline as ``number_path``, as PDF path operators (see ``ateliers.impression.vector``)."""
     pen = _PdfPen()
     _draw_number(text, cx, cy, height, pen)
     return " ".join(pen.ops) + " "

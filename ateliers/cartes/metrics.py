@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..units import MM_PER_PT, pt_to_mm
+from ..impression.units import MM_PER_PT, pt_to_mm
 from .decks import Card
 from .glyphs import cap_centre_em, cap_height_em
 from .imposition import BLEED, CardFormat

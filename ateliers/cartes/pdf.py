@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from ..contract import Output
-from ..fitting import within
+from ..impression.fitting import within
 from ..options import CardOptions
-from ..provenance import provenance
-from ..render import RenderedPdf, Renderer
-from ..resources import Resources
-from ..territoire import ReferentielTerritorial
-from ..theme import RULE
-from ..units import pt_to_mm, px_to_mm
-from ..vector import Stamping, under_pages
+from ..entrees.provenance import provenance
+from ..impression.render import RenderedPdf, Renderer
+from ..fichiers.resources import Resources
+from ..entrees.territoire import ReferentielTerritorial
+from ..impression.theme import RULE
+from ..impression.units import pt_to_mm, px_to_mm
+from ..impression.vector import Stamping, under_pages
 from .decks import Deck, build_decks, sheets
 from .decor import sheet_drawing
 from .fit import CardsTooLong, TextFitter

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
-from ..models import Referentiel
-from ..worksheet_format import QUI
+from ..entrees.models import Referentiel
+from ..fiches.format import QUI
 from .acteurs import recurring_names, split_acteurs
 from .files import FileTables, no_worksheet, open_tables
 from .interpret import interpret, normalise_id, phase_of

@@ -6,7 +6,7 @@ import codecs
 import csv
 import io
 
-from ..safe_cells import csv_unquote
+from ..fichiers.safe_cells import csv_unquote
 from .limits import MAX_COLUMNS, MAX_ROWS, too_many_rows
 from .model import Cell, SourceTable
 from .tables import HEADER_SEARCH, header_layout

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..worksheet_format import COLUMNS
+from ..fiches.format import COLUMNS
 from .limits import MAX_XML, Absurd
 from .model import SourceTable
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..worksheet_format import COLUMNS
+from ..fiches.format import COLUMNS
 from .acteurs import lines_of, split_line
 from .model import Notice, Reading, Row, Sheets, Unrecognised
 from .statuts import A_VERIFIER, DETENUE, PARTIELLE, PORTEUR, is_porteur, parse_statut

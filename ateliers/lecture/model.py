@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..safe_cells import strip_controls
+from ..fichiers.safe_cells import strip_controls
 
 
 @dataclass

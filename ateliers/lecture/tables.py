@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..worksheet_format import COLUMNS, COMMENTAIRE, STATUT
+from ..fiches.format import COLUMNS, COMMENTAIRE, STATUT
 from .model import Cell, Notice, Row, SourceTable, Unrecognised
 from .statuts import parse_statut
 from .text import clean, fold

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..safe_cells import strip_controls
+from ..fichiers.safe_cells import strip_controls
 
 
 def fold(text: str) -> str:

@@ -11,7 +11,8 @@ from cases import ACTORS, CASES, CONTACTS, MEANING, TRACKED_BEFORE
 
 from ateliers.lecture import read_worksheets
 from ateliers.lecture.text import fold
-from ateliers.synthesis import matrix_csv, synthesis_csv, synthesis_docx, synthesise
+from ateliers.synthese.model import matrix_csv, synthesis_csv, synthesise
+from ateliers.synthese.outputs import synthesis_docx
 
 LABELS = {"Qui": "Qui la détient sur notre territoire ?", "Type": "Type d'acteur"}
 

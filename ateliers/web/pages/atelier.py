@@ -158,7 +158,7 @@ def _render(workshop: Workshop, values: api.WorkshopValues, digest: str, message
         conflit=False,
         ecriture_refusee=False,
         page="atelier",
-        images=images(s.workspace),
+        images=images(services().workspace),
     )
     context.update(extra)
     return render_template("atelier.html", **context), status

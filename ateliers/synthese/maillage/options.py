@@ -1,0 +1,31 @@
+"""Options of the mesh outputs: plain values, importable without the rendering stack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...errors import InputError
+
+# Landscape width, height in mm. Each format is laid out on its own page, with the same
+# legible minimum (10 pt at the printed size): a mesh too full for one page flows onto more.
+MESH_FORMATS = {"a1": (841.0, 594.0), "a2": (594.0, 420.0), "a3": (420.0, 297.0)}
+LAYOUT_PAGE = {"a1": "a1", "a2": "a2", "a3": "a3"}
+
+
+@dataclass(frozen=True)
+class MaillageOptions:
+    format: str = "a2"
+    noir_et_blanc: bool = False
+    licence: str | None = None  # datapackage.json's licence; None: Licence Ouverte 2.0 (Etalab)
+    carte: str = "a3"  # the competence map's format (synthese-carte.pdf); --format sets both
+
+    @classmethod
+    def for_every_poster(cls, format: str | None, noir_et_blanc: bool = False, licence: str | None = None) -> MaillageOptions:
+        """One format chosen for every synthesis poster (the map and the mesh); None: each its own default."""
+        return cls(format or "a2", noir_et_blanc, licence, format or "a3")
+
+    def __post_init__(self) -> None:
+        if self.format not in MESH_FORMATS:
+            raise InputError(f"Format de l’affiche du maillage « {self.format} » inconnu.", conseil="Formats possibles : a1, a2, a3.")
+        if self.carte not in MESH_FORMATS:
+            raise InputError(f"Format de la carte des compétences « {self.carte} » inconnu.", conseil="Formats possibles : a1, a2, a3.")

@@ -1,0 +1,68 @@
+"""The competence map (synthese-carte.pdf) poured onto as many pages as a phase needs: a
+dense workshop is never refused for lack of room. Each page holds the most rows that fit
+at the poster's legible minimum; the last (or only) page is laid out at the largest size
+it allows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..affiches.builder import PosterBuilder, PosterTooFull
+
+
+def chunks(builder: PosterBuilder, template: str, rows: Sequence, **context: Any) -> list[list]:
+    """Rows cut into consecutive pages, each the longest run that fits at the minimum size.
+    The previous page's length is tried first (pages hold about as many rows), then its
+    neighbour, then halving; a single row that overflows alone still gets its own page."""
+
+    def fits(part: Sequence) -> bool:
+        return builder._fits(builder._render(template, builder.min_pt, rows=list(part), **context))
+
+    def longest(rest: Sequence, low: int, high: int) -> int:
+        """The longest prefix in [low, high] that fits, ``low`` being known to fit."""
+        while low < high:
+            mid = (low + high + 1) // 2
+            if fits(rest[:mid]):
+                low = mid
+            else:
+                high = mid - 1
+        return low
+
+    pages: list[list] = []
+    start, guess = 0, len(rows)
+    while start < len(rows):
+        rest = rows[start:]
+        probe = min(guess, len(rest))
+        if probe > 1 and not fits(rest[:probe]):
+            count = longest(rest, 1, probe - 1)
+        elif probe == len(rest) or not fits(rest[: probe + 1]):
+            count = probe
+        else:
+            count = longest(rest, probe + 1, len(rest))
+        pages.append(list(rest[:count]))
+        start += count
+        guess = count
+    return pages or [[]]
+
+
+def fit_pages(builder: PosterBuilder, name: str, template: str, design_pt: float, advice: str, rows: Sequence, **context: Any) -> list:
+    """The documents of one phase: one page when everything fits, else « page k sur n »."""
+    try:
+        document, _ = builder.fit_document(name, template, design_pt, advice, rows=list(rows), page=(1, 1), **context)
+        return [document]
+    except PosterTooFull:
+        pass
+    parts = chunks(builder, template, rows, page=(99, 99), **context)
+    documents = []
+    for k, part in enumerate(parts, start=1):
+        page = (k, len(parts))
+        if k < len(parts):  # a full page: the most rows at the minimum size
+            document = builder._render(template, builder.min_pt, rows=part, page=page, **context)
+        else:
+            try:
+                document, _ = builder.fit_document(f"{name}, page {k}", template, design_pt, advice, rows=part, page=page, **context)
+            except PosterTooFull:  # a lone row longer than a page: printed at the minimum
+                document = builder._render(template, builder.min_pt, rows=part, page=page, **context)
+        documents.append(document)
+    return documents
