@@ -150,3 +150,11 @@ def largest_empty_block(path: Path, dpi: int = 10, margin_mm: float = 10.0, page
                 best = max(best, top * (i - left))
             stack.append(i)
     return best / (w * h)
+
+
+def open_once(cache: dict, path: Path) -> tuple:
+    """A deck's PDF read by pypdf and by pdfplumber, opened once for all its cards (pdfplumber's
+    parse of a deck takes seconds)."""
+    if path not in cache:
+        cache[path] = (pypdf.PdfReader(path), pdfplumber.open(path))
+    return cache[path]

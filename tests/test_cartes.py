@@ -22,6 +22,7 @@ from pdfcheck import (
     embedded_font_problems,
     load_manifest,
     mm,
+    open_once,
     page_chars,
     squash,
     trim_box,
@@ -110,18 +111,16 @@ def test_every_card_of_the_referential_is_there(decks):
     by_id = {c["id"]: c for c in manifest["cartes"]}
     expected = {i.id: i.texte for i in ref.competences + ref.etapes + ref.elements_resume}
     assert set(expected) <= set(by_id)
-    readers, plumbers = {}, {}
+    opened = {}
     for ident, texte in expected.items():
         card = by_id[ident]
-        path = folder / card["fichier"]
-        readers.setdefault(path, pypdf.PdfReader(path))
-        plumbers.setdefault(path, pdfplumber.open(path))
+        reader, pdf = open_once(opened, folder / card["fichier"])
         index = card["recto"]["page"] - 1
-        box = card_box(trim_box(readers[path], index), card["recto"])
-        text = chars_in(page_chars(plumbers[path], index), box)
+        box = card_box(trim_box(reader, index), card["recto"])
+        text = chars_in(page_chars(pdf, index), box)
         assert squash(texte) in text, ident
         assert ident in text
-    for p in plumbers.values():
+    for _, p in opened.values():
         p.close()
 
 
@@ -228,14 +227,13 @@ def test_card_text_read_at_the_board(decks, config):
             assert not small, (path.name, small[:5])
     minimum = {"competence": 12.0, "etape": 16.0}
     checked = {"competence": 0, "etape": 0}
-    readers, plumbers = {}, {}
+    opened = {}
     try:
         for card in manifest["cartes"]:
             if card["type"] not in minimum:
                 continue
             path = folder / card["fichier"]
-            reader = readers.setdefault(path, pypdf.PdfReader(path))
-            pdf = plumbers.setdefault(path, pdfplumber.open(path))
+            reader, pdf = open_once(opened, path)
             index = card["recto"]["page"] - 1
             box = card_box(trim_box(reader, index), card["recto"])
             fmt = parse_card_format(f'{card["recto"]["largeur_mm"]}x{card["recto"]["hauteur_mm"]}')
@@ -250,7 +248,7 @@ def test_card_text_read_at_the_board(decks, config):
             assert min(c["size"] for c in body) >= minimum[card["type"]] - 0.01, card["id"]
             checked[card["type"]] += 1
     finally:
-        for p in plumbers.values():
+        for _, p in opened.values():
             p.close()
     assert checked["competence"] >= 10 and checked["etape"] >= 7
 
@@ -263,7 +261,9 @@ def _mirror_checks(folder: Path, mode: str):
     reader_cache = {}
     for card in manifest["cartes"]:
         path = folder / card["fichier"]
-        reader = reader_cache.setdefault(path, pypdf.PdfReader(path))
+        if path not in reader_cache:
+            reader_cache[path] = pypdf.PdfReader(path)
+        reader = reader_cache[path]
         recto, verso = card["recto"], card["verso"]
         assert verso["page"] == recto["page"] + 1
         page = reader.pages[recto["page"] - 1]
@@ -479,12 +479,11 @@ def test_workshop_decks(decks):
     # One pre-filled actor card per known actor, and every back carries the territory (the fronts
     # keep their room for the text; the deck's first sheet names it in its margin).
     territory = squash(atelier.territoire)
-    readers, plumbers = {}, {}
+    opened = {}
     actor_texts = []
     for card in manifest["cartes"]:
         path = folder / card["fichier"]
-        reader = readers.setdefault(path, pypdf.PdfReader(path))
-        pdf = plumbers.setdefault(path, pdfplumber.open(path))
+        reader, pdf = open_once(opened, path)
         for side in ("recto", "verso"):
             index = card[side]["page"] - 1
             text = chars_in(page_chars(pdf, index), card_box(trim_box(reader, index), card[side]))
@@ -493,7 +492,7 @@ def test_workshop_decks(decks):
                 actor_texts.append(text)
     for acteur in atelier.acteurs:
         assert sum(squash(acteur.nom) in t for t in actor_texts) == 1, acteur.nom
-    for path, p in plumbers.items():
+    for path, (_, p) in opened.items():
         first = squash(p.pages[0].extract_text())
         first += first[::-1]  # on Letter sheets the margin notes are turned along the side
         assert territory in first and squash(ref.source.auteurs[0]) in first, path.name
