@@ -164,7 +164,7 @@ def _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, im
 
 
 def _poster_format_option(name: str, help: str):
-    return click.option(name, "format_affiches", type=click_fr.FrenchChoice(list(POSTER_FORMATS), case_sensitive=False), default="a3", show_default=True, help=help)
+    return click.option(name, "format_affiches", type=click_fr.FrenchChoice(["auto", *POSTER_FORMATS], case_sensitive=False), default="auto", show_default=True, help=help)
 
 
 def _board_options(tiles_default: str):
@@ -176,8 +176,9 @@ def _board_options(tiles_default: str):
             show_default=True, help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans).",
         )(command)
         return click.option(
-            "--tableau", "tableau", type=click_fr.FrenchChoice(list(BOARD_FORMATS), case_sensitive=False), default="a1", show_default=True,
-            help="Format des tableaux muraux, chez un imprimeur.",
+            "--tableau", "tableau", type=click_fr.FrenchChoice(["auto", *BOARD_FORMATS], case_sensitive=False), default="auto", show_default=True,
+            help="Papier des tableaux muraux, chez un imprimeur : auto (pour chaque phase, le plus petit de A2, A1, A0 "
+            "qui reçoit toutes ses cartes dans chaque zone), a2, a1, a0 ou paperboard (feuille de paperboard, 650 × 980 mm, portrait).",
         )(command)
 
     return decorate
@@ -243,8 +244,8 @@ def cli(debug: bool) -> None:
 @_referentiel_option
 @_sortie_option
 @_card_options
-@_poster_format_option("--format-affiches", "Format de la vue d’ensemble et de l’affiche d’annonce.")
-@_board_options("aucune")  # the guide's print checklist holds on one page without the tiles
+@_poster_format_option("--format-affiches", "Format de la vue d’ensemble et de l’affiche d’annonce (auto : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3).")
+@_board_options("a3")  # beside each print shop's board, its A3 tiles for the office
 @_noir_et_blanc_option
 @_phases_option
 @click.option("--force", is_flag=True, help="Tout refaire, même si rien n’a changé.")
@@ -438,7 +439,7 @@ def _steps_on_stderr(done: int, total: int, label: str) -> None:
 @_atelier_option
 @_referentiel_option
 @_sortie_option
-@_poster_format_option("--format", "Format de la vue d’ensemble et de l’affiche d’annonce.")
+@_poster_format_option("--format", "Format de la vue d’ensemble et de l’affiche d’annonce (auto : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3).")
 @_board_options("a3")
 @click.option("--cartes", "cartes", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes posées sur les tableaux (voir « ateliers cartes --aide »).")
 @_noir_et_blanc_option

@@ -50,10 +50,12 @@ class PaperLine:
     papier: str
     grammage: str
     feuilles: int
+    lieu: str = ""  # « chez un imprimeur », « en tuiles au bureau »
 
     @property
     def label(self) -> str:
-        return f"{STOCK_NAMES[self.stock].capitalize()} {self.papier}, {self.grammage}"
+        where = f" ({self.lieu})" if self.lieu else ""
+        return f"{STOCK_NAMES[self.stock].capitalize()} {self.papier}, {self.grammage}{where}"
 
 
 @dataclass(frozen=True)
@@ -140,16 +142,16 @@ class Plan:
         """Paper to buy, per type, size and weight (never one sum across papers). A variant (a
         board tiled for the office printer) replaces its original, never adds to it: with
         ``variants``, the paper of the variants alone, bought instead of their originals'."""
-        totals: dict[tuple[Stock, str, str], int] = {}
+        totals: dict[tuple[Stock, str, str, str], int] = {}
         for output in outputs:
             if output.impression is None or bool(output.manifest.get("variante_de")) != variants:
                 continue
-            key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr)
+            key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr, output.impression.lieu)
             totals[key] = totals.get(key, 0) + self.sheets(output)
         order = list(Stock)
         return [
-            PaperLine(stock, papier, grammage, n)
-            for (stock, papier, grammage), n in sorted(totals.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))
+            PaperLine(stock, papier, grammage, n, lieu)
+            for (stock, papier, grammage, lieu), n in sorted(totals.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1], kv[0][3]))
             if n
         ]
 
@@ -246,11 +248,15 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
         result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, CALIBRATION_PURPOSE, calibration_print_settings(cartes), Copies(fixe=1)))
     from .affiches.record import EVENT_PURPOSE, expected_board_prints, overview_purpose
 
-    poster = PrintSettings(affiches.format.upper(), Stock.affiche)
+    from .options import event_format
+    from .affiches.record import overview_paper
+
     result += expected_board_prints(vue, affiches)
-    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, overview_purpose(len(vue.phases)), poster, Copies(fixe=1)))
+    overview = PrintSettings(overview_paper(vue, affiches).upper(), Stock.affiche)
+    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, overview_purpose(len(vue.phases)), overview, Copies(fixe=1)))
     if vue.atelier is not None:
-        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, EVENT_PURPOSE, poster, Copies(fixe=3)))
+        event = PrintSettings(event_format(affiches).upper(), Stock.affiche)
+        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, EVENT_PURPOSE, event, Copies(fixe=3)))
     return result
 
 
