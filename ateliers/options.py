@@ -65,7 +65,7 @@ class PosterOptions:
     format: str = POSTER_AUTO  # overview and event poster: a key of POSTER_FORMATS, or « auto » (see overview_format)
     noir_et_blanc: bool = False
     tableau: str = BOARD_AUTO  # wall boards at a print shop: a key of BOARD_FORMATS, or « auto » (per phase)
-    tuiles: str | None = None  # the boards also tiled for an office printer: a key of TILE_SHEETS, or None
+    tuiles: str | None = "a3"  # the boards also tiled for an office printer: a key of TILE_SHEETS, or None
     # The boards' places are the size of the cards laid there: the card options' format.
     carte: CardFormat = field(default_factory=lambda: parse_card_format("poker"))
 

@@ -249,13 +249,13 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
     from .affiches.record import EVENT_PURPOSE, expected_board_prints, overview_purpose
 
     from .options import event_format
-    from .affiches.record import overview_paper
+    from .affiches.record import overview_paper, poster_print_settings
 
     result += expected_board_prints(vue, affiches)
-    overview = PrintSettings(overview_paper(vue, affiches).upper(), Stock.affiche)
+    overview = poster_print_settings(overview_paper(vue, affiches))
     result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, overview_purpose(len(vue.phases)), overview, Copies(fixe=1)))
     if vue.atelier is not None:
-        event = PrintSettings(event_format(affiches).upper(), Stock.affiche)
+        event = poster_print_settings(event_format(affiches))
         result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, EVENT_PURPOSE, event, Copies(fixe=3)))
     return result
 

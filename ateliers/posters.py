@@ -34,6 +34,7 @@ from .affiches.record import (
     board_tiles,
     overview_paper,
     overview_purpose,
+    poster_print_settings,
     tiles_name,
     tiles_print_settings,
     tiles_purpose,
@@ -42,7 +43,7 @@ from .affiches.tableau import Box
 from .affiches.tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, tile_label, ticks
 from .errors import InputError
 from .agenda import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
-from .contract import Copies, Kind, Output, Partie, PrintSettings, Stock
+from .contract import Copies, Kind, Output, Partie
 from .fitting import STEP_PT, DoesNotFit, candidate_sizes, first_fitting, within
 from .options import BOARD_AUTO, POSTER_AUTO, POSTER_FORMATS, PosterOptions, event_format
 from .provenance import provenance
@@ -153,7 +154,7 @@ class PosterBuilder:
             pdf.pages,
             Kind.affiche,
             context.get("description", ""),
-            PrintSettings(self.fmt.upper(), Stock.affiche),
+            poster_print_settings(self.fmt),
             copies,
             {"format": self.fmt, "taille_texte_pt": size},
             parties=(Partie(numero, 1, pdf.pages),) if numero else (),

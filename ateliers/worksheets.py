@@ -337,7 +337,8 @@ class WorksheetBuilder:
         widths = [60.0, 30.0, 50.0, 40.0]
         table = add_table(document, ["Papier", "Format", "Grammage", "Feuilles"], widths)
         for line in liste.papier:
-            add_row(document, table, [STOCK_NAMES[line.stock].capitalize(), line.papier, line.grammage, str(line.feuilles)], widths)
+            where = f", {line.lieu}" if line.lieu else ""  # « chez un imprimeur »: the large formats
+            add_row(document, table, [STOCK_NAMES[line.stock].capitalize() + where, line.papier, line.grammage, str(line.feuilles)], widths)
         for line in liste.papier_variantes:  # the tiles: bought instead of the print shop's boards
             label = f"{STOCK_NAMES[line.stock].capitalize()}, pour les tuiles (au lieu des tableaux)"
             add_row(document, table, [label, line.papier, line.grammage, str(line.feuilles)], widths)

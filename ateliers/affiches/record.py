@@ -108,6 +108,11 @@ def board_print_settings(plan: BoardPlan, options: PosterOptions) -> PrintSettin
     return PrintSettings(BOARD_LABELS[plan.papier], Stock.affiche, paysage=plan.orientation == "paysage", lieu=AT_PRINT_SHOP)
 
 
+def poster_print_settings(fmt: str) -> PrintSettings:
+    """The overview's or the event poster's: A3 on an office copier, larger at a print shop."""
+    return PrintSettings(fmt.upper(), Stock.affiche, lieu="" if fmt == "a3" else AT_PRINT_SHOP)
+
+
 def tiles_print_settings(tiles: TilePlan) -> PrintSettings:
     return PrintSettings(tiles.sheet.upper(), Stock.affiche, paysage=tiles.sheet_w > tiles.sheet_h, lieu=AT_THE_OFFICE)
 

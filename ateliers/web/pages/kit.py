@@ -28,8 +28,10 @@ DUPLEX = [
     ("pliage", "Sans recto-verso : recto et verso côte à côte, à plier"),
     ("non", "Rectos seuls"),
 ]
-POSTER_FORMATS = [(key, key.upper()) for key in options.POSTER_FORMATS]
-DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "traits": "", "format_affiches": "a3"}
+POSTER_FORMATS = [(options.POSTER_AUTO, "Automatique : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3")] + [
+    (key, key.upper()) for key in options.POSTER_FORMATS
+]
+DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "traits": "", "format_affiches": options.POSTER_AUTO}
 
 
 def kit_options(form):
@@ -39,7 +41,7 @@ def kit_options(form):
     chosen = {key: form.get(key, default) for key, default in DEFAULTS.items()}
     if chosen["recto_verso"] not in {m.value for m in RectoVerso}:
         raise AteliersError(f"Mode recto-verso « {chosen['recto_verso']} » inconnu.", conseil="Choisissez dans la liste.")
-    if chosen["papier"] not in options.PAPERS or chosen["format_affiches"] not in options.POSTER_FORMATS:
+    if chosen["papier"] not in options.PAPERS or chosen["format_affiches"] not in {key for key, _ in POSTER_FORMATS}:
         raise AteliersError("Option de papier ou de format d’affiche inconnue.", conseil="Choisissez dans la liste.")
     nb = bool(chosen["noir_et_blanc"])
     kit = api.KitOptions(
