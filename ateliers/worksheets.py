@@ -36,6 +36,7 @@ from .provenance import provenance
 from .slugs import slugify
 from .territoire import ReferentielTerritorial
 from .worksheet_format import BLANK_ROWS, COLUMN_WIDTHS, COLUMNS, STATUTS
+from .affiches.record import zone_statuses
 
 ROW_HEIGHT_MM = 12.0  # room for handwriting
 ACTION_COLUMNS = ["Compétence (n° et intitulé)", "Que faire ? (trouver, former, recruter, s’associer)", "Piste, porteur possible", "Échéance", "Qui suit ?"]
@@ -245,18 +246,18 @@ class WorksheetBuilder:
                 "Tri des cartes en sous-groupes",
                 "Chaque sous-groupe reçoit les cartes de sa phase (voir « Qui travaille quoi ») : compétences et grandes étapes, "
                 "un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), sa fiche compétences, et le tableau mural de la phase (au mur ou à plat sur la table), "
-                "avec des cartes « Acteur » ou des post-it. Posez d’abord les cartes « Grandes étapes » en ligne au-dessus du tableau, "
+                "et des feutres. Posez d’abord les cartes « Grandes étapes » en ligne au-dessus du tableau, "
                 "dans l’ordre : c’est le chemin de la phase. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
-                "détient cette compétence ? Posez-la dans l’une des trois colonnes du tableau : « porté par le porteur de projet », "
-                "« détenu par un acteur du territoire » ou « à trouver ». À côté d’une carte de la colonne du milieu, posez un post-it "
-                "ou une carte « Acteur » pour chaque acteur qui la détient, son nom écrit en gros. Reportez les noms sur la fiche compétences (une carte de la première colonne : « Porteur de projet »).",
+                "détient cette compétence ? Posez-la dans l’une des quatre zones du tableau, en cascade (seule sa bande du haut dépasse) ; "
+                f"chaque zone est un statut de la fiche compétences : {zone_statuses()}. Dans les cases à droite d’une carte, "
+                "écrivez au feutre un acteur par case (trois au plus), puis reportez les noms et le statut sur la fiche compétences.",
                 ["Qui fait déjà cela, même sous un autre nom ?", "Est-ce une personne, une structure, un réseau ?"],
-                "Un sous-groupe bloque sur une carte : posez-la dans « à trouver », on y reviendra à la mise en commun.",
+                "Un sous-groupe hésite sur une carte : posez-la dans « En partie / à vérifier », pas dans « À trouver » ; on y reviendra à la mise en commun.",
             ),
             (
                 "Mise en commun devant les tableaux",
-                "Chaque sous-groupe présente son tableau au mur, colonne par colonne : ce que porte le porteur de projet, "
-                "les acteurs du territoire qui détiennent les compétences, ce qui reste à trouver.",
+                "Chaque sous-groupe présente son tableau au mur, zone par zone : ce que porte le porteur de projet, "
+                "les acteurs du territoire qui détiennent les compétences, ce qui est en partie ou à vérifier, ce qui reste à trouver.",
                 ["Qu’est-ce qui vous a surpris ?", "Quelles compétences reposent sur un seul acteur ?"],
                 "Le temps manque : chaque sous-groupe ne présente que ses trois cartes « à trouver » les plus importantes.",
             ),
