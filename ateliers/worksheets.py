@@ -369,7 +369,7 @@ class WorksheetBuilder:
             add_row(document, table, [name, copies, str(line.feuilles)], widths, cell_style=COMPACT_CELL_STYLE)
         step += 1
         if liste.decoupe_minutes:
-            # One paragraph rather than a heading: the checklist must hold on the guide's first page.
+            # One paragraph rather than a heading: the checklist stays short (one page, two with the boards' tiles).
             p = document.add_paragraph()
             p.add_run(f"{step}. Découpe des cartes\u00a0: ").bold = True
             p.add_run(xml_safe(f"environ {duree(liste.decoupe_minutes)} au massicot, en suivant les traits de coupe, pour toutes les cartes."))
