@@ -56,7 +56,7 @@ def built(tmp_path_factory):
     builds = app.extensions["ateliers"].builds
     c = client_of(app)
     token = csrf(c.get("/atelier/essai/kit").get_data(as_text=True))
-    options = {"_csrf": token, "format": "poker", "papier": "a4", "recto_verso": "long", "format_affiches": "a3"}
+    options = {"_csrf": token, "format": "poker", "papier": "a4", "recto_verso": "long", "format_affiches": "auto"}
     record = {}
     r = c.post("/atelier/essai/kit", data=options)
     record["first"] = (r.status_code, r.headers["Location"])

@@ -78,10 +78,12 @@ def tiles_name(board: str, sheet: str) -> str:
 
 def board_advice(options: PosterOptions) -> str:
     bigger = {"a2": "a1", "paperboard": "a0", "a1": "a0"}.get(options.tableau)
-    if options.tableau == BOARD_AUTO:
-        bigger = None
-    start = f"Choisissez un tableau plus grand (format {bigger.upper()})" if bigger else "Choisissez des cartes plus petites (poker)"
-    return start + " ou retirez des compétences ajoutées à cette phase."
+    if bigger:
+        return (
+            f"Choisissez un tableau plus grand (format {bigger.upper()}) ou le format « auto » (chaque phase sur le "
+            "plus petit papier qui la reçoit), ou retirez des compétences ajoutées à cette phase."
+        )
+    return "Choisissez des cartes plus petites (poker) ou retirez des compétences ajoutées à cette phase."
 
 
 def board_plan(phase: PhaseTerritoriale, options: PosterOptions) -> BoardPlan:

@@ -66,7 +66,7 @@ def _print_sentence(settings: dict | None) -> str:
     if not settings:
         return ""
     try:
-        return PrintSettings(settings["papier"], Stock(settings["type"]), Faces(settings["faces"]), settings.get("orientation") == "paysage").sentence()
+        return PrintSettings(settings["papier"], Stock(settings["type"]), Faces(settings["faces"]), settings.get("orientation") == "paysage", lieu=str(settings.get("lieu", ""))).sentence()
     except (KeyError, ValueError):
         return ""
 
