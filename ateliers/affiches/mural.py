@@ -162,8 +162,10 @@ def plan_board(fmt: str, card_w: float, card_h: float, cards: int, notes: int) -
                     lines = (max(lines[0], needed[0]), max(lines[1], needed[1]))
                 raise BoardTooSmall("titres de zones trop à l’étroit")
             except BoardTooSmall as exc:
-                failures.append(f"{orientation} : {exc}")
-    raise BoardTooSmall(failures[-1] if failures else fmt)
+                failures.append(exc)
+    # The attempt that came closest says why.
+    best = max(failures, key=lambda e: e.places) if failures else BoardTooSmall(fmt)
+    raise BoardTooSmall(str(best), best.places)
 
 
 def pos(box: Box) -> str:

@@ -94,7 +94,9 @@ class BoardLayout:
 
 
 class BoardTooSmall(ValueError):
-    pass
+    def __init__(self, message: str, places: int = 0) -> None:
+        super().__init__(message)
+        self.places = places  # cards each zone would take, when the width allowed a layout
 
 
 def _track_w(spec: ZoneSpec, card_w: float, cell_w: float) -> float:
@@ -150,7 +152,8 @@ def board_layout(
             raise BoardTooSmall(f"{width(tracks):.0f} mm de large pour {frame.w:.0f} mm")
         small = [s.titre for s in specs if tracks[s.cle] * each < cards]
         if small:
-            raise BoardTooSmall(f"{each * min(tracks[s.cle] for s in specs)} places pour {cards} cartes")
+            places = each * min(tracks[s.cle] for s in specs)
+            raise BoardTooSmall(f"{places} places par zone pour {cards} cartes", places)
         # Spare width: the zones without cells up to plain_w, then longer write-in cells, then all zones alike.
         spare = frame.w - width(tracks)
         extra = {s.cle: 0.0 for s in specs}
