@@ -110,7 +110,7 @@ def _lines(text: str, pt: float, width: float) -> int:
 
 def zone_status(spec) -> str:
     """The line under a zone's title: the worksheet's status for its cards."""
-    holders = f" · un acteur par case" if spec.acteurs else ""
+    holders = " · un acteur par case" if spec.acteurs else ""
     return keep_short_words(f"Fiche\u00a0: «\u00a0{spec.statut}\u00a0»{holders}")
 
 
@@ -179,7 +179,7 @@ def layout_problems(page, plan: BoardPlan) -> list[str]:
     g = plan.geometry
     end = anchors.get("fin-consignes")
     if end is None or end[1] > g.consignes.bottom + 0.5:
-        problems.append("les consignes débordent sur les colonnes")
+        problems.append("les consignes débordent sur les zones")
     for zone in plan.layout.zones:
         fin = anchors.get(f"fin-titre-{zone.spec.cle}")
         if fin is None or fin[3] > zone.heading.bottom + 0.5:
