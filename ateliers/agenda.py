@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from .typography import plural
+
 DEFAULT_START = dt.time(9, 0)
 
 JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -48,11 +50,6 @@ def sub_groups(nombre_sous_groupes: int | None, nombre_participants: int | None)
     if nombre_participants:
         return max(1, min(8, round(nombre_participants / 6)))
     return 3
-
-
-def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """« 1 phase », « 4 phases », « 2 sous-groupes »: French plurals written out."""
-    return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
 
 
 def phases_counted(n: int) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AteliersError, InputError
-from .options import CardOptions, KitOptions, PosterOptions, parse_phases
+from .options import CardOptions, KitOptions, PosterOptions, card_options, kit_options, parse_phases, poster_options
 from .resources import embedded
 from .output_folders import OUTPUT, kit_folder
 from .slugs import slugify
@@ -61,19 +61,89 @@ __all__ = [
     "kit",
     "kits",
     "synthesis",
+    # What the front ends show or keep, through this module only (see « Front ends » below).
+    "version",
+    "kit_options",
+    "card_options",
+    "poster_options",
+    "territory",
+    "kit_state",
+    "kit_files",
+    "downloadable_files",
+    "synthesis_files",
+    "synthesis_summary",
+    "write_schemas",
 ]
 
+# What the front ends use of the layers below, named here once; each imported on demand so
+# that « import ateliers.api » stays light (no pydantic, no rendering stack).
+_EXPORTS = {
+    "MaillageOptions": "ateliers.maillage.options",
+    "load_referentiel": "ateliers.loading",
+    "load_atelier": "ateliers.loading",
+    "Atelier": "ateliers.models",
+    "Referentiel": "ateliers.models",
+    "ReferentielTerritorial": "ateliers.territoire",
+    "merge_atelier": "ateliers.territoire",
+    # the option vocabulary
+    "CARD_FORMATS": "ateliers.options",
+    "PAPERS": "ateliers.options",
+    "POSTER_FORMATS": "ateliers.options",
+    "POSTER_AUTO": "ateliers.options",
+    "BOARD_FORMATS": "ateliers.options",
+    "TILE_SHEETS": "ateliers.options",
+    "RectoVerso": "ateliers.options",
+    "parse_offset": "ateliers.options",
+    "parse_card_format": "ateliers.options",
+    # folders and files of a workspace
+    "OUTPUT": "ateliers.output_folders",
+    "kit_folder": "ateliers.output_folders",
+    "Resources": "ateliers.resources",
+    "embedded": "ateliers.resources",
+    "write_bytes": "ateliers.atomic",
+    "MANIFEST": ("ateliers.manifest", "NAME"),
+    # the workshop file as a form edits it
+    "WorkshopValues": "ateliers.workshop_file",
+    "ActeurValues": "ateliers.workshop_file",
+    "AjoutValues": "ateliers.workshop_file",
+    "FileChanged": "ateliers.workshop_file",
+    "read_values": "ateliers.workshop_file",
+    "save_values": "ateliers.workshop_file",
+    "field_key": "ateliers.workshop_file",
+    "default_workshop_name": ("ateliers.workshop_file", "default_name"),
+    "TypeActeur": "ateliers.models",
+    # the results typed in the browser (a worksheet CSV)
+    "ENTRY_FILE": "ateliers.saisie",
+    "STATUSES": "ateliers.saisie",
+    "EntryRow": "ateliers.saisie",
+    "entry_hash": "ateliers.saisie",
+    "read_entry": "ateliers.saisie",
+    "write_entry": "ateliers.saisie",
+    # the shared look: the printables' theme, fonts and French typography, for the app's pages too
+    "theme": ("ateliers.theme", None),
+    "font_faces": "ateliers.fonts",
+    "TEXT_STACK": "ateliers.fonts",
+    "CONDENSED_STACK": "ateliers.fonts",
+    "typeset": ("ateliers.typography", "nbsp_punctuation"),
+    "liste_fr": "ateliers.typography",
+}
+
+
 def __getattr__(name: str):
-    # Imported on demand so that « import ateliers.api » stays light.
-    if name == "MaillageOptions":
-        from .maillage.options import MaillageOptions
+    from importlib import import_module
 
-        return MaillageOptions
-    if name in ("load_referentiel", "load_atelier"):
-        from . import loading
+    target = _EXPORTS.get(name)
+    if target is None:
+        raise AttributeError(name)
+    module, attribute = target if isinstance(target, tuple) else (target, name)
+    loaded = import_module(module)
+    return loaded if attribute is None else getattr(loaded, attribute)
 
-        return getattr(loading, name)
-    raise AttributeError(name)
+
+def version() -> str:
+    from . import __version__
+
+    return __version__
 
 
 Progress = Callable[[int, int, str], None]
@@ -143,6 +213,30 @@ class ValidationReport:
     @property
     def phases(self) -> list[PhaseSummary]:
         return [PhaseSummary(p.titre, len(p.etapes), len(p.competences)) for p in self.referentiel.phases]
+
+    def lines(self) -> list[str]:
+        """What was read, in French, a line each (« ateliers valider » prints them)."""
+        ref = self.referentiel
+        lines = [f"Référentiel « {self.referentiel_chemin} » (version {ref.version}) : valide."]
+        lines += [f"  {len(ref.phases)} phases", f"  {len(ref.etapes)} étapes", f"  {len(ref.competences)} compétences", f"  {len(ref.elements_resume)} éléments de synthèse"]
+        lines += [f"    {p.titre} : {p.etapes} étapes, {p.competences} compétences" for p in self.phases]
+        lines += [f"    {g.nom} : {len(g.elements)} éléments" for g in ref.resume]
+        atelier, vue = self.atelier, self.vue
+        if atelier is None or vue is None:
+            return lines
+        lines += ["", f"Fichier d’atelier « {self.atelier_chemin} » : valide.", f"  Territoire : {atelier.territoire}"]
+        when = " ".join(filter(None, [atelier.date and atelier.date.strftime("%d/%m/%Y"), atelier.heure_debut and atelier.heure_debut.strftime("à %Hh%M")]))
+        for label, value in (("Structure porteuse", atelier.structure_porteuse), ("Date", when), ("Lieu", atelier.lieu), ("Animation", " ; ".join(atelier.animation))):
+            if value:
+                lines.append(f"  {label} : {value}")
+        lines.append("  Phases retenues : " + ", ".join(f"{p.numero} ({p.nom})" for p in vue.phases))
+        ajouts = [c for p in vue.phases for c in p.ajouts]
+        lines.append(f"  {plural(len(ajouts), 'compétence ajoutée', 'compétences ajoutées')} par le territoire")
+        lines += [f"    {c.id}  {c.texte}" for c in ajouts]
+        lines.append(f"  {plural(len(atelier.acteurs), 'acteur connu', 'acteurs connus')}")
+        lines += [f"    {a.nom} ({a.type.value})" for a in atelier.acteurs]
+        lines.append(f"  Compétences travaillées : {len(vue.competences)}")
+        return lines
 
 
 def validate(referentiel: Path | None = None, atelier: Path | None = None, today: dt.date | None = None) -> ValidationReport:
@@ -407,3 +501,127 @@ def synthesis(
     write_outputs(inputs.folder, outputs, {"territoire": vue.territoire})
     steps.finish()
     return SynthesisReport(inputs.folder, outputs, result, changes)
+
+
+@dataclass(frozen=True)
+class SynthesisSummary:
+    """A synthesis in a few words, as the command prints it and the app shows it."""
+
+    resume: str  # « 64 compétences : 20 couvertes, 12 fragiles, … »
+    acteurs: str  # « 26 acteurs cités ; 3 compétences proposées ; 0 élément non reconnu »
+    a_verifier: list[str]  # look-alike names, notices and cells not understood, one sentence each
+    changements: list[tuple[str, list[str]]] | None  # since an earlier synthesis, when given
+
+
+def synthesis_summary(report: SynthesisReport) -> SynthesisSummary:
+    from .synthesis import COUVERTURES
+
+    result, changes = report.synthesis, report.changes
+    counts = result.counts()
+    resume = f"{plural(len(result.competences), 'compétence')} : " + ", ".join(plural(counts.get(k, 0), k) for k in COUVERTURES)
+    cited = sum(1 for a in result.acteurs.values() if a.cite)
+    acteurs = (
+        f"{plural(cited, 'acteur cité', 'acteurs cités')} ; {plural(len(result.proposed), 'compétence proposée', 'compétences proposées')} ; "
+        f"{plural(len(result.unrecognised), 'élément non reconnu', 'éléments non reconnus')}"
+    )
+    checks = [f"« {a} » et « {b} » désignent-ils le même acteur ? (non fusionnés)" for a, b in result.look_alikes]
+    checks += [f"{n.where} : {n.what}" + (f" « {n.value} »" if n.value else "") for n in result.notices]
+    checks += [f"non reconnu, {u.where} : {u.what} « {u.value} »" for u in result.unrecognised]
+    changements = None
+    if changes is not None:
+        changements = [
+            ("nouvellement couvertes", list(changes.newly_covered)),
+            ("nouvellement manquantes", list(changes.newly_missing)),
+            ("nouveaux acteurs", list(changes.new_acteurs)),
+            ("acteurs disparus", list(changes.vanished_acteurs)),
+        ]
+    return SynthesisSummary(resume, acteurs, checks, changements)
+
+
+# ---------------------------------------------------------------- front ends: a folder's state
+
+
+def territory(referentiel: Referentiel, atelier: Atelier) -> ReferentielTerritorial:
+    """The referential as the territory works it: its retained phases, added competences, actors."""
+    from .territoire import merge_atelier
+
+    return merge_atelier(referentiel, atelier)
+
+
+def kit_state(folder: Path, vue: ReferentielTerritorial, options: KitOptions | None = None) -> str:
+    """« absent », « à jour » (built from these inputs with these options, files intact) or « à refaire »."""
+    from .kit import kit_state as state
+
+    return state(folder, vue, options or KitOptions())
+
+
+@dataclass(frozen=True)
+class KitFile:
+    """One printable of a kit as its manifest records it, for a person preparing the print."""
+
+    fichier: str
+    pages: int
+    octets: int
+    usage: str
+    impression: str  # « A4, 250 à 300 g/m², recto-verso, …, à 100 % », empty for a file not printed
+    exemplaires: int | None
+    apercus: list[str]  # up to two thumbnails (paths inside the folder)
+
+
+def kit_files(folder: Path) -> list[KitFile]:
+    """The kit's printables, in the manifest's order (previews, contact sheet and synthesis left out)."""
+    from .contract import Kind, PrintSettings
+    from .kit import KIT_KINDS, THUMBNAILS
+
+    entries = recorded_files(folder)
+    previews = sorted(f["fichier"] for f in entries if f.get("type") == Kind.apercu.value)
+    shown = {k.value for k in KIT_KINDS} - {Kind.apercu.value, Kind.planche.value}
+    files = []
+    for f in entries:
+        if f.get("type") not in shown:
+            continue
+        try:
+            sentence = PrintSettings.from_json(f["impression"]).sentence() if f.get("impression") else ""
+        except ValueError:
+            sentence = ""
+        stem = f["fichier"].rsplit(".", 1)[0]
+        files.append(KitFile(
+            f["fichier"], f.get("pages", 0), f.get("octets", 0), f.get("description", ""), sentence, f.get("exemplaires"),
+            [p for p in previews if p.startswith(f"{THUMBNAILS}/{stem}-")][:2],
+        ))  # fmt: skip
+    return files
+
+
+def downloadable_files(folder: Path) -> set[str]:
+    """The file names of ``folder`` a person may fetch: those its manifest records, and the manifest."""
+    from .manifest import downloadable
+
+    return downloadable(folder)
+
+
+def synthesis_files(folder: Path) -> list[dict]:
+    """The synthesis's files in ``folder`` as its manifest records them (name, purpose, print settings)."""
+    from .contract import Kind
+
+    kinds = {Kind.synthese.value, Kind.donnees.value}
+    return [f for f in recorded_files(folder) if f.get("type") in kinds]
+
+
+def recorded_files(folder: Path) -> list[dict]:
+    from .manifest import recorded_files as recorded
+
+    return recorded(folder)
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """The JSON schemas of the referential and the workshop file, for editors."""
+    from .schema import write_schemas as write
+
+    return write(folder)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 0 compétence », « 1 compétence », « 2 compétences » (French: 0 and 1 take the singular)."""
+    from .typography import plural as french_plural
+
+    return french_plural(count, singular, plural_form)

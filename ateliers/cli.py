@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
-from . import __version__, api, click_fr
-from .errors import AteliersError
-from .cartes.imposition import parse_offset
-from .options import (
-    BOARD_FORMATS,
-    CARD_FORMATS,
-    PAPERS,
-    POSTER_FORMATS,
-    TILE_SHEETS,
-    CardFormat,
-    CardOptions,
-    KitOptions,
-    PosterOptions,
-    RectoVerso,
-    parse_card_format,
-    parse_phases,
-)
-from .typography import nbsp_punctuation
+from . import api, click_fr
 
 # Every command parses its options, calls one function of ateliers.api, and prints what it returns.
 # The rendering stack (WeasyPrint, python-docx) is imported by the API only when it builds:
@@ -35,160 +16,52 @@ from .typography import nbsp_punctuation
 click_fr.install()
 
 
-def say(text: str = "", err: bool = False) -> None:
-    """Print a message with French spacing (non-breaking spaces before : ; ? !)."""
-    click.echo(nbsp_punctuation(text), err=err)
+say = click_fr.say
+CONTEXT = click_fr.CONTEXT
+_stack = click_fr.stack
 
 
-CONTEXT = {"help_option_names": ["-h", "--help", "--aide"], "max_content_width": 100}
+def _choice(values) -> click_fr.FrenchChoice:
+    return click_fr.FrenchChoice(list(values), case_sensitive=False)
 
 
-class AteliersGroup(click.Group):
-    """Turns every known error into one French message and an exit status, never a traceback."""
+_FILE = click.Path(path_type=Path, dir_okay=False)
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        # In the order they are declared: the main command, « kit », comes first.
-        return list(self.commands)
-
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except AteliersError as exc:
-            if ctx.find_root().params.get("debug"):
-                traceback.print_exc()
-            say(f"Erreur\u00a0: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except BrokenPipeError:
-            # The output was piped into a program that stopped reading (« | head »): nothing to say.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(0)
-        except KeyboardInterrupt:
-            say("Interrompu : les fichiers déjà présents n’ont pas été modifiés.", err=True)
-            ctx.exit(130)
-        except Exception as exc:  # a bug: say so in French, keep the trace for --debug
-            if ctx.find_root().params.get("debug"):
-                traceback.print_exc()
-            say(
-                f"Erreur interne inattendue ({type(exc).__name__}\u00a0: {exc}).\n"
-                "→ Relancez la commande avec --debug et transmettez le message complet à l’équipe ateliers.",
-                err=True,
-            )
-            ctx.exit(1)
+# Every option declared once, here; the commands pick theirs.
+_referentiel_option = click.option("--referentiel", "-r", type=_FILE, default=None, help="Référentiel à utiliser (par défaut, celui fourni avec ateliers).")
+_atelier_option = click.option("--atelier", "-a", type=_FILE, default=None, help="Fichier d’atelier décrivant le territoire (voir « ateliers nouveau »).")
+# Not file_okay=False: a file in the way is an environment problem (exit 1), said by ensure_dir.
+_sortie_option = click.option("--sortie", "-o", type=click.Path(path_type=Path), default=None, help="Dossier où écrire les fichiers (par défaut output/<territoire> ou output/generique).")
+_phases_option = click.option("--phases", default=None, metavar="1,2", help="Phases à produire, séparées par des virgules (par défaut celles du fichier d’atelier, sinon toutes).")
+_noir_et_blanc_option = click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Sans couleur : formes, numéros et motifs distinguent les phases.")
+# « --forcer » everywhere; « --force », the kit's first spelling, is still understood (hidden).
+_force_alias = click.option("--force", is_flag=True, hidden=True, expose_value=False, callback=lambda ctx, param, v: ctx.params.update(forcer=True) if v else None)
 
 
-def _referentiel_option(f):
-    return click.option(
-        "--referentiel",
-        "-r",
-        "referentiel",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="Référentiel à utiliser (par défaut, celui fourni avec ateliers).",
-    )(f)
-
-
-def _atelier_option(f):
-    return click.option(
-        "--atelier",
-        "-a",
-        "atelier",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="Fichier d’atelier décrivant le territoire (voir « ateliers nouveau »).",
-    )(f)
-
-
-def _sortie_option(f):
-    return click.option(
-        "--sortie",
-        "-o",
-        "sortie",
-        # Not file_okay=False: a file in the way is an environment problem (exit 1), said by ensure_dir.
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Dossier où écrire les fichiers (par défaut output/<territoire> ou output/generique).",
-    )(f)
-
-
-def _phases_option(f):
-    return click.option(
-        "--phases",
-        "phases",
-        default=None,
-        metavar="1,2",
-        help="Phases à produire, séparées par des virgules (par défaut celles du fichier d’atelier, sinon toutes).",
-    )(f)
-
-
-def _noir_et_blanc_option(f):
-    return click.option("--noir-et-blanc", "noir_et_blanc", is_flag=True, help="Sans couleur : formes, numéros et motifs distinguent les phases.")(f)
-
-
-# The card options, declared once for « cartes » and « kit ».
-_CARD_OPTIONS = (
-    click.option(
-        "--format", "format_", default="poker", show_default=True, metavar="FORMAT",
-        help="Format des cartes : " + ", ".join(f"{name} ({w:g}×{h:g} mm)" for name, (w, h) in CARD_FORMATS.items()) + " ou LxH en mm (ex. 70x100).",
-    ),
-    click.option("--papier", type=click_fr.FrenchChoice(list(PAPERS), case_sensitive=False), default="a4", show_default=True, help="Papier de l’imprimante."),
-    click.option(
-        "--recto-verso", "recto_verso", type=click_fr.FrenchChoice([m.value for m in RectoVerso], case_sensitive=False),
-        default="long", show_default=True,
-        help="long / court : impression recto-verso retournée sur le bord long ou court ; pliage : recto et verso côte à côte, à plier (imprimante sans recto-verso) ; non : rectos seuls.",
-    ),
+def _forcer_option(help: str):
+    # « or »: when « --force » was given, its callback has already set the value.
+    return _stack(click.option("--forcer", is_flag=True, help=help, callback=lambda ctx, param, v: v or ctx.params.get("forcer", False)), _force_alias)
+_card_options = _stack(
+    click.option("--format", "format_", default="poker", show_default=True, metavar="FORMAT",
+                 help="Format des cartes : " + ", ".join(f"{name} ({w:g}×{h:g} mm)" for name, (w, h) in api.CARD_FORMATS.items()) + " ou LxH en mm (ex. 70x100)."),
+    click.option("--papier", type=_choice(api.PAPERS), default="a4", show_default=True, help="Papier de l’imprimante."),
+    click.option("--recto-verso", "recto_verso", type=_choice(m.value for m in api.RectoVerso), default="long", show_default=True,
+                 help="long / court : impression recto-verso retournée sur le bord long ou court ; pliage : recto et verso côte à côte, à plier (imprimante sans recto-verso) ; non : rectos seuls."),
     click.option("--decalage-verso", "decalage", default=None, metavar="X,Y", help="Décale les versos de X et Y mm (mesurés avec cartes-calibrage.pdf)."),
     click.option("--imprimeur", is_flag=True, help="Pour un imprimeur : une carte par page, fonds perdus de 3 mm, TrimBox et BleedBox."),
     click.option("--traits-de-coupe", "traits", is_flag=True, help="Tracer les lignes de coupe sur toute la feuille (au lieu des seules marques)."),
-)
+)  # fmt: skip
 
 
-def _card_options(f):
-    for option in reversed(_CARD_OPTIONS):
-        f = option(f)
-    return f
-
-
-def _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits) -> CardOptions:
-    return CardOptions(
-        format=parse_card_format(format_),
-        papier=papier.lower(),
-        recto_verso=RectoVerso(recto_verso.lower()),
-        decalage=parse_offset(decalage),
-        noir_et_blanc=noir_et_blanc,
-        imprimeur=imprimeur,
-        traits_complets=traits,
-    )
-
-
-def _poster_format_option(name: str, help: str):
-    return click.option(name, "format_affiches", type=click_fr.FrenchChoice(["auto", *POSTER_FORMATS], case_sensitive=False), default="auto", show_default=True, help=help)
-
-
-def _board_options(tiles_default: str):
-    """The wall boards' paper: a print shop's format, and the office sheets they are also tiled onto."""
-
-    def decorate(command):
-        command = click.option(
-            "--tuiles", "tuiles", type=click_fr.FrenchChoice([*TILE_SHEETS, "aucune"], case_sensitive=False), default=tiles_default,
-            show_default=True, help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans).",
-        )(command)
-        return click.option(
-            "--tableau", "tableau", type=click_fr.FrenchChoice(["auto", *BOARD_FORMATS], case_sensitive=False), default="auto", show_default=True,
-            help="Papier des tableaux muraux, chez un imprimeur : auto (pour chaque phase, le plus petit de A2, A1, A0 "
-            "qui reçoit toutes ses cartes dans chaque zone), a2, a1, a0 ou paperboard (feuille de paperboard, 650 × 980 mm, portrait).",
-        )(command)
-
-    return decorate
-
-
-def _poster_options(format_affiches: str, tableau: str, tuiles: str, carte: CardFormat, noir_et_blanc: bool) -> PosterOptions:
-    tiles = tuiles.lower()
-    return PosterOptions(
-        format=format_affiches.lower(), noir_et_blanc=noir_et_blanc, tableau=tableau.lower(),
-        tuiles=None if tiles == "aucune" else tiles, carte=carte,
+def _poster_options(format_name: str, tiles_default: str):
+    """The overview and event poster's format, and the wall boards' paper (print shop, office tiles)."""
+    return _stack(
+        click.option(format_name, "format_affiches", type=_choice(["auto", *api.POSTER_FORMATS]), default="auto", show_default=True, help="Format de la vue d’ensemble et de l’affiche d’annonce (auto : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3)."),
+        click.option("--tableau", type=_choice(["auto", *api.BOARD_FORMATS]), default="auto", show_default=True,
+                     help="Papier des tableaux muraux, chez un imprimeur : auto (pour chaque phase, le plus petit de A2, A1, A0 "
+                     "qui reçoit toutes ses cartes dans chaque zone), a2, a1, a0 ou paperboard (feuille de paperboard, 650 × 980 mm, portrait)."),
+        click.option("--tuiles", type=_choice([*api.TILE_SHEETS, "aucune"]), default=tiles_default, show_default=True,
+                     help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans)."),
     )  # fmt: skip
 
 
@@ -219,8 +92,8 @@ def _warn(warnings, err: bool = True) -> None:
             say(f"  {w}", err=err)
 
 
-@click.group(cls=AteliersGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
-@click.version_option(__version__, "--version", prog_name="ateliers", message="%(prog)s, version %(version)s")
+@click.group(cls=click_fr.AteliersGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@click.version_option(api.version(), "--version", prog_name="ateliers", message="%(prog)s, version %(version)s")
 @click.option("--debug", is_flag=True, help="En cas d’erreur, afficher aussi le détail technique.")
 def cli(debug: bool) -> None:
     """Préparer un atelier « Qui, sur notre territoire, détient cette compétence ? ».
@@ -244,14 +117,13 @@ def cli(debug: bool) -> None:
 @_referentiel_option
 @_sortie_option
 @_card_options
-@_poster_format_option("--format-affiches", "Format de la vue d’ensemble et de l’affiche d’annonce (auto : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3).")
-@_board_options("a3")  # beside each print shop's board, its A3 tiles for the office
+@_poster_options("--format-affiches", "a3")  # beside each print shop's board, its A3 tiles for the office
 @_noir_et_blanc_option
 @_phases_option
-@click.option("--force", is_flag=True, help="Tout refaire, même si rien n’a changé.")
+@_forcer_option("Tout refaire, même si rien n’a changé.")
 @click.option("--quiet", "-q", is_flag=True, help="N’afficher que les erreurs (pour les scripts).")
 @click.option("--processus", type=int, default=None, metavar="N", callback=lambda ctx, param, v: _processes(v), help="Nombre de processus, de 1 à 64 (par défaut : un par cœur).")
-def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, imprimeur, traits, format_affiches, tableau, tuiles, noir_et_blanc, phases, force, quiet, processus):
+def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, imprimeur, traits, format_affiches, tableau, tuiles, noir_et_blanc, phases, forcer, quiet, processus):
     """Produire tout le kit d’un atelier : cartes, affiches, fiches, guide et planche contact.
 
     \b
@@ -261,19 +133,14 @@ def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, de
 
     Ouvrez ensuite index.html dans le dossier du kit : il montre chaque fichier,
     à quoi il sert, comment l’imprimer et en combien d’exemplaires. Une deuxième
-    exécution avec les mêmes entrées ne refait rien (--force pour tout refaire).
+    exécution avec les mêmes entrées ne refait rien (--forcer pour tout refaire).
     """
-    cartes = _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
-    options = KitOptions(
-        cartes,
-        _poster_options(format_affiches, tableau, tuiles, cartes.format, noir_et_blanc),
-        parse_phases(phases),
-    )
+    options = api.kit_options(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits, format_affiches, tableau, tuiles, phases)
     files = list(fichiers) + ([atelier] if atelier else [])
     if len(files) <= 1:
-        _one_kit(referentiel, files[0] if files else None, sortie, options, force, quiet, processus)
+        _one_kit(referentiel, files[0] if files else None, sortie, options, forcer, quiet, processus)
     else:
-        _many_kits(referentiel, files, sortie, options, force, quiet, processus)
+        _many_kits(referentiel, files, sortie, options, forcer, quiet, processus)
 
 
 def _processes(value: int | None) -> int | None:
@@ -302,14 +169,13 @@ def _one_kit(referentiel, atelier, sortie, options, force, quiet, workers) -> No
         return
     _warn(report.warnings)
     if not report.rebuilt:
-        say(f"Kit « {report.territoire} » déjà à jour dans « {report.folder} » : rien à refaire (--force pour tout refaire).")
+        say(f"Kit « {report.territoire} » déjà à jour dans « {report.folder} » : rien à refaire (--forcer pour tout refaire).")
         return
     say(f"Kit « {report.territoire} » écrit dans « {report.folder} » en {report.seconds:.1f} s :")
-    printables = [f for f in report.files if not f["fichier"].startswith("apercus/")]
-    width = max(len(f["fichier"]) for f in printables)
+    printables = api.kit_files(report.folder)
+    width = max(len(f.fichier) for f in printables)
     for f in printables:
-        pages = f"{f['pages']} p." if f.get("pages") else ""
-        say(f"  {f['fichier']:<{width}}  {pages:>6}  {_human_size(f['octets']):>7}")
+        say(f"  {f.fichier:<{width}}  {f'{f.pages} p.' if f.pages else '':>6}  {_human_size(f.octets):>7}")
     say(f"Ouvrez « {report.folder / 'index.html'} » pour préparer l’impression.")
 
 
@@ -335,14 +201,8 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
 
 @cli.command(context_settings=CONTEXT, short_help="Créer un fichier d’atelier commenté, à remplir.")
 @click.argument("territoire")
-@click.option(
-    "--sortie",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Fichier à écrire (par défaut atelier-<territoire>.yaml dans le dossier courant).",
-)
-@click.option("--forcer", is_flag=True, help="Remplacer le fichier s’il existe déjà.")
+@click.option("--sortie", "-o", type=_FILE, default=None, help="Fichier à écrire (par défaut atelier-<territoire>.yaml dans le dossier courant).")
+@_forcer_option("Remplacer le fichier s’il existe déjà.")
 def nouveau(territoire: str, sortie: Path | None, forcer: bool) -> None:
     """Créer un fichier d’atelier commenté, à remplir, pour TERRITOIRE.
 
@@ -365,43 +225,8 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
     fourni avec ateliers est vérifié.
     """
     report = api.validate(referentiel_arg or referentiel, atelier)
-    ref = report.referentiel
-    say(f"Référentiel « {report.referentiel_chemin} » (version {ref.version}) : valide.")
-    say(f"  {len(ref.phases)} phases")
-    say(f"  {len(ref.etapes)} étapes")
-    say(f"  {len(ref.competences)} compétences")
-    say(f"  {len(ref.elements_resume)} éléments de synthèse")
-    for phase in report.phases:
-        say(f"    {phase.titre} : {phase.etapes} étapes, {phase.competences} compétences")
-    for groupe in ref.resume:
-        say(f"    {groupe.nom} : {len(groupe.elements)} éléments")
-    atelier_, vue = report.atelier, report.vue
-    if atelier_ is None or vue is None:
-        return
-    say("")
-    say(f"Fichier d’atelier « {report.atelier_chemin} » : valide.")
-    say(f"  Territoire : {atelier_.territoire}")
-    if atelier_.structure_porteuse:
-        say(f"  Structure porteuse : {atelier_.structure_porteuse}")
-    quand = " ".join(
-        filter(None, [atelier_.date.strftime("%d/%m/%Y") if atelier_.date else None,
-                      atelier_.heure_debut.strftime("à %Hh%M") if atelier_.heure_debut else None])
-    )
-    if quand:
-        say(f"  Date : {quand}")
-    if atelier_.lieu:
-        say(f"  Lieu : {atelier_.lieu}")
-    if atelier_.animation:
-        say(f"  Animation : {' ; '.join(atelier_.animation)}")
-    say("  Phases retenues : " + ", ".join(f"{p.numero} ({p.nom})" for p in vue.phases))
-    ajouts = [c for p in vue.phases for c in p.ajouts]
-    say(f"  {_n(len(ajouts), 'compétence ajoutée', 'compétences ajoutées')} par le territoire")
-    for c in ajouts:
-        say(f"    {c.id}  {c.texte}")
-    say(f"  {_n(len(atelier_.acteurs), 'acteur connu', 'acteurs connus')}")
-    for a in atelier_.acteurs:
-        say(f"    {a.nom} ({a.type.value})")
-    say(f"  Compétences travaillées : {len(vue.competences)}")
+    for line in report.lines():
+        say(line)
     if report.warnings:
         say("")
         _warn(report.warnings, err=False)
@@ -421,8 +246,8 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     (acteurs, compétences à ajouter). Avec un fichier d’atelier : seulement
     les phases retenues, les compétences ajoutées et une carte par acteur connu.
     """
-    options = _card_options_from(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
-    report = api.cards(referentiel, atelier, sortie, options, parse_phases(phases), progress=_steps_on_stderr)
+    options = api.card_options(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
+    report = api.cards(referentiel, atelier, sortie, options, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
     say(f"Cartes écrites dans « {report.folder} » :")
     for output in report.outputs:
@@ -439,8 +264,7 @@ def _steps_on_stderr(done: int, total: int, label: str) -> None:
 @_atelier_option
 @_referentiel_option
 @_sortie_option
-@_poster_format_option("--format", "Format de la vue d’ensemble et de l’affiche d’annonce (auto : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3).")
-@_board_options("a3")
+@_poster_options("--format", "a3")
 @click.option("--cartes", "cartes", default="poker", show_default=True, metavar="FORMAT", help="Format des cartes posées sur les tableaux (voir « ateliers cartes --aide »).")
 @_noir_et_blanc_option
 @_phases_option
@@ -448,8 +272,8 @@ def affiches(atelier, referentiel, sortie, format_affiches, tableau, tuiles, car
     """Produire les affiches (PDF) : un tableau mural par phase, une vue d’ensemble
     et, avec un fichier d’atelier, l’affiche d’annonce de l’atelier.
     """
-    options = _poster_options(format_affiches, tableau, tuiles, parse_card_format(cartes), noir_et_blanc)
-    report = api.posters(referentiel, atelier, sortie, options, parse_phases(phases), progress=_steps_on_stderr)
+    options = api.poster_options(format_affiches, tableau, tuiles, cartes, noir_et_blanc)
+    report = api.posters(referentiel, atelier, sortie, options, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
     say(f"Affiches écrites dans « {report.folder} » :")
     for output in report.outputs:
@@ -466,7 +290,7 @@ def fiches(atelier, referentiel, sortie, phases):
     """Produire les fiches Word (docx) : fiche compétences, fiche acteurs, plan d’action
     et guide d’animation. Sans fichier d’atelier : des fiches génériques à compléter.
     """
-    report = api.worksheets(referentiel, atelier, sortie, parse_phases(phases), progress=_steps_on_stderr)
+    report = api.worksheets(referentiel, atelier, sortie, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
     say(f"Fiches écrites dans « {report.folder} » :")
     for output in report.outputs:
@@ -480,7 +304,7 @@ def fiches(atelier, referentiel, sortie, phases):
 @_referentiel_option
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
-@click.option("--forcer", is_flag=True, help="Lire aussi des fiches produites avec une autre version du référentiel.")
+@_forcer_option("Lire aussi des fiches produites avec une autre version du référentiel.")
 @click.option("--format", "format_", type=click_fr.FrenchChoice(["a1", "a2", "a3"], case_sensitive=False), default="a2", show_default=True, help="Format de l’affiche du maillage (synthese-maillage.pdf) ; a1 pour un grand maillage.")
 @click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
 @click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
@@ -491,50 +315,27 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     """
     maillage = api.MaillageOptions(format_.lower(), noir_et_blanc, licence)
     report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer, maillage=maillage)
-    result, changes = report.synthesis, report.changes
-    counts = result.counts()
+    summary = api.synthesis_summary(report)
     say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(o.fichier for o in report.outputs))
-    cited = sum(1 for a in result.acteurs.values() if a.cite)
-    say(
-        f"  {_n(len(result.competences), 'compétence')} : {_n(counts['couverte'], 'couverte')}, {_n(counts['fragile'], 'fragile')}, "
-        f"{_n(counts['partielle'], 'partielle')}, {_n(counts['manquante'], 'manquante')}"
-    )
-    say(f"  {_n(cited, 'acteur cité', 'acteurs cités')} ; {_n(len(result.proposed), 'compétence proposée', 'compétences proposées')} ; {_n(len(result.unrecognised), 'élément non reconnu', 'éléments non reconnus')}")
-    for a, b in result.look_alikes:
-        say(f"  À vérifier : « {a} » et « {b} » désignent-ils le même acteur ? (non fusionnés)")
-    for n in result.notices:
-        say(f"  À vérifier — {n.where} : {n.what}" + (f" « {n.value} »" if n.value else ""))
-    for u in result.unrecognised:
-        say(f"  Non reconnu — {u.where} : {u.what} « {u.value} »")
-    if changes is not None:
+    say(f"  {summary.resume}")
+    say(f"  {summary.acteurs}")
+    for check in summary.a_verifier:
+        say(f"  À vérifier — {check}")
+    if summary.changements is not None:
         say("Depuis la synthèse précédente :")
-        for label, items in (("nouvellement couvertes", changes.newly_covered), ("nouvellement manquantes", changes.newly_missing), ("nouveaux acteurs", changes.new_acteurs), ("acteurs disparus", changes.vanished_acteurs)):
+        for label, items in summary.changements:
             say(f"  {label:<24} {', '.join(items) if items else '—'}")
 
 
 @cli.command(context_settings=CONTEXT, short_help="Régénérer les schémas JSON des fichiers (pour les éditeurs).")
-@click.option(
-    "--sortie",
-    "-o",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("."),
-    show_default=True,
-    help="Dossier où écrire les schémas.",
-)
+@click.option("--sortie", "-o", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True, help="Dossier où écrire les schémas.")
 def schemas(sortie: Path) -> None:
     """Régénérer les schémas JSON (complétion et vérification dans les éditeurs).
 
     À lancer à la racine du projet après une modification des modèles.
     """
-    from .schema import write_schemas
-
-    for path in write_schemas(sortie):
+    for path in api.write_schemas(sortie):
         say(f"Écrit : {path}")
-
-
-def _n(count: int, singular: str, plural: str | None = None) -> str:
-    """« 1 compétence », « 2 compétences », « 0 compétence » (French: 0 and 1 are singular)."""
-    return f"{count} {singular if count <= 1 else (plural or singular + 's')}"
 
 
 @cli.command(context_settings=CONTEXT, short_help="Tout faire dans le navigateur, sans terminal ni fichier à éditer.")
@@ -551,7 +352,7 @@ def web(dossier, port, hote, mot_de_passe, mot_de_passe_fichier, sans_navigateur
     Le dossier contient les fichiers d’atelier, les résultats saisis et les kits
     (output/), les mêmes que ceux des autres commandes. Ctrl-C arrête l’application.
     """
-    from .web import serve
+    from .web.server import serve
 
     serve(dossier, host=hote, port=port, password=mot_de_passe, password_file=mot_de_passe_fichier, open_browser=not sans_navigateur, echo=say, referentiel=referentiel)
 

@@ -9,8 +9,14 @@ CLI entry point; a string we do not know stays as click wrote it.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+import traceback
 
 import click
+
+from . import api
+from .errors import AteliersError
 
 _FR = {
     "Usage:": "Utilisation\u00a0:",
@@ -91,7 +97,7 @@ def install() -> None:
     import click.exceptions
     import click.formatting
 
-    from .typography import nbsp_punctuation
+    nbsp_punctuation = api.typeset
 
     click.exceptions._join_param_hints = _join_param_hints  # type: ignore[attr-defined]
     click.core.Parameter.get_error_hint = _error_hint  # type: ignore[method-assign]
@@ -115,6 +121,59 @@ class FrenchChoice(click.Choice):
     """A choice whose error lists the values the French way: « a4 » ou « letter »."""
 
     def get_invalid_choice_message(self, value, ctx) -> str:
-        from .typography import liste_fr
+        return f"« {value} » n’est pas une valeur possible\u00a0; choisissez {api.liste_fr(self.choices)}."
 
-        return f"« {value} » n’est pas une valeur possible\u00a0; choisissez {liste_fr(self.choices)}."
+
+def say(text: str = "", err: bool = False) -> None:
+    """Print a message with French spacing (non-breaking spaces before : ; ? !)."""
+    click.echo(api.typeset(text), err=err)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help", "--aide"], "max_content_width": 100}
+
+
+class AteliersGroup(click.Group):
+    """Turns every known error into one French message and an exit status, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        # In the order they are declared: the main command, « kit », comes first.
+        return list(self.commands)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except AteliersError as exc:
+            if ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            say(f"Erreur\u00a0: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BrokenPipeError:
+            # The output was piped into a program that stopped reading (« | head »): nothing to say.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            say("Interrompu : les fichiers déjà présents n’ont pas été modifiés.", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: say so in French, keep the trace for --debug
+            if ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            say(
+                f"Erreur interne inattendue ({type(exc).__name__}\u00a0: {exc}).\n"
+                "→ Relancez la commande avec --debug et transmettez le message complet à l’équipe ateliers.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+def stack(*options):
+    """Several options applied as one decorator, in the order listed."""
+
+    def decorate(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate

@@ -114,6 +114,14 @@ class PrintSettings:
         where = f"{self.lieu}, " if self.lieu else ""
         return f"{size}, {where}{self.grammage_fr}, {FACES_WORDS[self.faces]}, à 100\u00a0%"
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PrintSettings:
+        """The settings as :meth:`as_json` wrote them (in a manifest); ``ValueError`` when they are not."""
+        try:
+            return cls(data["papier"], Stock(data["type"]), Faces(data["faces"]), data.get("orientation") == "paysage", lieu=str(data.get("lieu", "")))
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"réglages d’impression illisibles : {exc}") from None
+
     def as_json(self) -> dict[str, Any]:
         low, high = self.grammage
         where = {"lieu": self.lieu} if self.lieu else {}

@@ -345,3 +345,13 @@ def _worksheets(inputs: Inputs, plan: Plan) -> list[Output]:
 def _with_previews(build: Callable[..., list[Output]], *args) -> tuple[list[Output], dict[str, list[Output]]]:
     outputs = build(*args)
     return outputs, {o.fichier: previews_of(o) for o in outputs}
+
+
+def kit_state(folder: Path, vue: ReferentielTerritorial, options: KitOptions, resources: Resources | None = None) -> str:
+    """« absent » (no kit built here), « à jour » (same inputs and options as the last build, files
+    intact) or « à refaire »."""
+    data = manifest.load(folder)
+    if not data.get("fichiers") or MEANING_KEY not in data:
+        return "absent"
+    current = up_to_date(folder, MEANING_KEY, fingerprint(vue, resources or embedded(), options))
+    return "à jour" if current else "à refaire"

@@ -102,3 +102,13 @@ def entries_of(folder: Path, kinds: Collection[Kind]) -> list[str]:
     """The files the manifest records as of these kinds."""
     values = {kind.value for kind in kinds}
     return [f.get("fichier", "") for f in load(folder).get("fichiers", []) if f.get("type") in values]
+
+
+def recorded_files(folder: Path) -> list[dict[str, Any]]:
+    """The manifest's entries whose file is still in ``folder``."""
+    return [f for f in load(folder).get("fichiers", []) if f.get("fichier") and (folder / f["fichier"]).is_file()]
+
+
+def downloadable(folder: Path) -> set[str]:
+    """The names a person may fetch from ``folder``: what the manifest records, and the manifest."""
+    return {f.get("fichier", "") for f in load(folder).get("fichiers", []) if f.get("fichier")} | {NAME}

@@ -3,10 +3,92 @@ the rendering stack (the CLI, the web app and the kit's up-to-date check stay fa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from enum import Enum
 
 from .errors import InputError
-from .cartes.imposition import CARD_FORMATS, PAPERS, CardFormat, RectoVerso, parse_card_format
+
+CARD_FORMATS = {
+    "poker": (63.0, 88.0),
+    "tarot": (70.0, 120.0),
+    "a7": (74.0, 105.0),
+    "a6": (105.0, 148.0),
+}
+
+PAPERS = {
+    "a4": (210.0, 297.0),
+    "letter": (215.9, 279.4),
+}
+
+
+class RectoVerso(str, Enum):
+    long = "long"  # duplex, flip on the long edge: columns mirrored
+    court = "court"  # duplex, flip on the short edge: rows mirrored
+    pliage = "pliage"  # fronts and backs side by side, fold the sheet
+    non = "non"  # fronts only
+
+
+@dataclass(frozen=True)
+class CardFormat:
+    nom: str
+    largeur: float
+    hauteur: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.nom} ({_mm(self.largeur)} × {_mm(self.hauteur)} mm)"
+
+
+def _mm(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[x×X*]\s*(\d+(?:[.,]\d+)?)\s*(?:mm)?\s*$")
+
+
+def parse_card_format(text: str) -> CardFormat:
+    """« poker », « a6 » or « LxH » in millimetres (« 70x100 »)."""
+    key = text.strip().lower()
+    if key in CARD_FORMATS:
+        w, h = CARD_FORMATS[key]
+        return CardFormat(key, w, h)
+    match = _SIZE.match(text)
+    if not match:
+        raise InputError(
+            f"Format de carte « {text} » inconnu.",
+            conseil="Formats possibles : poker, tarot, a7, a6, ou largeur x hauteur en mm (ex. 70x100).",
+        )
+    w, h = (float(g.replace(",", ".")) for g in match.groups())
+    if not (30 <= w <= 190 and 30 <= h <= 270):
+        raise InputError(
+            f"Format de carte « {text} » hors limites.",
+            conseil="Largeur et hauteur entre 30 et 190 mm (hauteur jusqu’à 270 mm).",
+        )
+    return CardFormat(f"{_mm(w)}x{_mm(h)}", w, h)
+
+
+def parse_offset(text: str | None) -> tuple[float, float]:
+    """« X,Y » in millimetres (« 1.5,-0.5 »), or « X;Y » with decimal commas (« 1,5;-0,5 »)."""
+    if not text or not text.strip():
+        return (0.0, 0.0)
+    parts = text.split(";") if ";" in text else text.split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        x, y = (float(p.strip().replace(",", ".")) for p in parts)
+    except ValueError:
+        raise InputError(
+            f"Décalage du verso « {text} » illisible.",
+            conseil="Écrivez X,Y en millimètres avec un point décimal, par exemple 1.5,-0.5.",  # read in the app as in the command
+        ) from None
+    if abs(x) > 20 or abs(y) > 20:
+        raise InputError(
+            f"Décalage du verso « {text} » trop grand (20 mm au plus).",
+            conseil="Mesurez le décalage avec la feuille de calibrage (cartes-calibrage.pdf).",
+        )
+    return (x, y)
+
 
 POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
 """Poster sizes in mm, with the scale applied to every size designed for A3."""
@@ -41,6 +123,10 @@ __all__ = [
     "RectoVerso",
     "parse_card_format",
     "parse_phases",
+    "parse_offset",
+    "card_options",
+    "poster_options",
+    "kit_options",
 ]
 
 
@@ -87,6 +173,61 @@ class KitOptions:
     cartes: CardOptions = field(default_factory=CardOptions)
     affiches: PosterOptions = field(default_factory=PosterOptions)
     phases: list[int] | None = None  # the workshop file's retained phases when None, else all
+
+    def __post_init__(self) -> None:
+        # The boards' places are cut for the cards laid there: one card format for the whole kit,
+        # whoever assembled the options.
+        if self.affiches.carte != self.cartes.format:
+            object.__setattr__(self, "affiches", replace(self.affiches, carte=self.cartes.format))
+
+
+def _choice(value: str, choices, what: str) -> str:
+    key = (value or "").strip().lower()
+    if key not in choices:
+        raise InputError(f"{what} « {value} » inconnu.", conseil="Valeurs possibles : " + ", ".join(choices) + ".")
+    return key
+
+
+def card_options(
+    format: str = "poker", papier: str = "a4", recto_verso: str = "long", decalage: str | None = None,
+    noir_et_blanc: bool = False, imprimeur: bool = False, traits: bool = False,
+) -> CardOptions:
+    """The card options as a person chose them (words typed or picked): checked and parsed once,
+    for the command and the app alike."""
+    return CardOptions(
+        format=parse_card_format(format),
+        papier=_choice(papier, PAPERS, "Papier"),
+        recto_verso=RectoVerso(_choice(recto_verso, [m.value for m in RectoVerso], "Mode recto-verso")),
+        decalage=parse_offset(decalage),
+        noir_et_blanc=noir_et_blanc,
+        imprimeur=imprimeur,
+        traits_complets=traits,
+    )
+
+
+def poster_options(
+    format: str = POSTER_AUTO, tableau: str = BOARD_AUTO, tuiles: str | None = "a3", carte: str | CardFormat = "poker", noir_et_blanc: bool = False,
+) -> PosterOptions:
+    """The posters' options as chosen: ``tuiles`` « aucune » or empty for none."""
+    tiles = (tuiles or "aucune").strip().lower()
+    return PosterOptions(
+        format=_choice(format, [POSTER_AUTO, *POSTER_FORMATS], "Format d’affiche"),
+        noir_et_blanc=noir_et_blanc,
+        tableau=_choice(tableau, [BOARD_AUTO, *BOARD_FORMATS], "Format de tableau"),
+        tuiles=None if tiles == "aucune" else _choice(tiles, TILE_SHEETS, "Format de tuiles"),
+        carte=carte if isinstance(carte, CardFormat) else parse_card_format(carte),
+    )
+
+
+def kit_options(
+    format: str = "poker", papier: str = "a4", recto_verso: str = "long", decalage: str | None = None,
+    noir_et_blanc: bool = False, imprimeur: bool = False, traits: bool = False,
+    format_affiches: str = POSTER_AUTO, tableau: str = BOARD_AUTO, tuiles: str | None = "a3", phases: str | None = None,
+) -> KitOptions:
+    """A kit's options as chosen, assembled once: the boards take the cards' format."""
+    cartes = card_options(format, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
+    affiches = poster_options(format_affiches, tableau, tuiles, cartes.format, noir_et_blanc)
+    return KitOptions(cartes, affiches, parse_phases(phases))
 
 
 def parse_phases(text: str | None) -> list[int] | None:

@@ -13,13 +13,13 @@ import jinja2
 from markupsafe import Markup
 
 from . import theme
-from .agenda import duree, plural
+from .agenda import duree
 from .contract import STOCK_NAMES, Faces, Kind, Output
 from .fonts import TEXT_STACK, font_faces
 from .cartes.imposition import RectoVerso
 from .plan import Checklist, Plan, PrintLine, checklist, printing_order
 from .resources import embedded
-from .typography import nbsp_punctuation
+from .typography import nbsp_punctuation, plural
 
 INDEX = "index.html"
 

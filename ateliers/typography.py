@@ -71,3 +71,9 @@ def liste_fr(items, conjonction: str = "ou") -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + f" {conjonction} " + quoted[-1]
+
+
+def plural(count: int, singular: str, plural_form: str | None = None, space: str = " ") -> str:
+    """« 0 compétence », « 1 compétence », « 2 compétences »: in French 0 and 1 take the singular.
+    ``space``: between the number and the word (a no-break space where a line must not part them)."""
+    return f"{count}{space}{singular if count <= 1 else (plural_form or singular + 's')}"

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from docx.shared import Pt
 
 from . import __version__
-from .agenda import date_fr, duree, heure_fr, phases_counted, plural
+from .agenda import date_fr, duree, heure_fr, phases_counted
+from .typography import plural
 from .docx_tools import (
     COMPACT_CELL_STYLE,
     INSTRUCTION_STYLE,

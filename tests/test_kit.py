@@ -101,7 +101,7 @@ def test_second_run_rewrites_nothing_and_force_rebuilds(tmp_path):
     second = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder))
     assert second.returncode == 0 and "déjà à jour" in second.stdout
     assert snapshot(folder) == before
-    forced = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--force")
+    forced = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--forcer")
     assert forced.returncode == 0
     after = snapshot(folder)
     assert set(after) == set(before)

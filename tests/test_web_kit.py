@@ -348,3 +348,22 @@ def test_a_build_killed_midway_leaves_the_previous_kit_intact(built):
     assert after == before
     html = c.get("/atelier/essai/kit").get_data(as_text=True)
     assert "fichiers précédents sont intacts" in html
+
+
+def test_a_tarot_kit_made_in_the_browser_has_boards_cut_for_tarot_cards(tmp_path):
+    """The app assembles the kit's options through the library, as the command does: the boards'
+    places take the cards' format (they were poker-sized whatever the cards)."""
+    space = tmp_path / "espace"
+    space.mkdir()
+    workshop(space, "tarot", ESSAI.replace("Essai du Vallon", "Territoire au tarot"))
+    app = create_app(space, max_builds=1)
+    c = client_of(app)
+    token = csrf(c.get("/atelier/tarot/kit").get_data(as_text=True))
+    r = c.post("/atelier/tarot/kit", data={"_csrf": token, "format": "tarot", "papier": "a4", "recto_verso": "pliage", "format_affiches": "a3"})
+    assert r.status_code == 303
+    _wait(app, "kit:tarot")
+    job = app.extensions["ateliers"].builds.get("kit:tarot")
+    assert job.state == DONE, job.as_json()
+    folder = space / "output" / "territoire-au-tarot"
+    boards = [f for f in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["fichiers"] if f["fichier"].startswith("affiche-phase-")]
+    assert boards and all(f["carte"] == "tarot" for f in boards)

@@ -7,11 +7,10 @@ Pure geometry in millimetres, origin at the top-left corner of the page
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
-from enum import Enum
 
 from ..errors import InputError
+from ..options import CARD_FORMATS, PAPERS, CardFormat, RectoVerso, parse_card_format, parse_offset  # noqa: F401  (the option vocabulary)
 
 # Margins an office printer can print in, and room for the cut marks.
 MARK_GAP = 1.0  # marks stop this far from a card
@@ -22,85 +21,8 @@ MARGIN_WITH_GUTTER = 10.0
 FOLD_GAP = 3.0  # distance from the fold line to the cards
 BLEED = 3.0  # print-shop bleed on every side
 
-CARD_FORMATS = {
-    "poker": (63.0, 88.0),
-    "tarot": (70.0, 120.0),
-    "a7": (74.0, 105.0),
-    "a6": (105.0, 148.0),
-}
-
-PAPERS = {
-    "a4": (210.0, 297.0),
-    "letter": (215.9, 279.4),
-}
 
 
-class RectoVerso(str, Enum):
-    long = "long"  # duplex, flip on the long edge: columns mirrored
-    court = "court"  # duplex, flip on the short edge: rows mirrored
-    pliage = "pliage"  # fronts and backs side by side, fold the sheet
-    non = "non"  # fronts only
-
-
-@dataclass(frozen=True)
-class CardFormat:
-    nom: str
-    largeur: float
-    hauteur: float
-
-    @property
-    def label(self) -> str:
-        return f"{self.nom} ({_mm(self.largeur)} × {_mm(self.hauteur)} mm)"
-
-
-def _mm(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-_SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[x×X*]\s*(\d+(?:[.,]\d+)?)\s*(?:mm)?\s*$")
-
-
-def parse_card_format(text: str) -> CardFormat:
-    """« poker », « a6 » or « LxH » in millimetres (« 70x100 »)."""
-    key = text.strip().lower()
-    if key in CARD_FORMATS:
-        w, h = CARD_FORMATS[key]
-        return CardFormat(key, w, h)
-    match = _SIZE.match(text)
-    if not match:
-        raise InputError(
-            f"Format de carte « {text} » inconnu.",
-            conseil="Formats possibles : poker, tarot, a7, a6, ou largeur x hauteur en mm (ex. 70x100).",
-        )
-    w, h = (float(g.replace(",", ".")) for g in match.groups())
-    if not (30 <= w <= 190 and 30 <= h <= 270):
-        raise InputError(
-            f"Format de carte « {text} » hors limites.",
-            conseil="Largeur et hauteur entre 30 et 190 mm (hauteur jusqu’à 270 mm).",
-        )
-    return CardFormat(f"{_mm(w)}x{_mm(h)}", w, h)
-
-
-def parse_offset(text: str | None) -> tuple[float, float]:
-    """« X,Y » in millimetres (« 1.5,-0.5 »), or « X;Y » with decimal commas (« 1,5;-0,5 »)."""
-    if not text or not text.strip():
-        return (0.0, 0.0)
-    parts = text.split(";") if ";" in text else text.split(",")
-    try:
-        if len(parts) != 2:
-            raise ValueError
-        x, y = (float(p.strip().replace(",", ".")) for p in parts)
-    except ValueError:
-        raise InputError(
-            f"Décalage du verso « {text} » illisible.",
-            conseil="Écrivez X,Y en millimètres avec un point décimal, par exemple 1.5,-0.5.",  # read in the app as in the command
-        ) from None
-    if abs(x) > 20 or abs(y) > 20:
-        raise InputError(
-            f"Décalage du verso « {text} » trop grand (20 mm au plus).",
-            conseil="Mesurez le décalage avec la feuille de calibrage (cartes-calibrage.pdf).",
-        )
-    return (x, y)
 
 
 @dataclass(frozen=True)

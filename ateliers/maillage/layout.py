@@ -16,7 +16,7 @@ import networkx as nx
 
 from ..lecture import fold
 from ..theme import ACTEUR, phase_identite
-from ..typography import nbsp_punctuation
+from ..typography import nbsp_punctuation, plural
 from .graph import TYPES, Maillage, MeshCompetence, node_id
 from .metrics import line_height, metrics
 
@@ -154,10 +154,6 @@ def _pav(blocks: list[tuple[float, float]], top: float, bottom: float) -> list[f
     return [zi + off for zi, off in zip(z, offsets, strict=True)]
 
 
-def _n(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count}{NBSP}{singular if count <= 1 else (plural or singular + 's')}"
-
-
 def layout_maillage(m: Maillage, width: float = 594.0, height: float = 420.0, credit: str = "", when: str = "") -> Drawing:
     """The first arrangement, from the largest text and fewest actor columns, that fits the page."""
     attempt = None
@@ -185,7 +181,7 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     d.texts.append(Text(MARGIN, MARGIN, (title,), title_pt, "titre", bold=True))
     reliees = m.reliees
     subtitle = (
-        f"«{NBSP}Qui, sur notre territoire, détient cette compétence{NBSP}?{NBSP}» — {_n(len(m.acteurs), 'acteur')}{NBSP}; "
+        f"«{NBSP}Qui, sur notre territoire, détient cette compétence{NBSP}?{NBSP}» — {plural(len(m.acteurs), 'acteur', space=NBSP)}{NBSP}; "
         f"{len(reliees)} compétences détenues sur {len(m.competences)}"
     )
     territoire = m.territoire or "Le territoire"
@@ -435,7 +431,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
         for a in members:
             name = _wrap(tm, a.nom, w - 4.0, pt, bold=True)
             held = len(m.held(a.key))
-            measure = _n(held, "compétence")
+            measure = plural(held, "compétence", space=NBSP)
             counts = [str(n) for n in m.per_phase(a.key).values() if n]
             measure_w = tm.width(measure + NBSP + ":", 9.0) + 1.5 + sum(3.8 + tm.width(n, 9.0) + 2.2 for n in counts)
             # The measures go on the name's line when there is room, else on the next one;
@@ -568,14 +564,14 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
         cov = m.coverage(numero)
         share = round(100 * cov["tenues"] / cov["total"]) if cov["total"] else 0
         para(
-            f"{cov['tenues']} sur {cov['total']} détenues ({share}{NBSP}%) : {_n(cov['couverte'], 'couverte')}, {_n(cov['fragile'], 'fragile')}, "
-            f"{_n(cov['partielle'], 'partielle')}, {_n(cov['manquante'], 'manquante')}",
+            f"{cov['tenues']} sur {cov['total']} détenues ({share}{NBSP}%) : {plural(cov['couverte'], 'couverte', space=NBSP)}, {plural(cov['fragile'], 'fragile', space=NBSP)}, "
+            f"{plural(cov['partielle'], 'partielle', space=NBSP)}, {plural(cov['manquante'], 'manquante', space=NBSP)}",
             lead=f"Phase {numero} — {nom}",
             indent_mark="phase",
             phase=numero,
         )
     sole = m.sole_holdings()
-    heading(f"Points de fragilité : {_n(len(sole), 'acteur')} seul{'s' if len(sole) > 1 else ''} à détenir une compétence")
+    heading(f"Points de fragilité : {plural(len(sole), 'acteur', space=NBSP)} seul{'s' if len(sole) > 1 else ''} à détenir une compétence")
     if not m.liens:
         para("Aucune compétence n’est encore détenue.")
     elif not sole:
@@ -594,7 +590,7 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
         para(", ".join(m.sans_competence))
     if m.avant:
         nouveaux = [l for l in m.liens if l.nouveau]
-        heading(f"Depuis la synthèse précédente : {_n(len(nouveaux), 'lien nouveau', 'liens nouveaux')}, {_n(len(m.perdus), 'lien perdu', 'liens perdus')}")
+        heading(f"Depuis la synthèse précédente : {plural(len(nouveaux), 'lien nouveau', 'liens nouveaux', space=NBSP)}, {plural(len(m.perdus), 'lien perdu', 'liens perdus', space=NBSP)}")
         for l in nouveaux:
             para(m.acteur(l.acteur).nom, lead=f"+ {l.competence}")
         for p in m.perdus:

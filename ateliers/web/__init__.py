@@ -15,10 +15,8 @@ from pathlib import Path
 import jinja2
 from flask import Flask
 
-from .. import theme
+from .. import api
 from ..errors import InputError
-from ..resources import embedded
-from ..typography import nbsp_punctuation
 from . import security
 from .workspace import Workspace
 
@@ -49,7 +47,7 @@ def create_app(
     from .builds import Builds
     from .services import Services
 
-    resources = embedded()
+    resources = api.embedded()
     app = Flask(__name__, static_folder=None, template_folder=None)
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_bytes(32),  # a new one per launch: no secret on disk
@@ -66,10 +64,10 @@ def create_app(
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters["fr"] = nbsp_punctuation
+    app.jinja_env.filters["fr"] = api.typeset
     app.jinja_env.globals.update(
-        theme_identite=theme.phase_identite,
-        shape_svg=theme.shape_svg,
+        theme_identite=api.theme.phase_identite,
+        shape_svg=api.theme.shape_svg,
         connecte_requis=bool(password),
         workshop=None,
         page="",
@@ -96,21 +94,3 @@ def create_app(
         app.register_blueprint(module.bp)
     errors.install(app)
     return app
-
-
-def serve(
-    workspace: Path,
-    host: str = "127.0.0.1",
-    port: int = 8765,
-    password: str | None = None,
-    password_file: Path | None = None,
-    open_browser: bool = True,
-    echo=print,
-    referentiel: Path | None = None,
-) -> None:
-    """Run the app with waitress until Ctrl-C (the CLI's ``ateliers web``).
-
-    ``password`` or ``password_file`` (its first line): needed to share on a network."""
-    from .server import read_password, run
-
-    run(workspace, host=host, port=port, password=read_password(password, password_file), open_browser=open_browser, echo=echo, referentiel=referentiel)

@@ -60,22 +60,8 @@ def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
         forcer=kwargs.get("forcer", False),
         progress=progress,
     )
-    counts = report.synthesis.counts()
-    total = len(report.synthesis.competences)
-    resume = f"{_n(total, 'compétence')} : " + ", ".join(
-        _n(counts.get(key, 0), key) for key in ("couverte", "fragile", "partielle", "manquante")
-    )
-    changes = None
-    if report.changes is not None:
-        c = report.changes
-        changes = [("nouvellement couvertes", list(c.newly_covered)), ("nouvellement manquantes", list(c.newly_missing)),
-                   ("nouveaux acteurs", list(c.new_acteurs)), ("acteurs disparus", list(c.vanished_acteurs))]
-    return {"dossier": str(report.folder), "resume": resume, "changements": changes}
-
-
-def _n(count: int, word: str) -> str:
-    """« 0 couverte », « 1 couverte », « 2 couvertes » (French: 0 and 1 take the singular)."""
-    return f"{count} {word}{'s' if count > 1 else ''}"
+    summary = api.synthesis_summary(report)
+    return {"dossier": str(report.folder), "resume": summary.resume, "changements": summary.changements}
 
 
 JOBS = {"kit": kit, "synthese": synthese}

@@ -96,3 +96,19 @@ def run(
         echo("Arrêt du serveur…")
         app.extensions["ateliers"].builds.shutdown()
         server.close()
+
+
+def serve(
+    workspace: Path,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    password: str | None = None,
+    password_file: Path | None = None,
+    open_browser: bool = True,
+    echo=print,
+    referentiel: Path | None = None,
+) -> None:
+    """Run the app with waitress until Ctrl-C (the CLI's ``ateliers web``).
+
+    ``password`` or ``password_file`` (its first line): needed to share on a network."""
+    run(workspace, host=host, port=port, password=read_password(password, password_file), open_browser=open_browser, echo=echo, referentiel=referentiel)

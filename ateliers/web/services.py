@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from ..resources import Resources
+from .. import api
 from .builds import Builds
 from .workspace import Workshop, Workspace
 
@@ -17,7 +17,7 @@ from .workspace import Workshop, Workspace
 @dataclass
 class Services:
     workspace: Workspace
-    resources: Resources
+    resources: api.Resources
     referentiel_path: Path | None
     builds: Builds
     kit_options: dict = field(default_factory=dict)  # workshop name → the options of its last build here
@@ -27,30 +27,26 @@ class Services:
 
     def referentiel(self):
         """The validated referential, cached while its file is unchanged."""
-        from ..loading import load_referentiel
-
         path = self.referentiel_path or self.resources.referentiel
         stamp = _stamp(path)
         with self._lock:
             cached = self._cache.get("referentiel")
             if cached and cached[0] == stamp:
                 return cached[1]
-        ref = load_referentiel(self.referentiel_path)
+        ref = api.load_referentiel(self.referentiel_path)
         with self._lock:
             self._cache["referentiel"] = (stamp, ref)
         return ref
 
     def atelier(self, workshop: Workshop):
         """The validated workshop model (raises ``ValidationFailed``), cached on the file's stamp."""
-        from ..loading import load_atelier
-
         key = ("atelier", workshop.fichier)
         stamp = (_stamp(workshop.fichier), _stamp(self.referentiel_path or self.resources.referentiel))
         with self._lock:
             cached = self._cache.get(key)
             if cached and cached[0] == stamp:
                 return cached[1]
-        model = load_atelier(workshop.fichier, self.referentiel())
+        model = api.load_atelier(workshop.fichier, self.referentiel())
         with self._lock:
             self._cache[key] = (stamp, model)
         return model
@@ -68,24 +64,18 @@ def services() -> Services:
     return current_app.extensions["ateliers"]
 
 
-def kit_is_current(s: Services, workshop: Workshop, atelier, folder: Path) -> bool:
-    """The kit in ``folder`` was built from these inputs with the options last chosen here
-    (the defaults otherwise): the library's own fingerprint, cached while nothing changes."""
-    from .. import manifest
-    from ..kit import MEANING_KEY, fingerprint, up_to_date
-    from ..options import KitOptions
-    from ..territoire import merge_atelier
-
-    options = s.kit_options.get(workshop.name) or KitOptions()
+def kit_state(s: Services, workshop: Workshop, atelier, folder: Path) -> str:
+    """The library's word for the kit in ``folder`` (« absent », « à jour », « à refaire »), with the
+    options last chosen here (the defaults otherwise), cached while no input changes."""
+    options = s.kit_options.get(workshop.name) or api.KitOptions()
     key = ("kit", workshop.name)
     referentiel = s.referentiel_path or s.resources.referentiel
-    stamp = (_stamp(workshop.fichier), _stamp(referentiel), _stamp(folder / manifest.NAME), repr(options))
+    stamp = (_stamp(workshop.fichier), _stamp(referentiel), _stamp(folder / api.MANIFEST), repr(options))
     with s._lock:
         cached = s._cache.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-    vue = merge_atelier(s.referentiel(), atelier)
-    current = up_to_date(folder, MEANING_KEY, fingerprint(vue, s.resources, options))
+    state = api.kit_state(folder, api.territory(s.referentiel(), atelier), options)
     with s._lock:
-        s._cache[key] = (stamp, current)
-    return current
+        s._cache[key] = (stamp, state)
+    return state

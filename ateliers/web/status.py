@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import manifest
+from .. import api
 from .workspace import Workshop, Workspace
-
-SYNTHESIS_FILE = "synthese.csv"
 
 
 @dataclass(frozen=True)
@@ -24,21 +22,6 @@ class State:
     synthese: bool
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-def kit_state(folder: Path, is_current) -> str:
-    """« absent », « à jour » (same inputs and options as the last build, files intact) or « à refaire »."""
-    data = manifest.load(folder)
-    if not data.get("fichiers") or "empreinte_entrees" not in data:
-        return "absent"
-    return "à jour" if is_current(folder) else "à refaire"
-
-
 def results_files(space: Workspace, workshop: Workshop) -> list[Path]:
     folder = space.results_folder(workshop)
     if not folder.is_dir():
@@ -46,15 +29,9 @@ def results_files(space: Workspace, workshop: Workshop) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def state(space: Workspace, workshop: Workshop, atelier, is_current) -> State:
+def state(space: Workspace, workshop: Workshop, atelier, kit_state) -> State:
+    """``kit_state(folder)``: the library's word for the kit in that folder."""
     if atelier is None:
         return State(None, False, "absent", len(results_files(space, workshop)), False)
     folder = space.output_folder(atelier.territoire)
-    results = results_files(space, workshop)
-    return State(
-        atelier.territoire,
-        True,
-        kit_state(folder, is_current),
-        len(results),
-        (folder / SYNTHESIS_FILE).is_file(),
-    )
+    return State(atelier.territoire, True, kit_state(folder), len(results_files(space, workshop)), bool(api.synthesis_files(folder)))

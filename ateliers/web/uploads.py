@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import FileStorage
 
-from ..atomic import write_bytes
+from .. import api
 from .workspace import Workshop, Workspace
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -55,7 +55,7 @@ def save_logo(space: Workspace, workshop: Workshop, upload: FileStorage) -> str:
     if kind is None:
         raise UploadRefused("Le fichier envoyé comme logo n’est pas une image PNG, JPEG ou SVG (d’après son contenu). Exportez le logo en PNG.")
     name = f"logo-{workshop.name}.{kind}"
-    write_bytes(space.inside(space.root / name), data)
+    api.write_bytes(space.inside(space.root / name), data)
     return name
 
 
@@ -120,7 +120,7 @@ def save_sheets(space: Workspace, workshop: Workshop, uploads: list[FileStorage]
             if not any(t.startswith(f"fiche-{n:02d}.") for t in taken):
                 break
         taken.add(name)
-        write_bytes(folder / name, data)
+        api.write_bytes(folder / name, data)
         saved.append(SavedSheet(name, sent))
     return saved
 

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..output_folders import OUTPUT, kit_folder
-from ..workshop_file import default_name
+from .. import api
 
 WORKSHOP_GLOB = "atelier-*.yaml"
 RESULTS = "resultats"
@@ -56,11 +55,11 @@ class Workspace:
         return None
 
     def new_file(self, territoire: str) -> Path:
-        return self.root / default_name(territoire)
+        return self.root / api.default_workshop_name(territoire)
 
     def output_folder(self, territoire: str) -> Path:
         """Where the CLI run from the workspace puts this territory's kit and synthesis."""
-        return kit_folder(territoire, self.root / OUTPUT)
+        return api.kit_folder(territoire, self.root / api.OUTPUT)
 
     def results_folder(self, workshop: Workshop) -> Path:
         return self.root / RESULTS / workshop.name

@@ -7,7 +7,8 @@ from pathlib import Path
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from ...errors import AteliersError, ValidationFailed
-from ..services import kit_is_current, services
+from ... import api
+from ..services import kit_state, services
 from ..status import state
 
 bp = Blueprint("accueil", __name__)
@@ -21,10 +22,10 @@ def _rows():
             atelier = s.atelier(workshop)
             error = None
         except ValidationFailed as exc:
-            atelier, error = None, f"{len(exc.problems)} erreur{'s' if len(exc.problems) > 1 else ''} à corriger"
+            atelier, error = None, f"{api.plural(len(exc.problems), 'erreur')} à corriger"
         except AteliersError as exc:
             atelier, error = None, exc.message
-        current = (lambda folder, w=workshop, a=atelier: kit_is_current(s, w, a, folder))
+        current = (lambda folder, w=workshop, a=atelier: kit_state(s, w, a, folder))
         rows.append((workshop, state(s.workspace, workshop, atelier, current), atelier, error))
     return rows
 
@@ -44,8 +45,6 @@ def index():
 
 @bp.route("/nouveau", methods=["POST"])
 def nouveau():
-    from ... import api
-
     s = services()
     territoire = request.form.get("territoire", "").strip()
     try:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ...errors import AteliersError, ValidationFailed
-from ...models import TypeActeur
-from ...workshop_file import ActeurValues, AjoutValues, FileChanged, WorkshopValues, field_key, read_values, save_values
+from ... import api
 from ..services import services
 from ..uploads import UploadRefused, save_logo
 from ..workspace import Workshop
@@ -40,13 +39,13 @@ class Messages:
     def add_problems(self, problems) -> None:
         for p in problems:
             text = p.message + (f" {p.conseil}" if p.conseil else "")
-            key = field_key(p.location.chemin)
+            key = api.field_key(p.location.chemin)
             if key is None:
                 self.general.append(text)
             else:
                 self.errors.setdefault(key, []).append(text)
 
-    def add_warnings(self, warnings, values: WorkshopValues) -> None:
+    def add_warnings(self, warnings, values: api.WorkshopValues) -> None:
         """A warning names a key (« acteurs › nom ») and the value: the value finds the row."""
         shown = values.compact()
         for w in warnings:
@@ -62,7 +61,7 @@ class Messages:
         return sum(len(v) for v in self.errors.values()) + len(self.general)
 
 
-def _warning_field(champ: str, valeur: str, values: WorkshopValues) -> str | None:
+def _warning_field(champ: str, valeur: str, values: api.WorkshopValues) -> str | None:
     parts = champ.split(" › ")
     if parts[0] == "animation":
         rows = [a.strip() for a in values.animation]
@@ -70,7 +69,7 @@ def _warning_field(champ: str, valeur: str, values: WorkshopValues) -> str | Non
     if parts[0] == "acteurs":
         rows = [a.nom.strip() for a in values.acteurs]
         return f"acteurs-{rows.index(valeur)}-nom" if valeur in rows else None
-    return field_key(champ)
+    return api.field_key(champ)
 
 
 def _workshop(name: str) -> Workshop:
@@ -92,9 +91,9 @@ def workshop_context(name: str):
     return workshop, atelier, s.workspace.output_folder(atelier.territoire)
 
 
-def values_from_form(form, phases: list[int]) -> WorkshopValues:
+def values_from_form(form, phases: list[int]) -> api.WorkshopValues:
     """The posted form → values, exactly as typed (nothing dropped but wholly blank rows)."""
-    values = WorkshopValues(
+    values = api.WorkshopValues(
         territoire=form.get("territoire", ""),
         structure_porteuse=form.get("structure_porteuse", ""),
         date=form.get("date", ""),
@@ -117,14 +116,14 @@ def values_from_form(form, phases: list[int]) -> WorkshopValues:
         match = _ROW.match(key)
         if match:
             rows[match.group(1)].setdefault(int(match.group(2)), {})[match.group(3)] = form.get(key, "")
-    values.acteurs = [ActeurValues(r.get("nom", ""), r.get("type", ""), r.get("contact", "")) for _, r in sorted(rows["acteurs"].items())]
+    values.acteurs = [api.ActeurValues(r.get("nom", ""), r.get("type", ""), r.get("contact", "")) for _, r in sorted(rows["acteurs"].items())]
     values.competences_ajoutees = [
-        AjoutValues(r.get("phase", ""), r.get("texte", ""), r.get("id", "")) for _, r in sorted(rows["competences_ajoutees"].items())
+        api.AjoutValues(r.get("phase", ""), r.get("texte", ""), r.get("id", "")) for _, r in sorted(rows["competences_ajoutees"].items())
     ]
     return values
 
 
-def _render(workshop: Workshop, values: WorkshopValues, digest: str, messages: Messages, status: int = 200, **extra):
+def _render(workshop: Workshop, values: api.WorkshopValues, digest: str, messages: Messages, status: int = 200, **extra):
     s = services()
     ref = s.referentiel()
     shown = values.compact()
@@ -134,7 +133,7 @@ def _render(workshop: Workshop, values: WorkshopValues, digest: str, messages: M
         empreinte=digest,
         m=messages,
         phases=ref.phases,
-        types=[t.value for t in TypeActeur],
+        types=[t.value for t in api.TypeActeur],
         blank_acteurs=BLANK_ACTEURS,
         blank_ajouts=BLANK_AJOUTS,
         blank_animation=BLANK_ANIMATION,
@@ -150,8 +149,6 @@ def _render(workshop: Workshop, values: WorkshopValues, digest: str, messages: M
 
 
 def _warnings(atelier, workshop: Workshop):
-    from ... import api
-
     try:
         source = workshop.fichier.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -165,7 +162,7 @@ def edit(name: str):
     workshop = _workshop(name)
     messages = Messages()
     try:
-        values, digest = read_values(workshop.fichier)
+        values, digest = api.read_values(workshop.fichier)
     except ValidationFailed as exc:  # not YAML at all: say where, the form cannot show it
         return render_template("illisible.html", workshop=workshop, probleme=exc, page="atelier"), 422
     if values.unknown:
@@ -204,11 +201,11 @@ def save(name: str):
             messages.errors.setdefault("logo", []).append(exc.message)
             return _render(workshop, values, digest, messages, 422)
     try:
-        save_values(values, workshop.fichier, s.resources, ref, digest, overwrite_changes=bool(request.form.get("ecraser")))
+        api.save_values(values, workshop.fichier, s.resources, ref, digest, overwrite_changes=bool(request.form.get("ecraser")))
     except ValidationFailed as exc:
         messages.add_problems(exc.problems)
         return _render(workshop, values, digest, messages, 422)
-    except FileChanged as exc:
+    except api.FileChanged as exc:
         messages.general.append(exc.message + " " + (exc.conseil or ""))
         return _render(workshop, values, digest, messages, 409, conflit=True)
     except AteliersError as exc:

@@ -7,6 +7,7 @@ import time
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
+from ... import api
 from ..security import check_password, client_address, login_guard
 
 bp = Blueprint("auth", __name__)
@@ -32,7 +33,7 @@ def login():
     guard, client = login_guard(), client_address()
     wait = guard.wait(client)
     if wait > 0:
-        message = f"Trop d’essais : réessayez dans {math.ceil(wait)} seconde{'s' if wait > 1 else ''}."
+        message = f"Trop d’essais : réessayez dans {api.plural(math.ceil(wait), 'seconde')}."
         return render_template("connexion.html", erreur=message, suite=target or ""), 429
     if not check_password(request.form.get("mot_de_passe", ""), digest):
         guard.failed(client)

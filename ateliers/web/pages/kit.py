@@ -9,10 +9,8 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 
-from ... import manifest
+from ... import api
 from ...errors import AteliersError
-from ...cartes.imposition import RectoVerso, parse_card_format, parse_offset
-from ... import options
 from ..security import FILE_POLICY
 from ..services import services
 from .atelier import _workshop, workshop_context
@@ -20,86 +18,40 @@ from .atelier import _workshop, workshop_context
 bp = Blueprint("kit", __name__)
 
 _FORMAT_NAMES = {"poker": "Poker", "tarot": "Tarot", "a7": "A7", "a6": "A6"}
-CARD_FORMATS = [(key, f"{_FORMAT_NAMES.get(key, key)}, {w:g} × {h:g} mm") for key, (w, h) in options.CARD_FORMATS.items()]
-PAPERS = [(key, {"a4": "A4", "letter": "Letter (États-Unis)"}.get(key, key.upper())) for key in options.PAPERS]
+CARD_FORMATS = [(key, f"{_FORMAT_NAMES.get(key, key)}, {w:g} × {h:g} mm") for key, (w, h) in api.CARD_FORMATS.items()]
+PAPERS = [(key, {"a4": "A4", "letter": "Letter (États-Unis)"}.get(key, key.upper())) for key in api.PAPERS]
 DUPLEX = [
     ("long", "Recto-verso, retournement sur le bord long"),
     ("court", "Recto-verso, retournement sur le bord court"),
     ("pliage", "Sans recto-verso : recto et verso côte à côte, à plier"),
     ("non", "Rectos seuls"),
 ]
-POSTER_FORMATS = [(options.POSTER_AUTO, "Automatique : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3")] + [
-    (key, key.upper()) for key in options.POSTER_FORMATS
+POSTER_FORMATS = [(api.POSTER_AUTO, "Automatique : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3")] + [
+    (key, key.upper()) for key in api.POSTER_FORMATS
 ]
-DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "traits": "", "format_affiches": options.POSTER_AUTO}
+DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "traits": "", "format_affiches": api.POSTER_AUTO}
 
 
 def kit_options(form):
-    """The form's options → KitOptions, with the CLI's parsers (and their French messages)."""
-    from ... import api
-
+    """The form's options → the library's KitOptions (checked there, with their French messages)."""
     chosen = {key: form.get(key, default) for key, default in DEFAULTS.items()}
-    if chosen["recto_verso"] not in {m.value for m in RectoVerso}:
-        raise AteliersError(f"Mode recto-verso « {chosen['recto_verso']} » inconnu.", conseil="Choisissez dans la liste.")
-    if chosen["papier"] not in options.PAPERS or chosen["format_affiches"] not in {key for key, _ in POSTER_FORMATS}:
-        raise AteliersError("Option de papier ou de format d’affiche inconnue.", conseil="Choisissez dans la liste.")
-    nb = bool(chosen["noir_et_blanc"])
-    kit = api.KitOptions(
-        api.CardOptions(
-            format=parse_card_format(chosen["format"]),
-            papier=chosen["papier"],
-            recto_verso=RectoVerso(chosen["recto_verso"]),
-            decalage=parse_offset(chosen["decalage"].strip() or None),
-            noir_et_blanc=nb,
-            imprimeur=bool(chosen["imprimeur"]),
-            traits_complets=bool(chosen["traits"]),
-        ),
-        api.PosterOptions(format=chosen["format_affiches"], noir_et_blanc=nb),
-    )
+    kit = api.kit_options(
+        format=chosen["format"], papier=chosen["papier"], recto_verso=chosen["recto_verso"], decalage=chosen["decalage"].strip() or None,
+        noir_et_blanc=bool(chosen["noir_et_blanc"]), imprimeur=bool(chosen["imprimeur"]), traits=bool(chosen["traits"]),
+        format_affiches=chosen["format_affiches"],
+    )  # fmt: skip
     return kit, chosen
 
 
-def _print_sentence(settings: dict | None) -> str:
-    """The manifest's print settings in words, by the output contract's own sentence."""
-    from ...contract import Faces, PrintSettings, Stock
-
-    if not settings:
-        return ""
-    try:
-        return PrintSettings(settings["papier"], Stock(settings["type"]), Faces(settings["faces"]), settings.get("orientation") == "paysage", lieu=str(settings.get("lieu", ""))).sentence()
-    except (KeyError, ValueError):
-        return ""
-
-
-def _files(folder: Path, atelier) -> list[dict]:
-    """The kit's files from its manifest (the output contract's records): purpose, print settings, copies, previews."""
-    data = manifest.load(folder)
-    entries = [f for f in data.get("fichiers", []) if (folder / f.get("fichier", "")).is_file()]
-    previews = [f["fichier"] for f in entries if f.get("type") == "apercu"]
-    rows = []
-    for f in entries:
-        name = f["fichier"]
-        if f.get("type") in ("apercu", "planche") or name.startswith("apercus/") or name == "index.html":
-            continue
-        stem = name.rsplit(".", 1)[0]
-        rows.append({
-            "fichier": name,
-            "pages": f.get("pages", 0),
-            "octets": f.get("octets", 0),
-            "usage": f.get("description", ""),
-            "impression": _print_sentence(f.get("impression")),
-            "exemplaires": f.get("exemplaires"),
-            "apercus": sorted(p for p in previews if p.startswith(f"apercus/{stem}-"))[:2],
-            "synthese": f.get("type") == "synthese",
-        })
-    return [r for r in rows if not r["synthese"]]
+def _files(folder: Path) -> list[api.KitFile]:
+    return api.kit_files(folder)
 
 
 @bp.route("/atelier/<name>/kit")
 def page(name: str):
     workshop, atelier, folder = workshop_context(name)
     job = services().builds.get(f"kit:{workshop.name}")
-    files = _files(folder, atelier) if folder is not None else []
+    files = _files(folder) if folder is not None else []
     return render_template(
         "kit.html",
         workshop=workshop,
@@ -129,7 +81,7 @@ def build(name: str):
     except AteliersError as exc:
         job = s.builds.get(f"kit:{workshop.name}")
         return render_template(
-            "kit.html", workshop=workshop, atelier=atelier, job=job, fichiers=_files(folder, atelier),
+            "kit.html", workshop=workshop, atelier=atelier, job=job, fichiers=_files(folder),
             index=(folder / "index.html").is_file(), choix={**DEFAULTS, **{k: request.form.get(k, v) for k, v in DEFAULTS.items()}},
             formats=CARD_FORMATS, papiers=PAPERS, modes=DUPLEX, affiches=POSTER_FORMATS,
             erreur=exc.message + (f" {exc.conseil}" if exc.conseil else ""), deja=False, page="kit",
@@ -158,8 +110,7 @@ def status(name: str):
 
 
 def _allowed(folder: Path) -> set[str]:
-    names = {f.get("fichier", "") for f in manifest.load(folder).get("fichiers", [])}
-    return {n for n in names if n} | {manifest.NAME}
+    return api.downloadable_files(folder)
 
 
 @bp.route("/atelier/<name>/kit/fichiers/<path:fichier>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from ... import theme
+from ... import api
 from ..services import services
 
 bp = Blueprint("referentiel", __name__)
@@ -13,4 +13,4 @@ bp = Blueprint("referentiel", __name__)
 @bp.route("/referentiel")
 def index():
     ref = services().referentiel()
-    return render_template("referentiel.html", ref=ref, identite=theme.phase_identite, resume=theme.RESUME)
+    return render_template("referentiel.html", ref=ref, identite=api.theme.phase_identite, resume=api.theme.RESUME)

@@ -7,10 +7,8 @@ import re
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, send_file, url_for
 
-from ... import manifest
+from ... import api
 from ...errors import AteliersError
-from ...models import TypeActeur
-from ...saisie import ENTRY_FILE, STATUSES, EntryRow, entry_hash, read_entry, write_entry
 from ..security import FILE_POLICY
 from ..services import services
 from ..status import results_files
@@ -29,9 +27,7 @@ def _context(name: str):
     workshop, atelier, folder = workshop_context(name)
     if atelier is None:
         return workshop, None, None, None
-    from ...territoire import merge_atelier
-
-    return workshop, atelier, merge_atelier(services().referentiel(), atelier), folder
+    return workshop, atelier, api.territory(services().referentiel(), atelier), folder
 
 
 def _day_of(path) -> str | None:
@@ -44,8 +40,7 @@ def _day_of(path) -> str | None:
 
 
 def _synthesis_files(folder) -> list[dict]:
-    data = manifest.load(folder)
-    return [f for f in data.get("fichiers", []) if f.get("fichier", "").startswith("synthese") and (folder / f["fichier"]).is_file()]
+    return api.synthesis_files(folder)
 
 
 def _render(name: str, status: int = 200, message: str | None = None, erreur: str | None = None, grid: dict | None = None):
@@ -54,8 +49,8 @@ def _render(name: str, status: int = 200, message: str | None = None, erreur: st
     if atelier is None:
         return render_template("resultats.html", workshop=workshop, atelier=None, page="resultats"), 200
     results = s.workspace.results_folder(workshop)
-    entry_path = results / ENTRY_FILE
-    saved = grid if grid is not None else read_entry(entry_path)
+    entry_path = results / api.ENTRY_FILE
+    saved = grid if grid is not None else api.read_entry(entry_path)
     files = [p for p in results_files(s.workspace, workshop) if p.name != PREVIOUS]
     job = s.builds.get(f"synthese:{workshop.name}")
     return render_template(
@@ -64,12 +59,12 @@ def _render(name: str, status: int = 200, message: str | None = None, erreur: st
         atelier=atelier,
         vue=vue,
         saisie=saved,
-        empreinte=entry_hash(entry_path),
+        empreinte=api.entry_hash(entry_path),
         acteurs=[a.nom for a in atelier.acteurs],
-        types=[t.value for t in TypeActeur],
-        statuts=STATUSES,
+        types=[t.value for t in api.TypeActeur],
+        statuts=api.STATUSES,
         fichiers=files,
-        entry_file=ENTRY_FILE,
+        entry_file=api.ENTRY_FILE,
         precedente=(results / PREVIOUS).is_file(),
         actuelle=_day_of(folder / "synthese.csv"),
         job=job,
@@ -85,15 +80,15 @@ def page(name: str):
     return _render(name, message="Saisie enregistrée." if request.args.get("enregistre") == "1" else None)
 
 
-def grid_from_form(form, vue) -> dict[str, EntryRow]:
+def grid_from_form(form, vue) -> dict[str, api.EntryRow]:
     texts = {c.id: c.texte for c in vue.competences}
-    rows: dict[str, EntryRow] = {}
+    rows: dict[str, api.EntryRow] = {}
     for key in form:
         match = _CELL.match(key)
         if not match or match.group(1) not in texts:
             continue  # only the competences of this workshop
         ident, column = match.groups()
-        row = rows.setdefault(ident, EntryRow(ident, texts[ident]))
+        row = rows.setdefault(ident, api.EntryRow(ident, texts[ident]))
         setattr(row, column, form.get(key, ""))
     return rows
 
@@ -106,9 +101,9 @@ def save_grid(name: str):
         abort(409)
     grid = grid_from_form(request.form, vue)
     ordered = [grid[c.id] for c in vue.competences if c.id in grid]
-    path = s.workspace.inside(s.workspace.results_folder(workshop) / ENTRY_FILE)
+    path = s.workspace.inside(s.workspace.results_folder(workshop) / api.ENTRY_FILE)
     try:
-        write_entry(path, ordered, request.form.get("empreinte", ""))
+        api.write_entry(path, ordered, request.form.get("empreinte", ""))
     except AteliersError as exc:
         return _render(name, 409, erreur=exc.message + (f" {exc.conseil}" if exc.conseil else ""), grid=grid)
     return redirect(url_for("resultats.page", name=workshop.name, enregistre=1) + "#saisie", code=303)
@@ -133,13 +128,12 @@ def previous(name: str):
     upload = request.files.get("precedente")
     if upload is None or not upload.filename:
         return _render(name, 422, erreur="Aucun fichier choisi.")
-    from ...atomic import write_bytes
     from ..uploads import MAX_SHEET_BYTES, sheet_kind
 
     data = upload.stream.read(MAX_SHEET_BYTES + 1)
     if len(data) > MAX_SHEET_BYTES or sheet_kind(data) != "csv":
         return _render(name, 422, erreur="La synthèse précédente doit être le fichier synthese.csv d’une session précédente.")
-    write_bytes(s.workspace.inside(s.workspace.results_folder(workshop) / PREVIOUS), data)
+    api.write_bytes(s.workspace.inside(s.workspace.results_folder(workshop) / PREVIOUS), data)
     return _render(name, message="Synthèse précédente reçue : la prochaine synthèse dira ce qui a changé.")
 
 
@@ -166,9 +160,7 @@ def synthesise(name: str):
     current = folder / "synthese.csv"
     if files and request.form.get("comparer_actuelle") and current.is_file():
         # The territory's synthesis as it is now becomes « before » (an earlier session).
-        from ...atomic import write_bytes
-
-        write_bytes(s.workspace.inside(results / PREVIOUS), current.read_bytes())
+        api.write_bytes(s.workspace.inside(results / PREVIOUS), current.read_bytes())
     if not files:
         return _render(name, 422, erreur="Aucun résultat à relire : saisissez-les dans la grille ou envoyez les fiches remplies.")
     kwargs = {

@@ -9,8 +9,7 @@ import jinja2
 
 from flask import Blueprint, Response, abort, current_app, send_file
 
-from ... import theme
-from ...fonts import CONDENSED_STACK, TEXT_STACK, font_faces
+from ... import api
 from ..services import services
 
 bp = Blueprint("static_files", __name__)
@@ -18,8 +17,11 @@ bp = Blueprint("static_files", __name__)
 _SCRIPTS = {"app.js"}
 
 
+theme = api.theme  # the printables' identity: the web pages wear it too
+
+
 def _faces():
-    return {face.path.name: face for face in font_faces()}
+    return {face.path.name: face for face in api.font_faces()}
 
 
 def stylesheet() -> str:
@@ -42,8 +44,8 @@ def stylesheet() -> str:
         )
         text = env.get_template("theme.css").render(
             font_faces="\n".join(rules),
-            text_stack=TEXT_STACK,
-            condensed_stack=CONDENSED_STACK,
+            text_stack=api.TEXT_STACK,
+            condensed_stack=api.CONDENSED_STACK,
             theme=theme,
             identites=theme.all_identites([1, 2, 3, 4, 5, 6]),
             nb=False,
