@@ -246,7 +246,7 @@ class WorksheetBuilder:
             (
                 "Tri des cartes en sous-groupes",
                 "Chaque sous-groupe reçoit les cartes de sa phase (voir « Qui travaille quoi ») : compétences et grandes étapes, "
-                "un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), sa fiche compétences, et le tableau mural de la phase (au mur ou à plat sur la table), "
+                "un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), sa fiche compétences, le tableau mural de la phase (au mur ou à plat sur la table) "
                 "et des feutres. Posez d’abord les cartes « Grandes étapes » en ligne au-dessus du tableau, "
                 "dans l’ordre : c’est le chemin de la phase. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
                 "détient cette compétence ? Posez-la dans l’une des quatre zones du tableau, en cascade (seule sa bande du haut dépasse) ; "
