@@ -93,6 +93,7 @@ _EXPORTS = {
     "CARD_FORMATS": "ateliers.options",
     "PAPERS": "ateliers.options",
     "POSTER_FORMATS": "ateliers.options",
+    "POSTER_AUTO": "ateliers.options",
     "BOARD_FORMATS": "ateliers.options",
     "TILE_SHEETS": "ateliers.options",
     "RectoVerso": "ateliers.options",

@@ -56,8 +56,10 @@ _card_options = _stack(
 def _poster_options(format_name: str, tiles_default: str):
     """The overview and event poster's format, and the wall boards' paper (print shop, office tiles)."""
     return _stack(
-        click.option(format_name, "format_affiches", type=_choice(api.POSTER_FORMATS), default="a3", show_default=True, help="Format de la vue d’ensemble et de l’affiche d’annonce."),
-        click.option("--tableau", type=_choice(api.BOARD_FORMATS), default="a1", show_default=True, help="Format des tableaux muraux, chez un imprimeur."),
+        click.option(format_name, "format_affiches", type=_choice(["auto", *api.POSTER_FORMATS]), default="auto", show_default=True, help="Format de la vue d’ensemble et de l’affiche d’annonce (auto : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3)."),
+        click.option("--tableau", type=_choice(["auto", *api.BOARD_FORMATS]), default="auto", show_default=True,
+                     help="Papier des tableaux muraux, chez un imprimeur : auto (pour chaque phase, le plus petit de A2, A1, A0 "
+                     "qui reçoit toutes ses cartes dans chaque zone), a2, a1, a0 ou paperboard (feuille de paperboard, 650 × 980 mm, portrait)."),
         click.option("--tuiles", type=_choice([*api.TILE_SHEETS, "aucune"]), default=tiles_default, show_default=True,
                      help="Tableaux muraux aussi découpés en feuilles A3 ou A4 à assembler (aucune : sans)."),
     )  # fmt: skip
@@ -115,7 +117,7 @@ def cli(debug: bool) -> None:
 @_referentiel_option
 @_sortie_option
 @_card_options
-@_poster_options("--format-affiches", "aucune")  # the guide's print checklist holds on one page without the tiles
+@_poster_options("--format-affiches", "a3")  # beside each print shop's board, its A3 tiles for the office
 @_noir_et_blanc_option
 @_phases_option
 @_forcer_option("Tout refaire, même si rien n’a changé.")

@@ -93,6 +93,7 @@ class PrintSettings:
     faces: Faces = Faces.recto
     paysage: bool = False
     decoupe: bool = False  # sheets to cut into cards
+    lieu: str = ""  # where: « chez un imprimeur », « en tuiles au bureau » (a wall board); empty: anywhere
 
     @property
     def grammage(self) -> tuple[int, int]:
@@ -110,19 +111,22 @@ class PrintSettings:
     def sentence(self) -> str:
         """« A4, 250 à 300 g/m², recto-verso, retournement sur le bord long, 100 % »."""
         size = f"{self.papier} paysage" if self.paysage else self.papier
-        return f"{size}, {self.grammage_fr}, {FACES_WORDS[self.faces]}, à 100\u00a0%"
+        where = f"{self.lieu}, " if self.lieu else ""
+        return f"{size}, {where}{self.grammage_fr}, {FACES_WORDS[self.faces]}, à 100\u00a0%"
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PrintSettings:
         """The settings as :meth:`as_json` wrote them (in a manifest); ``ValueError`` when they are not."""
         try:
-            return cls(data["papier"], Stock(data["type"]), Faces(data["faces"]), data.get("orientation") == "paysage")
+            return cls(data["papier"], Stock(data["type"]), Faces(data["faces"]), data.get("orientation") == "paysage", lieu=str(data.get("lieu", "")))
         except (KeyError, TypeError) as exc:
             raise ValueError(f"réglages d’impression illisibles : {exc}") from None
 
     def as_json(self) -> dict[str, Any]:
         low, high = self.grammage
+        where = {"lieu": self.lieu} if self.lieu else {}
         return {
+            **where,
             "papier": self.papier,
             "type": self.stock.value,
             "grammage_g_m2": [low, high],

@@ -93,8 +93,19 @@ def parse_offset(text: str | None) -> tuple[float, float]:
 POSTER_FORMATS = {"a3": (297.0, 420.0, 1.0), "a2": (420.0, 594.0, 2**0.5), "a1": (594.0, 841.0, 2.0)}
 """Poster sizes in mm, with the scale applied to every size designed for A3."""
 
-BOARD_FORMATS = {"a2": (420.0, 594.0), "a1": (594.0, 841.0), "a0": (841.0, 1189.0)}
-"""Wall boards at a print shop: short × long side, mm (laid out landscape when the cards fit)."""
+BOARD_FORMATS = {"a2": (420.0, 594.0), "a1": (594.0, 841.0), "a0": (841.0, 1189.0), "paperboard": (650.0, 980.0)}
+"""Wall boards at a print shop: short × long side, mm (the flip-chart sheet stands portrait on its easel)."""
+
+BOARD_AUTO = "auto"
+BOARD_AUTO_ORDER = ("a2", "a1", "a0")
+"""« auto »: each phase's board on the smallest of these that holds it."""
+
+BOARD_LABELS = {"a2": "A2", "a1": "A1", "a0": "A0", "paperboard": "Paperboard 650 × 980 mm"}
+"""The paper as the print list names it."""
+
+POSTER_AUTO = "auto"
+LARGE_ROOM = 12
+"""Above this many participants, the overview is printed A1 (read across the room), else A3."""
 
 TILE_SHEETS = {"a3": (297.0, 420.0), "a4": (210.0, 297.0)}
 """Office sheets a wall board is tiled onto: short × long side, mm."""
@@ -137,12 +148,24 @@ class CardOptions:
 
 @dataclass(frozen=True)
 class PosterOptions:
-    format: str = "a3"  # overview and event poster
+    format: str = POSTER_AUTO  # overview and event poster: a key of POSTER_FORMATS, or « auto » (see overview_format)
     noir_et_blanc: bool = False
-    tableau: str = "a1"  # wall boards at a print shop: a key of BOARD_FORMATS
-    tuiles: str | None = None  # the boards also tiled for an office printer: a key of TILE_SHEETS, or None
+    tableau: str = BOARD_AUTO  # wall boards at a print shop: a key of BOARD_FORMATS, or « auto » (per phase)
+    tuiles: str | None = "a3"  # the boards also tiled for an office printer: a key of TILE_SHEETS, or None
     # The boards' places are the size of the cards laid there: the card options' format.
     carte: CardFormat = field(default_factory=lambda: parse_card_format("poker"))
+
+
+def overview_format(options: PosterOptions, participants: int | None) -> str:
+    """The overview's paper: the one asked, else A1 for a room of more than 12 (read across it), else A3."""
+    if options.format != POSTER_AUTO:
+        return options.format
+    return "a1" if participants is not None and participants > LARGE_ROOM else "a3"
+
+
+def event_format(options: PosterOptions) -> str:
+    """The event poster's paper: the one asked, else A3 (town hall and shop windows)."""
+    return "a3" if options.format == POSTER_AUTO else options.format
 
 
 @dataclass(frozen=True)
@@ -183,14 +206,14 @@ def card_options(
 
 
 def poster_options(
-    format: str = "a3", tableau: str = "a1", tuiles: str | None = None, carte: str | CardFormat = "poker", noir_et_blanc: bool = False,
+    format: str = POSTER_AUTO, tableau: str = BOARD_AUTO, tuiles: str | None = "a3", carte: str | CardFormat = "poker", noir_et_blanc: bool = False,
 ) -> PosterOptions:
     """The posters' options as chosen: ``tuiles`` « aucune » or empty for none."""
     tiles = (tuiles or "aucune").strip().lower()
     return PosterOptions(
-        format=_choice(format, POSTER_FORMATS, "Format d’affiche"),
+        format=_choice(format, [POSTER_AUTO, *POSTER_FORMATS], "Format d’affiche"),
         noir_et_blanc=noir_et_blanc,
-        tableau=_choice(tableau, BOARD_FORMATS, "Format de tableau"),
+        tableau=_choice(tableau, [BOARD_AUTO, *BOARD_FORMATS], "Format de tableau"),
         tuiles=None if tiles == "aucune" else _choice(tiles, TILE_SHEETS, "Format de tuiles"),
         carte=carte if isinstance(carte, CardFormat) else parse_card_format(carte),
     )
@@ -199,7 +222,7 @@ def poster_options(
 def kit_options(
     format: str = "poker", papier: str = "a4", recto_verso: str = "long", decalage: str | None = None,
     noir_et_blanc: bool = False, imprimeur: bool = False, traits: bool = False,
-    format_affiches: str = "a3", tableau: str = "a1", tuiles: str | None = None, phases: str | None = None,
+    format_affiches: str = POSTER_AUTO, tableau: str = BOARD_AUTO, tuiles: str | None = "a3", phases: str | None = None,
 ) -> KitOptions:
     """A kit's options as chosen, assembled once: the boards take the cards' format."""
     cartes = card_options(format, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)

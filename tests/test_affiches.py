@@ -25,7 +25,7 @@ def posters(tmp_path_factory):
     for name, args in {
         "generique": ["--tuiles", "aucune"],
         "territoire": ["--atelier", str(HAUT_VALLON)],  # boards A1 and tiled onto A3
-        "a2": ["--format", "a2", "--phases", "1", "--tableau", "a2", "--tuiles", "a4"],
+        "a2": ["--format", "a2", "--phases", "1", "--tableau", "paperboard", "--tuiles", "a4"],
         "a1": ["--format", "a1", "--phases", "3", "--tableau", "a0", "--cartes", "tarot", "--tuiles", "aucune"],
         "nb": ["--noir-et-blanc", "--atelier", str(HAUT_VALLON), "--tuiles", "aucune"],
         "deux-phases": ["--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--tuiles", "aucune"],
@@ -73,7 +73,7 @@ def test_expected_files(posters):
     )
 
 
-BOARDS = {"a2": (594, 420), "a1": (841, 594), "a0": (1189, 841)}  # landscape
+BOARDS = {"a2": (594, 420), "a1": (841, 594), "a0": (1189, 841), "paperboard": (980, 650)}  # landscape
 
 
 def boards(folder):
@@ -90,11 +90,20 @@ def chars_of(path, page=0):
         return [c for c in p.chars if c["text"].strip()], float(p.width), float(p.height)
 
 
-@pytest.mark.parametrize("config, fmt", [("generique", "a3"), ("territoire", "a3"), ("a2", "a2"), ("a1", "a1"), ("nb", "a3")])
-def test_page_size_and_legibility(posters, config, fmt):
-    """Overview and event poster: the format asked, titles ≥ 48 pt, nothing under 12 pt (scaled)."""
-    width, height, scale = SIZES[fmt]
-    for path in small_posters(posters[config]):
+# Without a format asked, the overview is read across a room of more than 12 (A1: the generic kit
+# counts 3 sub-groups of 6, Haut-Vallon 24 participants) and the event poster stays A3.
+@pytest.mark.parametrize(
+    "config, overview, event",
+    [("generique", "a1", None), ("territoire", "a1", "a3"), ("a2", "a2", None), ("a1", "a1", None), ("nb", "a1", "a3")],
+)
+def test_page_size_and_legibility(posters, config, overview, event):
+    """Overview and event poster: the format asked, titles ≥ 48 pt, nothing under 12 pt (scaled):
+    on A1 the overview's body is 24 pt or more."""
+    folder = posters[config]
+    expected = [(folder / "affiche-vue-ensemble.pdf", overview)] + ([(folder / "affiche-evenement.pdf", event)] if event else [])
+    assert [p.name for p, _ in expected] == [p.name for p in small_posters(folder)]
+    for path, fmt in expected:
+        width, height, scale = SIZES[fmt]
         reader = pypdf.PdfReader(path)
         assert len(reader.pages) == 1, path.name
         page = reader.pages[0]
@@ -114,20 +123,40 @@ def test_page_size_and_legibility(posters, config, fmt):
         assert embedded_font_problems(path) == []
 
 
-@pytest.mark.parametrize("config, fmt", [("generique", "a1"), ("territoire", "a1"), ("a2", "a2"), ("a1", "a0"), ("nb", "a1")])
+# « auto »: the smallest paper holding the phase (phase 2, 22 cards and 4 to add: A0).
+AUTO = {1: "a1", 2: "a0", 3: "a1", 4: "a1"}
+
+
+@pytest.mark.parametrize("config, fmt", [("generique", AUTO), ("territoire", AUTO), ("a2", "paperboard"), ("a1", "a0"), ("nb", AUTO)])
 def test_boards_read_from_two_metres(posters, config, fmt):
-    """Wall boards: the paper asked, every character ≥ 24 pt at the printed size, the title ≥ 48 pt."""
+    """Wall boards: the paper chosen, every character ≥ 24 pt at the printed size, the title ≥ 48 pt,
+    the zone headings 36 to 48 pt; the manifest names the paper, the print list where to print it."""
     found = boards(posters[config])
     assert found
+    manifest = {f["fichier"]: f for f in load_manifest(posters[config])["fichiers"]}
     for path in found:
+        paper = fmt[int(path.stem.rsplit("-", 1)[1])] if isinstance(fmt, dict) else fmt
         reader = pypdf.PdfReader(path)
         assert len(reader.pages) == 1, path.name
         box = sorted((mm(float(reader.pages[0].mediabox.width)), mm(float(reader.pages[0].mediabox.height))))
-        assert box == pytest.approx(sorted(BOARDS[fmt]), abs=0.05), path.name
+        assert box == pytest.approx(sorted(BOARDS[paper]), abs=0.05), path.name
+        entry = manifest[path.name]
+        assert entry["format"] == paper and entry["impression"]["lieu"] == "chez un imprimeur"
+        if paper == "paperboard":
+            assert entry["impression"]["orientation"] == "portrait"  # on its easel
         chars, w, h = chars_of(path)
         sizes = [c["size"] for c in chars]
         assert min(sizes) >= 24 - 0.01, (path.name, min(sizes), [c["text"] for c in chars if c["size"] < 24][:20])
         assert max(sizes) >= 48 - 0.01, path.name
+        with pdfplumber.open(path) as pdf:
+            every = pdf.pages[0].extract_words(extra_attrs=["size"])
+        # The zone headings: larger than the body and the subtitle, smaller than the board's title.
+        big = [w for w in every if 34 < w["size"] < max(x["size"] for x in every)]
+        headings = [w["text"].replace("\u00a0", " ") for w in big if w["size"] <= 48 + 0.01]
+        for title in ZONES:
+            assert any(h.startswith(text_words(title)[0]) for h in headings), (path.name, title)
+        title_words = set(text_words(" ".join(ZONES)))
+        assert all(36 - 0.01 <= w["size"] <= 48 + 0.01 for w in big if set(text_words(w["text"])) <= title_words), path.name
         margin = 5 * PT_PER_MM
         for c in chars:
             assert margin <= c["x0"] and c["x1"] <= w - margin and margin <= c["top"] and c["bottom"] <= h - margin, (path.name, c["text"])
@@ -156,35 +185,72 @@ def overlap(a, b) -> bool:
 
 
 CARDS = {"poker": (63, 88), "tarot": (70, 120)}
-POSTIT = (76, 76)
+ZONE_KEYS = ("porteur", "acteur", "partiel", "trouver")
+WITH_HOLDERS = ("acteur", "partiel")
+
+
+def check_board_zones(path, cards: int, card: str, manifest_entry: dict) -> None:
+    """Measured in the PDF: four zones; in each, steps for every card of the phase (its competences and
+    the « à ajouter » cards), each step 12–18 mm high and a card wide, the last card whole inside its
+    zone; three write-in cells (≥ 60 × 12 mm) beside each step of the zones naming holders; no two
+    steps or cells overlap. The manifest says the same."""
+    cw, ch = CARDS[card]
+    areas = named_areas(path)
+    assert set(manifest_entry["places"]) == set(ZONE_KEYS), path.name
+    assert manifest_entry["acteurs_par_carte"] >= 3
+    for zone in ZONE_KEYS:
+        box = areas[f"couloir-{zone}"]
+        slots = {k: v for k, v in areas.items() if k.startswith(f"carte-{zone}-")}
+        assert len(slots) >= cards and manifest_entry["places"][zone] == len(slots), (path.name, zone, len(slots), cards)
+        cells = {k: v for k, v in areas.items() if k.startswith(f"acteur-{zone}-")}
+        assert len(cells) == (3 * len(slots) if zone in WITH_HOLDERS else 0), (path.name, zone)
+        for name, (x, y, w, h) in slots.items():
+            assert w >= cw and 12 <= h <= 18, (path.name, name, w, h)
+            assert box[0] <= x and x + w <= box[0] + box[2] and box[1] < y and y + ch <= box[1] + box[3], (path.name, name)
+            for j in (1, 2, 3) if zone in WITH_HOLDERS else ():
+                cx, cy, cw_, ch_ = cells[f"acteur-{name[len('carte-'):]}-{j}"]
+                assert cw_ >= 60 and ch_ >= 12, (path.name, name, j, cw_, ch_)
+                assert cx >= x + w and y - 0.5 <= cy and cy + ch_ <= y + h + 0.5 and cx + cw_ <= box[0] + box[2], (path.name, name, j)
+        every = list(slots.values()) + list(cells.values())
+        every.sort()
+        for i, a in enumerate(every):
+            assert not any(overlap(a, b) for b in every[i + 1 : i + 8]), (path.name, a)
 
 
 @pytest.mark.parametrize("config, card", [("territoire", "poker"), ("generique", "poker"), ("a2", "poker"), ("a1", "tarot")])
-def test_every_place_holds_its_object(posters, config, card):
-    """Measured in the PDF: each place for a card is at least that card, each place beside it at least
-    a post-it and an actor card; the places hold every card of the phase (territory additions
-    included); no two places overlap."""
+def test_every_zone_holds_every_card(posters, config, card):
     ref = load_referentiel()
     atelier = load_atelier(HAUT_VALLON, ref) if config == "territoire" else None
     vue = merge_atelier(ref, atelier)
-    cw, ch = CARDS[card]
+    manifest = {f["fichier"]: f for f in load_manifest(posters[config])["fichiers"]}
     for path in boards(posters[config]):
         numero = int(path.stem.rsplit("-", 1)[1])
-        cards = len(next(p for p in vue.phases if p.numero == numero).competences)
-        areas = named_areas(path)
-        places = {k: v for k, v in areas.items() if k.startswith("carte-")}
-        beside = {k: v for k, v in areas.items() if k.startswith("postit-")}
-        assert len(places) >= cards, (path.name, len(places), cards)
-        for name, (_, _, w, h) in places.items():
-            assert w >= cw and h >= ch, (path.name, name, w, h)
-        assert beside, path.name
-        for name, (_, _, w, h) in beside.items():
-            assert w >= max(POSTIT[0], cw) and h >= max(POSTIT[1], ch), (path.name, name, w, h)
-        every = list(places.values()) + list(beside.values())
-        for i, a in enumerate(every):
-            assert not any(overlap(a, b) for b in every[i + 1 :]), (path.name, a)
-        for lane in ("porteur", "acteur", "trouver"):
-            assert any(k.startswith(f"carte-{lane}-") for k in places), (path.name, lane)
+        cards = len(next(p for p in vue.phases if p.numero == numero).competences) + 4
+        check_board_zones(path, cards, card, manifest[path.name])
+
+
+def test_a_thirty_card_phase_has_its_board(tmp_path):
+    """A referential whose phase 2 has 30 competences: its board (A0 by « auto ») takes the 30 cards
+    and the 4 to add in every zone, with the same write-in cells; its tiles are made too."""
+    import yaml
+
+    data = yaml.safe_load((EXEMPLES.parent / "referentiel.yaml").read_text(encoding="utf-8"))
+    phase = next(p for p in data["phases"] if p["numero"] == 2)
+    base = phase["competences"][0]
+    phase["competences"] += [
+        {**base, "id": f"C2-{n:02d}", "texte": f"Compétence générée numéro {n}, assez longue pour deux lignes sur la carte"}
+        for n in range(len(phase["competences"]) + 1, 31)
+    ]
+    assert len(phase["competences"]) == 30
+    source = tmp_path / "referentiel.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("affiches", "--referentiel", str(source), "--sortie", str(out), "--phases", "2")
+    assert result.returncode == 0, result.stderr
+    entry = next(f for f in load_manifest(out)["fichiers"] if f["fichier"] == "affiche-phase-2.pdf")
+    assert entry["format"] == "a0"
+    check_board_zones(out / "affiche-phase-2.pdf", 34, "poker", entry)
+    assert (out / "affiche-phase-2-tuiles-a3.pdf").is_file()
 
 
 def test_the_tiles_rebuild_the_board(posters):
@@ -198,7 +264,8 @@ def test_the_tiles_rebuild_the_board(posters):
         entry = next(f for f in manifest["fichiers"] if f["fichier"] == tiles.name)
         n = entry["tuiles"]
         assert len(reader.pages) == n + 1  # the assembly plan, then the tiles
-        assert n == entry["lignes"] * entry["colonnes"] and n <= 9
+        assert n == entry["lignes"] * entry["colonnes"] and n <= 16  # an A0 board: 12 A3 sheets
+        assert entry["impression"]["lieu"] == "en tuiles au bureau"
         plan_words = words_of_page(tiles, 0)
         assert is_subsequence(text_words("plan d’assemblage"), plan_words)
         assert is_subsequence(text_words("Posez-les dans l’ordre de leur numéro,"), plan_words)
@@ -208,7 +275,7 @@ def test_the_tiles_rebuild_the_board(posters):
             size = sorted((mm(float(page.mediabox.width)), mm(float(page.mediabox.height))))
             assert size == pytest.approx([297, 420], abs=0.05)
             chars, w, h = chars_of(tiles, i)
-            label = [c for c in chars if c["bottom"] <= 14 * PT_PER_MM]  # the label margin
+            label = [c for c in chars if c["bottom"] <= 14 * PT_PER_MM and c["size"] < 24]  # the label margin
             row, col = (i - 1) // entry["colonnes"] + 1, (i - 1) % entry["colonnes"] + 1
             assert f"Tuile {i} sur {n} · ligne {row}, colonne {col}".replace(" ", "") in "".join(c["text"] for c in label)
             on_board = [c for c in chars if c not in label]
@@ -230,7 +297,8 @@ def words_of_page(path, index):
         return [p for w in pdf.pages[index].extract_words() for p in re.split(r"[\s\u00a0]+", w["text"]) if p]
 
 
-LANES = ("Porté par le porteur de projet", "Détenu par un acteur du territoire", "À trouver")
+ZONES = ("Porteur de projet", "Acteur du territoire", "En partie / à vérifier", "À trouver")
+STATUSES = ("« porteur de projet »", "« détenue »", "« partielle ou à vérifier »", "« à trouver »")
 
 
 @pytest.mark.parametrize("numero", [1, 2, 3, 4])
@@ -240,10 +308,10 @@ def test_phase_board_says_what_to_do(posters, numero):
     path = posters["generique"] / f"affiche-phase-{numero}.pdf"
     found = words(path)
     assert is_subsequence(text_words(f"Phase {numero} — {phase.nom}"), found)
-    for lane in LANES:
-        assert is_subsequence(text_words(lane), found), lane
-    assert is_subsequence(text_words("posez-la dans sa colonne."), found)
-    assert is_subsequence(text_words("un post-it ou une carte acteur pour chaque acteur qui la détient."), found)
+    for zone, status in zip(ZONES, STATUSES):  # each zone, then the worksheet status it stands for
+        assert is_subsequence(text_words(zone) + ["Fiche", ":"] + text_words(status), found), zone
+    assert is_subsequence(text_words("Posez chaque carte dans sa zone, en cascade"), found)
+    assert is_subsequence(text_words("un acteur par case, écrit au feutre."), found)
     for note in phase.notes:
         assert is_subsequence(text_words(note), found)
     text = " ".join(found)
@@ -385,7 +453,7 @@ def test_overfull_board_fails_naming_the_poster(tmp_path):
         "competences_ajoutees:\n"
         + "".join(
             f"  - phase: 2\n    texte: Compétence locale numéro {i} décrite assez longuement pour occuper deux lignes sur l’affiche murale\n"
-            for i in range(30)
+            for i in range(90)
         ),
     )
     atelier = tmp_path / "atelier.yaml"

@@ -21,7 +21,7 @@ ALLOWED = {
     "entrees": {"impression", "fichiers", *BASE},
     "cartes": {"entrees", "impression", "fichiers", *BASE},
     "fiches": {"entrees", "impression", "fichiers", *BASE},
-    "affiches": {"cartes", "entrees", "impression", "fichiers", *BASE},
+    "affiches": {"cartes", "fiches.format", "entrees", "impression", "fichiers", *BASE},
     "kit": {"cartes", "affiches", "fiches", "entrees", "impression", "fichiers", *BASE},
     "lecture": {"fiches.format", "impression.typography", "entrees", "fichiers", *BASE},
     "synthese": {"lecture", "kit", "cartes", "affiches", "fiches", "entrees", "impression", "fichiers", *BASE},

@@ -249,10 +249,20 @@ def test_paper_to_buy_agrees_everywhere(kit):
     card += math.ceil(pages["cartes-synthese.pdf"] / 2) + plan.groupes * math.ceil(pages["cartes-a-remplir.pdf"] / 2)
     card += math.ceil(pages["cartes-calibrage.pdf"] / 2)
     assert sheets[("Papier cartonné", "A4")] == card
-    # Posters: a board per sub-group and phase (A1), the overview, three event posters (A3);
-    # the boards' A3 tiles replace the A1 boards at the office, they are not bought on top.
-    assert sheets[("Papier affiche", "A1")] == plan.planches
-    assert sheets[("Papier affiche", "A3")] == 1 + 3
+    # Posters, from their PDFs' size: a board per sub-group and phase (on its phase's paper), the
+    # overview (A1: 15 participants), three event posters (A3); the large formats at a print shop.
+    # The boards' A3 tiles replace the boards at the office, they are not bought on top.
+    by_size = {(594, 841): "A1", (841, 1189): "A0", (420, 594): "A2", (297, 420): "A3"}
+    posters: dict[str, int] = {}
+    for name, entry in entries.items():
+        if name.startswith("affiche-") and "-tuiles-" not in name:
+            box = pypdf.PdfReader(folder / name).pages[0].mediabox
+            paper = by_size[tuple(sorted((round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4))))]
+            copies = 3 if name == "affiche-evenement.pdf" else 1 if name == "affiche-vue-ensemble.pdf" else plan.equipes(entry["phases"][0]["phase"])
+            posters[paper] = posters.get(paper, 0) + copies
+    assert posters["A1"] >= 1 + 1 and posters["A3"] == 3
+    for paper, n in posters.items():
+        assert sheets[("Papier affiche" + (", chez un imprimeur" if paper != "A3" else ""), paper)] == n, paper
 
 
 def test_copies_agree_everywhere(kit):
@@ -260,10 +270,13 @@ def test_copies_agree_everywhere(kit):
     manifest = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
     index = Tables()
     index.feed((folder / "index.html").read_text(encoding="utf-8"))
-    settings_index = {row[0]: row[1] for row in index.tables[1][1:] if len(row) == 3}  # heading rows: one cell
+    def name(cell: str) -> str:
+        return cell.split(" (remplace ")[0]  # a board's office tiles name the board they replace
+
+    settings_index = {name(row[0]): row[1] for row in index.tables[1][1:] if len(row) == 3}  # heading rows: one cell
     guide = Document(next(folder.glob("guide-animation-*.docx")))
     checklist = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in guide.tables[1].rows[1:]]
-    settings_guide = {row[0]: row[1] for row in checklist if row[0] != row[1]}  # heading rows span the table
+    settings_guide = {name(row[0]): row[1] for row in checklist if row[0] != row[1]}  # heading rows span the table
     assert set(settings_index) == set(settings_guide) == {n for n, f in manifest.items() if "impression" in f}
     for name, copies in settings_index.items():
         assert copies == settings_guide[name], name
@@ -318,7 +331,8 @@ def test_guide_and_manifest_read_the_same_plan(kit):
 
 
 def test_pliage_and_formats_in_the_plan():
-    """pliage: cards on one side, no calibration sheet; posters on the chosen size."""
+    """pliage: cards on one side, no calibration sheet; posters on the chosen size, the boards on
+    their phase's paper (auto: phase 2 on A0, the others on A1)."""
     vue = prepare(None, None).vue
     options = CardOptions(format=parse_card_format("tarot"), recto_verso=RectoVerso.pliage)
     plan = make_plan(vue, options, PosterOptions("a2"))
@@ -328,7 +342,8 @@ def test_pliage_and_formats_in_the_plan():
     posters = [o for o in plan.prints if o.kind.value == "affiche"]
     assert all(o.impression.papier == "A2" for o in posters if not o.fichier.startswith("affiche-phase-"))
     boards = [o for o in posters if o.fichier.startswith("affiche-phase-") and "tuiles" not in o.fichier]
-    assert boards and all(o.impression.papier == "A1" and o.impression.paysage for o in boards)  # wall boards: their own format
+    assert boards and all(o.impression.paysage and o.impression.lieu == "chez un imprimeur" for o in boards)  # wall boards: their own format
+    assert {o.fichier: o.impression.papier for o in boards} == {"affiche-phase-1.pdf": "A1", "affiche-phase-2.pdf": "A0", "affiche-phase-3.pdf": "A1", "affiche-phase-4.pdf": "A1"}
 
 
 def test_tiles_are_printed_instead_of_their_board_never_as_well():
@@ -344,8 +359,11 @@ def test_tiles_are_printed_instead_of_their_board_never_as_well():
     assert tiles and len(tiles) == len(boards)
     for line in tiles:
         assert line.variante_de in boards and line.fichier.startswith(line.variante_de.removesuffix(".pdf"))
-    a1 = sum(p.feuilles for p in liste.papier if p.papier == "A1")
-    assert a1 == sum(line.feuilles for line in boards.values())  # the boards, once
+    shop = sum(p.feuilles for p in liste.papier if p.lieu == "chez un imprimeur" and p.papier in ("A0", "A1"))
+    overview = 1  # A1: 15 participants
+    assert shop == sum(line.feuilles for line in boards.values()) + overview  # the boards, once
+    assert all(line.output.impression.lieu == "chez un imprimeur" for line in boards.values())
+    assert all(line.output.impression.lieu == "en tuiles au bureau" and "en tuiles au bureau" in line.reglages for line in tiles)
     assert sum(p.feuilles for p in liste.papier_variantes) == sum(line.feuilles for line in tiles)  # or the tiles
     assert all(p.papier == "A3" for p in liste.papier_variantes)
     a3 = sum(p.feuilles for p in liste.papier if p.papier == "A3")

@@ -40,52 +40,83 @@ def anchor_boxes(page) -> dict[str, tuple[float, float, float, float]]:
     return {k: (px_to_mm(a), px_to_mm(b), px_to_mm(c - a), px_to_mm(d - b)) for k, (a, b, c, d) in page.anchors.items()}
 
 
-def test_board_places_on_the_rendered_layout(vue, renderer):
-    """The largest phase of the workshop (phase 2 and its added competence): one card-sized place
-    per card at least, a post-it place beside each place of the middle lane, all inside their lane,
-    under its heading, on the page."""
-    phase = next(p for p in vue.phases if p.numero == 2)
-    assert any(c.ajoutee for c in phase.competences)
-    builder = PosterBuilder(vue, PosterOptions(), renderer)
+def rendered_board(renderer, vue, phase, options):
+    builder = PosterBuilder(vue, options, renderer)
     plan = builder.board_plan(phase)
     context = board_context(
-        plan, nb=False, phase=phase, ident=phase_identite(2),
-        titre="Phase 2 — Le test", sous_titre="x", forme="", consigne="x", notes=list(phase.notes),
+        plan, nb=False, phase=phase, ident=phase_identite(phase.numero),
+        titre=f"Phase {phase.numero}", sous_titre="x", forme="", consigne="x", notes=list(phase.notes),
         pied_gauche="a", pied_droite="b", territoire="", auteur="", description="",
     )  # fmt: skip
     page = renderer.render(renderer.html("affiches/tableau.html", **context), renderer.css("affiches/tableau.css", **context)).pages[0]
-    boxes = anchor_boxes(page)
-    places = {k: v for k, v in boxes.items() if k.startswith("carte-")}
-    beside = {k: v for k, v in boxes.items() if k.startswith("postit-")}
-    assert len(places) >= len(phase.competences) == 23
-    assert len(beside) == len([k for k in places if k.startswith("carte-acteur-")])
-    for name, (x, y, w, h) in places.items():
-        assert w >= 63 and h >= 88, name
-        lane = boxes[f"couloir-{name.split('-')[1]}"]
-        assert lane[0] <= x and x + w <= lane[0] + lane[2] and lane[1] <= y and y + h <= lane[1] + lane[3], name
-        assert y > boxes[f"fin-titre-{name.split('-')[1]}"][1], name  # under the heading
-    for name, (x, y, w, h) in beside.items():
-        assert w >= 76 and h >= 88, name
-        card = places[name.replace("postit-", "carte-")]
-        assert x >= card[0] + card[2] and x - (card[0] + card[2]) < 5, name  # right beside its card
-    page_w, page_h = 841, 594
-    assert all(0 < x and x + w < page_w and 0 < y and y + h < page_h for x, y, w, h in boxes.values())
+    return plan, anchor_boxes(page)
+
+
+ZONE_KEYS = ("porteur", "acteur", "partiel", "trouver")
+
+
+def test_board_zones_on_the_rendered_layout(vue, renderer):
+    """The largest phase of the workshop (phase 2 and its added competence), measured on the rendered
+    page: four zones, each taking every card of the phase and the four « à ajouter » cards in cascade
+    (a step of 12–18 mm, the last card whole inside its zone, under its heading), three write-in
+    cells of at least 60 × 12 mm beside each step of the zones that name holders."""
+    phase = next(p for p in vue.phases if p.numero == 2)
+    assert any(c.ajoutee for c in phase.competences)
+    cards = len(phase.competences) + 4
+    plan, boxes = rendered_board(renderer, vue, phase, PosterOptions())
+    assert cards == 27
+    for zone in ZONE_KEYS:
+        lane = boxes[f"couloir-{zone}"]
+        slots = sorted((v for k, v in boxes.items() if k.startswith(f"carte-{zone}-")), key=lambda b: (b[0], b[1]))
+        assert len(slots) >= cards, zone
+        for i, (x, y, w, h) in enumerate(slots):
+            assert w >= 63 and 12 <= h <= 18, (zone, i)
+            assert lane[0] <= x and x + w <= lane[0] + lane[2], (zone, i)
+            assert y > boxes[f"fin-titre-{zone}"][1], (zone, i)  # under the heading
+            assert y + 88 <= lane[1] + lane[3], (zone, i)  # a card laid at this step stays inside the zone
+            cells = [boxes[f"acteur-{zone}-{i + 1}-{j}"] for j in (1, 2, 3)] if zone in ("acteur", "partiel") else []
+            for cx, cy, cw, ch in cells:
+                assert cw >= 60 and ch >= 12, (zone, i)
+                assert cx >= x + w and y - 0.5 <= cy and cy + ch <= y + h + 0.5, (zone, i)  # beside its step
+                assert cx + cw <= lane[0] + lane[2], (zone, i)
+    assert not any(k.startswith(("acteur-porteur-", "acteur-trouver-")) for k in boxes)
+    w, h = plan.geometry.page_w, plan.geometry.page_h
+    assert all(0 < x and x + bw < w and 0 < y and y + bh < h for x, y, bw, bh in boxes.values())
 
 
 def test_the_board_knows_the_card_format(vue, renderer):
-    """Tarot cards (70 × 120): bigger places; the largest phase does not fit A1 and the
-    refusal names the board and the way out; A0 holds it."""
+    """Tarot cards (70 × 120): wider steps; the largest phase does not fit A1 and the refusal names
+    the board and the way out; A0 (and « auto ») holds it."""
     phase = next(p for p in vue.phases if p.numero == 2)
     tarot = parse_card_format("tarot")
     with pytest.raises(InputError) as refused:
-        PosterBuilder(vue, PosterOptions(carte=tarot), renderer).board_plan(phase)
+        PosterBuilder(vue, PosterOptions(carte=tarot, tableau="a1"), renderer).board_plan(phase)
     assert "affiche-phase-2.pdf" in str(refused.value) and "A0" in refused.value.conseil
-    plan = PosterBuilder(vue, PosterOptions(carte=tarot, tableau="a0"), renderer).board_plan(phase)
-    places = [p for lane in plan.layout.lanes for p in lane.places]
-    assert len(places) >= 23 and all(p.w >= 70 and p.h >= 120 for p in places)
-    small = next(p for p in vue.phases if p.numero == 1)
-    plan = PosterBuilder(vue, PosterOptions(carte=tarot), renderer).board_plan(small)
-    assert plan.layout.capacity >= len(small.competences)
+    for paper in ("a0", "auto"):
+        plan = PosterBuilder(vue, PosterOptions(carte=tarot, tableau=paper), renderer).board_plan(phase)
+        assert plan.papier == "a0"
+        for zone in plan.layout.zones:
+            slots = [s for t in zone.tracks for s in t.slots]
+            assert len(slots) >= 27 and all(s.w >= 70 and 12 <= s.h <= 18 for s in slots)
+
+
+def test_auto_paper_is_the_smallest_that_holds(vue, renderer):
+    """« auto »: each phase on the smallest of A2, A1, A0 where every zone takes all its cards."""
+    from ateliers.affiches.mural import plan_board
+    from ateliers.affiches.tableau import BoardTooSmall
+
+    order = ("a2", "a1", "a0")
+    for phase in vue.phases:
+        plan = PosterBuilder(vue, PosterOptions(), renderer).board_plan(phase)
+        cards = len(phase.competences) + 4
+        assert min(plan.places.values()) >= cards
+        for smaller in order[: order.index(plan.papier)]:
+            with pytest.raises(BoardTooSmall):
+                plan_board(smaller, 63, 88, cards, len(phase.notes))
+    # A small phase on A2, the flip-chart sheet portrait on its easel.
+    assert plan_board("a2", 63, 88, 6, 1).papier == "a2"
+    easel = plan_board("paperboard", 63, 88, 14, 1)
+    assert easel.orientation == "portrait" and (easel.geometry.page_w, easel.geometry.page_h) == (650, 980)
 
 
 @pytest.mark.parametrize("sheet, board", [("a3", (841, 594)), ("a4", (841, 594)), ("a3", (594, 420)), ("a3", (1189, 841))])

@@ -56,7 +56,7 @@ def built(tmp_path_factory):
     builds = app.extensions["ateliers"].builds
     c = client_of(app)
     token = csrf(c.get("/atelier/essai/kit").get_data(as_text=True))
-    options = {"_csrf": token, "format": "poker", "papier": "a4", "recto_verso": "long", "format_affiches": "a3"}
+    options = {"_csrf": token, "format": "poker", "papier": "a4", "recto_verso": "long", "format_affiches": "auto"}
     record = {}
     r = c.post("/atelier/essai/kit", data=options)
     record["first"] = (r.status_code, r.headers["Location"])
@@ -365,5 +365,5 @@ def test_a_tarot_kit_made_in_the_browser_has_boards_cut_for_tarot_cards(tmp_path
     job = app.extensions["ateliers"].builds.get("kit:tarot")
     assert job.state == DONE, job.as_json()
     folder = space / "output" / "territoire-au-tarot"
-    boards = [f for f in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["fichiers"] if f["fichier"].startswith("affiche-phase-")]
+    boards = [f for f in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["fichiers"] if f["fichier"].startswith("affiche-phase-") and "variante_de" not in f]
     assert boards and all(f["carte"] == "tarot" for f in boards)

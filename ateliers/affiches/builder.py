@@ -1,8 +1,9 @@
 """Posters: a wall board per phase (and its office tiles), an overview of the phases, an event poster.
 
-Wall boards (``affiches/``) are laid out from the objects put on them: places the
-size of the chosen cards and of post-its, text at least 24 pt at the printed size,
-checked on the rendered layout. The overview and the event poster are A3 (A2, A1)
+Wall boards (``affiches/``) are laid out from the objects put on them: four zones
+where every card of the phase goes in cascade, three write-in cells beside each card
+for its holders, text at least 24 pt at the printed size, checked on the rendered
+layout. The overview (A1 for a room of more than 12) and the event poster are A3 (A2, A1)
 pages read from two metres: on A3, titles ≥ 48 pt and nothing under 12 pt (the
 event poster's facts 24 pt); bigger formats scale up. Their content is tried at
 smaller body sizes down to that minimum; past it the command stops, naming the
@@ -22,14 +23,29 @@ from .formes import numbered_shape_svg
 from .mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems
 from .mural import READ_FROM_2M_PT
 from .qr import qr_svg, qr_target
-from .record import BOARD_COPIES, EVENT_PURPOSE, board_advice, board_plan, board_print_settings, board_purpose, board_tiles, overview_purpose, tiles_name, tiles_print_settings, tiles_purpose
+from .record import (
+    BOARD_COPIES,
+    EVENT_PURPOSE,
+    board_advice,
+    board_plan,
+    board_print_settings,
+    board_purpose,
+    board_record,
+    board_tiles,
+    overview_paper,
+    overview_purpose,
+    poster_print_settings,
+    tiles_name,
+    tiles_print_settings,
+    tiles_purpose,
+)
 from .tableau import Box
 from .tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, tile_label, ticks
 from ..errors import InputError
 from ..impression.typography import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
-from ..contract import Copies, Kind, Output, Partie, PrintSettings, Stock
+from ..contract import Copies, Kind, Output, Partie
 from ..impression.fitting import STEP_PT, DoesNotFit, candidate_sizes, first_fitting, within
-from ..options import POSTER_FORMATS, PosterOptions
+from ..options import BOARD_AUTO, POSTER_AUTO, POSTER_FORMATS, PosterOptions, event_format
 from ..entrees.provenance import provenance
 from ..impression.render import Renderer
 from ..entrees.territoire import PhaseTerritoriale, ReferentielTerritorial
@@ -40,8 +56,8 @@ MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
 
 CONSIGNE_TABLEAU = (
-    "Lisez chaque carte, décidez ensemble où elle va et posez-la dans sa colonne. "
-    "Au milieu, à côté de la carte\u00a0: un post-it ou une carte acteur pour chaque acteur qui la détient."
+    "Posez chaque carte dans sa zone, en cascade\u00a0: la première en haut, chaque suivante sur le bas de la bande de la précédente. "
+    "Dans les cases à droite de la carte\u00a0: un acteur par case, écrit au feutre."
 )
 
 
@@ -51,18 +67,17 @@ class PosterTooFull(DoesNotFit):
 
 class PosterBuilder:
     def __init__(self, vue: ReferentielTerritorial, options: PosterOptions, renderer: Renderer) -> None:
-        if options.format not in POSTER_FORMATS:
+        if options.format not in POSTER_FORMATS and options.format != POSTER_AUTO:
             raise InputError(
-                f"Format d’affiche « {options.format} » inconnu.", conseil="Formats possibles : a3, a2, a1."
+                f"Format d’affiche « {options.format} » inconnu.", conseil="Formats possibles : auto, a3, a2, a1."
             )
-        if options.tableau not in BOARD_FORMATS:
-            raise InputError(f"Format de tableau « {options.tableau} » inconnu.", conseil="Formats possibles : a2, a1, a0.")
+        if options.tableau not in BOARD_FORMATS and options.tableau != BOARD_AUTO:
+            raise InputError(f"Format de tableau « {options.tableau} » inconnu.", conseil="Formats possibles : auto, a2, a1, a0, paperboard.")
         if options.tuiles is not None and options.tuiles not in TILE_SHEETS:
             raise InputError(f"Format de tuiles « {options.tuiles} » inconnu.", conseil="Formats possibles : a3, a4.")
         self.vue = vue
         self.options = options
         self.renderer = renderer
-        self.page_w, self.page_h, self.scale = POSTER_FORMATS[options.format]
         ref = vue.referentiel
         atelier = vue.atelier
         quand = []
@@ -72,9 +87,6 @@ class PosterBuilder:
             quand.append(heure_fr(atelier.heure_debut))
         self.context: dict[str, Any] = {
             "nb": options.noir_et_blanc,
-            "s": self.scale,
-            "page_w": self.page_w,
-            "page_h": self.page_h,
             "territoire": vue.territoire or "",
             "quand": " · ".join(quand),
             "atelier": atelier,
@@ -86,9 +98,15 @@ class PosterBuilder:
             "titre_phase": board_title,
             "credit": f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · Imprimer à 100 %",
             "source": ref.source.credit,
-            "title_pt": TITLE_PT * self.scale,
             "auteur": provenance(vue).auteur,
         }
+        self.use_format(event_format(options))
+
+    def use_format(self, fmt: str) -> None:
+        """The overview's and the event poster's paper (they may differ: see options.overview_format)."""
+        self.fmt = fmt
+        self.page_w, self.page_h, self.scale = POSTER_FORMATS[fmt]
+        self.context.update(s=self.scale, page_w=self.page_w, page_h=self.page_h, title_pt=TITLE_PT * self.scale)
 
     @property
     def min_pt(self) -> float:
@@ -120,7 +138,7 @@ class PosterBuilder:
         if found is not None:
             return found[1], found[0]
         raise PosterTooFull(
-            f"L’affiche « {name} » est trop remplie pour le format {self.options.format.upper()}, même en {minimum:g} pt.",
+            f"L’affiche « {name} » est trop remplie pour le format {self.fmt.upper()}, même en {minimum:g} pt.",
             conseil=advice,
         )
 
@@ -136,9 +154,9 @@ class PosterBuilder:
             pdf.pages,
             Kind.affiche,
             context.get("description", ""),
-            PrintSettings(self.options.format.upper(), Stock.affiche),
+            poster_print_settings(self.fmt),
             copies,
-            {"format": self.options.format, "taille_texte_pt": size},
+            {"format": self.fmt, "taille_texte_pt": size},
             parties=(Partie(numero, 1, pdf.pages),) if numero else (),
         )
 
@@ -150,9 +168,8 @@ class PosterBuilder:
         return self._board(phase)[0]
 
     def _board(self, phase: PhaseTerritoriale) -> tuple[Output, BoardPlan]:
-        """The wall board of one phase: its competence cards laid in three lanes."""
+        """The wall board of one phase: its competence cards laid in four zones."""
         fichier = f"affiche-phase-{phase.numero}.pdf"
-        fmt = self.options.tableau
         card = self.options.carte
         plan = self.board_plan(phase)
         advice = board_advice(self.options)
@@ -189,11 +206,9 @@ class PosterBuilder:
             raise PosterTooFull(f"Le tableau « {fichier} » ne tient pas : {', '.join(problems)}.", conseil=advice)
         pdf = self.renderer.pdf(document)
         extra = {
-            "format": fmt,
+            **board_record(plan, phase),
             "carte": card.nom,
-            "orientation": plan.orientation,
             "titre": phase.titre,
-            "places": {lane.spec.cle: lane.capacity for lane in plan.layout.lanes},
             "taille_texte_pt": plan.geometry.pt["consigne"],
         }
         output = Output(
@@ -261,6 +276,7 @@ class PosterBuilder:
         )
 
     def overview(self) -> Output:
+        self.use_format(overview_paper(self.vue, self.options))
         note = next((p.notes[0] for p in self.vue.phases if p.numero == 3 and p.notes), "")
         return self._fit(
             "affiche-vue-ensemble.pdf",
@@ -284,6 +300,7 @@ class PosterBuilder:
         )
 
     def event(self) -> Output:
+        self.use_format(event_format(self.options))
         atelier = self.vue.atelier
         target = qr_target(atelier.inscription if atelier else None)
         return self._fit(

@@ -1,10 +1,11 @@
 """A phase's wall board, from the phase and the card format to a laid-out page.
 
-Printed A1 (A2 when the phase is small, A0 for large cards) at a print shop,
-or tiled onto office sheets (``tuiles``). Text is set in points at the printed
-size: 24 pt at least, what a group reads standing two metres from the wall.
-The page is checked on the rendered layout (``Page.anchors``): the
-instructions end above the lanes, each lane heading inside its band, the
+Printed at a print shop on the smallest paper that holds the phase (A2, A1,
+A0; or the paper asked, the flip-chart sheet included), or tiled onto office
+sheets (``tuiles``). Text is set in points at the printed size: 24 pt at
+least, what a group reads standing two metres from the wall; zone headings
+36 pt or more. The page is checked on the rendered layout (``Page.anchors``):
+the instructions end above the zones, each zone heading inside its band, the
 footer on one line.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..options import BOARD_FORMATS
 from ..impression.units import MM_PER_PT, px_to_mm
-from .tableau import LANES, BoardLayout, BoardTooSmall, Box, board_layout
+from .tableau import ZONES, BoardLayout, BoardTooSmall, Box, board_layout, card_steps
 
 READ_FROM_2M_PT = 24.0
 
@@ -59,7 +60,7 @@ def _sizes(k: float) -> dict[str, float]:
         "titre": at_least_24(80),
         "sous_titre": at_least_24(30),
         "consigne": at_least_24(28),
-        "couloir": at_least_24(36),  # column headings: 36–48 pt from two metres
+        "couloir": round(min(48.0, max(36.0, 36 * k)), 2),  # zone headings: 36–48 pt, read from two metres
         "etiquette": READ_FROM_2M_PT,
         "pied": READ_FROM_2M_PT,
     }
@@ -88,8 +89,37 @@ def board_geometry(page_w: float, page_h: float, notes: int) -> BoardGeometry:
     )  # fmt: skip
 
 
-def heading_height(geometry: BoardGeometry, lines: int) -> float:
-    return lines * geometry.pt["couloir"] * MM_PER_PT * 1.1 + 4 * geometry.k
+def heading_height(geometry: BoardGeometry, lines: tuple[int, int]) -> float:
+    """A zone's heading: its title on ``lines[0]`` lines, then its worksheet status on ``lines[1]``."""
+    title, status = lines
+    return title * geometry.pt["couloir"] * MM_PER_PT * 1.1 + status * geometry.pt["etiquette"] * MM_PER_PT * 1.15 + 5 * geometry.k
+
+
+def _lines(text: str, pt: float, width: float) -> int:
+    """Lines ``text`` takes at ``pt`` in ``width`` mm, from a glyph's mean width (a generous 0.6 em)."""
+    em = pt * MM_PER_PT * 0.6
+    lines, used = 1, 0.0
+    for word in text.split(" "):  # words joined by a non-breaking space stay together
+        w = len(word) * em
+        if used and used + em + w > width:
+            lines, used = lines + 1, w
+        else:
+            used += (em if used else 0.0) + w
+    return lines
+
+
+def zone_status(spec) -> str:
+    """The line under a zone's title: the worksheet's status for its cards."""
+    holders = " · un acteur par case" if spec.acteurs else ""
+    return keep_short_words(f"Fiche\u00a0: «\u00a0{spec.statut}\u00a0»{holders}")
+
+
+def heading_lines(geometry: BoardGeometry, layout: BoardLayout) -> tuple[int, int]:
+    room = [z.box.w - 8 * geometry.k for z in layout.zones]
+    return (
+        max(_lines(keep_short_words(z.spec.titre), geometry.pt["couloir"], w) for z, w in zip(layout.zones, room)),
+        max(_lines(zone_status(z.spec), geometry.pt["etiquette"], w) for z, w in zip(layout.zones, room)),
+    )
 
 
 @dataclass(frozen=True)
@@ -97,24 +127,45 @@ class BoardPlan:
     geometry: BoardGeometry
     layout: BoardLayout
     orientation: str  # « paysage » or « portrait »
+    papier: str  # a key of BOARD_FORMATS
+
+    @property
+    def places(self) -> dict[str, int]:
+        """Zone → cards it takes."""
+        return {zone.spec.cle: zone.capacity for zone in self.layout.zones}
+
+
+def _orientations(fmt: str) -> tuple[tuple[str, int], ...]:
+    """(orientation, rows of zones) in order of preference; the flip-chart sheet stands on its easel, portrait."""
+    if fmt == "paperboard":
+        return (("portrait", 2), ("portrait", 1))
+    return (("paysage", 1), ("portrait", 2), ("paysage", 2), ("portrait", 1))
 
 
 def plan_board(fmt: str, card_w: float, card_h: float, cards: int, notes: int) -> BoardPlan:
-    """The board for ``cards`` cards on paper ``fmt``: landscape when it holds them, else portrait.
-
-    Lane headings take two lines, three when a lane is one column wide."""
+    """The board for ``cards`` cards in each zone on paper ``fmt``: the most comfortable cascade step
+    first, then landscape with the zones side by side, portrait in two rows of two, and the others."""
     short, long = BOARD_FORMATS[fmt]
     failures = []
-    for orientation, (w, h) in (("paysage", (long, short)), ("portrait", (short, long))):
-        geometry = board_geometry(w, h, notes)
-        try:
-            layout = board_layout(w, h, geometry.lanes, heading_height(geometry, 2), card_w, card_h, cards)
-            if min(lane.box.w for lane in layout.lanes) < 120 * geometry.k:
-                layout = board_layout(w, h, geometry.lanes, heading_height(geometry, 3), card_w, card_h, cards)
-            return BoardPlan(geometry, layout, orientation)
-        except BoardTooSmall as exc:
-            failures.append(f"{orientation} : {exc}")
-    raise BoardTooSmall(" ; ".join(failures))
+    for step in card_steps(card_w):
+        for orientation, rows in _orientations(fmt):
+            w, h = (long, short) if orientation == "paysage" else (short, long)
+            geometry = board_geometry(w, h, notes)
+            plain_w = 110 * geometry.k  # a zone without cells: room for its heading on two lines
+            try:
+                lines = (1, 1)
+                for _ in range(3):
+                    layout = board_layout(geometry.lanes, heading_height(geometry, lines), card_w, card_h, cards, step, rows, w, h, plain_w)
+                    needed = heading_lines(geometry, layout)
+                    if needed[0] <= lines[0] and needed[1] <= lines[1]:
+                        return BoardPlan(geometry, layout, orientation, fmt)
+                    lines = (max(lines[0], needed[0]), max(lines[1], needed[1]))
+                raise BoardTooSmall("titres de zones trop à l’étroit")
+            except BoardTooSmall as exc:
+                failures.append(exc)
+    # The attempt that came closest says why.
+    best = max(failures, key=lambda e: e.places) if failures else BoardTooSmall(fmt)
+    raise BoardTooSmall(str(best), best.places)
 
 
 def pos(box: Box) -> str:
@@ -128,11 +179,11 @@ def layout_problems(page, plan: BoardPlan) -> list[str]:
     g = plan.geometry
     end = anchors.get("fin-consignes")
     if end is None or end[1] > g.consignes.bottom + 0.5:
-        problems.append("les consignes débordent sur les colonnes")
-    for lane in plan.layout.lanes:
-        fin = anchors.get(f"fin-titre-{lane.spec.cle}")
-        if fin is None or fin[3] > lane.heading.bottom + 0.5:
-            problems.append(f"le titre de la colonne « {lane.spec.titre} » déborde")
+        problems.append("les consignes débordent sur les zones")
+    for zone in plan.layout.zones:
+        fin = anchors.get(f"fin-titre-{zone.spec.cle}")
+        if fin is None or fin[3] > zone.heading.bottom + 0.5:
+            problems.append(f"le titre de la zone « {zone.spec.titre} » déborde")
     for part in ("titre", "sous-titre"):
         box = anchors.get(part)
         if box is None or box[2] > g.bandeau.right - 2 * g.k or box[3] > g.bandeau.bottom:
@@ -146,4 +197,4 @@ def layout_problems(page, plan: BoardPlan) -> list[str]:
 
 def board_context(plan: BoardPlan, **context: Any) -> dict[str, Any]:
     return {"layout": plan.layout, "g": plan.geometry, "pt": plan.geometry.pt, "k": plan.geometry.k, "pos": pos,
-            "keep_short_words": keep_short_words, "page_w": plan.geometry.page_w, "page_h": plan.geometry.page_h, "lanes": LANES, **context}  # fmt: skip
+            "keep_short_words": keep_short_words, "zone_status": zone_status, "page_w": plan.geometry.page_w, "page_h": plan.geometry.page_h, "zones": ZONES, **context}  # fmt: skip

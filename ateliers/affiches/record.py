@@ -10,13 +10,36 @@ from __future__ import annotations
 from ..impression.typography import phases_counted
 from ..contract import Copies, Kind, Output, Partie, PrintSettings, Stock
 from ..impression.fitting import DoesNotFit
-from ..options import PosterOptions
+from ..entrees.salle import PARTICIPANTS_PER_GROUP, sub_groups
+from ..options import BOARD_AUTO, BOARD_AUTO_ORDER, BOARD_LABELS, PosterOptions, overview_format
+from ..fiches.format import BLANK_ROWS
 from ..entrees.territoire import PhaseTerritoriale, ReferentielTerritorial
 from .mural import BoardPlan, plan_board
-from .tableau import BoardTooSmall
+from .tableau import SPOTS, ZONES, BoardTooSmall
 from .tuiles import TilePlan, plan_tiles
 
 BOARD_COPIES = Copies(fixe=0, par_phase=True)  # one board for each sub-group working the phase
+ADDED_CARDS = BLANK_ROWS  # « à ajouter » cards a sub-group may add to its phase: the worksheet's blank rows
+AT_PRINT_SHOP = "chez un imprimeur"
+AT_THE_OFFICE = "en tuiles au bureau"
+
+
+def board_cards(phase: PhaseTerritoriale) -> int:
+    """Cards each zone of the phase's board takes: its competences and the « à ajouter » cards planned."""
+    return len(phase.competences) + ADDED_CARDS
+
+
+def participants(vue: ReferentielTerritorial) -> int:
+    """The room's size: the workshop file's, else six a sub-group (as the workshop plan)."""
+    a = vue.atelier
+    if a and a.nombre_participants:
+        return a.nombre_participants
+    return sub_groups(a.nombre_sous_groupes if a else None, None) * PARTICIPANTS_PER_GROUP
+
+
+def zone_statuses() -> str:
+    """« zone → statut » as the board and the guide print it."""
+    return " ; ".join(f"« {z.titre} » → {z.statut}" for z in ZONES)
 
 
 class BoardTooFull(DoesNotFit):
@@ -24,16 +47,22 @@ class BoardTooFull(DoesNotFit):
 
 
 def board_purpose(numero: int) -> str:
-    return f"Tableau mural de la phase {numero} : les cartes de compétences à poser dans trois colonnes."
+    return f"Tableau mural de la phase {numero} : les cartes de compétences à poser dans quatre zones, {SPOTS} acteurs par carte."
 
 
 def tiles_purpose(numero: int, tiles: int, sheet: str, board_format: str) -> str:
-    return f"Le tableau de la phase {numero} en {tiles} feuilles {sheet.upper()} à assembler : à imprimer au bureau à la place du tableau {board_format.upper()}."
+    label = BOARD_LABELS.get(board_format, board_format.upper())
+    return f"Le tableau de la phase {numero} en {tiles} feuilles {sheet.upper()} à assembler : à imprimer au bureau à la place du tableau {label}."
 
 
 def overview_purpose(phases: int) -> str:
     counted = "la phase retenue" if phases == 1 else phases_counted(phases)
     return f"Vue d’ensemble : {counted}, leurs grandes étapes et la synthèse des compétences."
+
+
+def overview_paper(vue: ReferentielTerritorial, options: PosterOptions) -> str:
+    """The overview's paper (a key of POSTER_FORMATS): A1 for a room of more than 12 unless asked."""
+    return overview_format(options, participants(vue))
 
 
 EVENT_PURPOSE = "Affiche d’annonce de l’atelier, à afficher en mairie et dans les commerces."
@@ -48,30 +77,58 @@ def tiles_name(board: str, sheet: str) -> str:
 
 
 def board_advice(options: PosterOptions) -> str:
-    bigger = {"a2": "a1", "a1": "a0"}.get(options.tableau)
-    start = f"Choisissez un tableau plus grand (format {bigger.upper()})" if bigger else "Choisissez des cartes plus petites (poker)"
-    return start + " ou retirez des compétences ajoutées à cette phase."
+    bigger = {"a2": "a1", "paperboard": "a0", "a1": "a0"}.get(options.tableau)
+    if bigger:
+        return (
+            f"Choisissez un tableau plus grand (format {bigger.upper()}) ou le format « auto » (chaque phase sur le "
+            "plus petit papier qui la reçoit), ou retirez des compétences ajoutées à cette phase."
+        )
+    return "Choisissez des cartes plus petites (poker) ou retirez des compétences ajoutées à cette phase."
 
 
 def board_plan(phase: PhaseTerritoriale, options: PosterOptions) -> BoardPlan:
-    """Where the lanes and places of the phase's board go, for the chosen card format."""
+    """Where the zones and tracks of the phase's board go, for the chosen card format: on the
+    paper asked, or with « auto » on the smallest paper that holds the phase."""
     card = options.carte
-    try:
-        return plan_board(options.tableau, card.largeur, card.hauteur, len(phase.competences), len(phase.notes))
-    except BoardTooSmall as exc:
-        raise BoardTooFull(
-            f"Le tableau « {board_name(phase)} » ne peut pas recevoir les {len(phase.competences)} cartes {card.label} "
-            f"de la phase {phase.numero} en {options.tableau.upper()} ({exc}).",
-            conseil=board_advice(options),
-        ) from None
+    cards = board_cards(phase)
+    papers = BOARD_AUTO_ORDER if options.tableau == BOARD_AUTO else (options.tableau,)
+    reason = ""
+    for paper in papers:
+        try:
+            return plan_board(paper, card.largeur, card.hauteur, cards, len(phase.notes))
+        except BoardTooSmall as exc:
+            reason = str(exc)
+    paper = BOARD_LABELS.get(papers[-1], papers[-1].upper())
+    raise BoardTooFull(
+        f"Le tableau « {board_name(phase)} » ne peut pas recevoir dans chaque zone les {cards} cartes {card.label} "
+        f"de la phase {phase.numero} ({len(phase.competences)} compétences et {ADDED_CARDS} à ajouter) en {paper} ({reason}).",
+        conseil=board_advice(options),
+    )
 
 
 def board_print_settings(plan: BoardPlan, options: PosterOptions) -> PrintSettings:
-    return PrintSettings(options.tableau.upper(), Stock.affiche, paysage=plan.orientation == "paysage")
+    return PrintSettings(BOARD_LABELS[plan.papier], Stock.affiche, paysage=plan.orientation == "paysage", lieu=AT_PRINT_SHOP)
+
+
+def poster_print_settings(fmt: str) -> PrintSettings:
+    """The overview's or the event poster's: A3 on an office copier, larger at a print shop."""
+    return PrintSettings(fmt.upper(), Stock.affiche, lieu="" if fmt == "a3" else AT_PRINT_SHOP)
 
 
 def tiles_print_settings(tiles: TilePlan) -> PrintSettings:
-    return PrintSettings(tiles.sheet.upper(), Stock.affiche, paysage=tiles.sheet_w > tiles.sheet_h)
+    return PrintSettings(tiles.sheet.upper(), Stock.affiche, paysage=tiles.sheet_w > tiles.sheet_h, lieu=AT_THE_OFFICE)
+
+
+def board_record(plan: BoardPlan, phase: PhaseTerritoriale) -> dict:
+    """What the manifest says of a board: its paper, and what each zone holds."""
+    return {
+        "format": plan.papier,
+        "orientation": plan.orientation,
+        "places": plan.places,
+        "acteurs_par_carte": SPOTS,
+        "zones": {z.spec.cle: {"titre": z.spec.titre, "statut": z.spec.statut, "acteurs_par_carte": z.spec.acteurs} for z in plan.layout.zones},
+        "cartes_de_la_phase": board_cards(phase),
+    }
 
 
 def board_tiles(plan: BoardPlan, options: PosterOptions) -> TilePlan:
@@ -92,7 +149,7 @@ def expected_board_prints(vue: ReferentielTerritorial, options: PosterOptions) -
         if options.tuiles:
             tiles = board_tiles(plan, options)
             pages = len(tiles.tiles) + 1
-            purpose = tiles_purpose(phase.numero, len(tiles.tiles), options.tuiles, options.tableau)
+            purpose = tiles_purpose(phase.numero, len(tiles.tiles), options.tuiles, plan.papier)
             result.append(
                 Output(tiles_name(name, options.tuiles), b"", pages, Kind.affiche, purpose, tiles_print_settings(tiles), BOARD_COPIES,
                        {"variante_de": name}, parties=(Partie(phase.numero, 1, pages),))

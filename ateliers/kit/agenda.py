@@ -24,15 +24,6 @@ class Sequence:
         return int((end - start).total_seconds() // 60)
 
 
-def sub_groups(nombre_sous_groupes: int | None, nombre_participants: int | None) -> int:
-    """Given, or one sub-group per 5 to 6 participants (3 when nothing is known)."""
-    if nombre_sous_groupes:
-        return nombre_sous_groupes
-    if nombre_participants:
-        return max(1, min(8, round(nombre_participants / 6)))
-    return 3
-
-
 SORT_MINUTES_PER_CARD = 2  # reading, debate, post-its written, names copied onto the worksheet
 SORT_SETUP_MINUTES = 5  # roles shared out, the steps laid above the board
 INTRO_SECONDS_PER_PERSON = 30  # the round of names: who, which structure

@@ -12,6 +12,7 @@ from ..fiches.word import WorksheetBuilder, build_worksheets
 from ..impression.typography import duree, heure_fr, phases_counted, plural
 from .guide_salle import lot_text, room_paragraphs
 from .plan import ACTOR_SPOTS, PUTTY_PER_PACK, Checklist, Plan, checklist, make_plan, printing_order
+from ..affiches.record import zone_statuses
 
 GUIDE_PRINT = PrintSettings("A4", Stock.bureau, Faces.long)
 GUIDE_USUAL_PAGES = 6
@@ -60,19 +61,19 @@ class GuideBuilder(WorksheetBuilder):
             (
                 "Tri des cartes en sous-groupes",
                 "Chaque sous-groupe reçoit les cartes de sa phase (voir « Qui travaille quoi ») : compétences et grandes étapes, "
-                "un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), sa fiche compétences, et le tableau mural de la phase (au mur ou à plat sur la table), "
-                "avec des cartes « Acteur » ou des post-it. Posez d’abord les cartes « Grandes étapes » en ligne au-dessus du tableau, "
+                "un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), sa fiche compétences, le tableau mural de la phase (au mur ou à plat sur la table) "
+                "et des feutres. Posez d’abord les cartes « Grandes étapes » en ligne au-dessus du tableau, "
                 "dans l’ordre : c’est le chemin de la phase. Lisez chaque carte de compétence ensemble : qui, sur le territoire, "
-                "détient cette compétence ? Posez-la dans l’une des trois colonnes du tableau : « porté par le porteur de projet », "
-                "« détenu par un acteur du territoire » ou « à trouver ». À côté d’une carte de la colonne du milieu, posez un post-it "
-                "ou une carte « Acteur » pour chaque acteur qui la détient, son nom écrit en gros. Reportez les noms sur la fiche compétences (une carte de la première colonne : le statut « porteur de projet »).",
+                "détient cette compétence ? Posez-la dans l’une des quatre zones du tableau, en cascade (seule sa bande du haut dépasse) ; "
+                f"chaque zone est un statut de la fiche compétences : {zone_statuses()}. Dans les cases à droite d’une carte, "
+                "écrivez au feutre un acteur par case (trois au plus), puis reportez les noms et le statut sur la fiche compétences.",
                 ["Qui fait déjà cela, même sous un autre nom ?", "Est-ce une personne, une structure, un réseau ?"],
-                "Un sous-groupe bloque sur une carte : posez-la dans « à trouver », on y reviendra à la mise en commun.",
+                "Un sous-groupe hésite sur une carte : posez-la dans « En partie / à vérifier », pas dans « À trouver » ; on y reviendra à la mise en commun.",
             ),
             (
                 "Mise en commun devant les tableaux",
-                "Chaque sous-groupe présente son tableau au mur, colonne par colonne : ce que porte le porteur de projet, "
-                "les acteurs du territoire qui détiennent les compétences, ce qui reste à trouver.",
+                "Chaque sous-groupe présente son tableau au mur, zone par zone : ce que porte le porteur de projet, "
+                "les acteurs du territoire qui détiennent les compétences, ce qui est en partie ou à vérifier, ce qui reste à trouver.",
                 ["Qu’est-ce qui vous a surpris ?", "Quelles compétences reposent sur un seul acteur ?"],
                 "Le temps manque : chaque sous-groupe ne présente que ses trois cartes « à trouver » les plus importantes.",
             ),
@@ -165,7 +166,8 @@ class GuideBuilder(WorksheetBuilder):
         widths = [60.0, 30.0, 50.0, 40.0]
         table = add_table(document, ["Papier", "Format", "Grammage", "Feuilles"], widths)
         for line in liste.papier:
-            add_row(document, table, [STOCK_NAMES[line.stock].capitalize(), line.papier, line.grammage, str(line.feuilles)], widths)
+            where = f", {line.lieu}" if line.lieu else ""  # « chez un imprimeur »: the large formats
+            add_row(document, table, [STOCK_NAMES[line.stock].capitalize() + where, line.papier, line.grammage, str(line.feuilles)], widths)
         for line in liste.papier_variantes:  # the tiles: bought instead of the print shop's boards
             label = f"{STOCK_NAMES[line.stock].capitalize()}, pour les tuiles (au lieu des tableaux)"
             add_row(document, table, [label, line.papier, line.grammage, str(line.feuilles)], widths)
@@ -195,7 +197,7 @@ class GuideBuilder(WorksheetBuilder):
             add_row(document, table, [name, copies, str(line.feuilles)], widths, cell_style=COMPACT_CELL_STYLE)
         step += 1
         if liste.decoupe_minutes:
-            # One paragraph rather than a heading: the checklist must hold on the guide's first page.
+            # One paragraph rather than a heading: the checklist stays short (one page, two with the boards' tiles).
             p = document.add_paragraph()
             p.add_run(f"{step}. Découpe des cartes\u00a0: ").bold = True
             p.add_run(xml_safe(f"environ {duree(liste.decoupe_minutes)} au massicot, en suivant les traits de coupe, pour toutes les cartes."))

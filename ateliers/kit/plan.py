@@ -25,7 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..impression.typography import date_fr, heure_fr
-from .agenda import Charge, Sequence, agenda, sorting_minutes, sub_groups
+from ..entrees.salle import PARTICIPANTS_PER_GROUP, sub_groups
+from .agenda import Charge, Sequence, agenda, sorting_minutes
 from ..contract import STOCK_NAMES, Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
 from ..cartes.imposition import RectoVerso
 from ..options import CardOptions, PosterOptions
@@ -39,7 +40,6 @@ ACTOR_SPOTS = 3  # actors' places beside each card on the boards: one post-it ea
 PUTTY_PER_PACK = 80  # pellets of adhesive putty in a usual pack
 PUTTY_MARGIN = 1.25  # pellets lost, cards moved twice
 ACTOR_CARDS_ON_BOARD = 9  # a sheet of actor cards per sub-group, stuck beside the cards
-PARTICIPANTS_PER_GROUP = 6
 # Cutting a sheet of 9 poker cards on a paper trimmer: about 14 cuts, some 3 minutes.
 CUT_MINUTES_PER_SHEET = 3.0
 
@@ -86,10 +86,12 @@ class PaperLine:
     papier: str
     grammage: str
     feuilles: int
+    lieu: str = ""  # « chez un imprimeur », « en tuiles au bureau »
 
     @property
     def label(self) -> str:
-        return f"{STOCK_NAMES[self.stock].capitalize()} {self.papier}, {self.grammage}"
+        where = f" ({self.lieu})" if self.lieu else ""
+        return f"{STOCK_NAMES[self.stock].capitalize()} {self.papier}, {self.grammage}{where}"
 
 
 @dataclass(frozen=True)
@@ -204,16 +206,16 @@ class Plan:
         """Paper to buy, per type, size and weight (never one sum across papers). A variant (a
         board tiled for the office printer) replaces its original, never adds to it: with
         ``variants``, the paper of the variants alone, bought instead of their originals'."""
-        totals: dict[tuple[Stock, str, str], int] = {}
+        totals: dict[tuple[Stock, str, str, str], int] = {}
         for output in outputs:
             if output.impression is None or bool(output.manifest.get("variante_de")) != variants:
                 continue
-            key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr)
+            key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr, output.impression.lieu)
             totals[key] = totals.get(key, 0) + self.sheets(output)
         order = list(Stock)
         return [
-            PaperLine(stock, papier, grammage, n)
-            for (stock, papier, grammage), n in sorted(totals.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))
+            PaperLine(stock, papier, grammage, n, lieu)
+            for (stock, papier, grammage, lieu), n in sorted(totals.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1], kv[0][3]))
             if n
         ]
 
@@ -364,11 +366,15 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
         result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, CALIBRATION_PURPOSE, calibration_print_settings(cartes), Copies(fixe=1)))
     from ..affiches.record import EVENT_PURPOSE, expected_board_prints, overview_purpose
 
-    poster = PrintSettings(affiches.format.upper(), Stock.affiche)
+    from .options import event_format
+    from .affiches.record import overview_paper, poster_print_settings
+
     result += expected_board_prints(vue, affiches)
-    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, overview_purpose(len(vue.phases)), poster, Copies(fixe=1)))
+    overview = poster_print_settings(overview_paper(vue, affiches))
+    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, overview_purpose(len(vue.phases)), overview, Copies(fixe=1)))
     if vue.atelier is not None:
-        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, EVENT_PURPOSE, poster, Copies(fixe=3)))
+        event = poster_print_settings(event_format(affiches))
+        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, EVENT_PURPOSE, event, Copies(fixe=3)))
     return result
 
 

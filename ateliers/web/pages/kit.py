@@ -27,8 +27,10 @@ DUPLEX = [
     ("pliage", "Sans recto-verso : recto et verso côte à côte, à plier"),
     ("non", "Rectos seuls"),
 ]
-POSTER_FORMATS = [(key, key.upper()) for key in api.POSTER_FORMATS]
-DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "traits": "", "format_affiches": "a3"}
+POSTER_FORMATS = [(api.POSTER_AUTO, "Automatique : vue d’ensemble en A1 au-delà de 12 participants, sinon A3 ; annonce en A3")] + [
+    (key, key.upper()) for key in api.POSTER_FORMATS
+]
+DEFAULTS = {"format": "poker", "papier": "a4", "recto_verso": "long", "decalage": "", "noir_et_blanc": "", "imprimeur": "", "traits": "", "format_affiches": api.POSTER_AUTO}
 
 
 def kit_options(form):
