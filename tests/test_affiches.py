@@ -477,24 +477,26 @@ def test_every_poster_and_tile_sheet_is_tagged_in_french(posters):
 
 
 def test_board_is_read_in_the_order_it_is_seen(posters):
-    """Title first, the lanes from left to right, each lane's places column by column, the foot last."""
+    """Title first, the four zones from left to right, each zone's numbered places in order (column
+    by column, top to bottom), the foot last."""
     order = reading_order(posters["territoire"] / "affiche-phase-1.pdf")
     assert order[0]["type"] == "H1"
-    lane_starts = [o for prev, o in zip([{"type": ""}] + order, order) if o["type"] == "H2" and prev["type"] != "H2"]
-    assert len(lane_starts) == 3
-    assert [o["x0"] for o in lane_starts] == sorted(o["x0"] for o in lane_starts)
+    zone_starts = [o for prev, o in zip([{"type": ""}] + order, order) if o["type"] == "H2" and prev["type"] != "H2"]
+    assert len(zone_starts) == 4
+    assert [o["x0"] for o in zone_starts] == sorted(o["x0"] for o in zone_starts)
     segments, current = [], []
     for o in order:
         if o["type"] == "H2":
             if current:
                 segments.append(current)
             current = []
-        elif o["text"] in ("carte", "post-it ou carte"):
-            current.append((round(o["x0"]), round(o["top"])))
+        elif o["text"].strip().isdigit():  # a place's number
+            current.append((round(o["x0"]), round(o["top"]), int(o["text"])))
     segments.append(current)
-    assert len(segments) == 3 and all(segments)
+    assert len(segments) == 4 and all(segments)
     for places in segments:
-        assert places == sorted(places)  # column by column, top to bottom
+        assert [n for _, _, n in places] == list(range(1, len(places) + 1))
+        assert [(x, y) for x, y, _ in places] == sorted((x, y) for x, y, _ in places)  # column by column, top to bottom
     assert order[-1]["top"] == max(o["top"] for o in order)  # the foot
 
 

@@ -179,6 +179,8 @@ def test_user_text_is_text(tmp_path):
     assert "<w:t>&amp; </w:p> {{ 7*7 }}" in text
 
 
+@pytest.mark.libreoffice
+@pytest.mark.lent
 def test_libreoffice_opens_every_file(fiches, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is required (.ci/run installs libreoffice-writer-nogui)"

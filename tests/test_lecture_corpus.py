@@ -22,6 +22,8 @@ from check import Tally, check_file  # noqa: E402
 from ateliers.errors import InputError  # noqa: E402
 from ateliers.lecture import read_worksheets  # noqa: E402
 
+pytestmark = [pytest.mark.libreoffice, pytest.mark.lent]
+
 FILES = CORPUS / "fichiers"
 READ = sorted(n for n in CASES if n not in REFUSED)
 

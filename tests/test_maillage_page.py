@@ -12,6 +12,8 @@ from playwright.sync_api import sync_playwright
 
 from maillage_cases import SESSION_1, SESSION_2, built, csv_graph
 
+pytestmark = [pytest.mark.navigateur, pytest.mark.lent]
+
 
 @pytest.fixture(scope="module")
 def session():

@@ -21,6 +21,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from ateliers.web import create_app
 
+pytestmark = [pytest.mark.navigateur, pytest.mark.lent]
+
 CHROMIUM = shutil.which("chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=fr-FR"]
 FUTURE = dt.date.today() + dt.timedelta(days=90)

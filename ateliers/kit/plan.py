@@ -366,8 +366,8 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
         result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, CALIBRATION_PURPOSE, calibration_print_settings(cartes), Copies(fixe=1)))
     from ..affiches.record import EVENT_PURPOSE, expected_board_prints, overview_purpose
 
-    from .options import event_format
-    from .affiches.record import overview_paper, poster_print_settings
+    from ..options import event_format
+    from ..affiches.record import overview_paper, poster_print_settings
 
     result += expected_board_prints(vue, affiches)
     overview = poster_print_settings(overview_paper(vue, affiches))
