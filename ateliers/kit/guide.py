@@ -142,7 +142,7 @@ class GuideBuilder(WorksheetBuilder):
         return " En A3, elle se lit de près : réunissez le groupe devant elle (pour toute la salle, choisissez A1 dans « Format des affiches »)."
 
     def _phases_shown(self) -> str:
-        """The phases the overview shows, in words: « les quatre phases (l’émergence, …) »."""
+        """The phases the overview shows, in words: « les 4 phases (l’émergence, …) »."""
         names = [p.nom[:1].lower() + p.nom[1:] for p in self.vue.phases]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
         if len(names) == len(self.ref.phases):
