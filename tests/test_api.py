@@ -3,7 +3,6 @@ warnings on workshop files — in process, without the CLI."""
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from ateliers.errors import InputError
 from ateliers.options import CardOptions, KitOptions, RectoVerso
 
 from conftest import EXEMPLES, ROOT
+from importgraph import imports_of
 
 
 def _workshop(tmp_path: Path, body: str) -> Path:
@@ -141,26 +141,6 @@ def test_synthesis_needs_a_worksheet(tmp_path):
         api.synthesis(EXEMPLES / "cc-haut-vallon.yaml", [], sortie=tmp_path)
 
 
-def _ateliers_imports(path: Path) -> set[str]:
-    """The modules of the package that ``path`` imports, absolute names (relative ones resolved)."""
-    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-    package = module.rsplit(".", 1)[0] if path.name != "__init__.py" else module.removesuffix(".__init__")
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
-            if base == "ateliers":  # « from ateliers import api »: the names are modules
-                found |= {f"ateliers.{alias.name}" for alias in node.names}
-            elif base.startswith("ateliers."):
-                found.add(base)
-        elif isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names if alias.name.startswith("ateliers")}
-    return found
-
-
 FRONT_ENDS = [ROOT / "ateliers" / "cli.py", ROOT / "ateliers" / "click_fr.py", *sorted((ROOT / "ateliers" / "web").rglob("*.py"))]
 
 
@@ -170,14 +150,14 @@ def test_front_ends_go_through_the_api_only(path):
     parts: the app's modules, the command's French click layer); the command may start the app."""
     allowed = {"ateliers.api", "ateliers.errors", "ateliers.click_fr"}
     own = "ateliers.web"
-    below = {name for name in _ateliers_imports(path) if name not in allowed and name != own and not name.startswith(own + ".")}
+    below = {name for name in imports_of(path) if name not in allowed and name != own and not name.startswith(own + ".")}
     assert not below, f"{path.name} reaches below the API: {sorted(below)}"
 
 
 def test_the_guard_sees_relative_and_absolute_imports(tmp_path):
     """The guard resolves « from ... import x » and « from ..kit import y » (it would pass any file otherwise)."""
     sample = ROOT / "ateliers" / "web" / "pages" / "kit.py"
-    names = _ateliers_imports(sample)
+    names = imports_of(sample)
     assert "ateliers.api" in names and "ateliers.web.services" in names
 
 

@@ -74,7 +74,10 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class Rect:
+class Fill:
+    """A filled box of the drawing (a band, an actor's box, a badge): a styled shape, not the
+    millimetre rectangle of the layouts (cartes.imposition.Rect)."""
+
     x: float
     y: float
     w: float
@@ -98,7 +101,7 @@ class Drawing:
     height: float
     texts: list[Text] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
-    rects: list[Rect] = field(default_factory=list)
+    rects: list[Fill] = field(default_factory=list)
     curves: list[Curve] = field(default_factory=list)
     anchors: dict[str, tuple[float, float]] = field(default_factory=dict)  # node id → link end
     fits: bool = True
@@ -294,10 +297,10 @@ def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float
             style = kind.split(":")[1]
             d.curves.append(Curve(f"M{x:.2f} {cy:.2f}H{x + sample:.2f}", style, 0, "", ""))
         elif kind.startswith("badge"):
-            d.rects.append(Rect(x, cy - 2.2, 6.0, 4.4, kind))
+            d.rects.append(Fill(x, cy - 2.2, 6.0, 4.4, kind))
             d.texts.append(Text(x + 1.6, cy - lh / 2, ("1" if kind == "badge-fragile" else "2",), pt, kind, bold=True))
         elif kind != "texte":
-            d.rects.append(Rect(x, cy - 2.2, sample, 4.4, kind))
+            d.rects.append(Fill(x, cy - 2.2, sample, 4.4, kind))
         d.texts.append(Text(x + sample + 1.5, y, (text,), pt, "texte"))
         x += w
     return y + lh
@@ -393,7 +396,7 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
             # The phase's name, then shorter labels when the column is narrow: never past the band.
             labels = [f"Phase {item.phase} — {m.phases[item.phase]}{tail}", f"Phase {item.phase}{tail}", f"Phase {item.phase}"]
             label = next((t for t in labels if tm.width(t, MIN_PT, bold=True) <= w - 10.0), labels[-1])
-            d.rects.append(Rect(x, y, w, HEADER_H, f"bande-{ident.cle}"))
+            d.rects.append(Fill(x, y, w, HEADER_H, f"bande-{ident.cle}"))
             d.marks.append(Mark(ident.forme, x + 1.5, y + 1.25, 5.0, ident.cle + "-bande"))
             size = 11.0
             while tm.width(label, size, bold=True) > w - 10.0 and size > MIN_PT:
@@ -414,7 +417,7 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
         d.texts.append(Text(text_x, y, item.lines, pt, "texte", lead=item.lead, ref=ref))
         cy = y + lh / 2
         fragile = len(c.detenteurs) == 1 and not c.proposee
-        d.rects.append(Rect(badge_x, cy - 2.2, 6.0, 4.4, "badge-fragile" if fragile else "badge", ref))
+        d.rects.append(Fill(badge_x, cy - 2.2, 6.0, 4.4, "badge-fragile" if fragile else "badge", ref))
         count = str(len(c.detenteurs))
         d.texts.append(Text(badge_x + 3.0 - tm.width(count, SMALL_PT, True) / 2, cy - line_height(SMALL_PT) / 2, (count,), SMALL_PT, "badge-fragile" if fragile else "badge", bold=True, ref=ref + ":n"))
         d.marks.append(Mark(ident.forme, mark_x, cy - 2.5, 5.0, ident.cle))
@@ -501,7 +504,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             continue
         a, name, measure, only, inline, measure_w, beside, eh = payload
         ref = node_id(a.key)
-        d.rects.append(Rect(x, y, w, eh, "acteur-seul" if only else "acteur", ref))
+        d.rects.append(Fill(x, y, w, eh, "acteur-seul" if only else "acteur", ref))
         d.texts.append(Text(x + 2.0, y + PAD, tuple(name), pt, "acteur", bold=True, ref=ref))
         if beside:
             mx, my = x + 2.0 + tm.width(name[0], pt, bold=True) + 4.0, y + PAD + (lh - small) / 2
