@@ -141,6 +141,16 @@ def remove_leftovers(folder: Path) -> None:
             pass
 
 
+def write_durably(handle, data: bytes, name: str | os.PathLike) -> None:
+    """Write ``data`` through an open binary ``handle``, on disk before it returns (a rename after
+    it never publishes an empty file), then give ``name`` the usual permissions."""
+    with handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(name, _FILE_MODE)
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename)."""
     write_all([(path, data)])
@@ -190,11 +200,7 @@ def write_all(items: list[tuple[Path, bytes]]) -> None:
                 # The process's id in the name: a later run knows a leftover from a write still going on.
                 fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=TMP_SUFFIX, dir=path.parent)
                 temporaries.append((tmp_name, path))
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.chmod(tmp_name, _FILE_MODE)
+                write_durably(os.fdopen(fd, "wb"), data, tmp_name)
             except OSError as exc:
                 raise describe_os_error(exc, path) from None
         with _ctrl_c_deferred():

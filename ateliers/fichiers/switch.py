@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Collection
 from pathlib import Path
 
-from .atomic import _FILE_MODE, _ctrl_c_deferred, describe_os_error, ensure_dir, remove_leftovers
+from .atomic import _ctrl_c_deferred, describe_os_error, ensure_dir, remove_leftovers, write_durably
 from ..errors import EnvironmentProblem
 
 LOCK = ".verrou"
@@ -193,21 +193,14 @@ def commit(folder: Path, files: list[tuple[str, bytes]], remove: list[str] = ())
             path = staging / name
             try:
                 ensure_dir(path.parent)
-                with open(path, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.chmod(path, _FILE_MODE)
+                write_durably(open(path, "wb"), data, path)
             except OSError as exc:
                 raise describe_os_error(exc, target) from None
             names.append(name)
         journal = json.dumps({"staging": staging.name, "fichiers": names, "supprimer": list(remove)}, ensure_ascii=False)
         tmp = folder / f"{JOURNAL}{ident}.json.tmp"
         try:
-            with open(tmp, "w", encoding="utf-8") as handle:
-                handle.write(journal)
-                handle.flush()
-                os.fsync(handle.fileno())
+            write_durably(open(tmp, "wb"), journal.encode("utf-8"), tmp)
         except OSError as exc:
             raise describe_os_error(exc, folder / "manifest.json") from None
         with _ctrl_c_deferred():
