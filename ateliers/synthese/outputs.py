@@ -180,7 +180,8 @@ def build_synthesis(
     add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, paysage=True))
     add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).", Kind.donnees, None)
     add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.", Kind.donnees, None)
-    for name, data, pages, description in mesh_outputs(s, renderer, changes, maillage):
-        printed = PrintSettings((maillage.format if maillage else "a2").upper(), Stock.affiche, paysage=True) if name.endswith(".pdf") else None
-        add(name, data, pages, description, Kind.synthese if printed else Kind.donnees, printed)
+    for output in mesh_outputs(s, renderer, changes, maillage):
+        outputs.append(output)
+        if progress:
+            progress(output.fichier)
     return outputs

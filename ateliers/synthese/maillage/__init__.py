@@ -3,6 +3,7 @@ interactive page and open exports. ``mesh_outputs`` is what ``build_synthesis`` 
 
 from __future__ import annotations
 
+from ...contract import Kind, Output, PrintSettings, Stock
 from ..model import Changes, Synthesis
 from ...impression.typography import nbsp_punctuation
 from .graph import Maillage, build_maillage
@@ -11,8 +12,8 @@ from .options import MaillageOptions
 __all__ = ["Maillage", "MaillageOptions", "build_maillage", "mesh_outputs"]
 
 
-def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: MaillageOptions | None = None) -> list[tuple[str, bytes, int, str]]:
-    """(file name, bytes, pages, purpose) of every mesh output."""
+def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: MaillageOptions | None = None) -> list[Output]:
+    """Every mesh output, recorded through the output contract: the poster prints, the rest are data."""
     from ...affiches.builder import date_fr
     from ...entrees.provenance import provenance
     from . import exports
@@ -28,6 +29,7 @@ def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: Maill
     credit = nbsp_punctuation(f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · synthèse des fiches de l’atelier · Imprimer à 100\u00a0%, {options.format.upper()} paysage")
     quand = "atelier du " + date_fr(s.vue.atelier.date) if s.vue.atelier and s.vue.atelier.date else ""
     pdf, pages, drawings = mesh_poster(m, renderer, options, credit, quand, origin.auteur)
+    poster = PrintSettings(options.format.upper(), Stock.affiche, paysage=True)
     outputs = [
         ("synthese-maillage.html", mesh_page(m, renderer, quand), 0, "Le maillage interactif, hors ligne : cliquer un acteur montre ses compétences, une compétence ses détenteurs."),
         ("synthese-maillage.pdf", pdf, pages, f"Le maillage des acteurs : réseau des acteurs et des compétences, {options.format.upper()} paysage" + (f", {pages} pages (une ou plusieurs par phase)." if pages > 1 else ".")),
@@ -35,4 +37,8 @@ def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: Maill
         ("synthese.gexf", exports.gexf(m, when, {k: v for k, v in drawings[0].anchors.items() if not k.endswith(":droite")} if len(drawings) == 1 else None), 0, "Le maillage pour Gephi (GEXF) : phase, type et statut en attributs."),
         ("datapackage.json", exports.datapackage(m, licence, s.vue.referentiel.version, s.vue.referentiel), 0, f"Description Frictionless de synthese.csv, pour le publier en données ouvertes ({licence.title})."),
     ]
-    return [(name, data, pages, nbsp_punctuation(purpose)) for name, data, pages, purpose in outputs]
+    return [
+        Output(name, data, pages, Kind.synthese if name == "synthese-maillage.pdf" else Kind.donnees, nbsp_punctuation(purpose),
+               poster if name == "synthese-maillage.pdf" else None)
+        for name, data, pages, purpose in outputs
+    ]  # fmt: skip
