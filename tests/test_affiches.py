@@ -15,6 +15,8 @@ from conftest import EXEMPLES, run_cli
 from pdfcheck import PT_PER_MM, coloured_pixels, embedded_font_problems, largest_empty_block, load_manifest, mm
 from tagcheck import figures_alt, reading_order, tag_problems
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 SIZES = {"a3": (297, 420, 1.0), "a2": (420, 594, 2**0.5), "a1": (594, 841, 2.0)}
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 

@@ -14,6 +14,8 @@ from ateliers.entrees.loading import load_referentiel
 
 from conftest import EXEMPLES, run_cli
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 TIERS_LIEUX = EXEMPLES / "tiers-lieux"
 
 

@@ -54,6 +54,7 @@ def test_placeholders_and_dates_are_flagged(tmp_path):
     assert api.validate(atelier=clean, today=dt.date(2026, 12, 1)).warnings == []
 
 
+@pytest.mark.lent
 def test_kit_warns_and_still_builds(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["nouveau", "Pays de Test"])
@@ -67,6 +68,7 @@ def test_kit_warns_and_still_builds(tmp_path, monkeypatch):
     assert (tmp_path / "kit" / "affiche-evenement.pdf").is_file()
 
 
+@pytest.mark.lent
 def test_progress_total_follows_the_plan(tmp_path):
     """Two phases, folded cards (no calibration sheet): the total is counted from what is built."""
     atelier = _workshop(tmp_path, "territoire: Deux Phases\nphases_retenues: [1, 2]\n")
@@ -83,6 +85,7 @@ def test_progress_total_follows_the_plan(tmp_path):
     assert {"affiche-phase-1.pdf", "affiche-phase-2.pdf"} <= set(built) and "affiche-phase-3.pdf" not in built
 
 
+@pytest.mark.lent
 def test_each_builder_writes_the_files_it_planned(tmp_path):
     """The progress totals of cards, posters and worksheets are the files each one writes."""
     atelier = EXEMPLES / "saint-aubin-villages.yaml"
@@ -94,6 +97,7 @@ def test_each_builder_writes_the_files_it_planned(tmp_path):
         assert sorted(label for _, _, label in seen if label) == sorted(written)
 
 
+@pytest.mark.lent
 def test_synthesis_progress_counts_the_reading_then_each_file(tmp_path):
     sheet = tmp_path / "groupe.csv"
     sheet.write_text("N°;Compétence;Qui la détient sur notre territoire ?;Type d'acteur;Contact;Statut;Commentaire\nC1-01;;Mairie;;;oui;\n", encoding="utf-8")
@@ -113,6 +117,7 @@ def test_cancel_before_anything_is_written(tmp_path):
     assert not list((tmp_path / "out").glob("*.pdf"))
 
 
+@pytest.mark.lent
 def test_cancel_during_a_build_leaves_previous_files(tmp_path):
     out = tmp_path / "out"
     api.worksheets(sortie=out)
@@ -128,6 +133,7 @@ def test_cancel_during_a_build_leaves_previous_files(tmp_path):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+@pytest.mark.lent
 def test_kits_isolate_a_failing_territory(tmp_path):
     broken = _workshop(tmp_path, "territoire: [pas, un, nom]\n")
     reports = api.kits([EXEMPLES / "saint-aubin-villages.yaml", broken], tmp_path / "kits", workers=1)

@@ -29,6 +29,8 @@ from pdfcheck import (
 )
 from tagcheck import reading_order, structure, tag_problems
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 CONFIGS = {
     "generique": [],
     "territoire-court-letter": ["--atelier", str(EXEMPLES / "cc-haut-vallon.yaml"), "--recto-verso", "court", "--papier", "letter"],

@@ -19,6 +19,8 @@ from docx import Document
 
 from conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 CORPUS = ROOT / "tests" / "corpus"
 CASES = yaml.safe_load((CORPUS / "cas.yaml").read_text(encoding="utf-8"))
 

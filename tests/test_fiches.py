@@ -20,6 +20,8 @@ from conftest import EXEMPLES, run_cli
 from pdfcheck import load_manifest
 from tagcheck import headings, word_problems, xlsx_problems
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 SAINT_AUBIN = EXEMPLES / "saint-aubin-villages.yaml"
 SLUG = "communaute-de-communes-du-haut-vallon"

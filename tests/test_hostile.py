@@ -11,6 +11,8 @@ import pytest
 
 from conftest import EXEMPLES
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 PAYLOAD = '=HYPERLINK("http://exemple.invalid/x","clic")'
 HEADER = "N°;Compétence;Qui la détient sur notre territoire ?;Type d'acteur;Contact;Statut;Commentaire"

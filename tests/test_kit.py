@@ -14,6 +14,8 @@ from conftest import EXEMPLES, run_cli
 from pdfcheck import load_manifest
 from tagcheck import tag_problems, word_problems, xlsx_problems
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 
 

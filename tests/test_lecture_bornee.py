@@ -13,6 +13,8 @@ import pytest
 from conftest import EXEMPLES, ROOT
 from hostile_files import build
 
+pytestmark = pytest.mark.lent  # reads hostile files in a subprocess
+
 SECONDS = 10.0
 PEAK_MB = 500
 

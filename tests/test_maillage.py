@@ -13,6 +13,8 @@ from frictionless import validate
 
 from maillage_cases import SESSION_1, SESSION_2, built, csv_graph, synthesise_rows
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 
 @pytest.fixture(scope="module")
 def session():

@@ -11,6 +11,8 @@ import pytest
 from maillage_cases import SESSION_1, SESSION_2, built, csv_graph, synthesise_rows
 from tagcheck import figures_alt, reading_order, structure, tag_problems, word_problems, xlsx_problems
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 PT_PER_MM = 72 / 25.4
 
 

@@ -26,6 +26,7 @@ def wheel(tmp_path_factory):
     return path
 
 
+@pytest.mark.lent
 def test_wheel_carries_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in (

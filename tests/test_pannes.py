@@ -6,6 +6,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 
 def _sleep_forever(kwargs, progress, cancel):
     progress(0, 1, "dort")

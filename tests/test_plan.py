@@ -20,6 +20,8 @@ from ateliers.kit.plan import assign, make_plan
 from conftest import EXEMPLES
 from pdfcheck import load_manifest
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 SAINT_AUBIN = EXEMPLES / "saint-aubin-villages.yaml"  # phases 1 and 2, 3 sub-groups
 
 

@@ -17,6 +17,8 @@ from ateliers.entrees.loading import load_atelier, load_referentiel
 
 from conftest import EXEMPLES, run_cli
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 TIERS_LIEUX = EXEMPLES / "tiers-lieux"
 REF = TIERS_LIEUX / "referentiel-tiers-lieux.yaml"
 ATELIER = TIERS_LIEUX / "atelier-val-de-brenne.yaml"

@@ -32,6 +32,8 @@ from ateliers.fiches.word import WorksheetBuilder
 
 from conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 
 def digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}

@@ -11,6 +11,8 @@ from docx import Document
 
 from conftest import EXEMPLES, run_cli
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 SHEET = "fiche-competences-communaute-de-communes-du-haut-vallon.docx"
 

@@ -18,6 +18,8 @@ from docx import Document
 from dense_cases import dense_rows, expected, synthesise_files, write_csv, write_docx, write_ods, write_xlsx
 from test_maillage_affiche import overlaps
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 PT_PER_MM = 72 / 25.4
 
 

@@ -21,6 +21,8 @@ from ateliers.impression.theme import phase_identite
 from conftest import EXEMPLES
 from tagcheck import figures_alt, tag_problems
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 HAUT_VALLON = EXEMPLES / "cc-haut-vallon.yaml"
 
 

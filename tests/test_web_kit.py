@@ -19,6 +19,8 @@ from ateliers.web.builds import CANCELLED, DONE, QUEUED
 from conftest import run_cli
 from webcheck import client_of, csrf, fields, form, text, workshop
 
+pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+
 ESSAI = """territoire: Essai du Vallon
 date: 2031-03-18
 lieu: "Salle du conseil, mairie de …"
