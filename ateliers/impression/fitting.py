@@ -14,6 +14,18 @@ TOLERANCE_MM = 0.05  # layout rounding, far below what a printer shows
 T = TypeVar("T")
 
 
+def longest_fitting(fits: Callable[[list], bool], items: list, low: int, high: int) -> int:
+    """The longest prefix of ``items`` with a length in [low, high] that ``fits``, by bisection;
+    ``low`` is taken to fit (a single row that overflows alone still gets a page of its own)."""
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fits(items[:mid]):
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
 class DoesNotFit(InputError):
     """A text that overflows its room even at the legible minimum."""
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..affiches.builder import PosterBuilder, PosterTooFull
+from ..impression.fitting import longest_fitting
 
 
 def chunks(builder: PosterBuilder, template: str, rows: Sequence, **context: Any) -> list[list]:
@@ -19,27 +20,17 @@ def chunks(builder: PosterBuilder, template: str, rows: Sequence, **context: Any
     def fits(part: Sequence) -> bool:
         return builder._fits(builder._render(template, builder.min_pt, rows=list(part), **context))
 
-    def longest(rest: Sequence, low: int, high: int) -> int:
-        """The longest prefix in [low, high] that fits, ``low`` being known to fit."""
-        while low < high:
-            mid = (low + high + 1) // 2
-            if fits(rest[:mid]):
-                low = mid
-            else:
-                high = mid - 1
-        return low
-
     pages: list[list] = []
     start, guess = 0, len(rows)
     while start < len(rows):
         rest = rows[start:]
         probe = min(guess, len(rest))
         if probe > 1 and not fits(rest[:probe]):
-            count = longest(rest, 1, probe - 1)
+            count = longest_fitting(fits, rest, 1, probe - 1)
         elif probe == len(rest) or not fits(rest[: probe + 1]):
             count = probe
         else:
-            count = longest(rest, probe + 1, len(rest))
+            count = longest_fitting(fits, rest, probe + 1, len(rest))
         pages.append(list(rest[:count]))
         start += count
         guess = count

@@ -5,6 +5,7 @@ legible minimum; every actor is named on each page where one of its links is dra
 
 from __future__ import annotations
 
+from ...impression.fitting import longest_fitting
 from .graph import Maillage, MeshCompetence
 from .layout import Drawing, layout_maillage
 
@@ -42,17 +43,7 @@ def mesh_drawings(m: Maillage, width: float, height: float, credit: str = "", wh
         rest = [c for c in m.competences if c.phase == numero]
         while rest:
             # The longest run of the phase's competences that fits a page (at least one).
-            if fits(rest):
-                count = len(rest)
-            else:
-                low, high = 1, len(rest) - 1
-                while low < high:
-                    mid = (low + high + 1) // 2
-                    if fits(rest[:mid]):
-                        low = mid
-                    else:
-                        high = mid - 1
-                count = low
+            count = len(rest) if fits(rest) else longest_fitting(fits, rest, 1, len(rest) - 1)
             parts.append(rest[:count])
             rest = rest[count:]
     total = len(parts)
