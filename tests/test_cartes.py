@@ -32,7 +32,10 @@ from pdfcheck import (
 )
 from tagcheck import reading_order, structure, tag_problems
 
-pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+# Tests that build whole decks (in process or by the command) are marked lent; the builder's own
+# tests (one sheet rendered in process, measures, fitting, the command's options) are not.
+lent = pytest.mark.lent
+
 
 @dataclass(frozen=True)
 class Config:
@@ -180,6 +183,7 @@ def test_command_passes_its_options(name, runner, monkeypatch, tmp_path):
 # ---------------------------------------------------------------- sizes and boxes
 
 
+@lent
 def test_a4_sheets_are_exactly_a4(decks):
     built = decks["generique"]
     for name in built.pdfs():
@@ -189,6 +193,7 @@ def test_a4_sheets_are_exactly_a4(decks):
             assert page.mediabox == page.trimbox  # no bleed on office sheets
 
 
+@lent
 def test_letter_sheets(decks):
     built = decks["territoire-court-letter"]
     for name in built.pdfs():
@@ -197,6 +202,7 @@ def test_letter_sheets(decks):
             assert size == pytest.approx([215.9, 279.4], abs=0.5)
 
 
+@lent
 def test_print_shop_pages_are_card_plus_bleed(decks):
     built = decks["imprimeur"]
     for name in built.deck_pdfs():
@@ -215,6 +221,7 @@ def test_print_shop_pages_are_card_plus_bleed(decks):
     doc.close()
 
 
+@lent
 def test_nine_poker_cards_per_a4_sheet(decks):
     pages = [c["recto"]["page"] for c in decks["generique"].cards("cartes-competences.pdf")]
     assert max(pages.count(p) for p in set(pages)) == 9
@@ -226,6 +233,7 @@ def test_nine_poker_cards_per_a4_sheet(decks):
 # ---------------------------------------------------------------- content
 
 
+@lent
 def test_every_card_of_the_referential_is_there(decks):
     ref = load_referentiel()
     built = decks["generique"]
@@ -266,6 +274,7 @@ def _check_chars_inside_cards(built: Built, margin_mm: float = 2.0) -> int:
     return checked
 
 
+@lent
 @pytest.mark.parametrize("config", list(CONFIGS))
 def test_every_character_inside_its_card(decks, config):
     assert _check_chars_inside_cards(decks[config]) > 1000
@@ -276,6 +285,7 @@ def _phase_3_decks(ref: Path, out: Path):
     return api.cards(ref, None, out, card_options(), [3], workers=1)
 
 
+@lent
 def test_markup_in_data_appears_literally(tmp_path):
     text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
     hostile = "Gérer <b>&amp;</b> & <i>co</i> {{ 7*7 }} </div>"
@@ -294,6 +304,7 @@ def test_markup_in_data_appears_literally(tmp_path):
     assert squash(hostile) in text and squash(hostile) in front.text
 
 
+@lent
 def test_too_long_text_fails_naming_the_card(tmp_path):
     """The real command (a subprocess): its exit code and its message, naming the card and the way out."""
     text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
@@ -310,6 +321,7 @@ def test_too_long_text_fails_naming_the_card(tmp_path):
     assert not (out / "cartes-competences.pdf").exists()
 
 
+@lent
 def test_text_shrinks_card_by_card_not_below_its_minimum(decks):
     built = decks["generique"]
     manifest = built.manifest
@@ -331,6 +343,7 @@ def _char_size(c: dict) -> float:
     return c["size"] if c["upright"] else c["x1"] - c["x0"]
 
 
+@lent
 @pytest.mark.parametrize("config", list(CONFIGS))
 def test_card_text_read_at_the_board(decks, config):
     """Measured on the PDF: a competence's text at 12 pt or more, a step's at 16 pt or more (below the
@@ -460,18 +473,21 @@ def _cross_check_manifest(built: Built, name: str, pairs) -> None:
     assert sorted(found) == sorted(by_id), name
 
 
+@lent
 def test_backs_mirror_fronts_long_edge(decks):
     """Duplex on the long edge (the office default): each back at x mirrored across the sheet, y kept."""
     built = decks["generique"]
     assert _check_backs_behind_fronts(built, "long") == len(built.cards()) > 100
 
 
+@lent
 def test_backs_mirror_fronts_short_edge(decks):
     """Duplex on the short edge (US Letter, a workshop file): y mirrored, x kept."""
     built = decks["territoire-court-letter"]
     assert _check_backs_behind_fronts(built, "court") == len(built.cards()) > 100
 
 
+@lent
 def test_back_offset_is_applied(decks):
     """The printer's drift measured on the calibration sheet (--decalage-verso 1.5,-1): every back
     drawn 1.5 mm right and 1 mm up of where the turn alone would put it."""
@@ -481,6 +497,7 @@ def test_back_offset_is_applied(decks):
         _check_backs_behind_fronts(built, "long")
 
 
+@lent
 def test_fold_layout_puts_backs_beside_fronts(decks):
     """Fold-over: front and back on the same sheet, on either side of the drawn fold line, mirrored about it."""
     built = decks["nb-pliage"]
@@ -489,6 +506,7 @@ def test_fold_layout_puts_backs_beside_fronts(decks):
     assert turns == {"pli-vertical"}  # four poker cards beside their backs on a landscape A4 sheet
 
 
+@lent
 def test_actor_cards_name_reads_on_the_wall(decks):
     """An « Acteur » card is posted beside its competence on the board: a known actor's name is
     printed large and bold, a blank card leaves 12 mm for a name in marker (the room's notes)."""
@@ -504,6 +522,7 @@ def test_actor_cards_name_reads_on_the_wall(decks):
         assert (below["top"] - label["bottom"]) / mm >= 12, (label, below)
 
 
+@lent
 def test_each_phase_starts_a_sheet_of_its_own(decks):
     """A sub-group is handed its phase's pages: no sheet carries two phases' cards."""
     for name in ("generique", "territoire-court-letter"):
@@ -514,6 +533,7 @@ def test_each_phase_starts_a_sheet_of_its_own(decks):
             assert all(first % 2 == 1 for first, _ in ranges), (name, deck, ranges)  # a front page, duplex
 
 
+@lent
 def test_print_settings_say_the_sheets_orientation(decks):
     """The manifest's orientation is the PDF's own (fold-over sheets lie in landscape)."""
     for name, built in decks.items():
@@ -524,6 +544,7 @@ def test_print_settings_say_the_sheets_orientation(decks):
             assert entries[pdf_name]["impression"]["orientation"] == ("paysage" if landscape else "portrait"), (name, pdf_name)
 
 
+@lent
 def test_calibration_sheet(decks):
     pdf = decks["generique"].plumber("cartes-calibrage.pdf")
     assert len(pdf.pages) == 2
@@ -533,6 +554,7 @@ def test_calibration_sheet(decks):
     assert "Décalage des versos" in text and "Préparer le kit" in text and "--decalage-verso" in text
 
 
+@lent
 def test_calibration_rulers_read_unambiguously(decks):
     """The back's two rulers: X beside the horizontal one, Y beside the vertical one, and no
     number touching another (they were crossed at the centre, their numbers overlapping)."""
@@ -560,6 +582,7 @@ def test_calibration_rulers_read_unambiguously(decks):
 # ---------------------------------------------------------------- marks, notes, fonts, colour, metadata
 
 
+@lent
 def test_cut_marks_on_every_cut_line_outside_cards(decks):
     built = decks["generique"]
     name = "cartes-competences.pdf"
@@ -589,6 +612,7 @@ def test_cut_marks_on_every_cut_line_outside_cards(decks):
     assert all(any(abs(y - v) < 0.3 for v in horizontal) for y in ys)
 
 
+@lent
 def test_margin_notes_say_print_at_100_percent(decks):
     for config in ("generique", "territoire-court-letter"):
         built = decks[config]
@@ -602,6 +626,7 @@ def test_margin_notes_say_print_at_100_percent(decks):
                 assert f"page{number}/{len(pdf.pages)}" in text or (number % 2 == 0 and "verso" in text)
 
 
+@lent
 def test_fonts_are_embedded(decks):
     for built in decks.values():
         for name in built.pdfs():
@@ -610,6 +635,7 @@ def test_fonts_are_embedded(decks):
             assert any("Atkinson" in n for n in names)
 
 
+@lent
 def test_black_and_white_has_no_colour(decks):
     built = decks["nb-pliage"]
     for name in built.pdfs():
@@ -618,6 +644,7 @@ def test_black_and_white_has_no_colour(decks):
     assert coloured_pixels(decks["generique"] / "cartes-competences.pdf", max_pages=1)
 
 
+@lent
 def test_pdf_metadata(decks):
     reader = decks["territoire-court-letter"].reader("cartes-competences.pdf")
     meta = reader.metadata
@@ -626,6 +653,7 @@ def test_pdf_metadata(decks):
     assert reader.trailer["/Root"].get("/Lang") == "fr-FR"
 
 
+@lent
 def test_manifest_matches_files(decks):
     for built in decks.values():
         listed = {f["fichier"]: f for f in built.manifest["fichiers"]}
@@ -639,6 +667,7 @@ def test_manifest_matches_files(decks):
 # ---------------------------------------------------------------- with a workshop file
 
 
+@lent
 def test_workshop_decks(decks):
     built = decks["territoire-court-letter"]
     ref = load_referentiel()
@@ -666,6 +695,7 @@ def test_workshop_decks(decks):
         assert territory in first and squash(ref.source.auteurs[0]) in first, name
 
 
+@lent
 def test_retained_phases_only(decks):
     manifest = decks["imprimeur"].manifest  # Saint-Aubin keeps phases 1 and 2
     phase_ids = {c["id"] for c in manifest["cartes"] if c["type"] in ("competence", "etape")}
@@ -676,6 +706,7 @@ def test_retained_phases_only(decks):
     assert phase_ids and all(i[1] == "3" for i in phase_ids)
 
 
+@lent
 def test_a_failed_run_leaves_previous_outputs_untouched(tmp_path):
     from ateliers.errors import AteliersError
 
@@ -941,6 +972,7 @@ def test_back_number_centred_in_its_shape(rendered_sheet):
 # ---------------------------------------------------------------- accessibility (tagged PDF/UA-1)
 
 
+@lent
 def test_every_deck_is_tagged_in_french(decks):
     """Every configuration (print shop, folding, black and white, A6, Letter) and the calibration
     sheet: a structure tree, fr-FR, a title; the card art drawn under the text and the shared
@@ -950,6 +982,7 @@ def test_every_deck_is_tagged_in_french(decks):
             assert tag_problems(path) == [], (name, path.name)
 
 
+@lent
 def test_print_shop_cards_keep_trim_and_bleed_boxes_when_tagged(decks):
     import pikepdf
 
@@ -965,6 +998,7 @@ def test_print_shop_cards_keep_trim_and_bleed_boxes_when_tagged(decks):
             assert margins == pytest.approx([3.0 * PT_PER_MM] * 4, abs=0.01)
 
 
+@lent
 def test_cards_are_read_in_the_order_they_are_laid(decks):
     """On a sheet, each card's number then its text, the cards row by row as they are printed;
     the stamps shared by many cards (band titles, « Qui la détient… », foot) are not read."""
