@@ -20,6 +20,7 @@ from ..impression import theme
 from .chemin import overview_path
 from .colonnes import ITEM_COST, columns, text_weight
 from .formes import numbered_shape_svg
+from .grille import grid_stream
 from .mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems
 from .mural import READ_FROM_2M_PT
 from .qr import qr_svg, qr_target
@@ -51,6 +52,7 @@ from ..impression.render import Renderer
 from ..entrees.territoire import PhaseTerritoriale, ReferentielTerritorial
 from ..impression.theme import phase_identite
 from ..impression.units import px_to_mm
+from ..impression.vector import under_pages
 
 MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
@@ -204,7 +206,7 @@ class PosterBuilder:
             if any("bandeau" in p or "pied" in p for p in problems):
                 advice = "Raccourcissez le nom du territoire dans le fichier d’atelier."
             raise PosterTooFull(f"Le tableau « {fichier} » ne tient pas : {', '.join(problems)}.", conseil=advice)
-        pdf = self.renderer.pdf(document)
+        pdf = self.renderer.pdf(document, under_pages([grid_stream(plan.layout, plan.geometry.k, nb)]))
         extra = {
             **board_record(plan, phase),
             "carte": card.nom,
