@@ -256,6 +256,8 @@ def test_the_tiles_rebuild_the_board(posters):
         assert is_subsequence(text_words("plan d’assemblage"), plan_words)
         assert is_subsequence(text_words("Posez-les dans l’ordre de leur numéro,"), plan_words)
         board_text = [c["text"] for c in chars_of(path)[0]]
+        with pdfplumber.open(tiles) as pdf:
+            drawn_lines = [page.lines for page in pdf.pages]
         seen = []
         for i, page in enumerate(reader.pages[1:], start=1):
             size = sorted((mm(float(page.mediabox.width)), mm(float(page.mediabox.height))))
@@ -271,6 +273,12 @@ def test_the_tiles_rebuild_the_board(posters):
             printed_label = [c for c in label if c["top"] >= 0]  # not the board's text clipped above the sheet
             assert printed_label and all(edge <= c["x0"] and c["x1"] <= w - edge and edge <= c["top"] for c in printed_label), (tiles.name, i)
             seen += [c["text"] for c in on_board]
+            # The cut lines along the left margin (7 mm) and the top one (14 mm, under the label), past
+            # the first column and row: they reach 5 mm into the margin, where the board is clipped away.
+            long_lines = [(mm(l["x0"]), mm(l["top"]), mm(l["x1"]), mm(l["bottom"])) for l in drawn_lines[i] if max(l["width"], l["height"]) > 100 * PT_PER_MM]
+            left_cut = [l for l in long_lines if abs(l[0] - 7) < 0.1 and abs(l[2] - 7) < 0.1 and abs(l[1] - 9) < 0.1]
+            top_cut = [l for l in long_lines if abs(l[1] - 14) < 0.1 and abs(l[3] - 14) < 0.1 and abs(l[0] - 2) < 0.1]
+            assert (len(left_cut), len(top_cut)) == (int(col > 1), int(row > 1)), (tiles.name, i)
         # Every character of the board is on some tile (the overlap strips show some twice).
         from collections import Counter
 

@@ -41,7 +41,7 @@ from .record import (
     tiles_purpose,
 )
 from .tableau import Box
-from .tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, tile_label, ticks
+from .tuiles import MARGIN_MM, TILE_SHEETS, assemble, marks_stream, plan_picture, tile_label
 from ..errors import InputError
 from ..impression.typography import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
 from ..contract import Copies, Kind, Output, Partie
@@ -244,17 +244,14 @@ class PosterBuilder:
             "frame": frame,
             "titre": titre,
             "tile_label": tile_label,
-            "ticks": lambda t: ticks(t, tiles),
-            "cx": tiles.content_x,
-            "cy": tiles.content_y,
-            "overlap": OVERLAP_MM,
             "margin": MARGIN_MM,
             "auteur": self.context["auteur"],
             "description": tiles_purpose(numero, len(tiles.tiles), sheet, board.manifest["format"]),
         }
         html = self.renderer.html("affiches/tuiles.html", **context)
         css = self.renderer.css("affiches/tuiles.css", **context)
-        marks = self.renderer.pdf(self.renderer.render(html, css, self.options.noir_et_blanc))
+        drawn = [None] + [marks_stream(t, tiles) for t in tiles.tiles]  # the assembly plan, then the tiles
+        marks = self.renderer.pdf(self.renderer.render(html, css, self.options.noir_et_blanc), under_pages(drawn))
         data = assemble(board.data, marks.data, tiles, w, h)
         extra = {
             "format": sheet,
