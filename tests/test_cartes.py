@@ -97,7 +97,7 @@ class Built:
         return self._reader[name]
 
     def pages(self, name: str) -> list:
-        return self.reader(name).pages  # pypdf pages (boxes); len() walks the page tree: call once
+        return self.reader(name).pages  # pypdf pages: their boxes (trim, media, bleed)
 
     def trim(self, name: str, index: int) -> Box:
         if name not in self._trims:
