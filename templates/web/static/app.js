@@ -108,7 +108,8 @@
     button.addEventListener("click", function () {
       var rows = group.querySelectorAll("tr[data-ligne]");
       var next = rows.length + 1;
-      var copy = rows[rows.length - 1].cloneNode(true);
+      var last = rows[rows.length - 1];
+      var copy = last.cloneNode(true);
       copy.querySelectorAll("[rowspan]").forEach(function (cell) { cell.remove(); });
       copy.setAttribute("data-ligne", String(next));
       copy.querySelectorAll("[id], [for], [name]").forEach(function (el) {
@@ -123,8 +124,8 @@
         }
       });
       copy.querySelectorAll("label").forEach(function (l) { l.textContent = l.textContent.replace(/\d+$/, String(next)); });
-      group.appendChild(copy);
-      group.querySelectorAll("[rowspan]").forEach(function (cell) { cell.rowSpan = next; });
+      last.insertAdjacentElement("afterend", copy);  // before the comment
+      head.rowSpan = next + 1;
       copy.querySelector("input").focus();
     });
     head.appendChild(button);
