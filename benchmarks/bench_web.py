@@ -125,7 +125,7 @@ def main() -> None:
         size = len(opener.open(base + "/atelier/grand/resultats").read())
         print(f"la grande grille pèse {size / 1024:.0f} Ko")
         if "--pages" in sys.argv:  # the pages only, without the kits' builds
-            opener.close() if hasattr(opener, "close") else None
+            opener.close()
             app.extensions["ateliers"].builds.shutdown()
             server.close()
             return
