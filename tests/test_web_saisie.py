@@ -198,3 +198,24 @@ def test_a_real_workshop_64_competences_150_known_actors_2_or_3_each(tmp_path):
     assert {(r["N°"], r["Acteur"], r["Statut"]) for r in synthese if r["Acteur"]} == wanted
     assert {(cid, a, s) for a, cid, s in liens} == wanted
     assert sum(1 for r in synthese if r["Statut"] == "porteur de projet") == sum(1 for lines in expected.values() for n, s in lines if not n)
+
+
+@pytest.mark.parametrize("qui, statut, expected", [
+    ("Porteur de projet", "détenue", ("", "porteur de projet")),  # older worksheets: the board's first column
+    ("?", "", ("", "à vérifier")),
+    ("personne", "", ("", "à trouver")),
+    ("Mairie du Vallon", "on verra", ("Mairie du Vallon", "on verra")),  # not understood: kept as typed, to correct
+    ("Mairie du Vallon; Porteur de projet", "détenue", None),
+])
+def test_a_saved_row_opens_as_the_synthesis_reads_it(tmp_path, qui, statut, expected):
+    from ateliers.lecture.saisie import read_entry
+
+    path = tmp_path / "saisie.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows([HEADER.split(";"), ["C1-01", "x", qui, "", "", statut, ""]])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    lines = [(a.qui, a.statut) for a in read_entry(path)["C1-01"].acteurs]
+    if expected is None:  # an actor and the project leader on one row: two lines
+        assert lines == [("Mairie du Vallon", "détenue"), ("", "porteur de projet")]
+    else:
+        assert lines == [expected]

@@ -109,24 +109,31 @@ def actor_lines(qui: str, type_acteur: str, contact: str, statut: str, known: se
     """The grid's actor lines for one saved row, as the read-back reads that row: one actor
     (the grid's own rows) is one line as written; several (« A, B » of a grid saved before,
     one actor per line in a cell) are one line each, with the type, contact and status the
-    synthesis gives it. « Porteur de projet » written as a name is that status, not an actor.
+    synthesis gives it. A status written as a name (« Porteur de projet », « ? », « personne »)
+    is that status, not an actor.
     ``known``: the workshop's actors (folded), never split."""
+    written = parse_statut(qui) if len(qui.strip()) <= 24 else False
+    if written not in (None, False):  # « ? », « personne », « Porteur de projet » in « Qui »: a status, no actor
+        return [EntryActor("", type_acteur, contact, PORTEUR if written == PORTEUR else _status(statut) or written)]
     names_per_line = [split_line(line, known)[0] for line in lines_of(qui)]
     names = [n for names in names_per_line for n in names]
     if len(names) <= 1:
-        if names and is_porteur(names[0]) and not type_acteur.strip() and not contact.strip():
-            return [EntryActor("", "", "", PORTEUR)]
         return [EntryActor(qui.strip(), type_acteur, contact, statut)]
     per_line = statuses_per_line(statut, qui, names_per_line)
     if per_line is None:
-        whole = parse_statut(statut)
-        per_line = [whole if isinstance(whole, str) else statut.strip()] * len(names)
+        per_line = [_status(statut)] * len(names)
     types, _ = aligned(type_acteur.strip(" "), qui, names_per_line)
     contacts, _ = aligned(contact.strip(" "), qui, names_per_line)
     return [
         EntryActor("", "", "", PORTEUR) if is_porteur(name) else EntryActor(name, t, c, s or "")
         for name, t, c, s in zip(names, types, contacts, per_line, strict=True)
     ]
+
+
+def _status(text: str) -> str:
+    """The status as the grid lists it when understood, else as written (kept, to be corrected)."""
+    found = parse_statut(text)
+    return found if isinstance(found, str) else text.strip()
 
 
 def read_entry(path: Path, known: set[str] | frozenset[str] = frozenset()) -> dict[str, EntryCompetence]:
