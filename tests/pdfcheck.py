@@ -222,14 +222,17 @@ def card_faces(page, card_w: float, card_h: float, tol: float = 0.2) -> tuple[li
 
 
 def turned(front: Face, mode: str, page_w: float, page_h: float, fold: float = 0.0, offset: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
-    """Where a front's back must lie (x, y in mm), the sheet turned over or folded:
-    ``long``: turned about its long edge, x mirrored across the sheet, y kept (the printers'
-    portrait long-edge duplex); ``court``: y mirrored, x kept; ``pli-vertical`` /
-    ``pli-horizontal``: mirrored about the fold line at ``fold`` mm. ``offset``: the
-    printer's measured drift, added to a duplex back."""
-    if mode == "long":
-        return page_w - front.x - front.w + offset[0], front.y + offset[1]
-    if mode == "court":
+    """Where a front's back must lie (x, y in mm), the sheet turned over or folded.
+
+    Duplex: the printer turns the PAPER over its long edge (``long``, IPP two-sided-long-edge) or
+    its short edge (``court``, tumble); a landscape page is turned onto the paper by the driver,
+    front and back alike. The long edges of a portrait sheet are its sides: ``long`` mirrors x
+    and keeps y, ``court`` mirrors y. The long edges of a landscape sheet are its top and bottom:
+    ``long`` mirrors y, ``court`` mirrors x. ``pli-vertical`` / ``pli-horizontal``: mirrored
+    about the fold line at ``fold`` mm. ``offset``: the printer's measured drift, added to a duplex back."""
+    if mode in ("long", "court"):
+        if (mode == "long") != (page_w > page_h):  # turned about a vertical line of the page
+            return page_w - front.x - front.w + offset[0], front.y + offset[1]
         return front.x + offset[0], page_h - front.y - front.h + offset[1]
     if mode == "pli-vertical":
         return 2 * fold - front.x - front.w, front.y

@@ -946,6 +946,104 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(rendered_
         pdf.close()
 
 
+A6 = (105.0, 148.0)
+
+
+@pytest.fixture(scope="module")
+def a6_duplex(vue, renderer):
+    """A6 cards on A4 (two side by side on a landscape sheet), built in process for a duplex mode and
+    an offset: a competence and a step of phase 1 share the first sheet (their backs differ: a back
+    drawn behind the other card shows), a competence of phase 2 is alone on the second sheet."""
+    from ateliers.cartes.decks import Deck
+    from ateliers.cartes.pdf import CardDeckBuilder
+
+    made = {}
+
+    def build(mode: str, offset: str | None):
+        if (mode, offset) not in made:
+            builder = CardDeckBuilder(vue, card_options(format="a6", recto_verso=mode, decalage=offset), renderer)
+            cards = [c for d in builder.decks() for c in d.cards]
+            picked = tuple(next(c for c in cards if c.id.startswith(prefix)) for prefix in ("C1-", "E1-", "C2-"))
+            made[mode, offset] = builder.build(Deck("essai", "Essai", picked))
+        return made[mode, offset]
+
+    return build
+
+
+@pytest.mark.parametrize("offset", [None, "1.5,-1"])
+@pytest.mark.parametrize("mode", ["long", "court"])
+def test_a6_landscape_backs_land_behind_their_fronts(a6_duplex, mode, offset):
+    """A landscape sheet is turned onto the paper by the driver: over the paper's long edge (the
+    page's top and bottom) a back stays in its front's column, mirrored top to bottom; over the
+    short edge it takes the other column. Each back is found where its own front lands (its phase
+    written on it), moved by the calibration's offset when there is one."""
+    from ateliers.options import parse_offset
+
+    shift = parse_offset(offset)
+    output = a6_duplex(mode, offset)
+    drawn = {}  # card number: its back's place
+    with pdfplumber.open(io.BytesIO(output.data)) as pdf:
+        assert len(pdf.pages) == 4
+        width, height = mm(pdf.pages[0].width), mm(pdf.pages[0].height)
+        assert width > height  # landscape
+        for i in (0, 2):
+            fronts, no_backs = card_faces(pdf.pages[i], *A6)
+            no_fronts, backs = card_faces(pdf.pages[i + 1], *A6)
+            assert len(fronts) == len(backs) == (2 if i == 0 else 1) and not no_backs and not no_fronts
+            for front in fronts:
+                x, y = turned(front, mode, width, height, offset=shift)
+                there = [b for b in backs if abs(b.x - x) <= 0.2 and abs(b.y - y) <= 0.2]
+                assert len(there) == 1, (i + 1, front.ident, (x, y), [(b.x, b.y) for b in backs])
+                back = there[0]
+                word, other = ("COMPÉTENCE", "ÉTAPE") if front.ident.startswith("C") else ("ÉTAPE", "COMPÉTENCE")
+                assert front.title in back.text and word in back.text and other not in back.text, (front.ident, back.text)
+                if mode == "long":  # the same column, mirrored top to bottom (centred: the same place)
+                    assert back.x == pytest.approx(front.x + shift[0], abs=0.2)
+                else:  # the other column
+                    assert back.x == pytest.approx(width - front.x - front.w + shift[0], abs=0.2)
+                drawn[front.ident] = (back.x, back.y)
+        assert len(drawn) == 3
+    # The manifest says where each back is: where it is drawn.
+    for card in output.cards:
+        x, y = drawn[card["id"]]
+        assert card["verso"]["page"] == card["recto"]["page"] + 1
+        assert (card["verso"]["x_mm"], card["verso"]["y_mm"]) == pytest.approx((x, y), abs=0.2), card["id"]
+
+
+@pytest.mark.parametrize("fmt, mode", [("a6", "long"), ("a6", "court"), ("poker", "long")])
+def test_calibration_sheet_lies_like_the_decks(renderer, fmt, mode):
+    """The offset it measures is added to the decks' backs in their page's coordinates: the sheet
+    lies as they do (landscape for A6 on A4, portrait for poker cards), its print settings say so,
+    and the back's rulers have their zero behind the front's cross, moved by the current offset."""
+    from ateliers.cartes.calibration import build_calibration_sheet
+    from ateliers.cartes.imposition import sheet_layout
+    from ateliers.cartes.record import calibration_print_settings, card_print_settings
+
+    options = card_options(format=fmt, recto_verso=mode, decalage="1.5,-1")
+    layout = sheet_layout(options.format, options.papier, options.recto_verso)  # the decks' sheet
+    output = build_calibration_sheet(renderer, options)
+    settings = calibration_print_settings(options).as_json()
+    assert settings["orientation"] == card_print_settings(options).as_json()["orientation"] == ("paysage" if fmt == "a6" else "portrait")
+    assert settings["faces"] == mode
+
+    def crossing(page, length):
+        """The centre of the cross drawn with two lines ``length`` mm long."""
+        lines = [r for r in page.rects if r.get("fill") and abs(max(mm(r["width"]), mm(r["height"])) - length) < 0.05 and min(mm(r["width"]), mm(r["height"])) < 0.3]
+        across = [r for r in lines if r["width"] > r["height"]]
+        down = [r for r in lines if r["height"] > r["width"]]
+        assert len(across) == len(down) == 1, lines
+        return mm(down[0]["x0"] + down[0]["width"] / 2), mm(across[0]["top"] + across[0]["height"] / 2)
+
+    with pdfplumber.open(io.BytesIO(output.data)) as pdf:
+        front, back = pdf.pages
+        assert (mm(front.width), mm(front.height)) == pytest.approx((layout.page_w, layout.page_h), abs=0.05)
+        assert (mm(back.width), mm(back.height)) == pytest.approx((layout.page_w, layout.page_h), abs=0.05)
+        assert crossing(front, 60) == pytest.approx((layout.page_w / 2, layout.page_h / 2), abs=0.05)
+        assert crossing(back, 4) == pytest.approx((layout.page_w / 2 + 1.5, layout.page_h / 2 - 1.0), abs=0.05)
+        text = " ".join(front.extract_text().split())
+        assert f"retournement sur le bord {mode}" in text and ("en paysage" in text) == (fmt == "a6")
+
+
 def test_back_number_centred_in_its_shape(rendered_sheet):
     """The big number on a back (drawn as outlines): its middle on the circle's centre (0.2 mm), as tall as
     bold digits at the size the metrics give."""

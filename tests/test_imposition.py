@@ -54,6 +54,58 @@ def test_layout_rules(fmt, paper, mode):
         assert backs == {(round(r.x, 3), round(r.y, 3)) for r in layout.slots}
 
 
+def _paper_turned(layout, rect, mode: RectoVerso, clockwise: bool):
+    """Where a rect of a front page lands on the back page, by the physics of a duplex print: the
+    page is set on the portrait paper (a landscape page turned a quarter, clockwise or not, by
+    the driver), the paper turned over its long edge (``long``) or short edge (``court``), and the
+    back page set on the paper's back face by the same quarter turn."""
+    pw, ph = min(layout.page_w, layout.page_h), max(layout.page_w, layout.page_h)  # the paper, portrait
+    W, H = layout.page_w, layout.page_h
+
+    def to_paper(x, y):
+        if not layout.landscape:
+            return x, y
+        return (H - y, x) if clockwise else (y, W - x)
+
+    def to_page(u, v):
+        if not layout.landscape:
+            return u, v
+        return (v, H - u) if clockwise else (W - v, u)
+
+    def flip(u, v):  # the same point seen on the paper's back face
+        return (pw - u, v) if mode is RectoVerso.long else (u, ph - v)
+
+    corners = [to_page(*flip(*to_paper(x, y))) for x in (rect.x, rect.right) for y in (rect.y, rect.bottom)]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+@pytest.mark.parametrize("fmt, paper, mode", list(itertools.product(FORMATS, PAPERS, [RectoVerso.long, RectoVerso.court])))
+def test_backs_land_where_the_paper_is_turned(fmt, paper, mode):
+    """Portrait and landscape sheets (A6 cards lie two by two on a landscape A4): each back drawn
+    where turning the paper over the edge named in the print settings puts its front, whichever
+    way the driver turns a landscape page onto the paper."""
+    layout = sheet_layout(parse_card_format(fmt), paper, mode)
+    for clockwise in (True, False):
+        for r in layout.slots:
+            back = layout.back_of(r)
+            assert (back.x, back.y, back.w, back.h) == pytest.approx(_paper_turned(layout, r, mode, clockwise), abs=1e-6), (r, clockwise)
+            moved = layout.back_of(r, (1.5, -1.0))  # the calibration's offset, in the same page coordinates
+            assert (moved.x, moved.y) == pytest.approx((back.x + 1.5, back.y - 1.0))
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_a6_landscape_backs_mirror_across_the_turned_edge(paper):
+    """A6 on a landscape sheet: turned over the long edge (top and bottom of the page), a back
+    stays in its front's column, mirrored top to bottom; over the short edge, it changes column."""
+    card = parse_card_format("a6")
+    long, court = sheet_layout(card, paper, RectoVerso.long), sheet_layout(card, paper, RectoVerso.court)
+    assert long.landscape and court.landscape and long.cols == 2 and long.rows == 1
+    left, right = long.slots
+    assert long.back_of(left).x == pytest.approx(left.x) and long.back_of(left).y == pytest.approx(long.page_h - left.bottom)
+    assert court.back_of(left).x == pytest.approx(right.x) and court.back_of(left).y == pytest.approx(left.y)
+
+
 def test_more_cards_fit_in_landscape_when_they_do():
     layout = sheet_layout(parse_card_format("a6"), "a4", RectoVerso.long)
     assert layout.landscape and layout.per_sheet == 2

@@ -6,12 +6,17 @@ set apart from the centre where one line of the crosshair passes (their
 numbers never meet). Held against the light, back side facing the user,
 the crosshair shows through and the rulers give the correction to add, in
 millimetres.
+
+The sheet lies in the same orientation as the cards' sheets (landscape for A6 cards on A4): the
+offset it measures is then in the very page coordinates the decks' backs are drawn in (a
+landscape page is turned onto the paper by the driver, so a portrait sheet's X and Y would be
+the deck's Y and X, their signs depending on the driver).
 """
 
 from __future__ import annotations
 
 from ..options import CardOptions
-from .imposition import PAPERS, RectoVerso
+from .imposition import RectoVerso, sheet_layout
 from ..contract import Copies, Kind, Output
 from ..impression.render import Renderer
 from .record import CALIBRATION_PURPOSE, calibration_print_settings
@@ -22,7 +27,8 @@ RULER_GAP_MM = 18  # the rulers stand this far from the centre, inside the front
 
 
 def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> Output:
-    page_w, page_h = PAPERS[options.papier]
+    layout = sheet_layout(options.format, options.papier, options.recto_verso)  # the decks' own sheet
+    page_w, page_h = layout.page_w, layout.page_h
     dx, dy = options.decalage
     ticks = [
         {"v": v, "long": v % 5 == 0, "label": f"{v:+d}".replace("+0", "0").replace("-", "−") if v % 5 == 0 else ""}
@@ -41,6 +47,7 @@ def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> Output:
         range_mm=RANGE_MM,
         ruler_gap=RULER_GAP_MM,
         edge=edge,
+        landscape=layout.landscape,
         decalage=f"{dx:g},{dy:g}",
         nb=options.noir_et_blanc,
     )

@@ -102,14 +102,31 @@ class SheetLayout:
     def landscape(self) -> bool:
         return self.page_w > self.page_h
 
+    @property
+    def mirrors_x(self) -> bool:
+        """Whether a back is drawn mirrored across the sheet's width (else across its height).
+
+        Duplex: the printer turns the PAPER over its long edge (``long``) or its short edge
+        (``court``), and a landscape page is turned onto the paper by the driver, front and back
+        alike. On a portrait sheet the long edges are its sides: turned over them, a point (x, y)
+        has its back at (W − x, y); on a landscape sheet the long edges are its top and bottom:
+        its back is at (x, H − y). The short edge the other way round (IPP two-sided-long-edge /
+        two-sided-short-edge: « as if bound on the long / short edge »). Fold-over: about the
+        sheet's own fold line, whatever its orientation."""
+        if self.mode is RectoVerso.pliage:
+            return self.fold == "vertical"
+        if self.mode in (RectoVerso.long, RectoVerso.court):
+            return (self.mode is RectoVerso.long) != self.landscape
+        raise ValueError(f"no back side in mode {self.mode}")
+
     def back_of(self, front: Rect, offset: tuple[float, float] = (0.0, 0.0)) -> Rect:
-        """Where the back of a card must be drawn so that it lands behind its front."""
-        if self.mode in (RectoVerso.long,) or (self.mode is RectoVerso.pliage and self.fold == "vertical"):
+        """Where the back of a card must be drawn so that it lands behind its front; ``offset``
+        (duplex only) is the printer's drift measured on the calibration sheet, laid out in the
+        same orientation as the cards' sheets, so in the same page coordinates."""
+        if self.mirrors_x:
             back = Rect(self.page_w - front.x - front.w, front.y, front.w, front.h)
-        elif self.mode is RectoVerso.court or (self.mode is RectoVerso.pliage and self.fold == "horizontal"):
-            back = Rect(front.x, self.page_h - front.y - front.h, front.w, front.h)
         else:
-            raise ValueError(f"no back side in mode {self.mode}")
+            back = Rect(front.x, self.page_h - front.y - front.h, front.w, front.h)
         return back.shifted(*offset) if self.mode in (RectoVerso.long, RectoVerso.court) else back
 
     @property

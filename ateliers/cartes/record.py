@@ -37,8 +37,9 @@ CALIBRATION_PURPOSE = "Feuille de calibrage du recto-verso : mesure le décalage
 
 
 def calibration_print_settings(options: CardOptions) -> PrintSettings:
-    """On the cards' own stock and sides: a printer's drift depends on the paper."""
-    return dataclasses.replace(card_print_settings(options), decoupe=False, paysage=False)  # a portrait sheet
+    """On the cards' own stock, sides and orientation: a printer's drift depends on the paper, and
+    the sheet is laid out like the decks' (``calibration.py``), so it prints in their orientation."""
+    return dataclasses.replace(card_print_settings(options), decoupe=False)
 
 
 def deck_parts(deck: Deck, cards: list[dict[str, Any]]) -> tuple[Partie, ...]:
