@@ -284,7 +284,7 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     _warn(report.warnings)
     say(f"Cartes écrites dans « {report.folder} » :")
     for output in report.outputs:
-        say(f"  {output.fichier} : {output.pages} pages")
+        say(f"  {output.path} : {output.pages} pages")
     say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
 
 
@@ -310,7 +310,7 @@ def affiches(atelier, referentiel, sortie, format_affiches, tableau, tuiles, car
     _warn(report.warnings)
     say(f"Affiches écrites dans « {report.folder} » :")
     for output in report.outputs:
-        say(f"  {output.fichier} : {output.impression.papier}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
+        say(f"  {output.path} : {output.printing.paper}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
     say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
 
 
@@ -327,7 +327,7 @@ def fiches(atelier, referentiel, sortie, phases):
     _warn(report.warnings)
     say(f"Fiches écrites dans « {report.folder} » :")
     for output in report.outputs:
-        say(f"  {output.fichier}")
+        say(f"  {output.path}")
     say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
 
 
@@ -349,7 +349,7 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     maillage = api.MaillageOptions.for_every_poster(format_.lower() if format_ else None, noir_et_blanc, licence)
     report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer, maillage=maillage)
     summary = api.synthesis_summary(report)
-    say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(o.fichier for o in report.outputs))
+    say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(o.path for o in report.outputs))
     say(f"  {summary.resume}")
     say(f"  {summary.acteurs}")
     for check in summary.a_verifier:

@@ -92,7 +92,7 @@ def test_each_builder_writes_the_files_it_planned(tmp_path):
     for build in (api.cards, api.posters, api.worksheets):
         seen: list[tuple[int, int, str]] = []
         report = build(atelier=atelier, sortie=tmp_path / build.__name__, progress=lambda *a: seen.append(a))
-        written = [o.fichier for o in report.outputs]
+        written = [o.path for o in report.outputs]
         assert {total for _, total, _ in seen} == {len(written)}, (build.__name__, seen, written)
         assert sorted(label for _, _, label in seen if label) == sorted(written)
 
@@ -103,7 +103,7 @@ def test_synthesis_progress_counts_the_reading_then_each_file(tmp_path):
     sheet.write_text("N°;Compétence;Qui la détient sur notre territoire ?;Type d'acteur;Contact;Statut;Commentaire\nC1-01;;Mairie;;;oui;\n", encoding="utf-8")
     seen: list[tuple[int, int, str]] = []
     report = api.synthesis(EXEMPLES / "saint-aubin-villages.yaml", [sheet], sortie=tmp_path / "synthese", progress=lambda *a: seen.append(a))
-    written = [o.fichier for o in report.outputs]
+    written = [o.path for o in report.outputs]
     assert {total for _, total, _ in seen} == {len(written) + 1}, seen
     assert [done for done, _, _ in seen] == list(range(1, len(written) + 2))
     assert [label for _, _, label in seen] == ["fiches relues", *written]
