@@ -213,7 +213,7 @@ class PhaseSummary:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """What ``validate`` read: the referential, and the workshop file with its territory's view."""
+    """What ``validate`` read: the referential, and the workshop file with the referential as its territory works it (``ReferentielTerritorial``)."""
 
     referentiel_chemin: Path
     referentiel: Referentiel
@@ -522,14 +522,14 @@ def synthesis(
     referentiel: Path | None = None,
     sortie: Path | None = None,
     avant: Path | None = None,
-    forcer: bool = False,
+    force: bool = False,
     progress: Progress | None = None,
     maillage=None,
 ) -> SynthesisReport:
     """Read the filled worksheets (one per sub-group) and write the territory's competence map.
 
     ``avant``: an earlier ``synthese.csv`` of the same territory, to say what changed.
-    ``forcer``: read worksheets made with another version of the referential too.
+    ``force``: read worksheets made with another version of the referential too.
     ``maillage``: the mesh poster's options (:class:`MaillageOptions`: format, black and white, licence)."""
     from .kit.parts import renderer_for, write_outputs
     from .entrees.inputs import prepare
@@ -545,7 +545,7 @@ def synthesis(
     vue = inputs.vue
     steps = _Steps(1 + len(SYNTHESIS_FILES), progress, None)  # the worksheets read, then each file
     previous = read_previous(avant) if avant else None
-    sheets = read_worksheets(vue, list(fichiers), forcer)
+    sheets = read_worksheets(vue, list(fichiers), force)
     steps("fiches relues")
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None

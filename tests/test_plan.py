@@ -50,7 +50,7 @@ def test_plan_counts_from_the_workshop_file():
     plan = make_plan(vue)
     assert plan.groupes == 3 and plan.participants == 15 and plan.phases == (1, 2)
     assert (plan.equipes(1), plan.equipes(2)) == (1, 2)  # the extra sub-group takes the largest phase
-    assert plan.planches == 3 and plan.postits == 6 and plan.feutres == 15
+    assert plan.tableaux == 3 and plan.postits == 6 and plan.feutres == 15
     assert plan.calibrage  # default: duplex on the long edge
     for mode in (RectoVerso.pliage, RectoVerso.non):
         plan = make_plan(vue, CardOptions(recto_verso=mode))

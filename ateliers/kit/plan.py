@@ -130,7 +130,7 @@ class Plan:
         return {RectoVerso.long: Sides.long, RectoVerso.court: Sides.court}.get(self.recto_verso, Sides.recto)
 
     @property
-    def planches(self) -> int:
+    def tableaux(self) -> int:
         """Phase boards on the wall: one per sub-group and phase it works."""
         return sum(len(g.phases) for g in self.sous_groupes)
 
