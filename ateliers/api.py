@@ -69,6 +69,10 @@ __all__ = [
     "territory",
     "kit_state",
     "kit_files",
+    "kit_lines",
+    "kits_lines",
+    "human_size",
+    "warning_lines",
     "downloadable_files",
     "synthesis_files",
     "synthesis_summary",
@@ -326,6 +330,23 @@ class BuildReport:
     outputs: list  # the builders' output records (file name, bytes, pages, purpose, print settings)
     warnings: list[WorkshopWarning] = field(default_factory=list)
     seconds: float = 0.0
+    family: str = ""  # « cartes », « affiches » or « fiches »: the job that wrote them
+
+    def lines(self) -> list[str]:
+        """The files written, in French, a line each (« ateliers cartes », « affiches », « fiches » print them)."""
+        head, line, tail = _FAMILY_LINES[self.family]
+        return [f"{head} écrites dans « {self.folder} » :", *(f"  {line(o)}" for o in self.outputs), tail]
+
+
+_FAMILY_LINES = {
+    "cartes": ("Cartes", lambda o: f"{o.path} : {o.pages} pages", "Imprimez à 100 % (taille réelle), sans ajustement à la page."),
+    "affiches": (
+        "Affiches",
+        lambda o: f"{o.path} : {o.printing.paper}, texte en {o.manifest.get('taille_texte_pt', 0):g} pt",
+        "Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².",
+    ),
+    "fiches": ("Fiches", lambda o: o.path, "Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer."),
+}
 
 
 def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[WorkshopWarning]]:
@@ -350,7 +371,7 @@ def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, poster
     )
 
 
-def _build(referentiel, atelier, sortie, phases, planned, make, progress, cancel) -> BuildReport:
+def _build(family, referentiel, atelier, sortie, phases, planned, make, progress, cancel) -> BuildReport:
     """One family of printables: load, count its planned files, build and write them (``make``)."""
     start = time.perf_counter()
     inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
@@ -358,7 +379,7 @@ def _build(referentiel, atelier, sortie, phases, planned, make, progress, cancel
     steps.check()
     outputs = make(inputs, steps)
     steps.finish()
-    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
+    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start, family)
 
 
 def cards(
@@ -374,7 +395,7 @@ def cards(
     """Every card deck of a territory (or the generic ones), written only when all succeeded."""
     from .kit.parts import make_cards
 
-    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, options, False, False), lambda inputs, steps: make_cards(inputs, options, steps, workers), progress, cancel)
+    return _build("cartes", referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, options, False, False), lambda inputs, steps: make_cards(inputs, options, steps, workers), progress, cancel)
 
 
 def posters(
@@ -389,7 +410,7 @@ def posters(
     """The wall boards, the overview and (for a territory) the event poster."""
     from .kit.parts import make_posters
 
-    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, options, False), lambda inputs, steps: make_posters(inputs, options, steps), progress, cancel)
+    return _build("affiches", referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, options, False), lambda inputs, steps: make_posters(inputs, options, steps), progress, cancel)
 
 
 def worksheets(
@@ -403,7 +424,7 @@ def worksheets(
     """The Word worksheets and the facilitator's guide."""
     from .kit.parts import make_worksheets
 
-    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, False, True), make_worksheets, progress, cancel)
+    return _build("fiches", referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, False, True), make_worksheets, progress, cancel)
 
 
 # ---------------------------------------------------------------- kits
@@ -438,6 +459,45 @@ def kit(
     report = build_kit(referentiel, atelier, sortie, options, force, step, workers, inputs)
     report.warnings = warnings
     return report
+
+
+def kit_lines(report) -> list[str]:
+    """A kit's report in French, a line each (« ateliers kit » prints them): up to date, or each
+    printable written with its pages and size."""
+    if not report.rebuilt:
+        return [f"Kit « {report.territoire} » déjà à jour dans « {report.folder} » : rien à refaire (--forcer pour tout refaire)."]
+    printables = kit_files(report.folder)
+    width = max(len(f.fichier) for f in printables)
+    return [
+        f"Kit « {report.territoire} » écrit dans « {report.folder} » en {report.seconds:.1f} s :",
+        *(f"  {f.fichier:<{width}}  {f'{f.pages} p.' if f.pages else '':>6}  {human_size(f.octets):>7}" for f in printables),
+        f"Ouvrez « {report.folder / 'index.html'} » pour préparer l’impression.",
+    ]
+
+
+def kits_lines(ateliers: Sequence[Path], reports: Sequence) -> tuple[list[str], list[str]]:
+    """Several kits' reports in French: a table, a row per territory, and each failure's message."""
+    table = [f"{'Territoire':<45} {'Résultat':<12} {'Fichiers':>8} {'Durée':>7}"]
+    failures = []
+    for path, report in zip(ateliers, reports, strict=True):
+        name = report.territoire if not report.error else path.name
+        status = "échec" if report.error else ("refait" if report.rebuilt else "à jour")
+        table.append(f"{name[:45]:<45} {status:<12} {len(report.files):>8} {report.seconds:>6.1f}s")
+        if report.error:
+            failures.append(f"\nErreur pour « {path} » :\n{report.error}")
+    return table, failures
+
+
+def human_size(octets: int) -> str:
+    """« 42 Ko », « 1.3 Mo »."""
+    return f"{octets / 1024 / 1024:.1f} Mo" if octets >= 1024 * 1024 else f"{max(1, octets // 1024)} Ko"
+
+
+def warning_lines(warnings: Sequence[WorkshopWarning]) -> list[str]:
+    """What the workshop file still lacks, in French, a line each (none when it lacks nothing)."""
+    if not warnings:
+        return []
+    return ["Attention : ces valeurs semblent encore à compléter ou à vérifier (elles seraient imprimées telles quelles) :", *(f"  {w}" for w in warnings)]
 
 
 def _kit_job(args: tuple):
@@ -514,6 +574,16 @@ class SynthesisReport:
     outputs: list
     synthesis: object  # ateliers.synthese.model.Synthesis
     changes: object | None = None  # ateliers.synthese.model.Changes, with ``avant``
+
+    def lines(self) -> list[str]:
+        """The files written and the synthesis in a few words, in French (« ateliers synthese » prints them)."""
+        summary = synthesis_summary(self)
+        lines = [f"Synthèse écrite dans « {self.folder} » : " + ", ".join(o.path for o in self.outputs), f"  {summary.resume}", f"  {summary.acteurs}"]
+        lines += [f"  À vérifier — {check}" for check in summary.a_verifier]
+        if summary.changements is not None:
+            lines.append("Depuis la synthèse précédente :")
+            lines += [f"  {label:<24} {', '.join(items) if items else '—'}" for label, items in summary.changements]
+        return lines
 
 
 def synthesis(
