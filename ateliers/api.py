@@ -131,7 +131,8 @@ _EXPORTS = {
     # the results typed in the browser (a worksheet CSV)
     "ENTRY_FILE": "ateliers.lecture.saisie",
     "STATUSES": "ateliers.lecture.saisie",
-    "EntryRow": "ateliers.lecture.saisie",
+    "EntryCompetence": "ateliers.lecture.saisie",
+    "EntryActor": "ateliers.lecture.saisie",
     "entry_hash": "ateliers.lecture.saisie",
     "read_entry": "ateliers.lecture.saisie",
     "write_entry": "ateliers.lecture.saisie",
