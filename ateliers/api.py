@@ -331,11 +331,11 @@ class BuildReport:
     outputs: list  # the builders' output records (file name, bytes, pages, purpose, print settings)
     warnings: list[WorkshopWarning] = field(default_factory=list)
     seconds: float = 0.0
-    family: str = ""  # « cartes », « affiches » or « fiches »: the job that wrote them
 
-    def lines(self) -> list[str]:
-        """The files written, in French, a line each (« ateliers cartes », « affiches », « fiches » print them)."""
-        head, line, tail = _FAMILY_LINES[self.family]
+    def lines(self, family: str) -> list[str]:
+        """The files written by ``family`` (« cartes », « affiches » or « fiches »), in French, a line each,
+        as the commands of these names print them."""
+        head, line, tail = _FAMILY_LINES[family]
         return [f"{head} écrites dans « {self.folder} » :", *(f"  {line(o)}" for o in self.outputs), tail]
 
 
@@ -372,7 +372,7 @@ def planned_steps(vue: ReferentielTerritorial, cards: CardOptions | None, poster
     )
 
 
-def _build(family, referentiel, atelier, sortie, phases, planned, make, progress, cancel) -> BuildReport:
+def _build(referentiel, atelier, sortie, phases, planned, make, progress, cancel) -> BuildReport:
     """One family of printables: load, count its planned files, build and write them (``make``)."""
     start = time.perf_counter()
     inputs, warnings = _prepare(referentiel, atelier, sortie, phases)
@@ -380,7 +380,7 @@ def _build(family, referentiel, atelier, sortie, phases, planned, make, progress
     steps.check()
     outputs = make(inputs, steps)
     steps.finish()
-    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start, family)
+    return BuildReport(inputs.folder, outputs, warnings, time.perf_counter() - start)
 
 
 def cards(
@@ -396,7 +396,7 @@ def cards(
     """Every card deck of a territory (or the generic ones), written only when all succeeded."""
     from .kit.parts import make_cards
 
-    return _build("cartes", referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, options, False, False), lambda inputs, steps: make_cards(inputs, options, steps, workers), progress, cancel)
+    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, options, False, False), lambda inputs, steps: make_cards(inputs, options, steps, workers), progress, cancel)
 
 
 def posters(
@@ -411,7 +411,7 @@ def posters(
     """The wall boards, the overview and (for a territory) the event poster."""
     from .kit.parts import make_posters
 
-    return _build("affiches", referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, options, False), lambda inputs, steps: make_posters(inputs, options, steps), progress, cancel)
+    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, options, False), lambda inputs, steps: make_posters(inputs, options, steps), progress, cancel)
 
 
 def worksheets(
@@ -425,7 +425,7 @@ def worksheets(
     """The Word worksheets and the facilitator's guide."""
     from .kit.parts import make_worksheets
 
-    return _build("fiches", referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, False, True), make_worksheets, progress, cancel)
+    return _build(referentiel, atelier, sortie, phases, lambda vue: planned_steps(vue, None, False, True), make_worksheets, progress, cancel)
 
 
 # ---------------------------------------------------------------- kits

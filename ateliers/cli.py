@@ -250,7 +250,7 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     options = api.card_options(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
     report = api.cards(referentiel, atelier, sortie, options, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
-    _say_all(report.lines())
+    _say_all(report.lines("cartes"))
 
 
 def _steps_on_stderr(done: int, total: int, label: str) -> None:
@@ -273,7 +273,7 @@ def affiches(atelier, referentiel, sortie, format_affiches, tableau, tuiles, car
     options = api.poster_options(format_affiches, tableau, tuiles, cartes, noir_et_blanc)
     report = api.posters(referentiel, atelier, sortie, options, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
-    _say_all(report.lines())
+    _say_all(report.lines("affiches"))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Produire les fiches Word et le guide d’animation (docx).")
@@ -287,7 +287,7 @@ def fiches(atelier, referentiel, sortie, phases):
     """
     report = api.worksheets(referentiel, atelier, sortie, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
-    _say_all(report.lines())
+    _say_all(report.lines("fiches"))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Relire les fiches remplies et produire la carte des compétences du territoire.")
