@@ -65,7 +65,7 @@ def main() -> None:
     for name, seconds in steps.items():
         print(f"  {name} : {seconds:.2f} s")
     for name, seconds in done.items():
-        pages = next(o.pages for o in outputs if o.fichier == name)
+        pages = next(o.pages for o in outputs if o.path == name)
         print(f"    {name} : {seconds:.2f} s" + (f", {pages} pages" if pages else ""))
     print(f"  total : {total:.1f} s ; {1000 * total / args.lignes:.0f} ms par ligne, {1000 * total / max(cited, 1):.0f} ms par acteur")
     print(f"  mémoire de pointe : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} Mio")

@@ -86,7 +86,7 @@ def _closing(plan: Plan) -> list[tuple[str, str]]:
     return [
         (
             "Avant que les participants partent : ",
-            f"photographiez chaque tableau ({plural(plan.planches, 'tableau', 'tableaux')}), de face et en entier, puis de près colonne par colonne, "
+            f"photographiez chaque tableau ({plural(plan.tableaux, 'tableau', 'tableaux')}), de face et en entier, puis de près colonne par colonne, "
             "et ramassez les fiches : la fiche compétences de chaque sous-groupe et les fiches acteurs remplies. "
             "Ce sont elles qui font la carte des compétences du territoire.",
         )
