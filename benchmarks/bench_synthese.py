@@ -2,7 +2,7 @@
 actors a row, one status per actor line), read back from CSV, every output built (map and
 mesh flowing onto as many pages as they need).
 
-    PYTHONPATH=. python benchmarks/bench_synthese.py [--acteurs 150] [--lignes 200]
+    PYTHONPATH=. python benchmarks/bench_synthese.py [--acteurs 150] [--lignes 200] [--format a2]
 
 Reports the time of each step, per row and per actor, the pages of each poster and the
 process's peak memory (ru_maxrss). The mesh outputs are built together: their time shows
@@ -25,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--acteurs", type=int, default=150)
     parser.add_argument("--lignes", type=int, default=200)
+    parser.add_argument("--format", choices=["a1", "a2", "a3"], default=None, help="every synthesis poster's format (default: mesh A2, map A3)")
     args = parser.parse_args()
 
     from dense_cases import HAUT_VALLON, dense_rows, write_csv
@@ -33,6 +34,7 @@ def main() -> None:
     from ateliers.entrees.inputs import prepare
     from ateliers.lecture import read_sheets
     from ateliers.synthese.model import synthesise
+    from ateliers.synthese.maillage import MaillageOptions
     from ateliers.synthese.outputs import build_synthesis
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,7 +59,7 @@ def main() -> None:
             last[0] = now
 
         start = time.perf_counter()
-        outputs = build_synthesis(result, renderer_for(inputs), None, progress)
+        outputs = build_synthesis(result, renderer_for(inputs), None, progress, MaillageOptions.for_every_poster(args.format))
         steps["sorties"] = time.perf_counter() - start
     total = sum(steps.values())
     cited = sum(1 for a in result.acteurs.values() if a.cite)

@@ -7,7 +7,7 @@ from ...contract import Kind, Output, PrintSettings, Stock
 from ..model import Changes, Synthesis
 from ...impression.typography import nbsp_punctuation
 from .graph import Maillage, build_maillage
-from .options import MaillageOptions
+from .options import MaillageOptions, for_the_wall, usage
 
 __all__ = ["Maillage", "MaillageOptions", "build_maillage", "mesh_outputs"]
 
@@ -26,13 +26,13 @@ def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: Maill
     when = origin.date
     licence = exports.parse_licence(options.licence)
     ref = s.vue.referentiel
-    credit = nbsp_punctuation(f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · synthèse des fiches de l’atelier · Imprimer à 100\u00a0%, {options.format.upper()} paysage")
+    credit = nbsp_punctuation(f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · synthèse des fiches de l’atelier · Imprimer à 100\u00a0%, {options.format.upper()} paysage · {usage(options.format)}")
     quand = "atelier du " + date_fr(s.vue.atelier.date) if s.vue.atelier and s.vue.atelier.date else ""
     pdf, pages, drawings = mesh_poster(m, renderer, options, credit, quand, origin.auteur)
     poster = PrintSettings(options.format.upper(), Stock.affiche, paysage=True)
     outputs = [
         ("synthese-maillage.html", mesh_page(m, renderer, quand), 0, "Le maillage interactif, hors ligne : cliquer un acteur montre ses compétences, une compétence ses détenteurs."),
-        ("synthese-maillage.pdf", pdf, pages, f"Le maillage des acteurs : réseau des acteurs et des compétences, {options.format.upper()} paysage" + (f", {pages} pages (une ou plusieurs par phase)." if pages > 1 else ".")),
+        ("synthese-maillage.pdf", pdf, pages, f"Le maillage des acteurs : réseau des acteurs et des compétences, {options.format.upper()} paysage, {usage(options.format)} (texte d’au moins {24 if for_the_wall(options.format) else 10} pt)" + (f", {pages} pages (une ou plusieurs par phase)." if pages > 1 else ".")),
         ("synthese.xlsx", exports.workbook(m, when, origin.auteur), 0, "Le maillage pour un tableur ou Kumu : acteurs, compétences, liens, manques."),
         ("synthese.gexf", exports.gexf(m, when, {k: v for k, v in drawings[0].anchors.items() if not k.endswith(":droite")} if len(drawings) == 1 else None), 0, "Le maillage pour Gephi (GEXF) : phase, type et statut en attributs."),
         ("datapackage.json", exports.datapackage(m, licence, s.vue.referentiel.version, s.vue.referentiel), 0, f"Description Frictionless de synthese.csv, pour le publier en données ouvertes ({licence.title})."),
