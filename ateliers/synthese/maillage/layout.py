@@ -30,6 +30,7 @@ GROUP_TITLES = {
     "habitant·e": "Habitantes et habitants",
     "autre": "Autres acteurs",
 }
+SHORT_GROUP_TITLES = GROUP_TITLES | {"service public": "Services publ.", "habitant·e": "Habitant·es", "autre": "Autres"}  # narrow columns
 # Body sizes tried, largest first: (competence labels, actor names, panel text). 10 pt at the
 # printed size is the floor, on every format (a mesh too full for it flows onto more pages).
 SIZES = [(11.0, 11.0, 10.5), (10.5, 10.5, 10.0), (10.0, 10.0, 10.0)]  # the panel gives way first
@@ -113,10 +114,14 @@ class Drawing:
 
 
 class _Flow:
-    """Rows (a heading and its lines, or one item) poured into columns, top to bottom."""
+    """Rows (a heading and its lines, or one item) poured into columns, top to bottom, on the
+    drawing ``d``; past the last column, onto a new page when ``next_page`` gives one
+    (its drawing, top and bottom), else the flow no longer fits."""
 
-    def __init__(self, x: float, y: float, width: float, gap: float, columns: int, bottom: float) -> None:
+    def __init__(self, d: Drawing, x: float, y: float, width: float, gap: float, columns: int, bottom: float, next_page=None) -> None:
+        self.d = d
         self.x0, self.y0, self.width, self.gap, self.columns, self.bottom = x, y, width, gap, columns, bottom
+        self.next_page = next_page
         self.column = 0
         self.y = y
         self.fits = True
@@ -126,6 +131,9 @@ class _Flow:
         if self.y + height + keep > self.bottom and self.y > self.y0:
             self.column += 1
             self.y = self.y0
+        if self.column >= self.columns and self.next_page is not None:
+            self.d, self.y0, self.bottom = self.next_page()
+            self.column, self.y = 0, self.y0
         if self.column >= self.columns or self.y + height > self.bottom:
             self.fits = False
         x = self.x0 + self.column * (self.width + self.gap)
@@ -162,14 +170,15 @@ def _pav(blocks: list[tuple[float, float]], top: float, bottom: float) -> list[f
     return [zi + off for zi, off in zip(z, offsets, strict=True)]
 
 
-def layout_maillage(m: Maillage, width: float = 594.0, height: float = 420.0, credit: str = "", when: str = "", head_pt: float = HEAD_PT) -> Drawing:
+def layout_maillage(m: Maillage, width: float = 594.0, height: float = 420.0, credit: str = "", when: str = "", head_pt: float = HEAD_PT, panel: bool = True) -> Drawing:
     """The first arrangement, from the largest text and fewest actor columns, that fits the page.
-    ``head_pt``: the headings' size (larger on a canvas that a wall poster scales up)."""
+    ``head_pt``: the headings' size (larger on a canvas that a wall poster scales up); without
+    ``panel``, the network alone (a mesh on several pages has its measures on pages of their own)."""
     fallback = None
     g = m.graph()
     for columns in (1, 2, 3, 4):
         for sizes in SIZES:
-            attempt = _layout(m, width, height, sizes, columns, credit, when, g, head_pt)
+            attempt = _layout(m, width, height, sizes, columns, credit, when, g, head_pt, panel)
             if attempt.fits:
                 return attempt
             if fallback is None and columns == 1 and sizes == SIZES[-1]:
@@ -180,46 +189,18 @@ def layout_maillage(m: Maillage, width: float = 594.0, height: float = 420.0, cr
     return fallback
 
 
-def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], k: int, credit: str, when: str, g: nx.Graph | None = None, head_pt: float = HEAD_PT) -> Drawing:
+def _layout(
+    m: Maillage, W: float, H: float, sizes: tuple[float, float, float], k: int, credit: str, when: str, g: nx.Graph | None = None,
+    head_pt: float = HEAD_PT, panel: bool = True,
+) -> Drawing:
     tm = metrics()
     comp_pt, actor_pt, panel_pt = sizes
     d = Drawing(W, H, sizes=sizes, columns=k, head_pt=head_pt)
     inner = W - 2 * MARGIN
     unit = min(1.0, inner / REFERENCE_INNER)  # a canvas narrower than A3 narrows its columns alike
 
-    # ---------------------------------------------------------- header
-    # The kit's poster rule: titles ≥ 48 pt at A3, scaled with the format (68 pt at A2).
-    f = W / 594.0
-    # On a wall poster's canvas (larger headings, scaled ×2.4): 48 pt printed, the room goes to the mesh.
-    title, title_pt = "Le maillage des acteurs", 68.0 * f if head_pt <= HEAD_PT else 20.0
-    title_w = tm.width(title, title_pt, bold=True)
-    d.texts.append(Text(MARGIN, MARGIN, (title,), title_pt, "titre", bold=True))
     reliees = m.reliees
-    subtitle = (
-        f"«{NBSP}Qui, sur notre territoire, détient cette compétence{NBSP}?{NBSP}» — {plural(len(m.acteurs), 'acteur', space=NBSP)}{NBSP}; "
-        f"{len(reliees)} compétences détenues sur {len(m.competences)}"
-    )
-    territoire = m.territoire or "Le territoire"
-    side_x = MARGIN + title_w + 10.0
-    side_w = W - MARGIN - side_x
-    name_pt, sub_pt = max(24.0 * f, head_pt), max(15.0 * f, MIN_PT)
-    name = _wrap(tm, territoire, side_w, name_pt, bold=True) if side_w > 120.0 else []
-    sub = _wrap(tm, subtitle, side_w, sub_pt) + _wrap(tm, when, side_w, sub_pt) * bool(when) if name else []
-    side_h = len(name) * line_height(name_pt) + len(sub) * line_height(sub_pt)
-    if name and side_h <= line_height(title_pt) + 2.0:
-        # Beside the title, its last line on the title's baseline side.
-        y0 = MARGIN + line_height(title_pt) - side_h
-        d.texts.append(Text(side_x, y0, tuple(name), name_pt, "titre", bold=True))
-        d.texts.append(Text(side_x, y0 + len(name) * line_height(name_pt), tuple(sub), sub_pt, "discret"))
-        y = MARGIN + line_height(title_pt) + 3.0
-    else:  # a long territory name: under the title
-        y = MARGIN + line_height(title_pt)
-        name = _wrap(tm, territoire, inner, name_pt, bold=True)
-        d.texts.append(Text(MARGIN, y, tuple(name), name_pt, "titre", bold=True))
-        y += len(name) * line_height(name_pt)
-        sub = _wrap(tm, subtitle + (f" · {when}" if when else ""), inner, sub_pt)
-        d.texts.append(Text(MARGIN, y, tuple(sub), sub_pt, "discret"))
-        y += len(sub) * line_height(sub_pt) + 3.0
+    y = _header(d, m, when, head_pt)
     y = _legend(d, m, y, inner, panel_pt)
 
     # ---------------------------------------------------------- columns
@@ -251,17 +232,16 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
     _links(d, m)
 
     # ---------------------------------------------------------- panel and foot
-    foot_pt = SMALL_PT
-    foot = _wrap(tm, credit, inner, foot_pt) if credit else []
-    foot_y = H - MARGIN + 1.0 - max(1, len(foot)) * line_height(foot_pt)
-    if foot:
-        d.texts.append(Text(MARGIN, foot_y, tuple(foot), foot_pt, "discret"))
+    foot_y = _foot(d, credit)
     if not m.liens:
         empty = "Aucun acteur n’est encore cité comme détenteur d’une compétence."
         d.texts.append(Text(MARGIN, net_top, (empty,), 16.0, "discret"))
         net_bottom = net_top + line_height(16.0)
     panel_top = net_bottom + 8.0
     bottom = foot_y - 3.0
+    if not panel:
+        d.fits = d.fits and net_bottom <= bottom
+        return d
     # Balanced columns: the shortest panel that still holds everything (a few dry runs).
     low, high = panel_top + 20.0, bottom
     if not d.fits or not _panel(Drawing(W, H), m, panel_top, high, inner, panel_pt, head_pt):
@@ -275,6 +255,72 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
             low = mid
     d.fits = _panel(d, m, panel_top, high, inner, panel_pt, head_pt)
     return d
+
+
+def _header(d: Drawing, m: Maillage, when: str, head_pt: float) -> float:
+    """The title, the territory and the subtitle (with ``when``: the date, the page); the y under them."""
+    tm = metrics()
+    W = d.width
+    inner = W - 2 * MARGIN
+    # The kit's poster rule: titles ≥ 48 pt at A3, scaled with the format (68 pt at A2).
+    f = W / 594.0
+    # On a wall poster's canvas (larger headings, scaled ×2.4): 48 pt printed, the room goes to the mesh.
+    title, title_pt = "Le maillage des acteurs", 68.0 * f if head_pt <= HEAD_PT else 20.0
+    title_w = tm.width(title, title_pt, bold=True)
+    d.texts.append(Text(MARGIN, MARGIN, (title,), title_pt, "titre", bold=True))
+    subtitle = (
+        f"«{NBSP}Qui, sur notre territoire, détient cette compétence{NBSP}?{NBSP}» — {plural(len(m.acteurs), 'acteur', space=NBSP)}{NBSP}; "
+        f"{len(m.reliees)} compétences détenues sur {len(m.competences)}"
+    )
+    territoire = m.territoire or "Le territoire"
+    side_x = MARGIN + title_w + 10.0
+    side_w = W - MARGIN - side_x
+    name_pt, sub_pt = max(24.0 * f, head_pt), max(15.0 * f, MIN_PT)
+    name = _wrap(tm, territoire, side_w, name_pt, bold=True) if side_w > 120.0 else []
+    sub = _wrap(tm, subtitle, side_w, sub_pt) + _wrap(tm, when, side_w, sub_pt) * bool(when) if name else []
+    side_h = len(name) * line_height(name_pt) + len(sub) * line_height(sub_pt)
+    if name and side_h <= line_height(title_pt) + 2.0:
+        # Beside the title, its last line on the title's baseline side.
+        y0 = MARGIN + line_height(title_pt) - side_h
+        d.texts.append(Text(side_x, y0, tuple(name), name_pt, "titre", bold=True))
+        d.texts.append(Text(side_x, y0 + len(name) * line_height(name_pt), tuple(sub), sub_pt, "discret"))
+        y = MARGIN + line_height(title_pt) + 3.0
+    else:  # a long territory name: under the title
+        y = MARGIN + line_height(title_pt)
+        name = _wrap(tm, territoire, inner, name_pt, bold=True)
+        d.texts.append(Text(MARGIN, y, tuple(name), name_pt, "titre", bold=True))
+        y += len(name) * line_height(name_pt)
+        sub = _wrap(tm, subtitle + (f" · {when}" if when else ""), inner, sub_pt)
+        d.texts.append(Text(MARGIN, y, tuple(sub), sub_pt, "discret"))
+        y += len(sub) * line_height(sub_pt) + 3.0
+    return y
+
+
+def _foot(d: Drawing, credit: str) -> float:
+    """The credit at the foot, wrapped; its top."""
+    tm = metrics()
+    foot = _wrap(tm, credit, d.width - 2 * MARGIN, SMALL_PT) if credit else []
+    foot_y = d.height - MARGIN + 1.0 - max(1, len(foot)) * line_height(SMALL_PT)
+    if foot:
+        d.texts.append(Text(MARGIN, foot_y, tuple(foot), SMALL_PT, "discret"))
+    return foot_y
+
+
+def panel_pages(m: Maillage, width: float, height: float, credit: str, when_of, head_pt: float = HEAD_PT) -> list[Drawing]:
+    """The measures and lists of a mesh on several pages, on pages of their own (as many as
+    they need): each with the title, ``when_of(i)`` (its date and page label) and the credit."""
+    pages: list[Drawing] = []
+
+    def new_page() -> tuple[Drawing, float, float]:
+        d = Drawing(width, height, sizes=SIZES[0], head_pt=head_pt)
+        top = _header(d, m, when_of(len(pages)), head_pt) + 5.0
+        bottom = _foot(d, credit) - 3.0
+        pages.append(d)
+        return d, top, bottom
+
+    d, top, bottom = new_page()
+    _panel(d, m, top, bottom, width - 2 * MARGIN, SIZES[0][2], head_pt, new_page)
+    return pages
 
 
 def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float:
@@ -514,7 +560,7 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             t, count, suite = payload
             # The group's title, its count and « (suite) », or shorter, or smaller: never under its mark.
             room = w - 6.0
-            labels = [f"{GROUP_TITLES[t]} · {count}" + (" (suite)" if suite else ""), f"{GROUP_TITLES[t]} · {count}", GROUP_TITLES[t]]
+            labels = [f"{GROUP_TITLES[t]} · {count}" + (" (suite)" if suite else ""), f"{GROUP_TITLES[t]} · {count}", GROUP_TITLES[t], SHORT_GROUP_TITLES[t]]
             size = min(head_pt - 1.0, (HEADER_H - 0.6) / line_height(1.0))
             label = next((t for t in labels if tm.width(t, size, bold=True) <= room), labels[-1])
             while tm.width(label, size, bold=True) > room and size > MIN_PT:
@@ -568,20 +614,20 @@ def _links(d: Drawing, m: Maillage) -> None:
             curve(key, lost.competence, "perdu", m.competence(lost.competence).phase)
 
 
-def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt: float, head_pt: float = HEAD_PT) -> bool:
+def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt: float, head_pt: float = HEAD_PT, next_page=None) -> bool:
     """Measures and lists below the network, poured into four columns (fewer on a narrow canvas)."""
     tm = metrics()
     lh = line_height(pt)
     hh = line_height(head_pt)
     columns, gap = (4 if inner >= 380.0 else 3 if inner >= 280.0 else 2), 8.0
     cw = (inner - (columns - 1) * gap) / columns
-    flow = _Flow(MARGIN, top, cw, gap, columns, bottom)
+    flow = _Flow(d, MARGIN, top, cw, gap, columns, bottom, next_page)
 
     def heading(text: str) -> None:
         flow.skip(3.0)
         lines = _wrap(tm, text, cw, head_pt, bold=True)
         x, y = flow.place(len(lines) * hh + 0.8, keep=lh)
-        d.texts.append(Text(x, y, tuple(lines), head_pt, "titre-bloc", bold=True))
+        flow.d.texts.append(Text(x, y, tuple(lines), head_pt, "titre-bloc", bold=True))
 
     def para(text: str, lead: str = "", indent_mark: str = "", phase: int = 0, style: str = "texte") -> None:
         off = 5.0 if indent_mark else 0.0
@@ -590,8 +636,8 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
         x, y = flow.place(len(lines) * lh + 0.8)
         if indent_mark:
             ident = phase_identite(phase)
-            d.marks.append(Mark(ident.forme, x, y + (lh - 3.4) / 2, 3.4, ident.cle))
-        d.texts.append(Text(x + off, y, tuple(lines), pt, style, lead=lead))
+            flow.d.marks.append(Mark(ident.forme, x, y + (lh - 3.4) / 2, 3.4, ident.cle))
+        flow.d.texts.append(Text(x + off, y, tuple(lines), pt, style, lead=lead))
 
     heading("Couverture par phase")
     for numero, nom in m.phases.items():

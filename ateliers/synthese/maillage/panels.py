@@ -1,13 +1,15 @@
-"""A mesh too big for one page is never refused: it is drawn again one phase per page
-(small multiples), and a phase still too full is cut into the longest consecutive runs of
-its competences that fit, each page with every actor linked to them. Every page keeps the poster's
-legible minimum; every actor is named on each page where one of its links is drawn."""
+"""A mesh too big for one page is never refused: its network is drawn again one phase per page
+(small multiples), a phase still too full is cut into the longest consecutive runs of its
+competences that fit, each page with every actor linked to them (a competence whose holders
+overflow a page alone shares them between pages), and the measures and lists (coverage,
+fragilities, competences without an actor) follow on pages of their own. Every page keeps the
+poster's legible minimum; every actor is named on each page where one of its links is drawn."""
 
 from __future__ import annotations
 
 from ...impression.fitting import longest_fitting
 from .graph import Maillage, MeshCompetence
-from .layout import HEAD_PT, Drawing, layout_maillage
+from .layout import HEAD_PT, Drawing, layout_maillage, panel_pages
 
 
 def restrict(m: Maillage, competences: list[MeshCompetence], first: bool, acteurs: set[str] | None = None) -> Maillage:
@@ -30,29 +32,31 @@ def restrict(m: Maillage, competences: list[MeshCompetence], first: bool, acteur
 
 
 def page_label(k: int, total: int, phases: list[int], when: str, wall: bool) -> str:
-    """« page k sur n », what the page is for, its phases and the workshop's date."""
-    label = f"page {k} sur {total} ({'affiche murale' if wall else 'à distribuer'}) · phase {', '.join(map(str, phases))}"
+    """« page k sur n », what the page is for, its phases (none: the measures) and the workshop's date."""
+    what = f"phase {', '.join(map(str, phases))}" if phases else "couverture, fragilités et manques"
+    label = f"page {k} sur {total} ({'affiche murale' if wall else 'à distribuer'}) · {what}"
     return label + (f" · {when}" if when else "")
 
 
 def mesh_drawings(m: Maillage, width: float, height: float, credit: str = "", when: str = "", head_pt: float = HEAD_PT, wall: bool = False) -> list[Drawing]:
-    """One drawing when the whole mesh fits the page, else one or more per phase."""
+    """One drawing when the whole mesh fits the page, else the network on one or more pages
+    per phase, then its measures and lists on pages of their own."""
     whole = layout_maillage(m, width, height, credit=credit, when=when, head_pt=head_pt)
     if whole.fits or len(m.phases) == 0:
         return [whole]
-    placeholder = page_label(99, 99, [1, 2, 3, 4], when, wall)  # as long as the final label
-    parts: list[list[MeshCompetence]] = []
+    placeholder = max((page_label(99, 99, [1, 2, 3, 4], when, wall), page_label(99, 99, [], when, wall)), key=len)  # as long as any final label
+
+    def layout(part: list[MeshCompetence], label: str, acteurs: set[str] | None = None) -> Drawing:
+        return layout_maillage(restrict(m, part, False, acteurs), width, height, credit=credit, when=label, head_pt=head_pt, panel=False)
 
     def fits(part: list[MeshCompetence]) -> bool:
-        return layout_maillage(restrict(m, part, not parts), width, height, credit=credit, when=placeholder, head_pt=head_pt).fits
+        return layout(part, placeholder).fits
 
-    holders: dict[int, set[str] | None] = {}  # part's index → the actors drawn, when its competence's holders are shared out
-
-    def fits_with(c: MeshCompetence, acteurs: list[str]) -> bool:
-        return layout_maillage(restrict(m, [c], not parts, set(acteurs)), width, height, credit=credit, when=placeholder, head_pt=head_pt).fits
-
+    parts: list[list[MeshCompetence]] = []
+    holders: dict[int, set[str]] = {}  # part's index → the actors drawn, when its competence's holders are shared out
+    drawn = {c.id for c in m.reliees}  # the others are listed with the measures
     for numero in m.phases:
-        rest = [c for c in m.competences if c.phase == numero]
+        rest = [c for c in m.competences if c.phase == numero and c.id in drawn]
         while rest:
             # The longest run of the phase's competences that fits a page (at least one).
             count = len(rest) if fits(rest) else longest_fitting(fits, rest, 1, len(rest) - 1)
@@ -60,20 +64,23 @@ def mesh_drawings(m: Maillage, width: float, height: float, credit: str = "", wh
                 # One competence whose holders overflow a page: its holders shared between pages.
                 c = rest[0]
                 linked = list(dict.fromkeys(l.acteur for l in m.liens if l.competence == c.id))
-                if not linked:  # nothing to share out: the page as it is
+                most = longest_fitting(lambda part, c=c: layout([c], placeholder, set(part)).fits, linked, 1, len(linked))
+                share = -(-len(linked) // -(-len(linked) // most))  # as many on each page (5 + 1 → 3 + 3)
+                for i in range(0, len(linked), share):
+                    holders[len(parts)] = set(linked[i : i + share])
                     parts.append([c])
-                while linked:
-                    n = longest_fitting(lambda part: fits_with(c, part), linked, 1, len(linked))
-                    holders[len(parts)] = set(linked[:n])
-                    parts.append([c])
-                    linked = linked[n:]
             else:
                 parts.append(rest[:count])
             rest = rest[count:]
-    total = len(parts)
+    # The measures' pages: their count first (with the longest label), then the final labels.
+    total = len(parts) + len(panel_pages(m, width, height, credit, lambda i: placeholder, head_pt))
+    for _ in range(3):
+        measures = panel_pages(m, width, height, credit, lambda i, total=total: page_label(len(parts) + i + 1, total, [], when, wall), head_pt)
+        if len(parts) + len(measures) == total:
+            break
+        total = len(parts) + len(measures)
     result = []
     for k, part in enumerate(parts):
         phases = sorted({c.phase for c in part})
-        sub = restrict(m, part, k == 0, holders.get(k))
-        result.append(layout_maillage(sub, width, height, credit=credit, when=page_label(k + 1, total, phases, when, wall), head_pt=head_pt))
-    return result
+        result.append(layout(part, page_label(k + 1, total, phases, when, wall), holders.get(k)))
+    return result + measures
