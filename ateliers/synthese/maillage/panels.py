@@ -33,7 +33,7 @@ def restrict(m: Maillage, competences: list[MeshCompetence], first: bool, acteur
 
 def page_label(k: int, total: int, phases: list[int], when: str, wall: bool) -> str:
     """« page k sur n », what the page is for, its phases (none: the measures) and the workshop's date."""
-    what = f"phase {', '.join(map(str, phases))}" if phases else "couverture, fragilités et manques"
+    what = f"phase{'s' if len(phases) > 1 else ''} {', '.join(map(str, phases))}" if phases else "couverture, fragilités et manques"
     label = f"page {k} sur {total} ({'affiche murale' if wall else 'à distribuer'}) · {what}"
     return label + (f" · {when}" if when else "")
 
@@ -44,7 +44,7 @@ def mesh_drawings(m: Maillage, width: float, height: float, credit: str = "", wh
     whole = layout_maillage(m, width, height, credit=credit, when=when, head_pt=head_pt)
     if whole.fits or len(m.phases) == 0:
         return [whole]
-    placeholder = max((page_label(99, 99, [1, 2, 3, 4], when, wall), page_label(99, 99, [], when, wall)), key=len)  # as long as any final label
+    placeholder = max((page_label(99, 99, sorted(m.phases), when, wall), page_label(99, 99, [], when, wall)), key=len)  # as long as any final label
 
     def layout(part: list[MeshCompetence], label: str, acteurs: set[str] | None = None) -> Drawing:
         return layout_maillage(restrict(m, part, False, acteurs), width, height, credit=credit, when=label, head_pt=head_pt, panel=False)
@@ -55,13 +55,28 @@ def mesh_drawings(m: Maillage, width: float, height: float, credit: str = "", wh
     parts: list[list[MeshCompetence]] = []
     holders: dict[int, set[str]] = {}  # part's index → the actors drawn, when its competence's holders are shared out
     drawn = {c.id for c in m.reliees}  # the others are listed with the measures
+    # Whole phases share a page while they fit (the whole network, at best); a phase too full
+    # for a page alone is cut into runs.
+    page: list[MeshCompetence] = []
     for numero in m.phases:
-        rest = [c for c in m.competences if c.phase == numero and c.id in drawn]
+        phase = [c for c in m.competences if c.phase == numero and c.id in drawn]
+        if not phase:
+            continue
+        if page and fits(page + phase):
+            page += phase
+            continue
+        if page:
+            parts.append(page)
+            page = []
+        if fits(phase):
+            page = phase
+            continue
+        rest = phase
         while rest:
             # The longest run of the phase's competences that fits a page (at least one).
             count = len(rest) if fits(rest) else longest_fitting(fits, rest, 1, len(rest) - 1)
             if count == 1 and not fits(rest[:1]):
-                # One competence whose holders overflow a page: its holders shared between pages.
+                # One competence whose holders overflow a page alone: its holders shared between pages.
                 c = rest[0]
                 linked = list(dict.fromkeys(l.acteur for l in m.liens if l.competence == c.id))
                 most = longest_fitting(lambda part, c=c: layout([c], placeholder, set(part)).fits, linked, 1, len(linked))
@@ -72,6 +87,8 @@ def mesh_drawings(m: Maillage, width: float, height: float, credit: str = "", wh
             else:
                 parts.append(rest[:count])
             rest = rest[count:]
+    if page:
+        parts.append(page)
     # The measures' pages: their count first (with the longest label), then the final labels.
     total = len(parts) + len(panel_pages(m, width, height, credit, lambda i: placeholder, head_pt))
     for _ in range(3):
