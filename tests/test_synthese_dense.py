@@ -23,10 +23,6 @@ pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
 PT_PER_MM = 72 / 25.4
 
 
-def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 @pytest.fixture(scope="module")
 def dense(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dense")
@@ -48,37 +44,6 @@ def pdf_text(data: bytes, min_pt: float) -> str:
             assert overlaps(page.extract_words()) == []
             text += page.extract_text()
     return flat(text)
-
-
-def labels_found(data: bytes, names: set[str], min_pt: float) -> set[str]:
-    """Names printed as one label (its words, or pieces of a word broken at a hyphen, in order
-    on a line, or on the next line from the same left edge), on some page, never under ``min_pt``, no two words overlapping."""
-    found = set()
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            assert min(c["size"] for c in page.chars) >= min_pt - 0.01
-            words = page.extract_words(extra_attrs=["size"])
-            assert overlaps(words) == []
-            for name in names - found:
-                target = flat(name)
-                for first in words:
-                    if not target.startswith(first["text"]):
-                        continue
-                    cur, done = first, len(first["text"])
-                    while done < len(target):
-                        nxt = [
-                            w for w in words
-                            if target.startswith(w["text"], done)
-                            and ((abs(w["top"] - cur["top"]) < 1 and 0 <= w["x0"] - cur["x1"] < cur["size"])
-                                 or (0 < w["top"] - cur["top"] < 2 * cur["size"] and abs(w["x0"] - first["x0"]) < 1))
-                        ]  # fmt: skip
-                        if not nxt:
-                            break
-                        cur, done = nxt[0], done + len(nxt[0]["text"])
-                    if done == len(target):
-                        found.add(name)
-                        break
-    return found
 
 
 def test_every_actor_with_its_own_status_in_the_csv(dense):
