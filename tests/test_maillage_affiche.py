@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 
 from maillage_cases import SESSION_1, SESSION_2, built, csv_graph, synthesise_rows
-from pdfcheck import flat, labels_found, overlaps
+from pdfcheck import flat, labels_in, overlaps
 from tagcheck import figures_alt, reading_order, structure, tag_problems, word_problems, xlsx_problems
 
 pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
@@ -163,7 +163,7 @@ def _poster_pages(m, fmt: str):
     return data, pages, drawings
 
 
-@pytest.mark.parametrize(("n", "fmt"), [(20, "a3"), (150, "a3"), (20, "a2"), (80, "a2"), (80, "a1"), (150, "a1")])
+@pytest.mark.parametrize(("n", "fmt"), [(20, "a3"), (150, "a3"), (20, "a2"), (80, "a2"), (150, "a1")])
 def test_a_big_mesh_flows_onto_pages_legible_and_complete(n, fmt):
     """Never refused: the network on one page per phase (or more), its measures after it; every
     text ≥ 10 pt on an A3 handout, ≥ 24 pt on an A2 or A1 wall poster (its title ≥ 48 pt, the
@@ -176,7 +176,7 @@ def test_a_big_mesh_flows_onto_pages_legible_and_complete(n, fmt):
     m = big_mesh(n)
     data, pages, drawings = _poster_pages(m, fmt)
     assert pages == len(drawings) >= 1
-    text = ""
+    text, page_words = "", []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) == pages
         for k, page in enumerate(pdf.pages, start=1):
@@ -184,6 +184,7 @@ def test_a_big_mesh_flows_onto_pages_legible_and_complete(n, fmt):
             assert min(c["size"] for c in page.chars) >= floor - 0.01
             words = page.extract_words(extra_attrs=["size", "fontname"])
             assert overlaps(words) == []
+            page_words.append(page.extract_words(extra_attrs=["size"]))  # a name's words, whatever font draws « ° »
             margin = 5 * PT_PER_MM  # the printer's dead margin: nothing clipped, nothing lost
             assert all(margin <= c["x0"] and c["x1"] <= page.width - margin and margin <= c["top"] and c["bottom"] <= page.height - margin for c in page.chars)
             page_text = page.extract_text()
@@ -195,7 +196,7 @@ def test_a_big_mesh_flows_onto_pages_legible_and_complete(n, fmt):
             text += " " + page_text
     assert "Couverture par phase" in " ".join(text.split())
     names = {a.nom for a in m.acteurs}
-    assert labels_found(data, names, floor) == names
+    assert labels_in(page_words, names) == names
     printed = flat(text)
     for c in m.competences:  # held ones drawn, the others listed under the measures
         assert flat(c.id) in printed, c.id
