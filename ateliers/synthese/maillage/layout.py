@@ -560,7 +560,11 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             t, count, suite = payload
             # The group's title, its count and « (suite) », or shorter, or smaller: never under its mark.
             room = w - 6.0
-            labels = [f"{GROUP_TITLES[t]} · {count}" + (" (suite)" if suite else ""), f"{GROUP_TITLES[t]} · {count}", GROUP_TITLES[t], SHORT_GROUP_TITLES[t]]
+            title, short = GROUP_TITLES[t], SHORT_GROUP_TITLES[t]
+            if suite:  # never two heads alike: « (suite) » is kept before the count
+                labels = [f"{title} · {count} (suite)", f"{title} (suite)", f"{short} (suite)", f"{short} (s.)"]
+            else:
+                labels = [f"{title} · {count}", title, short]
             size = min(head_pt - 1.0, (HEADER_H - 0.6) / line_height(1.0))
             label = next((t for t in labels if tm.width(t, size, bold=True) <= room), labels[-1])
             while tm.width(label, size, bold=True) > room and size > MIN_PT:

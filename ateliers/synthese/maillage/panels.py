@@ -49,8 +49,13 @@ def mesh_drawings(m: Maillage, width: float, height: float, credit: str = "", wh
     def layout(part: list[MeshCompetence], label: str, acteurs: set[str] | None = None) -> Drawing:
         return layout_maillage(restrict(m, part, False, acteurs), width, height, credit=credit, when=label, head_pt=head_pt, panel=False)
 
+    tried: dict[tuple[str, ...], bool] = {}  # a part is often asked again (a phase alone, then as the rest of it)
+
     def fits(part: list[MeshCompetence]) -> bool:
-        return layout(part, placeholder).fits
+        key = tuple(c.id for c in part)
+        if key not in tried:
+            tried[key] = layout(part, placeholder).fits
+        return tried[key]
 
     parts: list[list[MeshCompetence]] = []
     holders: dict[int, set[str]] = {}  # part's index → the actors drawn, when its competence's holders are shared out
