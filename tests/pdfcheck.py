@@ -221,3 +221,50 @@ def labels_in(pages: list[list[dict]], names: set[str]) -> set[str]:
                     found.add(name)
                     break
     return found
+
+
+@dataclass(frozen=True)
+class BoardPlaces:
+    """What a wall board's PDF draws in one zone: its frame, the steps of the cascade (the tallest
+    filled bands of each row, as in the drawing) and the write-in cells beside them (a row's
+    shorter bands), with the numbers written in it; all in mm from the page's top left."""
+
+    frame: tuple[float, float, float, float]
+    steps: list[tuple[float, float, float, float]]
+    cells: list[tuple[float, float, float, float]]
+    numbers: list[tuple[int, float, float]]  # (number, centre x, centre y)
+
+
+def board_zones(source, names: list[str]) -> dict[str, BoardPlaces]:
+    """The zones of a board (``couloir-<name>``, found by their PDF named destinations and the
+    frame drawn there), each with the steps, cells and numbers drawn inside it."""
+    import io
+
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    height = float(reader.pages[0].mediabox.height)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        frames = [c for c in page.curves + page.rects if c.get("fill") or c.get("stroke")]
+        fills = [(mm(r["x0"]), mm(r["top"]), mm(r["width"]), mm(r["height"])) for r in page.rects if r.get("fill")]
+        words = [(w["text"], mm((w["x0"] + w["x1"]) / 2), mm((w["top"] + w["bottom"]) / 2)) for w in page.extract_words()]
+    zones = {}
+    for name in names:
+        dest = reader.named_destinations[f"couloir-{name}"]
+        left, top = float(dest["/Left"]), height - float(dest["/Top"])
+        here = [c for c in frames if abs(c["x0"] - left) < 1.0 and abs(c["top"] - top) < 1.0]
+        f = max(here, key=lambda c: c["width"] * c["height"])
+        frame = (mm(f["x0"]), mm(f["top"]), mm(f["width"]), mm(f["height"]))
+
+        def inside(x: float, y: float, w: float = 0.0, h: float = 0.0) -> bool:
+            return frame[0] - 0.01 <= x and x + w <= frame[0] + frame[2] + 0.01 and frame[1] - 0.01 <= y and y + h <= frame[1] + frame[3] + 0.01
+
+        bands = sorted((b for b in fills if inside(*b)), key=lambda b: (round(b[1] - 0.4, 0), b[0]))
+        steps, cells = [], []
+        for band in bands:  # a row: its steps start at the row's top, its cells 0.4 mm lower and 0.8 mm shorter
+            row = [b for b in bands if abs(b[1] - band[1]) < 0.6]
+            tallest = max(b[3] for b in row)
+            (steps if band[3] > tallest - 0.4 else cells).append(band)
+        numbers = [(int(t), x, y) for t, x, y in words if t.isdigit() and inside(x, y)]
+        zones[name] = BoardPlaces(frame, sorted(steps), sorted(cells), numbers)
+    return zones

@@ -12,7 +12,7 @@ from ateliers import load_atelier, load_referentiel, merge_atelier
 from ateliers.impression.typography import date_fr
 
 from conftest import EXEMPLES, run_cli
-from pdfcheck import PT_PER_MM, coloured_pixels, embedded_font_problems, largest_empty_block, load_manifest, mm
+from pdfcheck import PT_PER_MM, board_zones, coloured_pixels, embedded_font_problems, largest_empty_block, load_manifest, mm
 from tagcheck import figures_alt, reading_order, tag_problems
 
 pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
@@ -165,23 +165,6 @@ def test_boards_read_from_two_metres(posters, config, fmt):
         assert embedded_font_problems(path) == []
 
 
-def named_areas(path) -> dict[str, tuple[float, float, float, float]]:
-    """Every area with an id on the page (its PDF named destination), measured as the filled
-    rectangle drawn there: id → (x0, top, width, height) in mm, from the page's top left."""
-    reader = pypdf.PdfReader(path)
-    height = float(reader.pages[0].mediabox.height)
-    with pdfplumber.open(path) as pdf:
-        rects = [r for r in pdf.pages[0].rects if r.get("fill")]
-    areas = {}
-    for name, dest in reader.named_destinations.items():
-        left, top = float(dest["/Left"]), height - float(dest["/Top"])
-        here = [r for r in rects if abs(r["x0"] - left) < 1.0 and abs(r["top"] - top) < 1.0]
-        if here:
-            r = max(here, key=lambda r: r["width"] * r["height"])
-            areas[name] = (mm(r["x0"]), mm(r["top"]), mm(r["width"]), mm(r["height"]))
-    return areas
-
-
 def overlap(a, b) -> bool:
     return a[0] < b[0] + b[2] - 0.01 and b[0] < a[0] + a[2] - 0.01 and a[1] < b[1] + b[3] - 0.01 and b[1] < a[1] + a[3] - 0.01
 
@@ -192,29 +175,30 @@ WITH_HOLDERS = ("acteur", "partiel")
 
 
 def check_board_zones(path, cards: int, card: str, manifest_entry: dict) -> None:
-    """Measured in the PDF: four zones; in each, steps for every card of the phase (its competences and
-    the « à ajouter » cards), each step 12–18 mm high and a card wide, the last card whole inside its
-    zone; three write-in cells (≥ 60 × 12 mm) beside each step of the zones naming holders; no two
-    steps or cells overlap. The manifest says the same."""
+    """Measured in the PDF: four zones; in each, numbered steps for every card of the phase (its
+    competences and the « à ajouter » cards), each step 12–18 mm high and a card wide, the last card
+    whole inside its zone; three write-in cells (≥ 60 × 12 mm) beside each step of the zones naming
+    holders, none beside the others; no two steps or cells overlap. The manifest says the same."""
     cw, ch = CARDS[card]
-    areas = named_areas(path)
+    zones = board_zones(path, list(ZONE_KEYS))
     assert set(manifest_entry["places"]) == set(ZONE_KEYS), path.name
     assert manifest_entry["acteurs_par_carte"] >= 3
     for zone in ZONE_KEYS:
-        box = areas[f"couloir-{zone}"]
-        slots = {k: v for k, v in areas.items() if k.startswith(f"carte-{zone}-")}
+        drawn = zones[zone]
+        box, slots = drawn.frame, sorted(drawn.steps, key=lambda b: (b[0], b[1]))
         assert len(slots) >= cards and manifest_entry["places"][zone] == len(slots), (path.name, zone, len(slots), cards)
-        cells = {k: v for k, v in areas.items() if k.startswith(f"acteur-{zone}-")}
-        assert len(cells) == (3 * len(slots) if zone in WITH_HOLDERS else 0), (path.name, zone)
-        for name, (x, y, w, h) in slots.items():
-            assert w >= cw and 12 <= h <= 18, (path.name, name, w, h)
-            assert box[0] <= x and x + w <= box[0] + box[2] and box[1] < y and y + ch <= box[1] + box[3], (path.name, name)
-            for j in (1, 2, 3) if zone in WITH_HOLDERS else ():
-                cx, cy, cw_, ch_ = cells[f"acteur-{name[len('carte-'):]}-{j}"]
-                assert cw_ >= 60 and ch_ >= 12, (path.name, name, j, cw_, ch_)
-                assert cx >= x + w and y - 0.5 <= cy and cy + ch_ <= y + h + 0.5 and cx + cw_ <= box[0] + box[2], (path.name, name, j)
-        every = list(slots.values()) + list(cells.values())
-        every.sort()
+        assert len(drawn.cells) == (3 * len(slots) if zone in WITH_HOLDERS else 0), (path.name, zone)
+        for i, (x, y, w, h) in enumerate(slots):
+            assert w >= cw and 12 <= h <= 18, (path.name, zone, i, w, h)
+            assert box[0] <= x and x + w <= box[0] + box[2] and box[1] < y and y + ch <= box[1] + box[3], (path.name, zone, i)
+            assert any(n == i + 1 and x < nx < x + w and abs(ny - (y + h / 2)) < h / 4 for n, nx, ny in drawn.numbers), (path.name, zone, i)
+            beside = [c for c in drawn.cells if y - 0.5 <= c[1] and c[1] + c[3] <= y + h + 0.5 and c[0] >= x + w]
+            if zone in WITH_HOLDERS:
+                near = sorted(beside)[:3]
+                assert len(near) == 3, (path.name, zone, i)
+                for cx, cy, cw_, ch_ in near:
+                    assert cw_ >= 60 and ch_ >= 12 - 0.05 and cx + cw_ <= box[0] + box[2], (path.name, zone, i, cw_, ch_)
+        every = sorted(slots + drawn.cells)
         for i, a in enumerate(every):
             assert not any(overlap(a, b) for b in every[i + 1 : i + 8]), (path.name, a)
 
@@ -272,6 +256,8 @@ def test_the_tiles_rebuild_the_board(posters):
         assert is_subsequence(text_words("plan d’assemblage"), plan_words)
         assert is_subsequence(text_words("Posez-les dans l’ordre de leur numéro,"), plan_words)
         board_text = [c["text"] for c in chars_of(path)[0]]
+        with pdfplumber.open(tiles) as pdf:
+            drawn_lines = [page.lines for page in pdf.pages]
         seen = []
         for i, page in enumerate(reader.pages[1:], start=1):
             size = sorted((mm(float(page.mediabox.width)), mm(float(page.mediabox.height))))
@@ -287,6 +273,12 @@ def test_the_tiles_rebuild_the_board(posters):
             printed_label = [c for c in label if c["top"] >= 0]  # not the board's text clipped above the sheet
             assert printed_label and all(edge <= c["x0"] and c["x1"] <= w - edge and edge <= c["top"] for c in printed_label), (tiles.name, i)
             seen += [c["text"] for c in on_board]
+            # The cut lines along the left margin (7 mm) and the top one (14 mm, under the label), past
+            # the first column and row: they reach 5 mm into the margin, where the board is clipped away.
+            long_lines = [(mm(l["x0"]), mm(l["top"]), mm(l["x1"]), mm(l["bottom"])) for l in drawn_lines[i] if max(l["width"], l["height"]) > 100 * PT_PER_MM]
+            left_cut = [l for l in long_lines if abs(l[0] - 7) < 0.1 and abs(l[2] - 7) < 0.1 and abs(l[1] - 9) < 0.1]
+            top_cut = [l for l in long_lines if abs(l[1] - 14) < 0.1 and abs(l[3] - 14) < 0.1 and abs(l[0] - 2) < 0.1]
+            assert (len(left_cut), len(top_cut)) == (int(col > 1), int(row > 1)), (tiles.name, i)
         # Every character of the board is on some tile (the overlap strips show some twice).
         from collections import Counter
 

@@ -111,14 +111,14 @@ def test_contact_sheet_links_every_file_and_thumbnail(territory_kit):
 
 def test_second_run_rewrites_nothing_and_force_rebuilds(tmp_path):
     folder = tmp_path / "kit"
-    first = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--quiet")
+    first = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--quiet", "--phases", "1")
     assert first.returncode == 0, first.stderr
     assert first.stdout == ""  # --quiet
     before = snapshot(folder)
-    second = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder))
+    second = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--phases", "1")
     assert second.returncode == 0 and "déjà à jour" in second.stdout
     assert snapshot(folder) == before
-    forced = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--forcer")
+    forced = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--forcer", "--phases", "1")
     assert forced.returncode == 0
     after = snapshot(folder)
     assert set(after) == set(before)
@@ -139,7 +139,7 @@ def test_changed_input_rebuilds(tmp_path):
 
 
 def test_generic_kit_default_folder(tmp_path):
-    result = run_cli("kit", "-q", cwd=tmp_path)
+    result = run_cli("kit", "-q", "--phases", "1", cwd=tmp_path)  # one phase: the folder is the point
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "output" / "generique"
     assert (folder / "index.html").is_file() and (folder / "fiche-competences.docx").is_file()
@@ -150,7 +150,7 @@ def test_many_territories_one_failing(tmp_path):
     bad = tmp_path / "casse.yaml"
     bad.write_text("territoire: Casse\nacteurs:\n  - nom: X\n    type: licorne\n", encoding="utf-8")
     parent = tmp_path / "out"
-    result = run_cli("kit", str(HAUT_VALLON), str(bad), str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(parent))
+    result = run_cli("kit", str(HAUT_VALLON), str(bad), str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(parent), "--phases", "1")
     assert result.returncode == 2  # data to correct, as the README says
     assert "casse.yaml" in result.stdout + result.stderr and "échec" in result.stdout
     assert "licorne" in result.stderr
@@ -163,7 +163,7 @@ def test_failure_mid_run_leaves_previous_outputs_identical(tmp_path):
     atelier = tmp_path / "atelier.yaml"
     shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
     folder = tmp_path / "kit"
-    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q", "--phases", "1").returncode == 0
     before = snapshot(folder)
     # The inputs change, and one of the files cannot be written (a folder stands in its way).
     atelier.write_text(atelier.read_text(encoding="utf-8").replace("Boulangerie du Pont", "Boulangerie du Port"), encoding="utf-8")
@@ -171,7 +171,7 @@ def test_failure_mid_run_leaves_previous_outputs_identical(tmp_path):
     blocker.unlink()
     blocker.mkdir()
     before.pop("apercus/cartes-synthese-1.png")
-    result = run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder))
+    result = run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "--phases", "1")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "cartes-synthese-1.png" in result.stderr and "Traceback" not in result.stderr
     after = {k: v for k, v in snapshot(folder).items()}

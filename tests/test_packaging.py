@@ -39,6 +39,7 @@ def test_wheel_carries_the_data(wheel):
     assert zipfile.ZipFile(wheel).read("ateliers/_data/referentiel.yaml") == (ROOT / "referentiel.yaml").read_bytes()
 
 
+@pytest.mark.lent  # builds and installs the wheel
 def test_installed_package_works_from_anywhere(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

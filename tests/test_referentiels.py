@@ -163,6 +163,6 @@ def test_whole_kit_and_synthesis_of_another_referential_never_name_the_source_fi
 
 def test_the_leak_check_sees_the_source_field(tmp_path):
     """The check above can fail: the embedded referential's event poster names its field."""
-    report = api.posters(atelier=EXEMPLES / "cc-haut-vallon.yaml", sortie=tmp_path)
+    report = api.posters(atelier=EXEMPLES / "cc-haut-vallon.yaml", sortie=tmp_path, phases=[1], options=api.poster_options(tuiles=None))  # the event poster is the point
     assert report.outputs
     assert any("conciergerie" in leak for leak in _leaks(tmp_path))

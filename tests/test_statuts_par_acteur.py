@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from maillage_cases import built, csv_graph
+
+pytestmark = pytest.mark.lent  # builds a synthesis (its posters rendered)
 
 # (N°, holders one per line, type, status one per line)
 ROWS = [

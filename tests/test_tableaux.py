@@ -1,5 +1,5 @@
-"""Wall boards laid out in process: the places read from the rendered layout (Page.anchors),
-the plan of lanes and places, the tiles' geometry."""
+"""Wall boards laid out in process: the zones read from the rendered layout (Page.anchors), the
+places from the drawn PDF, the plan of lanes and places, the tiles' geometry."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from ateliers.fichiers.resources import embedded
 from ateliers.impression.theme import phase_identite
 
 from conftest import EXEMPLES
+from pdfcheck import board_zones
 from tagcheck import figures_alt, tag_problems
 
 pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
@@ -57,33 +58,37 @@ def rendered_board(renderer, vue, phase, options):
 ZONE_KEYS = ("porteur", "acteur", "partiel", "trouver")
 
 
-def test_board_zones_on_the_rendered_layout(vue, renderer):
-    """The largest phase of the workshop (phase 2 and its added competence), measured on the rendered
-    page: four zones, each taking every card of the phase and the four « à ajouter » cards in cascade
-    (a step of 12–18 mm, the last card whole inside its zone, under its heading), three write-in
-    cells of at least 60 × 12 mm beside each step of the zones that name holders."""
+def test_board_zones_on_the_drawn_board(vue, renderer):
+    """The largest phase of the workshop (phase 2 and its added competence), measured on the drawn
+    PDF: four zones, each taking every card of the phase and the four « à ajouter » cards in cascade
+    (a step of 12–18 mm, numbered, the last card whole inside its zone, under its heading), three
+    write-in cells of at least 60 × 12 mm beside each step of the zones that name holders, none
+    beside the others."""
     phase = next(p for p in vue.phases if p.numero == 2)
     assert any(c.ajoutee for c in phase.competences)
     cards = len(phase.competences) + 4
-    plan, boxes = rendered_board(renderer, vue, phase, PosterOptions())
     assert cards == 27
+    plan, boxes = rendered_board(renderer, vue, phase, PosterOptions())
+    zones = board_zones(PosterBuilder(vue, PosterOptions(), renderer).phase_board(phase).data, list(ZONE_KEYS))
+    w, h = plan.geometry.page_w, plan.geometry.page_h
     for zone in ZONE_KEYS:
-        lane = boxes[f"couloir-{zone}"]
-        slots = sorted((v for k, v in boxes.items() if k.startswith(f"carte-{zone}-")), key=lambda b: (b[0], b[1]))
+        lane, drawn = boxes[f"couloir-{zone}"], zones[zone]
+        assert drawn.frame == pytest.approx(lane, abs=0.05), zone  # the drawn frame is the laid-out zone
+        slots = sorted(drawn.steps, key=lambda b: (b[0], b[1]))
         assert len(slots) >= cards, zone
-        for i, (x, y, w, h) in enumerate(slots):
-            assert w >= 63 and 12 <= h <= 18, (zone, i)
-            assert lane[0] <= x and x + w <= lane[0] + lane[2], (zone, i)
+        assert len(drawn.cells) == (3 * len(slots) if zone in ("acteur", "partiel") else 0), zone
+        for i, (x, y, sw, sh) in enumerate(slots):
+            assert sw >= 63 and 12 <= sh <= 18, (zone, i)
             assert y > boxes[f"fin-titre-{zone}"][1], (zone, i)  # under the heading
             assert y + 88 <= lane[1] + lane[3], (zone, i)  # a card laid at this step stays inside the zone
-            cells = [boxes[f"acteur-{zone}-{i + 1}-{j}"] for j in (1, 2, 3)] if zone in ("acteur", "partiel") else []
-            for cx, cy, cw, ch in cells:
-                assert cw >= 60 and ch >= 12, (zone, i)
-                assert cx >= x + w and y - 0.5 <= cy and cy + ch <= y + h + 0.5, (zone, i)  # beside its step
-                assert cx + cw <= lane[0] + lane[2], (zone, i)
-    assert not any(k.startswith(("acteur-porteur-", "acteur-trouver-")) for k in boxes)
-    w, h = plan.geometry.page_w, plan.geometry.page_h
-    assert all(0 < x and x + bw < w and 0 < y and y + bh < h for x, y, bw, bh in boxes.values())
+            # Its number, written in the step, about its middle.
+            assert any(n == i + 1 and x < nx < x + sw and abs(ny - (y + sh / 2)) < sh / 4 for n, nx, ny in drawn.numbers), (zone, i)
+            mine = sorted(c for c in drawn.cells if y - 0.5 <= c[1] and c[1] + c[3] <= y + sh + 0.5 and c[0] >= x + sw)[:3]
+            assert len(mine) == (3 if zone in ("acteur", "partiel") else 0), (zone, i)
+            for cx, cy, cw, ch in mine:
+                assert cw >= 60 and ch >= 12 - 0.05, (zone, i)
+                assert cx >= x + sw and cx + cw <= lane[0] + lane[2], (zone, i)  # beside its step, in the zone
+        assert all(0 < x and x + bw < w and 0 < y and y + bh < h for x, y, bw, bh in drawn.steps + drawn.cells)
 
 
 def test_the_board_knows_the_card_format(vue, renderer):

@@ -20,6 +20,7 @@ from ..impression import theme
 from .chemin import overview_path
 from .colonnes import ITEM_COST, columns, text_weight
 from .formes import numbered_shape_svg
+from .grille import grid_stream
 from .mural import BOARD_FORMATS, BoardPlan, board_context, board_title, layout_problems
 from .mural import READ_FROM_2M_PT
 from .qr import qr_svg, qr_target
@@ -40,7 +41,7 @@ from .record import (
     tiles_purpose,
 )
 from .tableau import Box
-from .tuiles import MARGIN_MM, OVERLAP_MM, TILE_SHEETS, assemble, plan_picture, tile_label, ticks
+from .tuiles import MARGIN_MM, TILE_SHEETS, assemble, marks_stream, plan_picture, tile_label
 from ..errors import InputError
 from ..impression.typography import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
 from ..contract import Copies, Kind, Output, Partie
@@ -51,6 +52,7 @@ from ..impression.render import Renderer
 from ..entrees.territoire import PhaseTerritoriale, ReferentielTerritorial
 from ..impression.theme import phase_identite
 from ..impression.units import px_to_mm
+from ..impression.vector import under_pages
 
 MIN_BODY_PT = 12.0  # on A3, scaled with the format
 TITLE_PT = 48.0
@@ -205,7 +207,7 @@ class PosterBuilder:
             if any("bandeau" in p or "pied" in p for p in problems):
                 advice = "Raccourcissez le nom du territoire dans le fichier d’atelier."
             raise PosterTooFull(f"Le tableau « {fichier} » ne tient pas : {', '.join(problems)}.", conseil=advice)
-        pdf = self.renderer.pdf(document)
+        pdf = self.renderer.pdf(document, under_pages([grid_stream(plan.layout, plan.geometry.k, nb)]))
         extra = {
             **board_record(plan, phase),
             "carte": card.nom,
@@ -243,17 +245,14 @@ class PosterBuilder:
             "frame": frame,
             "titre": titre,
             "tile_label": tile_label,
-            "ticks": lambda t: ticks(t, tiles),
-            "cx": tiles.content_x,
-            "cy": tiles.content_y,
-            "overlap": OVERLAP_MM,
             "margin": MARGIN_MM,
             "auteur": self.context["auteur"],
             "description": tiles_purpose(numero, len(tiles.tiles), sheet, board.manifest["format"]),
         }
         html = self.renderer.html("affiches/tuiles.html", **context)
         css = self.renderer.css("affiches/tuiles.css", **context)
-        marks = self.renderer.pdf(self.renderer.render(html, css, self.options.noir_et_blanc))
+        drawn = [None] + [marks_stream(t, tiles) for t in tiles.tiles]  # the assembly plan, then the tiles
+        marks = self.renderer.pdf(self.renderer.render(html, css, self.options.noir_et_blanc), under_pages(drawn))
         data = assemble(board.data, marks.data, tiles, w, h)
         extra = {
             "format": sheet,

@@ -11,7 +11,9 @@ border; on the board itself there are only the dashed strip edges (covered
 once assembled) and thin alignment ticks across the joins.
 
 The board's PDF is placed on each sheet (pypdf, no re-rendering), clipped to
-the tile; the marks are one small WeasyPrint document, a page per sheet.
+the tile; the marks are one small WeasyPrint document, a page per sheet, for their
+text, with the cut lines, strip edges and ticks drawn as vector art under it
+(``marks_stream``: a few hundred positioned boxes saved).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from dataclasses import dataclass
 
 from ..options import TILE_SHEETS
 from ..impression.pdf_tags import untag_bytes
-from ..impression.units import PT_PER_MM
+from ..impression.units import MM_PER_PT, PT_PER_MM
+from ..impression.vector import Path, content, line
 
 
 OVERLAP_MM = 10.0
@@ -224,3 +227,33 @@ def ticks(tile: Tile, plan: TilePlan) -> list[Tick]:
     for by in joins_y:
         found += [Tick(*sheet(bx, by), "v") for bx in along(tile.x, tile.w)]
     return found
+
+
+TICK_MM = 6.0  # an alignment tick's length, across the join
+STRIP_DASH_MM = (3.0, 2.0)
+
+
+def marks_stream(tile: Tile, plan: TilePlan) -> bytes:
+    """A tile sheet's drawn marks: the cut lines along its left and top margins (past the first
+    column and row), the dashed edges of its overlap strips, the alignment ticks."""
+    cx, cy = plan.content_x, plan.content_y
+    cuts, strips, marks = [], [], []
+    if tile.column > 1:
+        cuts.append(line(cx, cy - 5, cx, cy + tile.h))
+    if tile.row > 1:
+        cuts.append(line(cx - 5, cy, cx + tile.w, cy))
+    if tile.strip_right:
+        x = cx + tile.w - OVERLAP_MM
+        strips.append(line(x, cy, x, cy + tile.h))
+    if tile.strip_bottom:
+        y = cy + tile.h - OVERLAP_MM
+        strips.append(line(cx, y, cx + tile.w, y))
+    half = TICK_MM / 2
+    for t in ticks(tile, plan):
+        marks.append(line(t.x - half, t.y, t.x + half, t.y) if t.sens == "h" else line(t.x, t.y - half, t.x, t.y + half))
+    paths = [
+        Path("".join(cuts), stroke="#000000", width=0.6 * MM_PER_PT),
+        Path("".join(strips), stroke="#000000", width=0.8 * MM_PER_PT, dash=STRIP_DASH_MM),
+        Path("".join(marks), stroke="#000000", width=0.8 * MM_PER_PT),
+    ]
+    return content([p for p in paths if p.ops], plan.sheet_h)

@@ -17,6 +17,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.table import Table, _Cell
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -238,7 +239,9 @@ def add_row(
     # The style's id written straight into the XML: python-docx's style setter scans every
     # style of the document for each paragraph (most of the time of a long synthesis.docx).
     style_id = document.styles[cell_style].style_id
-    for i, (cell, value, width) in enumerate(zip(row.cells, values, widths_mm, strict=True)):
+    # The row's cells from its own XML: ``row.cells`` lays out the whole table's grid each time.
+    cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
+    for i, (cell, value, width) in enumerate(zip(cells, values, widths_mm, strict=True)):
         cell.width = Mm(width)
         paragraph = cell.paragraphs[0]
         paragraph._p.style = style_id
@@ -343,8 +346,19 @@ def estimate_pages(document) -> int:
     height; page breaks and new sections start a page. The contact sheet and the
     guide say « environ ».
     """
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
+
+    # Style names by id, read once: ``paragraph.style`` searches the styles part every time.
+    names = {style.style_id: style.name for style in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = default.name if default is not None else "Normal"
+
+    def style_name(p) -> str:
+        style_id = p.style  # CT_P.style: the pStyle value, or None
+        return names.get(style_id, default_name) if style_id is not None else default_name
+
+    def cell_text(tc) -> str:
+        return "\n".join(Paragraph(p, None).text for p in tc.p_lst)
 
     sections = iter(document.sections)
     section = next(sections)
@@ -367,7 +381,7 @@ def estimate_pages(document) -> int:
     for element in document.element.body.iterchildren():
         if element.tag == qn("w:p"):
             paragraph = Paragraph(element, document)
-            style = paragraph.style.name if paragraph.style is not None else "Normal"
+            style = style_name(element)
             size, before, after = _STYLE_METRICS.get(style, (11.0, 0.0, 6.0 if style != INSTRUCTION_STYLE else 6.0))
             if starts_page(element) and y > 0:
                 pages, y = pages + 1, 0.0
@@ -381,23 +395,30 @@ def estimate_pages(document) -> int:
                 usable, width = frame(section)
                 pages, y = pages + 1, 0.0
         elif element.tag == qn("w:tbl"):
-            table = Table(element, document)
             grid = [int(c.get(qn("w:w"))) / 56.6929 for c in element.tblGrid.findall(qn("w:gridCol"))]
             header = 0.0
             heights = []
-            for row in table.rows:
-                cells = [c.text for c in row.cells]
-                first = row.cells[0].paragraphs[0] if row.cells and row.cells[0].paragraphs else None
-                cell_pt = 9.0 if first is not None and first.style is not None and first.style.name == COMPACT_CELL_STYLE else 10.0
+            rows = element.tr_lst  # the rows' own XML: python-docx's rows and cells lay out the grid each time
+            above: list[str] = []
+            for tr in rows:
+                tcs = tr.tc_lst
+                cells = []  # one text a grid column, as python-docx's row.cells: a merged cell in each of its columns
+                for tc in tcs:
+                    text = above[len(cells)] if tc.vMerge == "continue" and len(cells) < len(above) else cell_text(tc)
+                    cells += [text] * tc.grid_span
+                above = cells
+                first = tcs[0].p_lst[0] if tcs and tcs[0].p_lst else None
+                cell_pt = 9.0 if first is not None and style_name(first) == COMPACT_CELL_STYLE else 10.0
                 lines = max(_lines(t, max(5.0, w - 3.0), cell_pt) for t, w in zip(cells, grid, strict=False))
                 height = lines * cell_pt * _LINE * _PT_MM + 1.5
-                heights.append(max(height, row.height.mm) if row.height is not None else height)
-            if _kept_together(table) and y > 0 and y + sum(heights) > usable:
+                row_h = tr.trHeight_val
+                heights.append(max(height, row_h.mm) if row_h is not None else height)
+            if _kept_together(Table(element, document)) and y > 0 and y + sum(heights) > usable:
                 pages, y = pages + 1, 0.0  # the whole table to the next page (its heading goes along in Word)
-            for index, (row, height) in enumerate(zip(table.rows, heights)):
+            for index, (tr, height) in enumerate(zip(rows, heights)):
                 before = pages
                 place(height)
-                trpr = row._tr.trPr
+                trpr = tr.trPr
                 if index == 0 and trpr is not None and trpr.find(qn("w:tblHeader")) is not None:
                     header = height
                 elif pages != before and header:

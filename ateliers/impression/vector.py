@@ -40,6 +40,25 @@ def polygon(points: Sequence[tuple[float, float]]) -> str:
     return f"{_n(x0)} {_n(y0)} m " + "".join(f"{_n(x)} {_n(y)} l " for x, y in rest) + "h "
 
 
+def rounded_rect(x: float, y: float, w: float, h: float, r: float) -> str:
+    """A rectangle whose corners are quarter circles of radius ``r`` (clamped to half a side)."""
+    r = max(0.0, min(r, w / 2, h / 2))
+    if r == 0:
+        return rect(x, y, w, h)
+    k = r * (1 - KAPPA)
+    right, bottom = x + w, y + h
+    return (
+        f"{_n(x + r)} {_n(y)} m {_n(right - r)} {_n(y)} l "
+        f"{_n(right - k)} {_n(y)} {_n(right)} {_n(y + k)} {_n(right)} {_n(y + r)} c "
+        f"{_n(right)} {_n(bottom - r)} l "
+        f"{_n(right)} {_n(bottom - k)} {_n(right - k)} {_n(bottom)} {_n(right - r)} {_n(bottom)} c "
+        f"{_n(x + r)} {_n(bottom)} l "
+        f"{_n(x + k)} {_n(bottom)} {_n(x)} {_n(bottom - k)} {_n(x)} {_n(bottom - r)} c "
+        f"{_n(x)} {_n(y + r)} l "
+        f"{_n(x)} {_n(y + k)} {_n(x + k)} {_n(y)} {_n(x + r)} {_n(y)} c h "
+    )
+
+
 def circle(cx: float, cy: float, r: float) -> str:
     k = r * KAPPA
     return (

@@ -216,7 +216,7 @@ def thumbnails(output: Output, pages: int = 2) -> list[Output]:
             width = page.get_width()
             image = page.render(scale=180 / width).to_pil()
             buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=True)
+            image.save(buffer, format="PNG")  # optimize=True: 5× the time for 4 % smaller thumbnails
             stem = output.fichier.removesuffix(".pdf")
             data = buffer.getvalue()
             result.append(Output(f"{THUMBNAILS}/{stem}-{index + 1}.png", data, 1, Kind.apercu, f"Aperçu de {output.fichier}"))
