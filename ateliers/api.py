@@ -69,6 +69,10 @@ __all__ = [
     "territory",
     "kit_state",
     "kit_files",
+    "kit_lines",
+    "kits_lines",
+    "human_size",
+    "warning_lines",
     "downloadable_files",
     "synthesis_files",
     "synthesis_summary",
@@ -127,7 +131,8 @@ _EXPORTS = {
     # the results typed in the browser (a worksheet CSV)
     "ENTRY_FILE": "ateliers.lecture.saisie",
     "STATUSES": "ateliers.lecture.saisie",
-    "EntryRow": "ateliers.lecture.saisie",
+    "EntryCompetence": "ateliers.lecture.saisie",
+    "EntryActor": "ateliers.lecture.saisie",
     "entry_hash": "ateliers.lecture.saisie",
     "read_entry": "ateliers.lecture.saisie",
     "write_entry": "ateliers.lecture.saisie",
@@ -213,7 +218,7 @@ class PhaseSummary:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """What ``validate`` read: the referential, and the workshop file with its territory's view."""
+    """What ``validate`` read: the referential, and the workshop file with the referential as its territory works it (``ReferentielTerritorial``)."""
 
     referentiel_chemin: Path
     referentiel: Referentiel
@@ -326,6 +331,23 @@ class BuildReport:
     outputs: list  # the builders' output records (file name, bytes, pages, purpose, print settings)
     warnings: list[WorkshopWarning] = field(default_factory=list)
     seconds: float = 0.0
+
+    def lines(self, family: str) -> list[str]:
+        """The files written by ``family`` (« cartes », « affiches » or « fiches »), in French, a line each,
+        as the commands of these names print them."""
+        head, line, tail = _FAMILY_LINES[family]
+        return [f"{head} écrites dans « {self.folder} » :", *(f"  {line(o)}" for o in self.outputs), tail]
+
+
+_FAMILY_LINES = {
+    "cartes": ("Cartes", lambda o: f"{o.path} : {o.pages} pages", "Imprimez à 100 % (taille réelle), sans ajustement à la page."),
+    "affiches": (
+        "Affiches",
+        lambda o: f"{o.path} : {o.printing.paper}, texte en {o.manifest.get('taille_texte_pt', 0):g} pt",
+        "Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².",
+    ),
+    "fiches": ("Fiches", lambda o: o.path, "Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer."),
+}
 
 
 def _prepare(referentiel, atelier, sortie, phases) -> tuple[Inputs, list[WorkshopWarning]]:
@@ -440,6 +462,45 @@ def kit(
     return report
 
 
+def kit_lines(report) -> list[str]:
+    """A kit's report in French, a line each (« ateliers kit » prints them): up to date, or each
+    printable written with its pages and size."""
+    if not report.rebuilt:
+        return [f"Kit « {report.territoire} » déjà à jour dans « {report.folder} » : rien à refaire (--forcer pour tout refaire)."]
+    printables = kit_files(report.folder)
+    width = max(len(f.fichier) for f in printables)
+    return [
+        f"Kit « {report.territoire} » écrit dans « {report.folder} » en {report.seconds:.1f} s :",
+        *(f"  {f.fichier:<{width}}  {f'{f.pages} p.' if f.pages else '':>6}  {human_size(f.octets):>7}" for f in printables),
+        f"Ouvrez « {report.folder / 'index.html'} » pour préparer l’impression.",
+    ]
+
+
+def kits_lines(ateliers: Sequence[Path], reports: Sequence) -> tuple[list[str], list[str]]:
+    """Several kits' reports in French: a table, a row per territory, and each failure's message."""
+    table = [f"{'Territoire':<45} {'Résultat':<12} {'Fichiers':>8} {'Durée':>7}"]
+    failures = []
+    for path, report in zip(ateliers, reports, strict=True):
+        name = report.territoire if not report.error else path.name
+        status = "échec" if report.error else ("refait" if report.rebuilt else "à jour")
+        table.append(f"{name[:45]:<45} {status:<12} {len(report.files):>8} {report.seconds:>6.1f}s")
+        if report.error:
+            failures.append(f"\nErreur pour « {path} » :\n{report.error}")
+    return table, failures
+
+
+def human_size(octets: int) -> str:
+    """« 42 Ko », « 1.3 Mo »."""
+    return f"{octets / 1024 / 1024:.1f} Mo" if octets >= 1024 * 1024 else f"{max(1, octets // 1024)} Ko"
+
+
+def warning_lines(warnings: Sequence[WorkshopWarning]) -> list[str]:
+    """What the workshop file still lacks, in French, a line each (none when it lacks nothing)."""
+    if not warnings:
+        return []
+    return ["Attention : ces valeurs semblent encore à compléter ou à vérifier (elles seraient imprimées telles quelles) :", *(f"  {w}" for w in warnings)]
+
+
 def _kit_job(args: tuple):
     """One territory in a worker process: a failure is reported, not raised, so the others go on."""
     from .kit.build import KitReport
@@ -515,6 +576,16 @@ class SynthesisReport:
     synthesis: object  # ateliers.synthese.model.Synthesis
     changes: object | None = None  # ateliers.synthese.model.Changes, with ``avant``
 
+    def lines(self) -> list[str]:
+        """The files written and the synthesis in a few words, in French (« ateliers synthese » prints them)."""
+        summary = synthesis_summary(self)
+        lines = [f"Synthèse écrite dans « {self.folder} » : " + ", ".join(o.path for o in self.outputs), f"  {summary.resume}", f"  {summary.acteurs}"]
+        lines += [f"  À vérifier — {check}" for check in summary.a_verifier]
+        if summary.changements is not None:
+            lines.append("Depuis la synthèse précédente :")
+            lines += [f"  {label:<24} {', '.join(items) if items else '—'}" for label, items in summary.changements]
+        return lines
+
 
 def synthesis(
     atelier: Path,
@@ -522,14 +593,14 @@ def synthesis(
     referentiel: Path | None = None,
     sortie: Path | None = None,
     avant: Path | None = None,
-    forcer: bool = False,
+    force: bool = False,
     progress: Progress | None = None,
     maillage=None,
 ) -> SynthesisReport:
     """Read the filled worksheets (one per sub-group) and write the territory's competence map.
 
     ``avant``: an earlier ``synthese.csv`` of the same territory, to say what changed.
-    ``forcer``: read worksheets made with another version of the referential too.
+    ``force``: read worksheets made with another version of the referential too.
     ``maillage``: the mesh poster's options (:class:`MaillageOptions`: format, black and white, licence)."""
     from .kit.parts import renderer_for, write_outputs
     from .entrees.inputs import prepare
@@ -545,7 +616,7 @@ def synthesis(
     vue = inputs.vue
     steps = _Steps(1 + len(SYNTHESIS_FILES), progress, None)  # the worksheets read, then each file
     previous = read_previous(avant) if avant else None
-    sheets = read_worksheets(vue, list(fichiers), forcer)
+    sheets = read_worksheets(vue, list(fichiers), force)
     steps("fiches relues")
     result = synthesise(vue, sheets)
     changes = compare(result, previous) if previous is not None else None

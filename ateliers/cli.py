@@ -84,12 +84,14 @@ def _progress(label: str):
     return update, close
 
 
+def _say_all(lines, err: bool = False) -> None:
+    for line in lines:
+        say(line, err=err)
+
+
 def _warn(warnings, err: bool = True) -> None:
     """What the workshop file still lacks: on stderr while building, in the report of « valider »."""
-    if warnings:
-        say("Attention : ces valeurs semblent encore à compléter ou à vérifier (elles seraient imprimées telles quelles) :", err=err)
-        for w in warnings:
-            say(f"  {w}", err=err)
+    _say_all(api.warning_lines(warnings), err)
 
 
 @click.group(cls=click_fr.AteliersGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
@@ -122,7 +124,7 @@ def cli(debug: bool) -> None:
 @_phases_option
 @_forcer_option("Tout refaire, même si rien n’a changé.")
 @click.option("--quiet", "-q", is_flag=True, help="N’afficher que les erreurs (pour les scripts).")
-@click.option("--processus", type=int, default=None, metavar="N", callback=lambda ctx, param, v: _processes(v), help="Nombre de processus, de 1 à 64 (par défaut : un par cœur).")
+@click.option("--processus", type=int, default=None, metavar="N", callback=click_fr.bounded(1, 64, "{} processus : choisissez un nombre de 1 à 64."), help="Nombre de processus, de 1 à 64 (par défaut : un par cœur).")
 def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, decalage, imprimeur, traits, format_affiches, tableau, tuiles, noir_et_blanc, phases, forcer, quiet, processus):
     """Produire tout le kit d’un atelier : cartes, affiches, fiches, guide et planche contact.
 
@@ -143,40 +145,15 @@ def kit(fichiers, atelier, referentiel, sortie, format_, papier, recto_verso, de
         _many_kits(referentiel, files, sortie, options, forcer, quiet, processus)
 
 
-def _processes(value: int | None) -> int | None:
-    if value is not None and not 1 <= value <= 64:
-        raise click.BadParameter(f"{value} processus : choisissez un nombre de 1 à 64.")
-    return value
-
-
-def _port(value: int) -> int:
-    if not 1 <= value <= 65535:
-        raise click.BadParameter(f"le port {value} n’existe pas : choisissez un nombre de 1 à 65535.")
-    return value
-
-
-def _human_size(octets: int) -> str:
-    return f"{octets / 1024 / 1024:.1f} Mo" if octets >= 1024 * 1024 else f"{max(1, octets // 1024)} Ko"
-
-
 def _one_kit(referentiel, atelier, sortie, options, force, quiet, workers) -> None:
     update, close = _progress("Kit en cours") if not quiet else (None, lambda: None)
     try:
         report = api.kit(referentiel, atelier, sortie, options, force, progress=update, workers=workers)
     finally:
         close()
-    if quiet:
-        return
-    _warn(report.warnings)
-    if not report.rebuilt:
-        say(f"Kit « {report.territoire} » déjà à jour dans « {report.folder} » : rien à refaire (--forcer pour tout refaire).")
-        return
-    say(f"Kit « {report.territoire} » écrit dans « {report.folder} » en {report.seconds:.1f} s :")
-    printables = api.kit_files(report.folder)
-    width = max(len(f.fichier) for f in printables)
-    for f in printables:
-        say(f"  {f.fichier:<{width}}  {f'{f.pages} p.' if f.pages else '':>6}  {_human_size(f.octets):>7}")
-    say(f"Ouvrez « {report.folder / 'index.html'} » pour préparer l’impression.")
+    if not quiet:
+        _warn(report.warnings)
+        _say_all(api.kit_lines(report))
 
 
 def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> None:
@@ -187,14 +164,9 @@ def _many_kits(referentiel, files, sortie, options, force, quiet, workers) -> No
         close()
     failed = [r for r in reports if r.error]
     if not quiet or failed:
-        say(f"{'Territoire':<45} {'Résultat':<12} {'Fichiers':>8} {'Durée':>7}")
-        for path, report in zip(files, reports, strict=True):
-            name = report.territoire if not report.error else path.name
-            status = "échec" if report.error else ("refait" if report.rebuilt else "à jour")
-            say(f"{name[:45]:<45} {status:<12} {len(report.files):>8} {report.seconds:>6.1f}s")
-        for path, report in zip(files, reports, strict=True):
-            if report.error:
-                say(f"\nErreur pour « {path} » :\n{report.error}", err=True)
+        table, errors = api.kits_lines(files, reports)
+        _say_all(table)
+        _say_all(errors, err=True)
     if failed:
         # 2 when every failure is data to correct (as the README says), 1 if the machine failed too.
         raise click.exceptions.Exit(2 if all(r.exit_code == 2 for r in failed) else 1)
@@ -228,8 +200,7 @@ def importer(fichier: Path, sortie: Path | None, forcer: bool) -> None:
     à deux colonnes (grandes étapes, compétences) ; puis, facultatif, « En résumé » et son tableau.
     Tableau : colonnes Phase, Nom de la phase, Type (étape, compétence ou synthèse), Texte, Groupe.
     """
-    for line in api.import_referentiel(fichier, sortie, force=forcer).lines():
-        say(line)
+    _say_all(api.import_referentiel(fichier, sortie, force=forcer).lines())
 
 
 @cli.command(context_settings=CONTEXT, short_help="Préparer la version suivante du référentiel avec les compétences proposées en atelier.")
@@ -243,8 +214,7 @@ def amender(referentiel: Path, syntheses: tuple[Path, ...], sortie: Path | None,
     SYNTHESES des territoires (synthese.csv, ou leurs dossiers). Rien n’est accepté d’office : chaque
     ajout est marqué « PROPOSÉE » et la liste des changements dit d’où il vient.
     """
-    for line in api.amend_referentiel(referentiel, list(syntheses), sortie, version, force=forcer).lines():
-        say(line)
+    _say_all(api.amend_referentiel(referentiel, list(syntheses), sortie, version, force=forcer).lines())
 
 
 @cli.command(context_settings=CONTEXT, short_help="Vérifier le référentiel et un fichier d’atelier, et dire ce qui a été lu.")
@@ -258,11 +228,9 @@ def valider(referentiel_arg: Path | None, referentiel: Path | None, atelier: Pat
     fourni avec ateliers est vérifié.
     """
     report = api.validate(referentiel_arg or referentiel, atelier)
-    for line in report.lines():
-        say(line)
+    _say_all(report.lines())
     if report.warnings:
-        say("")
-        _warn(report.warnings, err=False)
+        _say_all(["", *api.warning_lines(report.warnings)])
 
 
 @cli.command(context_settings=CONTEXT, short_help="Produire les jeux de cartes à imprimer (PDF).")
@@ -282,10 +250,7 @@ def cartes(atelier, referentiel, sortie, format_, papier, recto_verso, decalage,
     options = api.card_options(format_, papier, recto_verso, decalage, noir_et_blanc, imprimeur, traits)
     report = api.cards(referentiel, atelier, sortie, options, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
-    say(f"Cartes écrites dans « {report.folder} » :")
-    for output in report.outputs:
-        say(f"  {output.fichier} : {output.pages} pages")
-    say("Imprimez à 100 % (taille réelle), sans ajustement à la page.")
+    _say_all(report.lines("cartes"))
 
 
 def _steps_on_stderr(done: int, total: int, label: str) -> None:
@@ -308,10 +273,7 @@ def affiches(atelier, referentiel, sortie, format_affiches, tableau, tuiles, car
     options = api.poster_options(format_affiches, tableau, tuiles, cartes, noir_et_blanc)
     report = api.posters(referentiel, atelier, sortie, options, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
-    say(f"Affiches écrites dans « {report.folder} » :")
-    for output in report.outputs:
-        say(f"  {output.fichier} : {output.impression.papier}, texte en {output.manifest.get('taille_texte_pt', 0):g} pt")
-    say("Imprimez à 100 % (taille réelle), sur papier de 90 à 120 g/m².")
+    _say_all(report.lines("affiches"))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Produire les fiches Word et le guide d’animation (docx).")
@@ -325,10 +287,7 @@ def fiches(atelier, referentiel, sortie, phases):
     """
     report = api.worksheets(referentiel, atelier, sortie, api.parse_phases(phases), progress=_steps_on_stderr)
     _warn(report.warnings)
-    say(f"Fiches écrites dans « {report.folder} » :")
-    for output in report.outputs:
-        say(f"  {output.fichier}")
-    say("Ouvrez-les dans Word ou LibreOffice pour les adapter avant de les imprimer.")
+    _say_all(report.lines("fiches"))
 
 
 @cli.command(context_settings=CONTEXT, short_help="Relire les fiches remplies et produire la carte des compétences du territoire.")
@@ -348,16 +307,7 @@ def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noi
     """
     maillage = api.MaillageOptions.for_every_poster(format_.lower() if format_ else None, noir_et_blanc, licence)
     report = api.synthesis(atelier, list(fichiers), referentiel, sortie, avant, forcer, maillage=maillage)
-    summary = api.synthesis_summary(report)
-    say(f"Synthèse écrite dans « {report.folder} » : " + ", ".join(o.fichier for o in report.outputs))
-    say(f"  {summary.resume}")
-    say(f"  {summary.acteurs}")
-    for check in summary.a_verifier:
-        say(f"  À vérifier — {check}")
-    if summary.changements is not None:
-        say("Depuis la synthèse précédente :")
-        for label, items in summary.changements:
-            say(f"  {label:<24} {', '.join(items) if items else '—'}")
+    _say_all(report.lines())
 
 
 @cli.command(context_settings=CONTEXT, short_help="Régénérer les schémas JSON des fichiers (pour les éditeurs).")
@@ -373,7 +323,7 @@ def schemas(sortie: Path) -> None:
 
 @cli.command(context_settings=CONTEXT, short_help="Tout faire dans le navigateur, sans terminal ni fichier à éditer.")
 @click.argument("dossier", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--port", type=int, default=8765, show_default=True, metavar="PORT", callback=lambda ctx, param, v: _port(v), help="Port à utiliser, de 1 à 65535 (le suivant libre s’il est pris).")
+@click.option("--port", type=int, default=8765, show_default=True, metavar="PORT", callback=click_fr.bounded(1, 65535, "le port {} n’existe pas : choisissez un nombre de 1 à 65535."), help="Port à utiliser, de 1 à 65535 (le suivant libre s’il est pris).")
 @click.option("--hote", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d’écoute ; 0.0.0.0 partage l’application sur le réseau local (mot de passe obligatoire).")
 @click.option("--mot-de-passe", "mot_de_passe", default=None, envvar="ATELIERS_MOT_DE_PASSE", metavar="MOT", help="Mot de passe demandé sur chaque page quand l’application est partagée.")
 @click.option("--mot-de-passe-fichier", "mot_de_passe_fichier", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Fichier dont la première ligne est le mot de passe.")

@@ -178,3 +178,14 @@ def stack(*options):
         return f
 
     return decorate
+
+
+def bounded(low: int, high: int, message: str):
+    """A callback refusing a number outside ``low``–``high``: ``message`` says why, the value in its ``{}``."""
+
+    def check(ctx, param, value):
+        if value is not None and not low <= value <= high:
+            raise click.BadParameter(message.format(value))
+        return value
+
+    return check

@@ -11,24 +11,24 @@ and how it prints; no consumer guesses it from a file name or a sentence.
 How to make one (a builder)::
 
     Output(
-        fichier="affiche-phase-2.pdf",
+        path="affiche-phase-2.pdf",
         data=pdf_bytes,
         pages=1,
         kind=Kind.affiche,
         purpose="Tableau mural de la phase 2 : …",   # one French sentence, shown to users
-        impression=PrintSettings("A3", Stock.affiche),
-        copies=Copies(fixe=1),
+        printing=PrintSettings("A3", Stock.affiche),
+        copies=Copies(fixed=1),
         manifest={"format": "a3", "taille_texte_pt": 14.0},  # extra keys of its manifest.json entry
     )
 
-- ``impression`` is ``None`` for what is not printed (CSV, thumbnails, index.html).
+- ``printing`` is ``None`` for what is not printed (CSV, thumbnails, index.html).
 - ``copies`` is a rule (a fixed number plus so many per sub-group), resolved by
   the workshop plan (``Copies.resolve(groupes)``), never a number guessed by
   the consumer.
-- ``parties`` says which pages belong to which phase (a phase board, a deck's phases).
+- ``parts`` says which pages belong to which phase (a phase board, a deck's phases).
 - ``cards`` holds the card positions of a deck (manifest.json's « cartes »).
 - ``pages`` is the page count of a PDF; for a Word file, the estimate made by its
-  builder (``pages_estimees`` is then true: Word decides the final layout).
+  builder (``pages_estimated`` is then true: Word decides the final layout).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class Kind(str, Enum):
     donnees = "donnees"  # a data file (CSV, JSON) for a spreadsheet or another tool
 
 
-class Faces(str, Enum):
+class Sides(str, Enum):
     """How the printer prints the sheet's sides."""
 
     recto = "recto"  # one side only (fold-over cards are printed this way too)
@@ -64,7 +64,7 @@ class Faces(str, Enum):
 
     @property
     def duplex(self) -> bool:
-        return self is not Faces.recto
+        return self is not Sides.recto
 
 
 class Stock(str, Enum):
@@ -77,10 +77,10 @@ class Stock(str, Enum):
 
 GRAMMAGES = {Stock.carte: (250, 300), Stock.affiche: (90, 120), Stock.bureau: (80, 80)}
 STOCK_NAMES = {Stock.carte: "papier cartonné", Stock.affiche: "papier affiche", Stock.bureau: "papier de bureau"}
-FACES_WORDS = {
-    Faces.recto: "recto seul",
-    Faces.long: "recto-verso, retournement sur le bord long",
-    Faces.court: "recto-verso, retournement sur le bord court",
+SIDES_WORDS = {
+    Sides.recto: "recto seul",
+    Sides.long: "recto-verso, retournement sur le bord long",
+    Sides.court: "recto-verso, retournement sur le bord court",
 }
 
 
@@ -88,12 +88,12 @@ FACES_WORDS = {
 class PrintSettings:
     """How one file prints: always at 100 %, on this paper, these sides."""
 
-    papier: str  # size as printed on the paper pack: « A4 », « A3 », « Letter »
+    paper: str  # size as printed on the paper pack: « A4 », « A3 », « Letter »
     stock: Stock
-    faces: Faces = Faces.recto
-    paysage: bool = False
-    decoupe: bool = False  # sheets to cut into cards
-    lieu: str = ""  # where: « chez un imprimeur », « en tuiles au bureau » (a wall board); empty: anywhere
+    sides: Sides = Sides.recto
+    landscape: bool = False
+    cut: bool = False  # sheets to cut into cards
+    place: str = ""  # where: « chez un imprimeur », « en tuiles au bureau » (a wall board); empty: anywhere
 
     @property
     def grammage(self) -> tuple[int, int]:
@@ -106,32 +106,32 @@ class PrintSettings:
 
     def sheets(self, pages: int) -> int:
         """Sheets of paper for one copy of a file of ``pages`` pages."""
-        return math.ceil(pages / 2) if self.faces.duplex else pages
+        return math.ceil(pages / 2) if self.sides.duplex else pages
 
     def sentence(self) -> str:
         """« A4, 250 à 300 g/m², recto-verso, retournement sur le bord long, 100 % »."""
-        size = f"{self.papier} paysage" if self.paysage else self.papier
-        where = f"{self.lieu}, " if self.lieu else ""
-        return f"{size}, {where}{self.grammage_fr}, {FACES_WORDS[self.faces]}, à 100\u00a0%"
+        size = f"{self.paper} paysage" if self.landscape else self.paper
+        where = f"{self.place}, " if self.place else ""
+        return f"{size}, {where}{self.grammage_fr}, {SIDES_WORDS[self.sides]}, à 100\u00a0%"
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PrintSettings:
         """The settings as :meth:`as_json` wrote them (in a manifest); ``ValueError`` when they are not."""
         try:
-            return cls(data["papier"], Stock(data["type"]), Faces(data["faces"]), data.get("orientation") == "paysage", lieu=str(data.get("lieu", "")))
+            return cls(data["papier"], Stock(data["type"]), Sides(data["faces"]), data.get("orientation") == "paysage", place=str(data.get("lieu", "")))
         except (KeyError, TypeError) as exc:
             raise ValueError(f"réglages d’impression illisibles : {exc}") from None
 
     def as_json(self) -> dict[str, Any]:
         low, high = self.grammage
-        where = {"lieu": self.lieu} if self.lieu else {}
+        where = {"lieu": self.place} if self.place else {}
         return {
             **where,
-            "papier": self.papier,
+            "papier": self.paper,
             "type": self.stock.value,
             "grammage_g_m2": [low, high],
-            "faces": self.faces.value,
-            "orientation": "paysage" if self.paysage else "portrait",
+            "faces": self.sides.value,
+            "orientation": "paysage" if self.landscape else "portrait",
             "echelle": "100 %",
         }
 
@@ -140,81 +140,81 @@ class PrintSettings:
 class Copies:
     """How many copies the workshop needs, as a rule the workshop plan resolves.
 
-    ``fixe`` copies, plus ``par_sous_groupe`` for each sub-group; with
-    ``par_phase``, each part of the file (see :class:`Partie`) is printed once
+    ``fixed`` copies, plus ``per_group`` for each sub-group; with
+    ``per_phase``, each part of the file (see :class:`Part`) is printed once
     for each sub-group working that part's phase (a phase board, a phase's
     pages of a deck).
     """
 
-    fixe: int = 1
-    par_sous_groupe: int = 0
-    par_phase: bool = False
+    fixed: int = 1
+    per_group: int = 0
+    per_phase: bool = False
 
     def resolve(self, groupes: int) -> int:
-        """Copies of the whole file (for a ``par_phase`` file, the plan counts per part)."""
-        return self.fixe + self.par_sous_groupe * groupes
+        """Copies of the whole file (for a ``per_phase`` file, the plan counts per part)."""
+        return self.fixed + self.per_group * groupes
 
 
 @dataclass(frozen=True)
-class Partie:
-    """Pages ``premiere`` to ``derniere`` (from 1) of a file belong to phase ``phase``."""
+class Part:
+    """Pages ``first`` to ``last`` (from 1) of a file belong to phase ``phase``."""
 
     phase: int
-    premiere: int
-    derniere: int
+    first: int
+    last: int
 
     @property
     def pages(self) -> int:
-        return self.derniere - self.premiere + 1
+        return self.last - self.first + 1
 
 
 @dataclass(frozen=True, eq=False)
 class Output:
     """One file of a run, in memory: its name, bytes, what it is for and how it prints."""
 
-    fichier: str  # path relative to the output folder (« apercus/x-1.png »)
+    path: str  # path relative to the output folder (« apercus/x-1.png »)
     data: bytes
     pages: int
     kind: Kind
     purpose: str  # one French sentence: what the file is for in the workshop
-    impression: PrintSettings | None = None
+    printing: PrintSettings | None = None
     copies: Copies = field(default_factory=Copies)
     manifest: dict[str, Any] = field(default_factory=dict)  # extra keys of the manifest entry
     cards: tuple[dict[str, Any], ...] = ()  # a deck's card positions
-    parties: tuple[Partie, ...] = ()  # which pages belong to which phase
-    pages_estimees: bool = False  # a Word file's pages: estimated, Word lays it out
+    parts: tuple[Part, ...] = ()  # which pages belong to which phase
+    pages_estimated: bool = False  # a Word file's pages: estimated, Word lays it out
 
     @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
     @property
-    def octets(self) -> int:
+    def size(self) -> int:
         return len(self.data)
 
     @property
     def printed(self) -> bool:
-        return self.impression is not None
+        return self.printing is not None
 
     def sheets(self) -> int:
         """Sheets of paper for one copy (0 when not printed)."""
-        return self.impression.sheets(self.pages) if self.impression else 0
+        return self.printing.sheets(self.pages) if self.printing else 0
 
     def manifest_entry(self) -> dict[str, Any]:
         entry: dict[str, Any] = {
-            "fichier": self.fichier,
+            "fichier": self.path,
             "pages": self.pages,
             "sha256": self.sha256,
-            "octets": self.octets,
+            "octets": self.size,
             "type": self.kind.value,
         }
-        if self.pages_estimees:
+        if self.pages_estimated:
             entry["pages_estimees"] = True
         if self.purpose:
             entry["description"] = self.purpose
-        if self.impression:
-            entry["impression"] = self.impression.as_json()
-        if self.parties:
-            entry["phases"] = [{"phase": p.phase, "pages": [p.premiere, p.derniere]} for p in self.parties]
+        if self.printing:
+            entry["impression"] = self.printing.as_json()
+        if self.parts:
+            entry["phases"] = [{"phase": p.phase, "pages": [p.first, p.last]} for p in self.parts]
         entry.update(self.manifest)
         return entry

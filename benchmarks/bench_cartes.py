@@ -80,7 +80,7 @@ def bench_ateliers(vue, renderer: Renderer, options: CardOptions | None = None) 
 def bench_tags(vue, tagged: Renderer, untagged: Renderer, repeat: int) -> None:
     """Tagged (PDF/UA-1, the default) against untagged, on A4 sheets and on print-shop cards."""
     print("Balisage PDF/UA-1 (arbre de structure, artefacts), CPU des jeux génériques :")
-    for label, options in (("planches A4", CardOptions()), ("imprimeur", CardOptions(imprimeur=True))):
+    for label, options in (("feuilles A4", CardOptions()), ("imprimeur", CardOptions(imprimeur=True))):
         bench_ateliers(vue, untagged, options)  # warm-up of this layout
         plain = min(bench_ateliers(vue, untagged, options)[0] for _ in range(repeat))
         tags = min(bench_ateliers(vue, tagged, options)[0] for _ in range(repeat))

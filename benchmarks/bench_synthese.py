@@ -78,7 +78,7 @@ def main() -> None:
     for name, seconds in steps.items():
         print(f"  {name} : {seconds:.2f} s")
     for name, seconds in done.items():
-        pages = next(o.pages for o in outputs if o.fichier == name)
+        pages = next(o.pages for o in outputs if o.path == name)
         print(f"    {name} : {seconds:.2f} s" + (f", {pages} pages" if pages else ""))
     print(f"  mises en page WeasyPrint : {renders['n']}")
     print(f"  total : {total:.1f} s ; {1000 * total / args.lignes:.0f} ms par ligne, {1000 * total / max(cited, 1):.0f} ms par acteur")

@@ -167,4 +167,4 @@ def synthesise_files(folder: Path, sheets: list[Path], options=None):
     known = {c.id: c.texte for c in vue.referentiel.competences} | {c.id: c.texte for c in vue.competences}
     result = synthesise(vue, read_sheets(sheets, vue.referentiel, known))
     outputs = build_synthesis(result, renderer_for(inputs), None, maillage=options)
-    return result, {o.fichier: o.data for o in outputs}
+    return result, {o.path: o.data for o in outputs}

@@ -64,7 +64,7 @@ def synthesise_rows(folder: Path, rows, avant: Path | None = None, options=None)
     result = synthesise(vue, read_sheets([sheet], vue.referentiel, known))
     changes = compare(result, read_previous(avant)) if avant else None
     outputs = build_synthesis(result, renderer_for(inputs), changes, maillage=options)
-    files = {output.fichier: output.data for output in outputs}
+    files = {output.path: output.data for output in outputs}
     for name, data in files.items():
         (inputs.folder / name).write_bytes(data)
     return result, files, inputs.folder

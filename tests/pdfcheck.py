@@ -11,6 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pypdfium2 as pdfium
+from PIL import ImageChops
 
 PT_PER_MM = 72 / 25.4
 
@@ -86,9 +87,9 @@ def chars_in(chars: list[dict], box: Box) -> str:
     return "".join(c["text"] for c in inside)
 
 
-def embedded_font_problems(path: Path) -> list[str]:
-    """Fonts used by the PDF that are not embedded (empty when all are)."""
-    reader = pypdf.PdfReader(path)
+def embedded_font_problems(path: Path, reader: pypdf.PdfReader | None = None) -> list[str]:
+    """Fonts used by the PDF that are not embedded (empty when all are); ``reader``: the file already read by pypdf."""
+    reader = reader or pypdf.PdfReader(path)
     problems = []
     for page in reader.pages:
         fonts = page.get("/Resources", {}).get("/Font", {})
@@ -117,10 +118,16 @@ def coloured_pixels(path: Path, dpi: int = 50, tolerance: int = 12, max_pages: i
     try:
         for index in range(len(doc) if max_pages is None else min(max_pages, len(doc))):
             image = doc[index].render(scale=dpi / 72).to_pil().convert("RGB")
-            for r, g, b in image.get_flattened_data() if hasattr(image, "get_flattened_data") else image.getdata():
-                if max(r, g, b) - min(r, g, b) > tolerance:
-                    found.append((index + 1, r, g, b))
-                    break
+            # Each pixel's spread between its channels (max − min), computed by PIL over the whole page;
+            # the first pixel (row by row) whose spread exceeds the tolerance is the sample.
+            r, g, b = image.split()
+            spread = ImageChops.subtract(ImageChops.lighter(ImageChops.lighter(r, g), b), ImageChops.darker(ImageChops.darker(r, g), b))
+            mask = spread.point(lambda v: 255 if v > tolerance else 0)
+            box = mask.getbbox()
+            if box is not None:
+                top = box[1]
+                x = next(i for i in range(box[0], box[2]) if mask.getpixel((i, top)))
+                found.append((index + 1, *image.getpixel((x, top))))
     finally:
         doc.close()
     return found
@@ -154,12 +161,83 @@ def largest_empty_block(path: Path, dpi: int = 10, margin_mm: float = 10.0, page
     return best / (w * h)
 
 
-def open_once(cache: dict, path: Path) -> tuple:
-    """A deck's PDF read by pypdf and by pdfplumber, opened once for all its cards (pdfplumber's
-    parse of a deck takes seconds)."""
-    if path not in cache:
-        cache[path] = (pypdf.PdfReader(path), pdfplumber.open(path))
-    return cache[path]
+# ---------------------------------------------------------------- card faces found in a sheet's drawing
+
+CARD_ID = r"[A-Z0-9]+(?:-[A-Z0-9]+)+"  # C2-07, E1-03, R-SIT-01, C3-T01: a card's number as printed in its band
+
+
+@dataclass(frozen=True)
+class Face:
+    """A card face found in a sheet's drawing, in millimetres from the page's top-left corner.
+
+    ``ident`` is the card's number printed in a front's band (empty on a back and on a blank
+    card); ``text`` every character drawn on the face, without spaces."""
+
+    page: int  # index
+    x: float
+    y: float
+    w: float
+    h: float
+    ident: str
+    title: str  # a front's band title, its first line (« Phase2 », « Synthèse »), without spaces
+    text: str
+
+
+def card_faces(page, card_w: float, card_h: float, tol: float = 0.2) -> tuple[list[Face], list[Face]]:
+    """The fronts and the backs drawn on an office sheet (pdfplumber page; trim box = media box).
+
+    Found by the drawing alone, not by the manifest: a front by its band, a filled rectangle as
+    wide as the card and less than a third as tall, at the card's top (its number printed in it);
+    a back by its fill, a filled rectangle of the card's size (colour backs: the sheet's vector
+    fill; black and white: the hatched box). A face's rectangle is measured from its fill; its
+    height, for a front, is the card's."""
+    import re
+
+    seen_fronts: dict[tuple, Face] = {}
+    seen_backs: dict[tuple, Face] = {}
+    fills = [r for r in page.rects if r.get("fill")]
+    chars = [c for c in page.chars if c["text"].strip()]
+    for r in fills:
+        x, y, w, h = mm(r["x0"]), mm(r["top"]), mm(r["x1"] - r["x0"]), mm(r["bottom"] - r["top"])
+        if abs(w - card_w) > tol:
+            continue
+        back = abs(h - card_h) <= tol
+        if not back and not h < card_h / 3:
+            continue
+        key = (round(x, 1), round(y, 1))
+        seen = seen_backs if back else seen_fronts
+        if key in seen:  # one face, several fills (a hatched back: its colour, then its pattern)
+            continue
+        face_box = Box(r["x0"], r["top"], r["x1"], r["top"] + card_h * PT_PER_MM)
+        text = chars_in(chars, face_box)
+        ident = title = ""
+        if not back:
+            words = page.crop((r["x0"], r["top"], r["x1"], r["bottom"]), strict=False).extract_words()
+            idents = [w["text"] for w in words if re.fullmatch(CARD_ID, w["text"])]
+            assert len(idents) <= 1, idents
+            ident = idents[0] if idents else ""
+            words = [w for w in words if w["text"] != ident]
+            first = min((w["top"] for w in words), default=0.0)
+            title = "".join(w["text"] for w in words if w["top"] < first + 1.0)
+        seen[key] = Face(page.page_number - 1, x, y, w, h if back else card_h, ident, title, text)
+    return list(seen_fronts.values()), list(seen_backs.values())
+
+
+def turned(front: Face, mode: str, page_w: float, page_h: float, fold: float = 0.0, offset: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
+    """Where a front's back must lie (x, y in mm), the sheet turned over or folded:
+    ``long``: turned about its long edge, x mirrored across the sheet, y kept (the printers'
+    portrait long-edge duplex); ``court``: y mirrored, x kept; ``pli-vertical`` /
+    ``pli-horizontal``: mirrored about the fold line at ``fold`` mm. ``offset``: the
+    printer's measured drift, added to a duplex back."""
+    if mode == "long":
+        return page_w - front.x - front.w + offset[0], front.y + offset[1]
+    if mode == "court":
+        return front.x + offset[0], page_h - front.y - front.h + offset[1]
+    if mode == "pli-vertical":
+        return 2 * fold - front.x - front.w, front.y
+    if mode == "pli-horizontal":
+        return front.x, 2 * fold - front.y - front.h
+    raise ValueError(mode)
 
 
 def overlaps(words: list[dict], tol: float = 0.2) -> list[tuple[str, str]]:

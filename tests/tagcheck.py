@@ -140,34 +140,37 @@ def figures_alt(path: Path) -> list[str]:
         return [str(e.get("/Alt", "")) for e, _ in _struct_elements(pdf) if e.get("/S") == "/Figure"]
 
 
-def reading_order(path: Path, page_index: int = 0) -> list[dict]:
+def reading_order(path: Path, page_index: int = 0, pdf=None) -> list[dict]:
     """The page's marked texts in the structure tree's order (what a screen reader reads), each
-    with its nearest structure type and where it is printed: {"type", "text", "x0", "top"}."""
+    with its nearest structure type and where it is printed: {"type", "text", "x0", "top"}.
+    ``pdf``: the file already opened with pdfplumber (left open)."""
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[page_index]
-        by_mcid: dict[int, list[dict]] = {}
-        for char in page.chars:
-            if char.get("mcid") is not None:
-                by_mcid.setdefault(char["mcid"], []).append(char)
-        out = []
+    if pdf is None:
+        with pdfplumber.open(path) as opened:
+            return reading_order(path, page_index, opened)
+    page = pdf.pages[page_index]
+    by_mcid: dict[int, list[dict]] = {}
+    for char in page.chars:
+        if char.get("mcid") is not None:
+            by_mcid.setdefault(char["mcid"], []).append(char)
+    out = []
 
-        def walk(node: dict, kind: str) -> None:
-            kind = node["type"] if node["type"] in ("H1", "H2", "H3", "P", "TH", "TD", "LI", "Figure") else kind
-            for mcid in node.get("mcids", []):
-                chars = by_mcid.get(mcid)
-                if chars:
-                    out.append({
-                        "type": kind, "text": "".join(c["text"] for c in chars),
-                        "x0": min(c["x0"] for c in chars), "top": min(c["top"] for c in chars),
-                    })  # fmt: skip
-            for child in node.get("children", []):
-                walk(child, kind)
+    def walk(node: dict, kind: str) -> None:
+        kind = node["type"] if node["type"] in ("H1", "H2", "H3", "P", "TH", "TD", "LI", "Figure") else kind
+        for mcid in node.get("mcids", []):
+            chars = by_mcid.get(mcid)
+            if chars:
+                out.append({
+                    "type": kind, "text": "".join(c["text"] for c in chars),
+                    "x0": min(c["x0"] for c in chars), "top": min(c["top"] for c in chars),
+                })  # fmt: skip
+        for child in node.get("children", []):
+            walk(child, kind)
 
-        for node in page.structure_tree:
-            walk(node, "")
-        return out
+    for node in page.structure_tree:
+        walk(node, "")
+    return out
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -4,85 +4,209 @@ from __future__ import annotations
 
 import hashlib
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
 import pypdf
 import pytest
 
-from ateliers import load_atelier, load_referentiel, merge_atelier
+from ateliers import api, load_atelier, load_referentiel, merge_atelier
+from ateliers.options import card_options
 
 from conftest import EXEMPLES, ROOT, run_cli
 from pdfcheck import (
     PT_PER_MM,
     Box,
     card_box,
+    card_faces,
     chars_in,
     coloured_pixels,
     embedded_font_problems,
     load_manifest,
     mm,
-    open_once,
     page_chars,
     squash,
     trim_box,
+    turned,
 )
 from tagcheck import reading_order, structure, tag_problems
 
-pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
+# Tests that build whole decks (in process or by the command) are marked lent; the builder's own
+# tests (one sheet rendered in process, measures, fitting, the command's options) are not.
+lent = pytest.mark.lent
+
+
+@dataclass(frozen=True)
+class Config:
+    """One way a facilitator asks for the decks: the command's options, and the same as the API takes them."""
+
+    cli: list[str]
+    options: dict = field(default_factory=dict)  # card_options' keywords
+    atelier: Path | None = None
+    phases: list[int] | None = None
+    card_mm: tuple[float, float] = (63.0, 88.0)  # the card format asked for, as printed
+
 
 CONFIGS = {
-    "generique": [],
-    "territoire-court-letter": ["--atelier", str(EXEMPLES / "cc-haut-vallon.yaml"), "--recto-verso", "court", "--papier", "letter"],
-    "imprimeur": ["--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--imprimeur"],
-    "nb-pliage": ["--noir-et-blanc", "--recto-verso", "pliage"],
-    "a6-traits": ["--format", "a6", "--traits-de-coupe", "--phases", "3", "--decalage-verso", "1.5,-1"],
+    "generique": Config([]),
+    "territoire-court-letter": Config(
+        ["--atelier", str(EXEMPLES / "cc-haut-vallon.yaml"), "--recto-verso", "court", "--papier", "letter"],
+        {"recto_verso": "court", "papier": "letter"}, EXEMPLES / "cc-haut-vallon.yaml",
+    ),
+    "imprimeur": Config(["--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--imprimeur"], {"imprimeur": True}, EXEMPLES / "saint-aubin-villages.yaml"),
+    "nb-pliage": Config(["--noir-et-blanc", "--recto-verso", "pliage"], {"noir_et_blanc": True, "recto_verso": "pliage"}),
+    "a6-traits": Config(
+        ["--format", "a6", "--traits-de-coupe", "--phases", "3", "--decalage-verso", "1.5,-1"],
+        {"format": "a6", "traits": True, "decalage": "1.5,-1"}, phases=[3], card_mm=(105.0, 148.0),
+    ),
 }
+BY_COMMAND = "a6-traits"  # built by the real command in a subprocess; the others in process, through the API
 
 
-@pytest.fixture(scope="session")
-def decks(tmp_path_factory):
-    """Each configuration generated once by the real command."""
-    made = {}
-    for name, args in CONFIGS.items():
-        folder = tmp_path_factory.mktemp(name)
-        result = run_cli("cartes", "--sortie", str(folder), *args)
+class Built:
+    """One configuration's output folder, each of its PDFs opened once for the whole module
+    (pdfminer parses a tagged PDF's whole object tree on opening: seconds per deck)."""
+
+    def __init__(self, folder: Path, config: Config) -> None:
+        self.folder = folder
+        self.config = config
+        self.manifest = load_manifest(folder)
+        self._plumber: dict[str, pdfplumber.PDF] = {}
+        self._reader: dict[str, pypdf.PdfReader] = {}
+        self._trims: dict[str, list[Box]] = {}
+        self._chars: dict[tuple[str, int], list[dict]] = {}
+
+    def __truediv__(self, name: str) -> Path:
+        return self.folder / name
+
+    def pdfs(self) -> list[str]:
+        return sorted(p.name for p in self.folder.glob("cartes-*.pdf"))
+
+    def deck_pdfs(self) -> list[str]:
+        return [p for p in self.pdfs() if p != "cartes-calibrage.pdf"]
+
+    def plumber(self, name: str) -> pdfplumber.PDF:
+        if name not in self._plumber:
+            self._plumber[name] = pdfplumber.open(self.folder / name)
+        return self._plumber[name]
+
+    def reader(self, name: str) -> pypdf.PdfReader:
+        if name not in self._reader:
+            self._reader[name] = pypdf.PdfReader(self.folder / name)
+        return self._reader[name]
+
+    def pages(self, name: str) -> list:
+        return self.reader(name).pages  # pypdf pages: their boxes (trim, media, bleed)
+
+    def trim(self, name: str, index: int) -> Box:
+        if name not in self._trims:
+            reader = self.reader(name)
+            self._trims[name] = [trim_box(reader, i) for i in range(len(reader.pages))]
+        return self._trims[name][index]
+
+    def chars(self, name: str, index: int) -> list[dict]:
+        if (name, index) not in self._chars:
+            self._chars[name, index] = page_chars(self.plumber(name), index)
+        return self._chars[name, index]
+
+    def cards(self, name: str | None = None) -> list[dict]:
+        return [c for c in self.manifest["cartes"] if name is None or c["fichier"] == name]
+
+    def close(self) -> None:
+        for pdf in self._plumber.values():
+            pdf.close()
+
+
+def build(folder: Path, config: Config, by_command: bool = False) -> Built:
+    """The decks of one configuration: by the real command (a subprocess, as a user runs it), or
+    in process through the API with the options the command gives it (test_command_passes_its_options)."""
+    if by_command:
+        result = run_cli("cartes", "--sortie", str(folder), *config.cli)
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
-        made[name] = folder
-    return made
+        assert "cartes-competences.pdf" in result.stdout and "Imprimez à 100 %" in result.stdout
+    else:
+        api.cards(None, config.atelier, folder, card_options(**config.options), config.phases, workers=1)
+    return Built(folder, config)
 
 
-def pdfs(folder: Path) -> list[Path]:
-    return sorted(folder.glob("cartes-*.pdf"))
+class Decks(dict):
+    """Each configuration built once, when a test first asks for it."""
+
+    def __init__(self, factory) -> None:
+        super().__init__()
+        self.factory = factory
+
+    def __missing__(self, name: str) -> Built:
+        self[name] = build(self.factory.mktemp(name), CONFIGS[name], by_command=name == BY_COMMAND)
+        return self[name]
+
+    def items(self):
+        return [(name, self[name]) for name in CONFIGS]
+
+    def values(self):
+        return [self[name] for name in CONFIGS]
 
 
-def deck_pdfs(folder: Path) -> list[Path]:
-    return [p for p in pdfs(folder) if p.name != "cartes-calibrage.pdf"]
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    made = Decks(tmp_path_factory)
+    yield made
+    for built in dict.values(made):
+        built.close()
+
+
+@pytest.mark.parametrize("name", list(CONFIGS))
+def test_command_passes_its_options(name, runner, monkeypatch, tmp_path):
+    """The command gives the API the options its flags say: the decks built in process are those
+    the command builds (one configuration is also built by the real command, in a subprocess)."""
+    from ateliers.cli import cli
+
+    config = CONFIGS[name]
+    called = []
+
+    def cards(referentiel, atelier, sortie, options, phases, progress=None, **rest):
+        called.append((referentiel, atelier, sortie, options, phases))
+        return api.BuildReport(Path(sortie), [])
+
+    monkeypatch.setattr(api, "cards", cards)
+    result = runner.invoke(cli, ["cartes", "--sortie", str(tmp_path), *config.cli])
+    assert result.exit_code == 0, result.output
+    [(referentiel, atelier, sortie, options, phases)] = called
+    assert referentiel is None and Path(sortie) == tmp_path
+    assert (Path(atelier) if atelier else None) == config.atelier
+    assert options == card_options(**config.options) and phases == config.phases
+    assert (options.format.largeur, options.format.hauteur) == config.card_mm
 
 
 # ---------------------------------------------------------------- sizes and boxes
 
 
+@lent
 def test_a4_sheets_are_exactly_a4(decks):
-    for path in pdfs(decks["generique"]):
-        reader = pypdf.PdfReader(path)
-        for page in reader.pages:
+    built = decks["generique"]
+    for name in built.pdfs():
+        for page in built.pages(name):
             assert mm(float(page.trimbox.width)) == pytest.approx(210, abs=0.05)
             assert mm(float(page.trimbox.height)) == pytest.approx(297, abs=0.05)
             assert page.mediabox == page.trimbox  # no bleed on office sheets
 
 
+@lent
 def test_letter_sheets(decks):
-    for path in pdfs(decks["territoire-court-letter"]):
-        for page in pypdf.PdfReader(path).pages:
+    built = decks["territoire-court-letter"]
+    for name in built.pdfs():
+        for page in built.pages(name):
             size = sorted((mm(float(page.trimbox.width)), mm(float(page.trimbox.height))))
             assert size == pytest.approx([215.9, 279.4], abs=0.5)
 
 
+@lent
 def test_print_shop_pages_are_card_plus_bleed(decks):
-    for path in deck_pdfs(decks["imprimeur"]):
-        for page in pypdf.PdfReader(path).pages:
+    built = decks["imprimeur"]
+    for name in built.deck_pdfs():
+        for page in built.pages(name):
             assert mm(float(page.trimbox.width)) == pytest.approx(63, abs=0.05)
             assert mm(float(page.trimbox.height)) == pytest.approx(88, abs=0.05)
             assert mm(float(page.mediabox.width)) == pytest.approx(69, abs=0.05)
@@ -91,73 +215,77 @@ def test_print_shop_pages_are_card_plus_bleed(decks):
     # The backs' colour runs into the bleed: the corner of the media box is not white.
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(str(decks["imprimeur"] / "cartes-competences.pdf"))
+    doc = pdfium.PdfDocument(str(built / "cartes-competences.pdf"))
     image = doc[1].render(scale=2).to_pil().convert("RGB")
     assert image.getpixel((1, 1)) != (255, 255, 255)
     doc.close()
 
 
+@lent
 def test_nine_poker_cards_per_a4_sheet(decks):
-    manifest = load_manifest(decks["generique"])
-    pages = [c["recto"]["page"] for c in manifest["cartes"] if c["fichier"] == "cartes-competences.pdf"]
+    pages = [c["recto"]["page"] for c in decks["generique"].cards("cartes-competences.pdf")]
     assert max(pages.count(p) for p in set(pages)) == 9
+    # As drawn: nine fronts on the first sheet.
+    fronts, _ = card_faces(decks["generique"].plumber("cartes-competences.pdf").pages[0], 63.0, 88.0)
+    assert len(fronts) == 9
 
 
 # ---------------------------------------------------------------- content
 
 
+@lent
 def test_every_card_of_the_referential_is_there(decks):
     ref = load_referentiel()
-    folder = decks["generique"]
-    manifest = load_manifest(folder)
-    by_id = {c["id"]: c for c in manifest["cartes"]}
+    built = decks["generique"]
+    by_id = {c["id"]: c for c in built.cards()}
     expected = {i.id: i.texte for i in ref.competences + ref.etapes + ref.elements_resume}
     assert set(expected) <= set(by_id)
-    opened = {}
     for ident, texte in expected.items():
         card = by_id[ident]
-        reader, pdf = open_once(opened, folder / card["fichier"])
         index = card["recto"]["page"] - 1
-        box = card_box(trim_box(reader, index), card["recto"])
-        text = chars_in(page_chars(pdf, index), box)
+        box = card_box(built.trim(card["fichier"], index), card["recto"])
+        text = chars_in(built.chars(card["fichier"], index), box)
         assert squash(texte) in text, ident
         assert ident in text
-    for _, p in opened.values():
-        p.close()
 
 
-def _check_chars_inside_cards(folder: Path, margin_mm: float = 2.0) -> int:
+def _check_chars_inside_cards(built: Built, margin_mm: float = 2.0) -> int:
     """Every character that touches a card lies inside it, at least margin_mm from its edges."""
-    manifest = load_manifest(folder)
     checked = 0
-    for path in deck_pdfs(folder):
-        cards = [c for c in manifest["cartes"] if c["fichier"] == path.name]
-        reader = pypdf.PdfReader(path)
-        with pdfplumber.open(path) as pdf:
-            for index in range(len(pdf.pages)):
-                trim = trim_box(reader, index)
-                boxes = [
-                    card_box(trim, c[side])
-                    for c in cards
-                    for side in ("recto", "verso")
-                    if side in c and c[side]["page"] == index + 1
-                ]
-                assert boxes, f"{path.name} page {index + 1} has no card"
-                for char in page_chars(pdf, index):
-                    touching = [b for b in boxes if b.touches_char(char)]
-                    for box in touching:
-                        assert box.inset(margin_mm * PT_PER_MM).contains_char(char), (
-                            f"{path.name} p.{index + 1}: « {char['text']} » at {mm(char['x0']):.1f},{mm(char['top']):.1f} mm"
-                        )
-                        checked += 1
+    for name in built.deck_pdfs():
+        cards = built.cards(name)
+        for index in range(len(built.plumber(name).pages)):
+            trim = built.trim(name, index)
+            boxes = [
+                card_box(trim, c[side])
+                for c in cards
+                for side in ("recto", "verso")
+                if side in c and c[side]["page"] == index + 1
+            ]
+            assert boxes, f"{name} page {index + 1} has no card"
+            inner = {box: box.inset(margin_mm * PT_PER_MM) for box in boxes}
+            for char in built.chars(name, index):
+                touching = [b for b in boxes if b.touches_char(char)]
+                for box in touching:
+                    assert inner[box].contains_char(char), (
+                        f"{name} p.{index + 1}: « {char['text']} » at {mm(char['x0']):.1f},{mm(char['top']):.1f} mm"
+                    )
+                    checked += 1
     return checked
 
 
+@lent
 @pytest.mark.parametrize("config", list(CONFIGS))
 def test_every_character_inside_its_card(decks, config):
     assert _check_chars_inside_cards(decks[config]) > 1000
 
 
+def _phase_3_decks(ref: Path, out: Path):
+    """The generic decks of phase 3 from a referential, built in process."""
+    return api.cards(ref, None, out, card_options(), [3], workers=1)
+
+
+@lent
 def test_markup_in_data_appears_literally(tmp_path):
     text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
     hostile = "Gérer <b>&amp;</b> & <i>co</i> {{ 7*7 }} </div>"
@@ -165,17 +293,20 @@ def test_markup_in_data_appears_literally(tmp_path):
     ref = tmp_path / "ref.yaml"
     ref.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("cartes", "--referentiel", str(ref), "--sortie", str(out), "--phases", "3")
-    assert result.returncode == 0, result.stderr
+    _phase_3_decks(ref, out)
     card = next(c for c in load_manifest(out)["cartes"] if c["id"] == "C3-06")
     reader = pypdf.PdfReader(out / card["fichier"])
     with pdfplumber.open(out / card["fichier"]) as pdf:
         index = card["recto"]["page"] - 1
         text = chars_in(page_chars(pdf, index), card_box(trim_box(reader, index), card["recto"]))
-    assert squash(hostile) in text
+        # Found in the drawing too: the front numbered C3-06 carries the text, as written.
+        [front] = [f for f in card_faces(pdf.pages[index], 63.0, 88.0)[0] if f.ident == "C3-06"]
+    assert squash(hostile) in text and squash(hostile) in front.text
 
 
+@lent
 def test_too_long_text_fails_naming_the_card(tmp_path):
+    """The real command (a subprocess): its exit code and its message, naming the card and the way out."""
     text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
     long_text = " ".join(["compétence très détaillée"] * 17)
     text = text.replace('"Encadrer, coordonner les concierges"', f'"{long_text}"')
@@ -190,22 +321,21 @@ def test_too_long_text_fails_naming_the_card(tmp_path):
     assert not (out / "cartes-competences.pdf").exists()
 
 
+@lent
 def test_text_shrinks_card_by_card_not_below_its_minimum(decks):
-    manifest = load_manifest(decks["generique"])
+    built = decks["generique"]
+    manifest = built.manifest
     sizes = {c["id"]: c["taille_police_pt"] for c in manifest["cartes"]}
     assert min(sizes.values()) >= 7
     competences = [c["taille_police_pt"] for c in manifest["cartes"] if c["type"] == "competence"]
     assert min(competences) >= 12 and len(set(competences)) > 1  # long texts were made smaller, not all of them
     assert min(c["taille_police_pt"] for c in manifest["cartes"] if c["type"] == "etape") >= 16
     # The sizes recorded are the sizes printed.
-    folder = decks["generique"]
     card = next(c for c in manifest["cartes"] if c["id"] == "C3-03")
-    reader = pypdf.PdfReader(folder / card["fichier"])
-    with pdfplumber.open(folder / card["fichier"]) as pdf:
-        index = card["recto"]["page"] - 1
-        box = card_box(trim_box(reader, index), card["recto"])
-        body = [c for c in page_chars(pdf, index) if box.contains_point(c["x0"], c["top"]) and c["text"] == "É"]
-        assert body and all(c["size"] == pytest.approx(card["taille_police_pt"], abs=0.05) for c in body)
+    index = card["recto"]["page"] - 1
+    box = card_box(built.trim(card["fichier"], index), card["recto"])
+    body = [c for c in built.chars(card["fichier"], index) if box.contains_point(c["x0"], c["top"]) and c["text"] == "É"]
+    assert body and all(c["size"] == pytest.approx(card["taille_police_pt"], abs=0.05) for c in body)
 
 
 def _char_size(c: dict) -> float:
@@ -213,6 +343,7 @@ def _char_size(c: dict) -> float:
     return c["size"] if c["upright"] else c["x1"] - c["x0"]
 
 
+@lent
 @pytest.mark.parametrize("config", list(CONFIGS))
 def test_card_text_read_at_the_board(decks, config):
     """Measured on the PDF: a competence's text at 12 pt or more, a step's at 16 pt or more (below the
@@ -220,108 +351,170 @@ def test_card_text_read_at_the_board(decks, config):
     from ateliers.cartes.metrics import metrics_for
     from ateliers.cartes.imposition import parse_card_format
 
-    folder = decks[config]
-    manifest = load_manifest(folder)
-    for path in deck_pdfs(folder):
-        with pdfplumber.open(path) as pdf:
-            # pdfplumber's « size » is the height of an upright character's box, its width for a turned one.
-            small = [(i + 1, c["text"], c["size"]) for i, page in enumerate(pdf.pages) for c in page.chars if _char_size(c) < 6.0 - 0.01]
-            assert not small, (path.name, small[:5])
+    built = decks[config]
+    for name in built.deck_pdfs():
+        pdf = built.plumber(name)
+        # pdfplumber's « size » is the height of an upright character's box, its width for a turned one.
+        small = [(i + 1, c["text"], c["size"]) for i, page in enumerate(pdf.pages) for c in page.chars if _char_size(c) < 6.0 - 0.01]
+        assert not small, (name, small[:5])
     minimum = {"competence": 12.0, "etape": 16.0}
     checked = {"competence": 0, "etape": 0}
-    opened = {}
-    try:
-        for card in manifest["cartes"]:
-            if card["type"] not in minimum:
-                continue
-            path = folder / card["fichier"]
-            reader, pdf = open_once(opened, path)
-            index = card["recto"]["page"] - 1
-            box = card_box(trim_box(reader, index), card["recto"])
-            fmt = parse_card_format(f'{card["recto"]["largeur_mm"]}x{card["recto"]["hauteur_mm"]}')
-            band = metrics_for(fmt, False).band_h * PT_PER_MM
-            body = [c for c in page_chars(pdf, index) if box.contains_point(c["x0"], c["top"]) and c["top"] > box.y0 + band]
-            lines: dict[float, list[dict]] = {}
-            for c in body:
-                lines.setdefault(round(c["top"]), []).append(c)
-            # The label of a card the territory added is no part of its text.
-            body = [c for line in lines.values() if "".join(x["text"] for x in line) != "AJOUTÉEPARLETERRITOIRE" for c in line]
-            assert len(body) > 10, card["id"]
-            assert min(c["size"] for c in body) >= minimum[card["type"]] - 0.01, card["id"]
-            checked[card["type"]] += 1
-    finally:
-        for _, p in opened.values():
-            p.close()
+    for card in built.cards():
+        if card["type"] not in minimum:
+            continue
+        index = card["recto"]["page"] - 1
+        box = card_box(built.trim(card["fichier"], index), card["recto"])
+        fmt = parse_card_format(f'{card["recto"]["largeur_mm"]}x{card["recto"]["hauteur_mm"]}')
+        band = metrics_for(fmt, False).band_h * PT_PER_MM
+        body = [c for c in built.chars(card["fichier"], index) if box.contains_point(c["x0"], c["top"]) and c["top"] > box.y0 + band]
+        lines: dict[float, list[dict]] = {}
+        for c in body:
+            lines.setdefault(round(c["top"]), []).append(c)
+        # The label of a card the territory added is no part of its text.
+        body = [c for line in lines.values() if "".join(x["text"] for x in line) != "AJOUTÉEPARLETERRITOIRE" for c in line]
+        assert len(body) > 10, card["id"]
+        assert min(c["size"] for c in body) >= minimum[card["type"]] - 0.01, card["id"]
+        checked[card["type"]] += 1
     assert checked["competence"] >= 10 and checked["etape"] >= 7
 
 
-# ---------------------------------------------------------------- duplex
+# ---------------------------------------------------------------- duplex and fold-over, measured on the drawn sheets
+#
+# Each card's front is found in the drawing by its band (and its number printed there), each back
+# by its fill: the back must lie where turning the sheet over (or folding it) puts its front,
+# within 0.2 mm, for every card of every deck. The manifest is then checked against the drawing.
+
+TOLERANCE_MM = 0.2
+BACK_WORD = {"cartes-competences.pdf": "COMPÉTENCE", "cartes-etapes.pdf": "ÉTAPE"}  # the deck's name on a phase card's back
 
 
-def _mirror_checks(folder: Path, mode: str):
-    manifest = load_manifest(folder)
-    reader_cache = {}
-    for card in manifest["cartes"]:
-        path = folder / card["fichier"]
-        if path not in reader_cache:
-            reader_cache[path] = pypdf.PdfReader(path)
-        reader = reader_cache[path]
-        recto, verso = card["recto"], card["verso"]
-        assert verso["page"] == recto["page"] + 1
-        page = reader.pages[recto["page"] - 1]
-        width, height = mm(float(page.trimbox.width)), mm(float(page.trimbox.height))
-        if mode == "long":
-            assert verso["x_mm"] == pytest.approx(width - recto["x_mm"] - recto["largeur_mm"], abs=0.01)
-            assert verso["y_mm"] == pytest.approx(recto["y_mm"], abs=0.01)
+def _fold_line(page) -> tuple[str, float]:
+    """The drawn fold line (dashed, across the whole sheet): its direction and where it lies, in mm."""
+    dashed = [line for line in page.lines if line.get("dash") and line["dash"][0]]
+    assert len(dashed) == 1, dashed
+    line = dashed[0]
+    if abs(line["x1"] - line["x0"]) < 0.01:
+        assert mm(line["bottom"] - line["top"]) == pytest.approx(mm(page.height), abs=0.5)
+        return "pli-vertical", mm(line["x0"])
+    assert mm(line["x1"] - line["x0"]) == pytest.approx(mm(page.width), abs=0.5)
+    return "pli-horizontal", mm(line["top"])
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= TOLERANCE_MM
+
+
+def _check_backs_behind_fronts(built: Built, mode: str, offset: tuple[float, float] = (0.0, 0.0)) -> int:
+    """Every card of every deck: its front and its back found in the drawing, the back where the
+    sheet's turn (``long``, ``court``) or its fold (``pliage``) puts the front; the back says what its
+    front is (its band title: « Phase 2 », « Synthèse », « Acteur »). Returns how many cards."""
+    card_w, card_h = built.config.card_mm
+    checked = 0
+    for name in built.deck_pdfs():
+        pages = built.plumber(name).pages
+        faces = [card_faces(page, card_w, card_h) for page in pages]
+        pairs = []  # (front, back) as drawn
+        if mode == "pliage":
+            for page, (fronts, backs) in zip(pages, faces):
+                turn, fold = _fold_line(page)
+                pairs += [(front, back, turn, fold) for front, back in _pair(fronts, backs, turn, page, fold)]
         else:
-            assert verso["y_mm"] == pytest.approx(height - recto["y_mm"] - recto["hauteur_mm"], abs=0.01)
-            assert verso["x_mm"] == pytest.approx(recto["x_mm"], abs=0.01)
-    return manifest
+            assert len(pages) % 2 == 0, name
+            for i in range(0, len(pages), 2):
+                (fronts, no_backs), (no_fronts, backs) = faces[i], faces[i + 1]
+                assert fronts and not no_backs and backs and not no_fronts, (name, i + 1)
+                pairs += [(front, back, mode, 0.0) for front, back in _pair(fronts, backs, mode, pages[i], 0.0, offset)]
+        for front, back, turn, fold in pairs:
+            assert back.w == pytest.approx(card_w, abs=TOLERANCE_MM) and back.h == pytest.approx(card_h, abs=TOLERANCE_MM)
+            assert front.title and front.title.casefold() in back.text.casefold(), (name, front, back.text)
+            assert BACK_WORD.get(name, "") in back.text, (name, front.ident, back.text)
+            if front.ident[:1] in ("C", "E") and front.ident[1:2].isdigit():  # a phase's card: its phase on both sides
+                assert front.title == f"Phase{front.ident[1]}" and f"Phase{front.ident[1]}" in back.text, (name, front.ident)
+            if turn.startswith("pli"):  # fronts on one half of the folded sheet, backs on the other
+                lo, hi = ("x", "w") if turn == "pli-vertical" else ("y", "h")
+                assert getattr(front, lo) + getattr(front, hi) <= fold + TOLERANCE_MM <= getattr(back, lo) + 2 * TOLERANCE_MM, (name, front.ident)
+        _cross_check_manifest(built, name, pairs)
+        checked += len(pairs)
+    return checked
 
 
+def _pair(fronts, backs, turn, page, fold, offset=(0.0, 0.0)):
+    """Each front with the one back drawn where it lands; every back used once."""
+    width, height = mm(page.width), mm(page.height)
+    assert len(backs) == len(fronts), (page.page_number, len(fronts), len(backs))
+    pairs = []
+    for front in fronts:
+        x, y = turned(front, turn, width, height, fold, offset)
+        there = [b for b in backs if _near(b.x, x) and _near(b.y, y)]
+        assert len(there) == 1, (f"p.{page.page_number}: no back behind {front.ident or 'a blank card'} at {front.x:.2f},{front.y:.2f} mm"
+                                 f" (expected at {x:.2f},{y:.2f}; backs at {[(round(b.x, 2), round(b.y, 2)) for b in backs]})")
+        pairs.append((front, there[0]))
+    assert len({id(b) for _, b in pairs}) == len(backs)
+    return pairs
+
+
+def _cross_check_manifest(built: Built, name: str, pairs) -> None:
+    """The manifest says where each card is: where the drawing has it (numbered cards by their
+    number, blank ones by their place), every card of the file found once."""
+    cards = built.cards(name)
+    by_id = {c["id"]: c for c in cards}
+    found = []
+
+    def same(entry, face):
+        return entry["page"] == face.page + 1 and _near(entry["x_mm"], face.x) and _near(entry["y_mm"], face.y)
+
+    for front, back in ((f, b) for f, b, _, _ in pairs):
+        if front.ident:
+            card = by_id[front.ident]
+        else:
+            [card] = [c for c in cards if "VIERGE" in c["id"] and same(c["recto"], front)]
+        assert same(card["recto"], front) and same(card["verso"], back), card["id"]
+        found.append(card["id"])
+    assert sorted(found) == sorted(by_id), name
+
+
+@lent
 def test_backs_mirror_fronts_long_edge(decks):
-    manifest = _mirror_checks(decks["generique"], "long")
-    # And the back really is drawn there: its label lies inside the back's rectangle.
-    folder = decks["generique"]
-    card = next(c for c in manifest["cartes"] if c["id"] == "C2-07")
-    reader = pypdf.PdfReader(folder / card["fichier"])
-    with pdfplumber.open(folder / card["fichier"]) as pdf:
-        index = card["verso"]["page"] - 1
-        text = chars_in(page_chars(pdf, index), card_box(trim_box(reader, index), card["verso"]))
-    assert "COMPÉTENCE" in text.upper() and "Phase2" in text
+    """Duplex on the long edge (the office default): each back at x mirrored across the sheet, y kept."""
+    built = decks["generique"]
+    assert _check_backs_behind_fronts(built, "long") == len(built.cards()) > 100
 
 
+@lent
 def test_backs_mirror_fronts_short_edge(decks):
-    _mirror_checks(decks["territoire-court-letter"], "court")
+    """Duplex on the short edge (US Letter, a workshop file): y mirrored, x kept."""
+    built = decks["territoire-court-letter"]
+    assert _check_backs_behind_fronts(built, "court") == len(built.cards()) > 100
 
 
+@lent
 def test_back_offset_is_applied(decks):
-    manifest = load_manifest(decks["a6-traits"])
-    reader = pypdf.PdfReader(decks["a6-traits"] / "cartes-competences.pdf")
-    width = mm(float(reader.pages[0].trimbox.width))
-    for card in manifest["cartes"]:
-        recto, verso = card["recto"], card["verso"]
-        assert verso["x_mm"] == pytest.approx(width - recto["x_mm"] - recto["largeur_mm"] + 1.5, abs=0.01)
-        assert verso["y_mm"] == pytest.approx(recto["y_mm"] - 1, abs=0.01)
+    """The printer's drift measured on the calibration sheet (--decalage-verso 1.5,-1): every back
+    drawn 1.5 mm right and 1 mm up of where the turn alone would put it."""
+    built = decks["a6-traits"]
+    assert _check_backs_behind_fronts(built, "long", offset=(1.5, -1.0)) == len(built.cards()) > 10
+    with pytest.raises(AssertionError, match="no back behind"):  # the drift is really there: not where the turn alone puts them
+        _check_backs_behind_fronts(built, "long")
 
 
+@lent
 def test_fold_layout_puts_backs_beside_fronts(decks):
-    manifest = load_manifest(decks["nb-pliage"])
-    for card in manifest["cartes"]:
-        assert card["verso"]["page"] == card["recto"]["page"]
-        assert card["verso"]["x_mm"] > card["recto"]["x_mm"]
+    """Fold-over: front and back on the same sheet, on either side of the drawn fold line, mirrored about it."""
+    built = decks["nb-pliage"]
+    assert _check_backs_behind_fronts(built, "pliage") == len(built.cards()) > 100
+    turns = {_fold_line(page)[0] for name in built.deck_pdfs() for page in built.plumber(name).pages}
+    assert turns == {"pli-vertical"}  # four poker cards beside their backs on a landscape A4 sheet
 
 
+@lent
 def test_actor_cards_name_reads_on_the_wall(decks):
     """An « Acteur » card is posted beside its competence on the board: a known actor's name is
     printed large and bold, a blank card leaves 12 mm for a name in marker (the room's notes)."""
     mm = 72 / 25.4
-    with pdfplumber.open(decks["territoire-court-letter"] / "cartes-a-remplir.pdf") as pdf:
-        words = pdf.pages[0].extract_words(extra_attrs=["size", "fontname"])
+    words = decks["territoire-court-letter"].plumber("cartes-a-remplir.pdf").pages[0].extract_words(extra_attrs=["size", "fontname"])
     name = [w for w in words if w["text"] == "Mairie"]
     assert name and all(w["size"] >= 12 and "Bold" in w["fontname"] for w in name), name
-    with pdfplumber.open(decks["generique"] / "cartes-a-remplir.pdf") as pdf:
-        words = pdf.pages[0].extract_words()
+    words = decks["generique"].plumber("cartes-a-remplir.pdf").pages[0].extract_words()
     types = [w for w in words if w["text"] == "Type"]
     assert len(types) == 9  # a sheet of blank actor cards
     for below in types:  # the « Acteur : » label right above, in the same column (not the band's title)
@@ -329,42 +522,44 @@ def test_actor_cards_name_reads_on_the_wall(decks):
         assert (below["top"] - label["bottom"]) / mm >= 12, (label, below)
 
 
+@lent
 def test_each_phase_starts_a_sheet_of_its_own(decks):
     """A sub-group is handed its phase's pages: no sheet carries two phases' cards."""
     for name in ("generique", "territoire-court-letter"):
-        entries = {f["fichier"]: f for f in load_manifest(decks[name])["fichiers"]}
+        entries = {f["fichier"]: f for f in decks[name].manifest["fichiers"]}
         for deck in ("cartes-competences.pdf", "cartes-etapes.pdf"):
             ranges = [p["pages"] for p in entries[deck]["phases"]]
             assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:])), (name, deck, ranges)
             assert all(first % 2 == 1 for first, _ in ranges), (name, deck, ranges)  # a front page, duplex
 
 
+@lent
 def test_print_settings_say_the_sheets_orientation(decks):
     """The manifest's orientation is the PDF's own (fold-over sheets lie in landscape)."""
-    for name, folder in decks.items():
-        entries = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
-        for path in pdfs(folder):
-            box = pypdf.PdfReader(path).pages[0].trimbox
+    for name, built in decks.items():
+        entries = {f["fichier"]: f for f in built.manifest["fichiers"]}
+        for pdf_name in built.pdfs():
+            box = built.pages(pdf_name)[0].trimbox
             landscape = float(box.width) > float(box.height)
-            assert entries[path.name]["impression"]["orientation"] == ("paysage" if landscape else "portrait"), (name, path.name)
+            assert entries[pdf_name]["impression"]["orientation"] == ("paysage" if landscape else "portrait"), (name, pdf_name)
 
 
+@lent
 def test_calibration_sheet(decks):
-    path = decks["generique"] / "cartes-calibrage.pdf"
-    with pdfplumber.open(path) as pdf:
-        assert len(pdf.pages) == 2
-        text = pdf.pages[0].extract_text()
+    pdf = decks["generique"].plumber("cartes-calibrage.pdf")
+    assert len(pdf.pages) == 2
+    text = pdf.pages[0].extract_text()
     # Where to enter the measure: the app's field first (facilitators do not use a terminal), then the option.
     text = " ".join(text.split())  # the lines as one sentence
     assert "Décalage des versos" in text and "Préparer le kit" in text and "--decalage-verso" in text
 
 
+@lent
 def test_calibration_rulers_read_unambiguously(decks):
     """The back's two rulers: X beside the horizontal one, Y beside the vertical one, and no
     number touching another (they were crossed at the centre, their numbers overlapping)."""
-    with pdfplumber.open(decks["generique"] / "cartes-calibrage.pdf") as pdf:
-        page = pdf.pages[1]
-        words = [w for w in page.extract_words() if w["top"] > page.height / 3]  # below the instructions
+    page = decks["generique"].plumber("cartes-calibrage.pdf").pages[1]
+    words = [w for w in page.extract_words() if w["top"] > page.height / 3]  # below the instructions
     numbers = [w for w in words if w["text"] not in ("X", "Y")]
     rows: dict[int, list] = {}
     for w in numbers:
@@ -387,23 +582,21 @@ def test_calibration_rulers_read_unambiguously(decks):
 # ---------------------------------------------------------------- marks, notes, fonts, colour, metadata
 
 
+@lent
 def test_cut_marks_on_every_cut_line_outside_cards(decks):
-    folder = decks["generique"]
-    manifest = load_manifest(folder)
-    path = folder / "cartes-competences.pdf"
-    reader = pypdf.PdfReader(path)
-    trim = trim_box(reader, 0)
-    cards = [card_box(trim, c["recto"]) for c in manifest["cartes"] if c["fichier"] == path.name and c["recto"]["page"] == 1]
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[0]
-        marks = []
-        for line in page.lines:
-            black = line["stroking_color"] in ((0,), (0, 0, 0), 0, [0], (0.0,))
-            length = max(line["x1"] - line["x0"], line["bottom"] - line["top"])
-            if black and length >= 5 * PT_PER_MM - 0.01:
-                assert line["linewidth"] >= 0.25 - 1e-6  # at least 0.25 pt thick
-                half = line["linewidth"] / 2
-                marks.append(Box(line["x0"] - half, line["top"] - half, line["x1"] + half, line["bottom"] + half))
+    built = decks["generique"]
+    name = "cartes-competences.pdf"
+    trim = built.trim(name, 0)
+    cards = [card_box(trim, c["recto"]) for c in built.cards(name) if c["recto"]["page"] == 1]
+    page = built.plumber(name).pages[0]
+    marks = []
+    for line in page.lines:
+        black = line["stroking_color"] in ((0,), (0, 0, 0), 0, [0], (0.0,))
+        length = max(line["x1"] - line["x0"], line["bottom"] - line["top"])
+        if black and length >= 5 * PT_PER_MM - 0.01:
+            assert line["linewidth"] >= 0.25 - 1e-6  # at least 0.25 pt thick
+            half = line["linewidth"] / 2
+            marks.append(Box(line["x0"] - half, line["top"] - half, line["x1"] + half, line["bottom"] + half))
     assert marks
     for mark in marks:
         for card in cards:
@@ -419,109 +612,113 @@ def test_cut_marks_on_every_cut_line_outside_cards(decks):
     assert all(any(abs(y - v) < 0.3 for v in horizontal) for y in ys)
 
 
+@lent
 def test_margin_notes_say_print_at_100_percent(decks):
     for config in ("generique", "territoire-court-letter"):
-        for path in deck_pdfs(decks[config]):
-            with pdfplumber.open(path) as pdf:
-                for number, page in enumerate(pdf.pages, start=1):
-                    text = squash(page.extract_text() or "")
-                    text += text[::-1]  # notes turned along a side margin read backwards
-                    assert "Imprimerà100%" in text, (path.name, number)
-                    # Fronts are numbered; backs say « verso » (identical back sheets share one layout).
-                    assert f"page{number}/{len(pdf.pages)}" in text or (number % 2 == 0 and "verso" in text)
+        built = decks[config]
+        for name in built.deck_pdfs():
+            pdf = built.plumber(name)
+            for number, page in enumerate(pdf.pages, start=1):
+                text = squash(page.extract_text() or "")
+                text += text[::-1]  # notes turned along a side margin read backwards
+                assert "Imprimerà100%" in text, (name, number)
+                # Fronts are numbered; backs say « verso » (identical back sheets share one layout).
+                assert f"page{number}/{len(pdf.pages)}" in text or (number % 2 == 0 and "verso" in text)
 
 
+@lent
 def test_fonts_are_embedded(decks):
-    for folder in decks.values():
-        for path in pdfs(folder):
-            assert embedded_font_problems(path) == [], path
-            with pdfplumber.open(path) as pdf:
-                names = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars}
+    for built in decks.values():
+        for name in built.pdfs():
+            assert embedded_font_problems(built / name, built.reader(name)) == [], name
+            names = {c["fontname"].split("+")[-1] for c in built.plumber(name).pages[0].chars}
             assert any("Atkinson" in n for n in names)
 
 
+@lent
 def test_black_and_white_has_no_colour(decks):
-    for path in pdfs(decks["nb-pliage"]):
-        assert coloured_pixels(path) == [], path
+    built = decks["nb-pliage"]
+    for name in built.pdfs():
+        assert coloured_pixels(built / name) == [], name
     # The check itself sees colour where there is some.
     assert coloured_pixels(decks["generique"] / "cartes-competences.pdf", max_pages=1)
 
 
+@lent
 def test_pdf_metadata(decks):
-    reader = pypdf.PdfReader(decks["territoire-court-letter"] / "cartes-competences.pdf")
+    reader = decks["territoire-court-letter"].reader("cartes-competences.pdf")
     meta = reader.metadata
     assert "Cartes" in meta.title and "Haut-Vallon" in meta.title
     assert meta.author == "Communauté de communes du Haut-Vallon"
     assert reader.trailer["/Root"].get("/Lang") == "fr-FR"
 
 
+@lent
 def test_manifest_matches_files(decks):
-    for folder in decks.values():
-        manifest = load_manifest(folder)
-        listed = {f["fichier"]: f for f in manifest["fichiers"]}
-        assert set(listed) == {p.name for p in pdfs(folder)}
+    for built in decks.values():
+        listed = {f["fichier"]: f for f in built.manifest["fichiers"]}
+        assert set(listed) == set(built.pdfs())
         for name, entry in listed.items():
-            data = (folder / name).read_bytes()
+            data = (built / name).read_bytes()
             assert hashlib.sha256(data).hexdigest() == entry["sha256"]
-            assert len(pypdf.PdfReader(folder / name).pages) == entry["pages"]
+            assert len(built.pages(name)) == entry["pages"]
 
 
 # ---------------------------------------------------------------- with a workshop file
 
 
+@lent
 def test_workshop_decks(decks):
-    folder = decks["territoire-court-letter"]
+    built = decks["territoire-court-letter"]
     ref = load_referentiel()
     atelier = load_atelier(EXEMPLES / "cc-haut-vallon.yaml", ref)
     vue = merge_atelier(ref, atelier)
-    manifest = load_manifest(folder)
-    ids = {c["id"] for c in manifest["cartes"]}
+    ids = {c["id"] for c in built.cards()}
     assert {c.id for c in vue.competences} <= ids
     assert {"C2-T01", "C3-T01"} <= ids
     # One pre-filled actor card per known actor, and every back carries the territory (the fronts
     # keep their room for the text; the deck's first sheet names it in its margin).
     territory = squash(atelier.territoire)
-    opened = {}
     actor_texts = []
-    for card in manifest["cartes"]:
-        path = folder / card["fichier"]
-        reader, pdf = open_once(opened, path)
+    for card in built.cards():
         for side in ("recto", "verso"):
             index = card[side]["page"] - 1
-            text = chars_in(page_chars(pdf, index), card_box(trim_box(reader, index), card[side]))
+            text = chars_in(built.chars(card["fichier"], index), card_box(built.trim(card["fichier"], index), card[side]))
             assert (territory in text) == (side == "verso"), (card["id"], side)
             if side == "recto" and card["type"] == "acteur":
                 actor_texts.append(text)
     for acteur in atelier.acteurs:
         assert sum(squash(acteur.nom) in t for t in actor_texts) == 1, acteur.nom
-    for path, (_, p) in opened.items():
-        first = squash(p.pages[0].extract_text())
+    for name in {c["fichier"] for c in built.cards()}:
+        first = squash(built.plumber(name).pages[0].extract_text())
         first += first[::-1]  # on Letter sheets the margin notes are turned along the side
-        assert territory in first and squash(ref.source.auteurs[0]) in first, path.name
-        p.close()
+        assert territory in first and squash(ref.source.auteurs[0]) in first, name
 
 
+@lent
 def test_retained_phases_only(decks):
-    manifest = load_manifest(decks["imprimeur"])  # Saint-Aubin keeps phases 1 and 2
+    manifest = decks["imprimeur"].manifest  # Saint-Aubin keeps phases 1 and 2
     phase_ids = {c["id"] for c in manifest["cartes"] if c["type"] in ("competence", "etape")}
     assert phase_ids and all(i[1] in "12" for i in phase_ids)
     assert "C1-T01" in phase_ids
-    manifest = load_manifest(decks["a6-traits"])  # --phases 3
+    manifest = decks["a6-traits"].manifest  # --phases 3
     phase_ids = {c["id"] for c in manifest["cartes"] if c["type"] in ("competence", "etape")}
     assert phase_ids and all(i[1] == "3" for i in phase_ids)
 
 
+@lent
 def test_a_failed_run_leaves_previous_outputs_untouched(tmp_path):
+    from ateliers.errors import AteliersError
+
     out = tmp_path / "out"
-    first = run_cli("cartes", "--sortie", str(out), "--phases", "3")
-    assert first.returncode == 0, first.stderr
+    _phase_3_decks(ROOT / "referentiel.yaml", out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
     text = text.replace('"Encadrer, coordonner les concierges"', '"' + " ".join(["compétence très détaillée"] * 19) + '"')
     ref = tmp_path / "ref.yaml"
     ref.write_text(text, encoding="utf-8")
-    failed = run_cli("cartes", "--referentiel", str(ref), "--sortie", str(out), "--phases", "3")
-    assert failed.returncode == 2 and "C3-06" in failed.stderr
+    with pytest.raises(AteliersError, match="C3-06"):  # the command's exit code 2 (test_too_long_text_fails_naming_the_card)
+        _phase_3_decks(ref, out)
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before  # same files, same bytes, no temporary file left
 
@@ -655,7 +852,7 @@ def test_fit_sizes_names_a_card_that_never_fits(vue, renderer):
 
 
 def _rendered_sheet(vue, renderer, mode):
-    """The first front sheet and its back of the competence deck, rendered in process."""
+    """The first front sheet and its back of the competence deck, rendered in process, and its PDF's bytes."""
     from dataclasses import replace
 
     from ateliers.cartes.imposition import RectoVerso
@@ -669,7 +866,20 @@ def _rendered_sheet(vue, renderer, mode):
     deck = replace(deck, cards=tuple(cards))
     m = builder.metrics
     document, pages, sizes = builder.render_deck(deck, m)  # as the builder runs: sheets measure the texts
-    return builder, m, document, pages, sizes
+    return builder, m, document, pages, sizes, builder.pdf(document, pages, m).data
+
+
+@pytest.fixture(scope="module")
+def rendered_sheet(vue, renderer):
+    """``_rendered_sheet`` for a duplex mode, laid out and printed once for the module."""
+    made = {}
+
+    def sheet(mode):
+        if mode not in made:
+            made[mode] = _rendered_sheet(vue, renderer, mode)
+        return made[mode]
+
+    return sheet
 
 
 def _px(value):
@@ -683,8 +893,8 @@ def _flat(text) -> str:
 
 
 @pytest.mark.parametrize("mode", ["long", "court"])
-def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, renderer, mode):
-    builder, m, document, pages, sizes = _rendered_sheet(vue, renderer, mode)
+def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(rendered_sheet, mode):
+    builder, m, document, pages, sizes, data = rendered_sheet(mode)
     long_card = pages[0].faces[4].card
     assert sizes[long_card.id] < m.design_pt(long_card)
     if mode == "long":  # the sizes read from the sheets are those measured apart
@@ -704,7 +914,7 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
     # On the printed sheet, each card's stamped words are where its own card is: the band titles
     # inside the band. A competence card is read at the board: no write-in zone, no foot (the
     # credit is on its back), its text at 12 pt or more.
-    with pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data)) as pdf:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) == 2
         chars = pdf.pages[0].chars
         for face in fronts:
@@ -719,7 +929,7 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
             assert "Quiladétient" not in _flat(c["text"] for c in mine) and _flat(builder.credit) not in _flat(c["text"] for c in mine)
             assert max(mm(c["bottom"]) for c in mine) <= r.bottom - SAFE_MM + 0.1
     # The printed PDF: each back's fill sits where its front lands once the sheet is turned.
-    pdf = pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data))
+    pdf = pdfplumber.open(io.BytesIO(data))
     try:
         front_page, back_page = pdf.pages
         page_w, page_h = mm(front_page.width), mm(front_page.height)
@@ -736,11 +946,11 @@ def test_one_sheet_text_boxes_in_the_safe_zone_and_backs_behind_fronts(vue, rend
         pdf.close()
 
 
-def test_back_number_centred_in_its_shape(vue, renderer):
+def test_back_number_centred_in_its_shape(rendered_sheet):
     """The big number on a back (drawn as outlines): its middle on the circle's centre (0.2 mm), as tall as
     bold digits at the size the metrics give."""
-    builder, m, document, pages, _ = _rendered_sheet(vue, renderer, "long")
-    pdf = pdfplumber.open(io.BytesIO(builder.pdf(document, pages, m).data))
+    builder, m, document, pages, _, data = rendered_sheet("long")
+    pdf = pdfplumber.open(io.BytesIO(data))
     try:
         back = pdf.pages[1]
         white = [o for o in back.curves if tuple(o.get("non_stroking_color") or ()) == (1, 1, 1)]
@@ -762,15 +972,17 @@ def test_back_number_centred_in_its_shape(vue, renderer):
 # ---------------------------------------------------------------- accessibility (tagged PDF/UA-1)
 
 
+@lent
 def test_every_deck_is_tagged_in_french(decks):
     """Every configuration (print shop, folding, black and white, A6, Letter) and the calibration
     sheet: a structure tree, fr-FR, a title; the card art drawn under the text and the shared
     stamps are artifacts, so every painted thing is either tagged or an artifact."""
-    for name, folder in decks.items():
-        for path in sorted(folder.glob("*.pdf")):
+    for name, built in decks.items():
+        for path in sorted(built.folder.glob("*.pdf")):
             assert tag_problems(path) == [], (name, path.name)
 
 
+@lent
 def test_print_shop_cards_keep_trim_and_bleed_boxes_when_tagged(decks):
     import pikepdf
 
@@ -786,15 +998,16 @@ def test_print_shop_cards_keep_trim_and_bleed_boxes_when_tagged(decks):
             assert margins == pytest.approx([3.0 * PT_PER_MM] * 4, abs=0.01)
 
 
+@lent
 def test_cards_are_read_in_the_order_they_are_laid(decks):
     """On a sheet, each card's number then its text, the cards row by row as they are printed;
     the stamps shared by many cards (band titles, « Qui la détient… », foot) are not read."""
-    folder = decks["generique"]
-    manifest = {c["id"]: c for c in load_manifest(folder)["cartes"] if c["fichier"] == "cartes-competences.pdf"}
+    built = decks["generique"]
+    manifest = {c["id"]: c for c in built.cards("cartes-competences.pdf")}
     on_page_1 = sorted((c["recto"]["y_mm"], c["recto"]["x_mm"], c["id"]) for c in manifest.values() if c["recto"]["page"] == 1)
-    order = reading_order(folder / "cartes-competences.pdf")
+    order = reading_order(built / "cartes-competences.pdf", pdf=built.plumber("cartes-competences.pdf"))
     read = [o["text"] for o in order]
     ids = [t for t in read if t in manifest]
     assert ids == [card_id for _, _, card_id in on_page_1]
     assert not any("Qui la détient" in t for t in read)
-    assert "/Sect" in structure(folder / "cartes-competences.pdf")
+    assert "/Sect" in structure(built / "cartes-competences.pdf")

@@ -124,3 +124,16 @@ def test_valider_points_at_placeholders_left_from_the_template(tmp_path):
     assert "encore à compléter" in result.stdout and "Nom de la structure porteuse" in result.stdout
     clean = run_cli("valider", "--atelier", str(EXEMPLES / "cc-haut-vallon.yaml"))
     assert "encore à compléter" not in clean.stdout
+
+
+def test_numbers_out_of_range_are_refused_in_french(runner, tmp_path):
+    """--processus and --port say their range before anything is built or served."""
+    for args, said in (
+        (["kit", "--sortie", str(tmp_path / "k"), "--processus", "0"], "0 processus : choisissez un nombre de 1 à 64."),
+        (["kit", "--sortie", str(tmp_path / "k"), "--processus", "65"], "65 processus : choisissez un nombre de 1 à 64."),
+        (["web", str(tmp_path), "--port", "70000", "--sans-navigateur"], "le port 70000 n’existe pas : choisissez un nombre de 1 à 65535."),
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert said in result.output.replace("\u00a0", " "), result.output
+    assert not (tmp_path / "k").exists()

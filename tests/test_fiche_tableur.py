@@ -30,7 +30,7 @@ def result(vue):
 
 
 def test_one_sheet_per_phase_same_columns(vue, result):
-    assert result.fichier == "fiche-competences-communaute-de-communes-du-haut-vallon.xlsx"
+    assert result.path == "fiche-competences-communaute-de-communes-du-haut-vallon.xlsx"
     book = load_workbook(io.BytesIO(result.data))
     assert [s.title for s in book.worksheets] == [f"Phase {p.numero} — {p.nom}"[:31] for p in vue.phases]
     for sheet, phase in zip(book.worksheets, vue.phases, strict=True):

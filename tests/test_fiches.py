@@ -161,7 +161,7 @@ def test_guide_agenda_and_quantities(fiches):
     assert [p.split(" (")[0] for p in parts] == ["phase 1", "phase 2", "phase 3", "phase 4"]
     assert all(p.endswith(" : 2") for p in parts), parts
     postits = next(row for row in cells if row[0].startswith("Blocs de post-it"))
-    assert postits[1] == "8"  # two per sub-group, for the actors' names
+    assert postits[1] == "4"  # one per sub-group: the names go in the boards' cells
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Être au four et au moulin" in text  # tips from « astuces – conseils »
     assert document.paragraphs[0].text == "Avant l’atelier : la liste d’impression".replace(" :", "\u00a0:")
@@ -260,22 +260,22 @@ def test_builder_records(built):
     from ateliers.contract import Kind, Stock
 
     vue, outputs = built["territoire"]
-    by_name = {o.fichier: o for o in outputs}
+    by_name = {o.path: o for o in outputs}
     assert list(by_name) == [
         f"fiche-competences-{SLUG}.docx", f"fiche-competences-{SLUG}.xlsx", f"fiche-acteurs-{SLUG}.docx",
         f"fiche-plan-action-{SLUG}.docx", f"guide-animation-{SLUG}.docx",
     ]  # fmt: skip
     guide = by_name[f"guide-animation-{SLUG}.docx"]
-    assert guide.kind is Kind.guide and guide.impression.stock is Stock.bureau and guide.impression.faces.duplex
+    assert guide.kind is Kind.guide and guide.printing.stock is Stock.bureau and guide.printing.sides.duplex
     worksheet = by_name[f"fiche-competences-{SLUG}.docx"]
-    assert worksheet.kind is Kind.fiche and worksheet.impression.paysage and not worksheet.impression.faces.duplex
-    assert worksheet.copies.par_phase and worksheet.copies.fixe == 1  # its phase's pages per sub-group, the whole for the facilitator
-    assert [p.phase for p in worksheet.parties] == [1, 2, 3, 4] and worksheet.parties[0].premiere == 1
-    assert all(a.derniere + 1 == b.premiere for a, b in zip(worksheet.parties, worksheet.parties[1:]))
-    assert worksheet.parties[-1].derniere == worksheet.pages
+    assert worksheet.kind is Kind.fiche and worksheet.printing.landscape and not worksheet.printing.sides.duplex
+    assert worksheet.copies.per_phase and worksheet.copies.fixed == 1  # its phase's pages per sub-group, the whole for the facilitator
+    assert [p.phase for p in worksheet.parts] == [1, 2, 3, 4] and worksheet.parts[0].first == 1
+    assert all(a.last + 1 == b.first for a, b in zip(worksheet.parts, worksheet.parts[1:]))
+    assert worksheet.parts[-1].last == worksheet.pages
     for output in outputs:
-        if output.fichier.endswith(".docx"):
-            assert output.pages >= 1 and output.pages_estimees, output.fichier
+        if output.path.endswith(".docx"):
+            assert output.pages >= 1 and output.pages_estimated, output.path
 
 
 def test_builder_styles_tables_and_stamp(built):
@@ -297,18 +297,18 @@ def test_printed_words_are_for_facilitators(built):
     """No command-line term, no « (s) » plural in anything printed."""
     for _, outputs in built.values():
         for output in outputs:
-            if not output.fichier.endswith(".docx"):
+            if not output.path.endswith(".docx"):
                 continue
             document = _open(output)
             parts = [document.element] + [s.footer._element for s in document.sections] + [s.header._element for s in document.sections]
             text = " ".join(t.text or "" for part in parts for t in part.iter(qn("w:t")))
-            assert "--" not in text and "ateliers synthese" not in text and "ateliers kit" not in text, output.fichier
-            assert not re.search(r"\w\(s\)", text), output.fichier
+            assert "--" not in text and "ateliers synthese" not in text and "ateliers kit" not in text, output.path
+            assert not re.search(r"\w\(s\)", text), output.path
 
 
 def test_footer_page_numbers_sized_like_the_footer(built):
     for _, outputs in built.values():
-        for output in (o for o in outputs if o.fichier.endswith(".docx")):
+        for output in (o for o in outputs if o.path.endswith(".docx")):
             document = _open(output)
             for section in document.sections:
                 runs = section.footer._element.iter(qn("w:r"))
@@ -318,7 +318,7 @@ def test_footer_page_numbers_sized_like_the_footer(built):
                         continue
                     size = run.find(f"{qn('w:rPr')}/{qn('w:sz')}")
                     sizes.add(size.get(qn("w:val")) if size is not None else None)
-                assert sizes == {"16"}, (output.fichier, sizes)  # 8 pt everywhere, fields included
+                assert sizes == {"16"}, (output.path, sizes)  # 8 pt everywhere, fields included
 
 
 def test_two_builds_give_the_same_bytes(built, monkeypatch):
@@ -364,16 +364,16 @@ def test_contact_sheet_schematic_of_a_word_file(built):
     from ateliers.kit.docx_preview import schematic
 
     _, outputs = built["territoire"]
-    for output in (o for o in outputs if o.fichier.endswith(".docx")):
+    for output in (o for o in outputs if o.path.endswith(".docx")):
         png = schematic(output.data)
         assert png == schematic(output.data)  # the same bytes every time
         image = Image.open(io.BytesIO(png)).convert("L")
         section = _open(output).sections[0]
         ratio = section.page_height.mm / section.page_width.mm
-        assert abs(image.height / image.width - ratio) < 0.01, output.fichier  # landscape stays landscape
+        assert abs(image.height / image.width - ratio) < 0.01, output.path  # landscape stays landscape
         dark = image.point(lambda v: 255 if v < 128 else 0).histogram()[255]
         inked = dark / (image.width * image.height)
-        assert 0.01 < inked < 0.5, output.fichier  # text and tables drawn, not a blank or black page
+        assert 0.01 < inked < 0.5, output.path  # text and tables drawn, not a blank or black page
 
 
 def test_guide_presents_the_phases_the_workshop_works():

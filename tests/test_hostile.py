@@ -103,12 +103,14 @@ def test_competence_worksheet_xlsx_no_formula(tmp_path):
 
 
 def test_results_grid_round_trip(tmp_path):
-    from ateliers.lecture.saisie import EntryRow, read_entry, write_entry
+    from ateliers.lecture.saisie import EntryActor, EntryCompetence, read_entry, write_entry
 
     path = tmp_path / "saisie.csv"
-    rows = [EntryRow("C1-01", "x", PAYLOAD, "-asso", "+33 1", "détenue", "@note\x1b")]
+    rows = [EntryCompetence("C1-01", "x", [EntryActor(PAYLOAD, "-asso", "+33 1", "détenue"), EntryActor("@b", "", "-2", "partielle")], "@note\x1b")]
     write_entry(path, rows)
     raw = _rows(path)
     assert raw[1][2] == "'" + PAYLOAD and raw[1][3] == "'-asso" and raw[1][6] == "'@note"
+    assert raw[2][2] == "'@b" and raw[2][4] == "'-2" and raw[2][6] == ""
     back = read_entry(path)["C1-01"]
-    assert (back.qui, back.type, back.contact, back.commentaire) == (PAYLOAD, "-asso", "+33 1", "@note")
+    assert [(a.qui, a.type, a.contact, a.statut) for a in back.acteurs] == [(PAYLOAD, "-asso", "+33 1", "détenue"), ("@b", "", "-2", "partielle")]
+    assert back.commentaire == "@note"

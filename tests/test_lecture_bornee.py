@@ -34,7 +34,11 @@ for name in sys.argv[3:]:
     except InputError as exc:
         outcome = ("refusé", exc.message)
     results[Path(name).name] = (outcome, time.perf_counter() - start)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# This process's own peak (VmHWM): ru_maxrss keeps the peak of the process that started it
+# (the pytest worker, across fork and exec), whatever tests it ran before.
+status = Path("/proc/self/status")
+hwm = [line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:")] if status.exists() else []
+peak = int(hwm[0]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"results": results, "peak_mb": peak}))
 """
 

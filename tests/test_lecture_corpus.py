@@ -116,7 +116,7 @@ def blank_worksheets(vue, folder: Path) -> tuple[Path, Path]:
 
     paths = []
     for suffix in (".docx", ".xlsx"):
-        output = next(o for o in build_worksheets(vue) if o.fichier.startswith("fiche-competences") and o.fichier.endswith(suffix))
+        output = next(o for o in build_worksheets(vue) if o.path.startswith("fiche-competences") and o.path.endswith(suffix))
         paths.append(folder / f"fiche{suffix}")
         paths[-1].write_bytes(output.data)
     return paths[0], paths[1]

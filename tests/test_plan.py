@@ -50,7 +50,7 @@ def test_plan_counts_from_the_workshop_file():
     plan = make_plan(vue)
     assert plan.groupes == 3 and plan.participants == 15 and plan.phases == (1, 2)
     assert (plan.equipes(1), plan.equipes(2)) == (1, 2)  # the extra sub-group takes the largest phase
-    assert plan.planches == 3 and plan.postits == 6 and plan.feutres == 15
+    assert plan.tableaux == 3 and plan.postits == 3 and plan.feutres == 15  # a block of post-its a sub-group
     assert plan.calibrage  # default: duplex on the long edge
     for mode in (RectoVerso.pliage, RectoVerso.non):
         plan = make_plan(vue, CardOptions(recto_verso=mode))
@@ -144,8 +144,7 @@ def test_supplies_counted_from_the_cards(tmp_path):
     on_boards = sum(len(p.competences) for p in vue.phases)
     steps = sum(len(p.etapes) * plan.equipes(p.numero) for p in vue.phases)
     assert plan.cartes_triees == on_boards
-    assert plan.postit_sheets == 3 * on_boards  # three actor spots per card
-    assert plan.postits * 100 >= plan.postit_sheets and plan.postits >= 2 * plan.groupes
+    assert plan.postits == plan.groupes  # the names go in the boards' cells: post-its for a fourth holder or a correction
     assert plan.pate_pastilles >= on_boards + steps  # one pellet per card stuck on a board
     assert plan.pate_paquets * 80 >= plan.pate_pastilles
 
@@ -211,18 +210,18 @@ def test_expected_prints_are_the_pdfs(kit):
     entries = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
     assert plan.prints
     for expected in plan.prints:
-        reader = pypdf.PdfReader(folder / expected.fichier)
-        assert len(reader.pages) == expected.pages, expected.fichier
-        entry = entries[expected.fichier]
-        assert entry["impression"] == expected.impression.as_json(), expected.fichier
-        assert entry["exemplaires"] == plan.copies(expected), expected.fichier
-        assert entry.get("description") == expected.purpose, expected.fichier  # the guide's « À quoi il sert »
-        assert entry.get("phases", []) == [{"phase": p.phase, "pages": [p.premiere, p.derniere]} for p in expected.parties]
-        for part in expected.parties if expected.kind.value == "cartes" else ():
+        reader = pypdf.PdfReader(folder / expected.path)
+        assert len(reader.pages) == expected.pages, expected.path
+        entry = entries[expected.path]
+        assert entry["impression"] == expected.printing.as_json(), expected.path
+        assert entry["exemplaires"] == plan.copies(expected), expected.path
+        assert entry.get("description") == expected.purpose, expected.path  # the guide's « À quoi il sert »
+        assert entry.get("phases", []) == [{"phase": p.phase, "pages": [p.first, p.last]} for p in expected.parts]
+        for part in expected.parts if expected.kind.value == "cartes" else ():
             # Card ids are printed on the fronts: a phase's ids appear only on its pages.
             for number, page in enumerate(reader.pages, start=1):
                 if re.search(rf"\b[CE]{part.phase}-\d\d\b", page.extract_text() or ""):
-                    assert part.premiere <= number <= part.derniere, (expected.fichier, part, number)
+                    assert part.first <= number <= part.last, (expected.path, part, number)
     assert entries["cartes-competences.pdf"]["impression"]["faces"] == "court"
 
 
@@ -340,12 +339,12 @@ def test_pliage_and_formats_in_the_plan():
     plan = make_plan(vue, options, PosterOptions("a2"))
     assert not plan.calibrage
     decks = [o for o in plan.prints if o.kind.value == "cartes"]
-    assert all(o.impression.faces.value == "recto" for o in decks)
+    assert all(o.printing.sides.value == "recto" for o in decks)
     posters = [o for o in plan.prints if o.kind.value == "affiche"]
-    assert all(o.impression.papier == "A2" for o in posters if not o.fichier.startswith("affiche-phase-"))
-    boards = [o for o in posters if o.fichier.startswith("affiche-phase-") and "tuiles" not in o.fichier]
-    assert boards and all(o.impression.paysage and o.impression.lieu == "chez un imprimeur" for o in boards)  # wall boards: their own format
-    assert {o.fichier: o.impression.papier for o in boards} == {"affiche-phase-1.pdf": "A1", "affiche-phase-2.pdf": "A0", "affiche-phase-3.pdf": "A1", "affiche-phase-4.pdf": "A1"}
+    assert all(o.printing.paper == "A2" for o in posters if not o.path.startswith("affiche-phase-"))
+    boards = [o for o in posters if o.path.startswith("affiche-phase-") and "tuiles" not in o.path]
+    assert boards and all(o.printing.landscape and o.printing.place == "chez un imprimeur" for o in boards)  # wall boards: their own format
+    assert {o.path: o.printing.paper for o in boards} == {"affiche-phase-1.pdf": "A1", "affiche-phase-2.pdf": "A0", "affiche-phase-3.pdf": "A1", "affiche-phase-4.pdf": "A1"}
 
 
 def test_tiles_are_printed_instead_of_their_board_never_as_well():
@@ -364,12 +363,12 @@ def test_tiles_are_printed_instead_of_their_board_never_as_well():
     shop = sum(p.feuilles for p in liste.papier if p.lieu == "chez un imprimeur" and p.papier in ("A0", "A1"))
     overview = 1  # A1: 15 participants
     assert shop == sum(line.feuilles for line in boards.values()) + overview  # the boards, once
-    assert all(line.output.impression.lieu == "chez un imprimeur" for line in boards.values())
-    assert all(line.output.impression.lieu == "en tuiles au bureau" and "en tuiles au bureau" in line.reglages for line in tiles)
+    assert all(line.output.printing.place == "chez un imprimeur" for line in boards.values())
+    assert all(line.output.printing.place == "en tuiles au bureau" and "en tuiles au bureau" in line.reglages for line in tiles)
     assert sum(p.feuilles for p in liste.papier_variantes) == sum(line.feuilles for line in tiles)  # or the tiles
     assert all(p.papier == "A3" for p in liste.papier_variantes)
     a3 = sum(p.feuilles for p in liste.papier if p.papier == "A3")
-    assert a3 == sum(line.feuilles for line in liste.lignes if line.output.impression.papier.startswith("A3") and not line.variante_de)
+    assert a3 == sum(line.feuilles for line in liste.lignes if line.output.printing.paper.startswith("A3") and not line.variante_de)
     # The guide says it as the checklist does.
     import io
 

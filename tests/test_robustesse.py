@@ -126,7 +126,7 @@ def _hostile_templates(tmp_path: Path) -> Resources:
     (root / "templates" / "permis.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>', encoding="utf-8"
     )
-    page = root / "templates" / "cartes" / "planches.html"
+    page = root / "templates" / "cartes" / "feuilles.html"
     page.write_text(
         page.read_text(encoding="utf-8").replace(
             "<body>",

@@ -180,7 +180,7 @@ def test_event_poster_logo_and_qr_code_have_alternative_text(vue, tmp_path):
     atelier = vue.atelier.model_copy(update={"logo": logo, "inscription": "atelier@haut-vallon.fr"})
     local = merge_atelier(vue.referentiel, atelier)
     output = PosterBuilder(local, PosterOptions(), Renderer(embedded(), logo)).event()
-    path = tmp_path / output.fichier
+    path = tmp_path / output.path
     path.write_bytes(output.data)
     assert tag_problems(path) == []
     assert figures_alt(path) == ["Code QR pour écrire à atelier@haut-vallon.fr", f"Logo de {atelier.structure_porteuse}"]

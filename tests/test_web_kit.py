@@ -218,29 +218,31 @@ def test_results_typed_in_the_grid_are_saved_as_a_worksheet_csv_the_read_back_re
 
     app, space, record = built
     values = {
-        "r-C1-01-qui": "Mairie du Vallon, Épicerie La Musette", "r-C1-01-statut": "détenue",
-        "r-C1-02-qui": "France services", "r-C1-02-type": "service public", "r-C1-02-contact": "fs@vallon.fr",
-        "r-C1-03-statut": "à trouver", "r-C1-03-commentaire": "personne ; « à chercher »",
-        "r-C1-04-qui": "Comité des fêtes", "r-C1-04-statut": "partielle",
-        "r-C1-T01-qui": "Mairie du Vallon", "r-C1-T01-statut": "détenue",
-        "r-C9-99-qui": "injecté",  # not a competence of this workshop: ignored
+        "r-C1-01-1-qui": "Mairie du Vallon", "r-C1-01-1-statut": "détenue",
+        "r-C1-01-2-qui": "Épicerie La Musette", "r-C1-01-2-statut": "détenue",
+        "r-C1-02-1-qui": "France services", "r-C1-02-1-type": "service public", "r-C1-02-1-contact": "fs@vallon.fr",
+        "r-C1-03-1-statut": "à trouver", "r-C1-03-commentaire": "personne ; « à chercher »",
+        "r-C1-04-1-qui": "Comité des fêtes", "r-C1-04-1-statut": "partielle",
+        "r-C1-T01-1-qui": "Mairie du Vallon", "r-C1-T01-1-statut": "détenue",
+        "r-C9-99-1-qui": "injecté",  # not a competence of this workshop: ignored
     }
     c, data, r = _grid(app, "essai", values)
     assert r.status_code == 303
     path = space / "resultats" / "essai" / "saisie-navigateur.csv"
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["N°", "Compétence", "Qui la détient sur notre territoire ?", "Type d'acteur", "Contact", "Statut", "Commentaire"]
-    assert [r[0] for r in rows[1:]] == ["C1-01", "C1-02", "C1-03", "C1-04", "C1-T01"]
+    assert [r[0] for r in rows[1:]] == ["C1-01", "C1-01", "C1-02", "C1-03", "C1-04", "C1-T01"]  # one row per actor
     ref = load_referentiel()
     known = {c.id: c.texte for c in ref.competences} | {"C1-T01": "Tenir le marché du jeudi"}
     sheets = read_sheets([path], ref, known)
+    assert [r.acteurs for r in sheets.readings if r.competence == "C1-01"] == [["Mairie du Vallon"], ["Épicerie La Musette"]]
     by_id = {r.competence: r for r in sheets.readings}
-    assert by_id["C1-01"].acteurs == ["Mairie du Vallon", "Épicerie La Musette"]
     assert by_id["C1-02"].contact == "fs@vallon.fr" and by_id["C1-04"].statut == "partielle"
     assert not sheets.unrecognised
     again = fields(form(c.get("/atelier/essai/resultats").get_data(as_text=True), "/resultats/saisie"))
     assert again["r-C1-03-commentaire"] == ["personne ; « à chercher »"]
-    assert again["r-C1-02-type"] == ["service public"]
+    assert again["r-C1-02-1-type"] == ["service public"]
+    assert again["r-C1-01-2-qui"] == ["Épicerie La Musette"] and again["r-C1-01-3-qui"] == [""]  # and one empty line
 
 
 def test_two_tabs_saving_the_grid_second_is_told(built):
@@ -248,8 +250,8 @@ def test_two_tabs_saving_the_grid_second_is_told(built):
     c = client_of(app)
     html = c.get("/atelier/trois/resultats").get_data(as_text=True)
     data = fields(form(html, "/resultats/saisie"))
-    first = dict(data, **{"r-C1-05-qui": ["A"]})
-    second = dict(data, **{"r-C1-05-qui": ["B"]})
+    first = dict(data, **{"r-C1-05-1-qui": ["A"]})
+    second = dict(data, **{"r-C1-05-1-qui": ["B"]})
     assert c.post("/atelier/trois/resultats/saisie", data=MultiDict([(k, v) for k, vs in first.items() for v in vs])).status_code == 303
     r = c.post("/atelier/trois/resultats/saisie", data=MultiDict([(k, v) for k, vs in second.items() for v in vs]))
     assert r.status_code == 409 and "a été modifiée depuis" in r.get_data(as_text=True)
@@ -300,7 +302,7 @@ def test_synthesis_without_results_says_what_to_do(tmp_path):
 
 def test_synthesis_runs_in_a_worker_and_its_files_are_listed(built):
     app, space, record = built
-    _grid(app, "essai", {"r-C1-06-qui": "Mairie du Vallon", "r-C1-06-statut": "détenue"})
+    _grid(app, "essai", {"r-C1-06-1-qui": "Mairie du Vallon", "r-C1-06-1-statut": "détenue"})
     c = client_of(app)
     token = csrf(c.get("/atelier/essai/resultats").get_data(as_text=True))
     r = c.post("/atelier/essai/synthese", data={"_csrf": token})
@@ -314,7 +316,7 @@ def test_synthesis_runs_in_a_worker_and_its_files_are_listed(built):
     assert r.status_code == 200 and b"C1-01" in r.data
     assert "faite" in text(c.get("/").get_data(as_text=True))
     # A later session compared with this one: what changed is said.
-    _grid(app, "essai", {"r-C1-07-qui": "Nouvel acteur", "r-C1-07-statut": "détenue"})
+    _grid(app, "essai", {"r-C1-07-1-qui": "Nouvel acteur", "r-C1-07-1-statut": "détenue"})
     html = c.get("/atelier/essai/resultats").get_data(as_text=True)
     assert "comparer avec la synthèse déjà faite" in html
     c.post("/atelier/essai/synthese", data={"_csrf": token, "comparer_actuelle": "1"})

@@ -7,6 +7,7 @@ they refresh the README's previews.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import os
@@ -16,6 +17,7 @@ import threading
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
@@ -182,21 +184,37 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
             assert expected in names, expected
         assert "affiche-phase-2.pdf" not in names  # phase 2 was not retained
 
-        # Après l'atelier: five competences entered, then the synthesis.
+        # Après l'atelier: competences entered, one line per actor with its own status; the
+        # « Ajouter un acteur » button (mouse, then keyboard) adds a line and takes the focus to it.
         page.get_by_role("link", name="3. Après l’atelier").click()
         audits["saisie des résultats"] = serious_violations(page)
-        entries = [("C1-01", "Mairie de Val-d’Essai", "détenue"), ("C1-02", "Épicerie La Musette, France services", "détenue"),
-                   ("C1-03", "France services", "partielle"), ("C1-04", "", "à trouver"), ("C1-T01", "Mairie de Val-d’Essai", "détenue")]
-        for ident, who, status in entries:
+        entries = [("C1-01", 1, "Mairie de Val-d’Essai", "détenue"), ("C1-02", 1, "Épicerie La Musette", "détenue"),
+                   ("C1-02", 2, "France services", "partielle"), ("C1-02", 3, "Mairie de Val-d’Essai", "à vérifier"),
+                   ("C1-03", 1, "France services", "partielle"), ("C1-04", 1, "", "à trouver"), ("C1-05", 1, "", "porteur de projet"),
+                   ("C1-T01", 1, "Mairie de Val-d’Essai", "détenue")]
+        for ident, line, who, status in entries:
+            if line == 2:
+                page.get_by_role("button", name=f"Ajouter un acteur pour {ident}").click()
+                expect(page.get_by_label(f"Qui détient {ident}, acteur 2", exact=True)).to_be_focused()
+            if line == 3:
+                page.get_by_role("button", name=f"Ajouter un acteur pour {ident}").focus()
+                page.keyboard.press("Enter")
+                expect(page.get_by_label(f"Qui détient {ident}, acteur 3", exact=True)).to_be_focused()
             if who:
-                page.get_by_label(f"Qui détient {ident}", exact=True).fill(who)
-            page.get_by_label(f"Statut de {ident}", exact=True).select_option(status)
+                page.get_by_label(f"Qui détient {ident}, acteur {line}", exact=True).fill(who)
+            page.get_by_label(f"Statut de {ident}, acteur {line}", exact=True).select_option(status)
+        page.get_by_label("Commentaire sur C1-02", exact=True).fill("trois acteurs, trois statuts")
+        audits["saisie de plusieurs acteurs"] = serious_violations(page)
         page.get_by_role("button", name="Enregistrer la saisie").click()
         expect(page.get_by_text("Saisie enregistrée.")).to_be_visible()
-        expect(page.get_by_label("Qui détient C1-02", exact=True)).to_have_value("Épicerie La Musette, France services")
+        for ident, line, who, status in entries:  # every line as typed, and one empty line more
+            expect(page.get_by_label(f"Qui détient {ident}, acteur {line}", exact=True)).to_have_value(who)
+            expect(page.get_by_label(f"Statut de {ident}, acteur {line}", exact=True)).to_have_value(status)
+        expect(page.get_by_label("Qui détient C1-02, acteur 4", exact=True)).to_have_value("")
+        expect(page.get_by_label("Commentaire sur C1-02", exact=True)).to_have_value("trois acteurs, trois statuts")
+        _capture(page, "resultats", tmp_path)
         page.get_by_role("button", name="Faire la synthèse").click()
         expect(page.get_by_text("Synthèse faite")).to_be_visible(timeout=300_000)
-        _capture(page, "resultats", tmp_path)
         audits["synthèse faite"] = serious_violations(page)
         _capture_element(page.locator("#synthese"), "synthese", tmp_path)
         link = page.get_by_role("link", name="synthese-carte.pdf")
@@ -206,8 +224,17 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
             page.get_by_role("link", name="synthese-carte.pdf").click()
         assert popup.value.url.endswith("synthese-carte.pdf")
         popup.value.close()
+        # synthese.csv and the mesh's workbook: each actor's own status; the project leader is no actor.
         csv_text = page.request.get(base + page.get_by_role("link", name="synthese.csv").get_attribute("href")).text()
-        assert "C1-01" in csv_text and "Mairie de Val-d’Essai" in csv_text
+        rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")), delimiter=";"))
+        assert {(r["Acteur"], r["Statut"]) for r in rows if r["N°"] == "C1-02"} == {
+            ("Épicerie La Musette", "détenue"), ("France services", "partielle"), ("Mairie de Val-d’Essai", "à vérifier")}
+        assert [(r["Acteur"], r["Statut"]) for r in rows if r["N°"] == "C1-05"] == [("", "porteur de projet")]
+        book = openpyxl.load_workbook(io.BytesIO(page.request.get(base + page.get_by_role("link", name="synthese.xlsx").get_attribute("href")).body()), read_only=True)
+        liens = {(r[0], r[1]): r[2] for r in list(book["Liens"].iter_rows(values_only=True))[1:]}
+        assert {a: s for (a, cid), s in liens.items() if cid == "C1-02"} == {"Épicerie La Musette": "détenue", "France services": "partielle", "Mairie de Val-d’Essai": "à vérifier"}
+        acteurs = [r[0] for r in list(book["Acteurs"].iter_rows(values_only=True))[1:]]
+        assert not any("porteur" in a.casefold() for a in acteurs) and not any(cid == "C1-05" for _, cid in liens)
 
         # Accueil shows where the workshop stands; Le référentiel, read-only.
         page.get_by_role("link", name="Accueil").click()
@@ -220,7 +247,7 @@ def test_a_facilitator_prepares_a_workshop_and_its_synthesis(server, tmp_path, m
         expect(page.get_by_text("C4-15")).to_be_visible()
         _capture(page, "referentiel", tmp_path, height=900)
         audits["référentiel"] = serious_violations(page)
-        assert len(audits) == 10 and not any(audits.values()), {k: v for k, v in audits.items() if v}
+        assert len(audits) == 11 and not any(audits.values()), {k: v for k, v in audits.items() if v}
         assert not errors, errors
         browser.close()
 
@@ -239,6 +266,18 @@ def test_pages_work_without_javascript(server):
         page.get_by_label("Nom du territoire (obligatoire)").fill("Avec un nom")
         page.get_by_role("button", name="Enregistrer l’atelier").click()
         expect(page.locator(".succes")).to_contain_text("Enregistré")
+        # The results grid: one empty line per competence; each save adds one under what is typed.
+        page.goto(base + "/atelier/x/resultats")
+        expect(page.get_by_role("button", name="Ajouter un acteur pour C1-01")).to_have_count(0)
+        expect(page.get_by_label("Qui détient C1-01, acteur 2", exact=True)).to_have_count(0)
+        for line, (who, status) in enumerate([("Mairie de Sans-Script", "détenue"), ("Club des aînés", "partielle")], start=1):
+            page.get_by_label(f"Qui détient C1-01, acteur {line}", exact=True).fill(who)
+            page.get_by_label(f"Statut de C1-01, acteur {line}", exact=True).select_option(status)
+            page.get_by_role("button", name="Enregistrer la saisie").click()
+            expect(page.get_by_text("Saisie enregistrée.")).to_be_visible()
+            expect(page.get_by_label(f"Qui détient C1-01, acteur {line + 1}", exact=True)).to_have_value("")
+        expect(page.get_by_label("Qui détient C1-01, acteur 1", exact=True)).to_have_value("Mairie de Sans-Script")
+        expect(page.get_by_label("Statut de C1-01, acteur 2", exact=True)).to_have_value("partielle")
         browser.close()
 
 
@@ -283,7 +322,8 @@ _FOCUSED = """() => {
           outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== 'none'};
 }"""
 _FOCUSABLE = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
-  .filter(e => !e.disabled && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden').length"""
+  .filter(e => !e.disabled && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+  .filter(e => !e.closest('details:not([open]) > :not(summary)')).length"""  # a closed <details> shows only its summary
 
 
 def _tab_through(page, limit: int = 400) -> list[dict]:
@@ -301,7 +341,7 @@ def _tab_through(page, limit: int = 400) -> list[dict]:
 
 
 def test_keyboard_alone_reaches_every_control_with_a_visible_focus(server):
-    """Tab only: every control of the home page and of a workshop's form is reached in turn
+    """Tab only: every control of the home page, of a workshop's form and of its results grid is reached in turn
     (radio groups count once), each shows its focus (a 3 px outline), and the focus goes round
     the page and back to the start: no trap."""
     base, space = server
@@ -309,10 +349,12 @@ def test_keyboard_alone_reaches_every_control_with_a_visible_focus(server):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(locale="fr-FR", viewport={"width": 1200, "height": 900})
-        for path, controls in (("/", ["Nom du territoire", "Créer l’atelier"]), ("/atelier/clavier", ["Nom du territoire (obligatoire)", "Enregistrer l’atelier", "Date"])):
+        pages = (("/", ["Nom du territoire", "Créer l’atelier"]), ("/atelier/clavier", ["Nom du territoire (obligatoire)", "Enregistrer l’atelier", "Date"]),
+                 ("/atelier/clavier/resultats", ["Ajouter un acteur pour C1-01", "Qui détient C1-01, acteur 1", "Statut de C1-01, acteur 1", "Commentaire sur C1-01", "Enregistrer la saisie"]))
+        for path, controls in pages:
             page.goto(base + path)
             visited = _tab_through(page)
-            labels = [v["label"] for v in visited]
+            labels = [" ".join(v["label"].split()) for v in visited]  # a visually hidden part of a label comes on its own line
             for control in controls:
                 assert any(label.startswith(control) for label in labels), (path, control, labels)
             hidden = [v["label"] or v["key"] for v in visited if not (v["outline"] or v["shadow"])]
@@ -340,3 +382,49 @@ def test_the_audit_finds_what_it_looks_for():
         found = serious_violations(page)
         browser.close()
     assert any(f.startswith("label (critical)") for f in found) and any(f.startswith("color-contrast (serious)") for f in found), found
+
+
+def test_results_grid_holds_a_real_workshop(server):
+    """64 competences, 2 or 3 actors each with their own status, 150 known actors with long
+    names: at 1280 and 800 px wide the grid fits the width (no sideways scrolling), every line
+    is there with its values, the audit finds nothing serious (narrow layout), and a line is added at the end."""
+    base, space = server
+    names = [f"Association intercommunale d’aide à domicile et de services aux familles du canton n° {i:03d}" for i in range(150)]
+    text = "territoire: Grand Vallon\nphases_retenues: [1, 2, 3, 4]\nacteurs:\n" + "".join(f"  - nom: {n}\n    type: association\n" for n in names)
+    (space / "atelier-grand.yaml").write_text(text, encoding="utf-8")
+    from ateliers import load_referentiel
+
+    statuses = ["détenue", "partielle", "à vérifier", "à trouver", "porteur de projet"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["N°", "Compétence", "Qui la détient sur notre territoire ?", "Type d'acteur", "Contact", "Statut", "Commentaire"])
+    lines = 0
+    for index, c in enumerate(load_referentiel().competences):
+        for line in range(2 + index % 2):
+            status = statuses[lines % len(statuses)]
+            who = "" if status in ("à trouver", "porteur de projet") else names[lines % 150]
+            writer.writerow([c.id, c.texte, who, "association" if who else "", "contact@exemple.fr" if who else "", status, "à revoir en juin" if line == 0 else ""])
+            lines += 1
+    (space / "resultats" / "grand").mkdir(parents=True)
+    (space / "resultats" / "grand" / "saisie-navigateur.csv").write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for width in (1280, 800):
+            page = browser.new_page(locale="fr-FR", viewport={"width": width, "height": 900})
+            page.goto(base + "/atelier/grand/resultats")
+            page.evaluate("() => document.querySelectorAll('details.phase-saisie').forEach(d => d.open = true)")
+            assert page.locator("tbody[data-competence]").count() == 64
+            assert page.locator("tr[data-ligne]").count() == lines + 64  # and one empty line per competence
+            assert page.locator("td.statut select").evaluate_all("s => s.filter(e => e.value).length") == lines
+            wide = page.evaluate("() => document.documentElement.scrollWidth")
+            assert wide <= width, (width, wide)
+            overflowing = page.evaluate("""() => [...document.querySelectorAll('table.grille input, table.grille select, table.grille button')]
+                .filter(e => { const r = e.getBoundingClientRect(), t = e.closest('table').getBoundingClientRect(); return r.right > t.right + 1 || r.left < t.left - 1; }).length""")
+            assert overflowing == 0, width
+            if width == 800:  # the narrow layout (the journey above audits the wide one)
+                assert serious_violations(page) == []
+            page.get_by_role("button", name="Ajouter un acteur pour C4-15").click()
+            added = page.locator("tbody[data-competence='C4-15'] tr[data-ligne]")
+            expect(page.get_by_label(f"Qui détient C4-15, acteur {added.count()}", exact=True)).to_be_focused()
+            page.close()
+        browser.close()

@@ -44,7 +44,7 @@ from .tableau import Box
 from .tuiles import MARGIN_MM, TILE_SHEETS, assemble, marks_stream, plan_picture, tile_label
 from ..errors import InputError
 from ..impression.typography import date_fr, heure_fr  # noqa: F401  (also used by the templates' callers)
-from ..contract import Copies, Kind, Output, Partie
+from ..contract import Copies, Kind, Output, Part
 from ..impression.fitting import STEP_PT, DoesNotFit, candidate_sizes, first_fitting, within
 from ..options import BOARD_AUTO, POSTER_AUTO, POSTER_FORMATS, PosterOptions, event_format
 from ..entrees.provenance import provenance
@@ -160,7 +160,7 @@ class PosterBuilder:
             poster_print_settings(self.fmt),
             copies,
             {"format": self.fmt, "taille_texte_pt": size},
-            parties=(Partie(numero, 1, pdf.pages),) if numero else (),
+            parts=(Part(numero, 1, pdf.pages),) if numero else (),
         )
 
     def board_plan(self, phase: PhaseTerritoriale) -> BoardPlan:
@@ -223,7 +223,7 @@ class PosterBuilder:
             board_print_settings(plan, self.options),
             BOARD_COPIES,
             extra,
-            parties=(Partie(phase.numero, 1, pdf.pages),),
+            parts=(Part(phase.numero, 1, pdf.pages),),
         )
         return output, plan
 
@@ -236,7 +236,7 @@ class PosterBuilder:
         r = picture.scale
         frame = Box(picture.x, picture.y, w * r, h * r)
         scaled = [Box(picture.x + t.x * r, picture.y + t.y * r, t.w * r, t.h * r) for t in tiles.tiles]
-        fichier = tiles_name(board.fichier, sheet)
+        fichier = tiles_name(board.path, sheet)
         titre = board.manifest["titre"]
         context = {
             "plan": tiles,
@@ -256,7 +256,7 @@ class PosterBuilder:
         data = assemble(board.data, marks.data, tiles, w, h)
         extra = {
             "format": sheet,
-            "variante_de": board.fichier,  # the same board, for those without a print shop: print one or the other
+            "variante_de": board.path,  # the same board, for those without a print shop: print one or the other
             "tuiles": len(tiles.tiles),
             "lignes": tiles.rows,
             "colonnes": tiles.columns,
@@ -272,7 +272,7 @@ class PosterBuilder:
             tiles_print_settings(tiles),
             BOARD_COPIES,
             extra,
-            parties=(Partie(numero, 1, pages),),
+            parts=(Part(numero, 1, pages),),
         )
 
     def overview(self) -> Output:
@@ -283,7 +283,7 @@ class PosterBuilder:
             "affiches/vue-ensemble.html",
             13.0,
             "Choisissez un format plus grand (--format a2).",
-            Copies(fixe=1),
+            Copies(fixed=1),
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             colonnes_etapes={p.numero: columns(p.etapes, 3, lambda e: text_weight(e.texte)) for p in self.vue.phases},
             colonnes_resume=columns(self.vue.resume, 3, lambda g: sum(text_weight(e.texte) for e in g.elements) + 2 * ITEM_COST),
@@ -308,7 +308,7 @@ class PosterBuilder:
             "affiches/evenement.html",
             28.0,
             "Raccourcissez le lieu ou le nom de la structure dans le fichier d’atelier, ou choisissez un format plus grand (A2).",
-            Copies(fixe=3),  # town hall, shops, the room
+            Copies(fixed=3),  # town hall, shops, the room
             min_pt=READ_FROM_2M_PT,  # its facts are read in passing, from two metres
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             accroche=self.vue.referentiel.accroche,
@@ -337,7 +337,7 @@ def build_posters(
         board, plan = builder._board(phase)
         results.append(board)
         if options.tuiles:
-            step(tiles_name(board.fichier, options.tuiles))
+            step(tiles_name(board.path, options.tuiles))
             results.append(builder.tiled_board(board, plan, phase.numero))
     step("affiche-vue-ensemble.pdf")
     results.append(builder.overview())

@@ -8,7 +8,7 @@ two never disagree. No rendering library is imported here.
 from __future__ import annotations
 
 from ..impression.typography import phases_counted
-from ..contract import Copies, Kind, Output, Partie, PrintSettings, Stock
+from ..contract import Copies, Kind, Output, Part, PrintSettings, Stock
 from ..impression.fitting import DoesNotFit
 from ..entrees.salle import PARTICIPANTS_PER_GROUP, sub_groups
 from ..options import BOARD_AUTO, BOARD_AUTO_ORDER, BOARD_LABELS, PosterOptions, overview_format
@@ -18,7 +18,7 @@ from .mural import BoardPlan, plan_board
 from .tableau import SPOTS, ZONES, BoardTooSmall
 from .tuiles import TilePlan, plan_tiles
 
-BOARD_COPIES = Copies(fixe=0, par_phase=True)  # one board for each sub-group working the phase
+BOARD_COPIES = Copies(fixed=0, per_phase=True)  # one board for each sub-group working the phase
 ADDED_CARDS = BLANK_ROWS  # « à ajouter » cards a sub-group may add to its phase: the worksheet's blank rows
 AT_PRINT_SHOP = "chez un imprimeur"
 AT_THE_OFFICE = "en tuiles au bureau"
@@ -107,16 +107,16 @@ def board_plan(phase: PhaseTerritoriale, options: PosterOptions) -> BoardPlan:
 
 
 def board_print_settings(plan: BoardPlan, options: PosterOptions) -> PrintSettings:
-    return PrintSettings(BOARD_LABELS[plan.papier], Stock.affiche, paysage=plan.orientation == "paysage", lieu=AT_PRINT_SHOP)
+    return PrintSettings(BOARD_LABELS[plan.papier], Stock.affiche, landscape=plan.orientation == "paysage", place=AT_PRINT_SHOP)
 
 
 def poster_print_settings(fmt: str) -> PrintSettings:
     """The overview's or the event poster's: A3 on an office copier, larger at a print shop."""
-    return PrintSettings(fmt.upper(), Stock.affiche, lieu="" if fmt == "a3" else AT_PRINT_SHOP)
+    return PrintSettings(fmt.upper(), Stock.affiche, place="" if fmt == "a3" else AT_PRINT_SHOP)
 
 
 def tiles_print_settings(tiles: TilePlan) -> PrintSettings:
-    return PrintSettings(tiles.sheet.upper(), Stock.affiche, paysage=tiles.sheet_w > tiles.sheet_h, lieu=AT_THE_OFFICE)
+    return PrintSettings(tiles.sheet.upper(), Stock.affiche, landscape=tiles.sheet_w > tiles.sheet_h, place=AT_THE_OFFICE)
 
 
 def board_record(plan: BoardPlan, phase: PhaseTerritoriale) -> dict:
@@ -145,13 +145,13 @@ def expected_board_prints(vue: ReferentielTerritorial, options: PosterOptions) -
         plan = board_plan(phase, options)
         name = board_name(phase)
         purpose = board_purpose(phase.numero)
-        result.append(Output(name, b"", 1, Kind.affiche, purpose, board_print_settings(plan, options), BOARD_COPIES, parties=(Partie(phase.numero, 1, 1),)))
+        result.append(Output(name, b"", 1, Kind.affiche, purpose, board_print_settings(plan, options), BOARD_COPIES, parts=(Part(phase.numero, 1, 1),)))
         if options.tuiles:
             tiles = board_tiles(plan, options)
             pages = len(tiles.tiles) + 1
             purpose = tiles_purpose(phase.numero, len(tiles.tiles), options.tuiles, plan.papier)
             result.append(
                 Output(tiles_name(name, options.tuiles), b"", pages, Kind.affiche, purpose, tiles_print_settings(tiles), BOARD_COPIES,
-                       {"variante_de": name}, parties=(Partie(phase.numero, 1, pages),))
+                       {"variante_de": name}, parts=(Part(phase.numero, 1, pages),))
             )  # fmt: skip
     return result

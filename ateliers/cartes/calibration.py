@@ -53,5 +53,5 @@ def build_calibration_sheet(renderer: Renderer, options: CardOptions) -> Output:
         Kind.calibrage,
         CALIBRATION_PURPOSE,
         calibration_print_settings(options),
-        Copies(fixe=1),
+        Copies(fixed=1),
     )

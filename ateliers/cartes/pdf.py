@@ -177,7 +177,7 @@ class CardDeckBuilder:
 
         def render(subset: list[Page]):
             html = self.renderer.html(
-                "cartes/planches.html",
+                "cartes/feuilles.html",
                 pages=subset,
                 m=m,
                 page_w=page_w,

@@ -175,5 +175,5 @@ def competences_xlsx(vue: ReferentielTerritorial) -> Output:
     return Output(
         name, data, 0, Kind.fiche,
         "Fiche compétences en tableur, à remplir sur ordinateur (une feuille par phase), relue dans l’onglet « Après l’atelier » de l’application.",
-        None, Copies(fixe=0),
+        None, Copies(fixed=0),
     )  # fmt: skip

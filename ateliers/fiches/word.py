@@ -17,7 +17,7 @@ from docx.shared import Pt
 from .. import __version__
 from ..impression.typography import date_fr, heure_fr
 from .docx_tools import INSTRUCTION_STYLE, add_field, add_row, add_table, estimate_pages, keep_table_together, muted, new_document, set_landscape, to_bytes, xml_safe
-from ..contract import Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
+from ..contract import Copies, Kind, Output, Part, PrintSettings, Sides, Stock
 from ..entrees.provenance import provenance
 from ..fichiers.slugs import slugify
 from ..entrees.territoire import ReferentielTerritorial
@@ -90,12 +90,12 @@ class WorksheetBuilder:
         muted(tail)
 
     def _entry(
-        self, name: str, document, purpose: str, copies: Copies, kind: Kind = Kind.fiche, paysage: bool = False,
+        self, name: str, document, purpose: str, copies: Copies, kind: Kind = Kind.fiche, landscape: bool = False,
         settings: PrintSettings | None = None,
     ) -> Output:
         data = to_bytes(document, self.provenance.date)
         # Worksheets are written on: one side (a document read, like the guide, says its own).
-        settings = settings or PrintSettings("A4", Stock.bureau, Faces.recto, paysage)
+        settings = settings or PrintSettings("A4", Stock.bureau, Sides.recto, landscape)
         return Output(
             name,
             data,
@@ -104,7 +104,7 @@ class WorksheetBuilder:
             purpose,
             settings,
             copies,
-            pages_estimees=True,
+            pages_estimated=True,
         )
 
     # ------------------------------------------------------------------ competences
@@ -122,17 +122,17 @@ class WorksheetBuilder:
             alone = self._document("", landscape=True)
             self._phase_table(alone, alone.sections[0], phase)
             pages = estimate_pages(alone)
-            parts.append(Partie(phase.numero, first, first + pages - 1))
+            parts.append(Part(phase.numero, first, first + pages - 1))
             first += pages
         output = self._entry(
             f"fiche-competences{self.suffix}.docx",
             document,
             "La fiche que chaque sous-groupe remplit : qui détient chaque compétence ; relue après l’atelier pour la carte des compétences. "
             "Chaque sous-groupe imprime les pages de sa phase ; l’animation, la fiche entière.",
-            Copies(fixe=1, par_phase=True),  # each phase's pages once per sub-group on it, plus the facilitator's copy
-            paysage=True,
+            Copies(fixed=1, per_phase=True),  # each phase's pages once per sub-group on it, plus the facilitator's copy
+            landscape=True,
         )
-        return replace(output, parties=tuple(parts), pages=max(output.pages, first - 1))
+        return replace(output, parts=tuple(parts), pages=max(output.pages, first - 1))
 
     def _phase_table(self, document, section, phase) -> None:
         set_landscape(section)
@@ -189,7 +189,7 @@ class WorksheetBuilder:
             f"fiche-acteurs{self.suffix}.docx",
             document,
             f"Une fiche par acteur connu, et {blank_actors(self.participants)} fiches vierges pour les acteurs que la salle citera.",
-            Copies(fixe=1),
+            Copies(fixed=1),
         )
 
     # ------------------------------------------------------------------ action plan
@@ -210,8 +210,8 @@ class WorksheetBuilder:
             f"fiche-plan-action{self.suffix}.docx",
             document,
             "Plan d’action à remplir après la mise en commun : des manques aux actions.",
-            Copies(fixe=2),
-            paysage=True,
+            Copies(fixed=2),
+            landscape=True,
         )
 
     # ------------------------------------------------------------------ facilitator's guide
@@ -226,5 +226,5 @@ def build_worksheets(vue: ReferentielTerritorial, participants: int, progress: C
     for job in (builder.competences, lambda: competences_xlsx(vue), builder.acteurs, builder.plan_action):
         results.append(job())
         if progress:
-            progress(results[-1].fichier)
+            progress(results[-1].path)
     return results

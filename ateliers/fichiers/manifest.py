@@ -45,7 +45,7 @@ def render(
     previous = previous or {}
     # The files and the cards last, whatever the order of ``previous``.
     data = {k: v for k, v in previous.items() if k not in ("fichiers", "cartes")}
-    written = {o.fichier for o in outputs}
+    written = {o.path for o in outputs}
     kept = [
         f
         for f in previous.get("fichiers", [])
@@ -57,8 +57,8 @@ def render(
     entries = []
     for output in outputs:
         entry = output.manifest_entry()
-        if copies and output.fichier in copies:
-            entry["exemplaires"] = copies[output.fichier]
+        if copies and output.path in copies:
+            entry["exemplaires"] = copies[output.path]
         entries.append(entry)
     data["fichiers"] = sorted(kept + entries, key=lambda f: f["fichier"])
     new_cards = [card for o in outputs for card in o.cards]

@@ -237,5 +237,5 @@ def write_set(
             context = context | {OWNER_KEY: owner}
         previous = set(manifest.entries_of(folder, replace)) if replace else set()
         text = manifest.updated(folder, outputs, context, replace=replace, copies=copies)
-        stale = sorted(name for name in previous - {output.fichier for output in outputs} if name)
-        commit(folder, [(output.fichier, output.data) for output in outputs] + [(manifest.NAME, text.encode("utf-8"))], stale)
+        stale = sorted(name for name in previous - {output.path for output in outputs} if name)
+        commit(folder, [(output.path, output.data) for output in outputs] + [(manifest.NAME, text.encode("utf-8"))], stale)

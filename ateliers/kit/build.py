@@ -217,9 +217,9 @@ def thumbnails(output: Output, pages: int = 2) -> list[Output]:
             image = page.render(scale=180 / width).to_pil()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG")  # optimize=True: 5× the time for 4 % smaller thumbnails
-            stem = output.fichier.removesuffix(".pdf")
+            stem = output.path.removesuffix(".pdf")
             data = buffer.getvalue()
-            result.append(Output(f"{THUMBNAILS}/{stem}-{index + 1}.png", data, 1, Kind.apercu, f"Aperçu de {output.fichier}"))
+            result.append(Output(f"{THUMBNAILS}/{stem}-{index + 1}.png", data, 1, Kind.apercu, f"Aperçu de {output.path}"))
     finally:
         document.close()
     return result
@@ -290,7 +290,7 @@ def build_kit(
         outputs = card_outputs(vue, options.cartes, renderer, step, 1)
         outputs += poster_outputs(vue, options.affiches, renderer, step)
         outputs += worksheet_outputs(vue, step, plan)
-        previews = {o.fichier: previews_of(o) for o in outputs}
+        previews = {o.path: previews_of(o) for o in outputs}
     else:
         # Three parts of about the same cost on two cores: the Word worksheets (no WeasyPrint)
         # in a process forked before the rendering stack is imported; the calibration sheet and
@@ -309,12 +309,12 @@ def build_kit(
 
             posters = prints.submit(_with_previews, _posters, inputs, options)
             cards = build_card_decks(vue, options.cartes, renderer_for(inputs), step, 1)
-            previews = {o.fichier: previews_of(o) for o in cards}
+            previews = {o.path: previews_of(o) for o in cards}
             outputs = list(cards)
             for future in (posters, sheets):
                 made, their_previews = future.result()
                 for output in made:
-                    step(output.fichier)
+                    step(output.path)
                 outputs += made
                 previews |= their_previews
 
@@ -323,12 +323,12 @@ def build_kit(
         filter(None, [plan.quand, f"référentiel {vue.referentiel.version}", "phases " + ", ".join(map(str, plan.phases))])
     )
     index = contact_sheet(title, subtitle, plan, outputs, previews)
-    step(index.fichier)
+    step(index.path)
 
     from .parts import context_of, write_outputs
 
     context = context_of(vue) | {MEANING_KEY: print_fingerprint, "plan": plan.as_json()} | remembered
-    every = outputs + [p for o in outputs for p in previews[o.fichier]] + [index]
+    every = outputs + [p for o in outputs for p in previews[o.path]] + [index]
     write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes}, owner=inputs.owner)
     files = manifest.load(inputs.folder).get("fichiers", [])
     return KitReport(territoire, inputs.folder, True, files, time.perf_counter() - start)
@@ -336,12 +336,12 @@ def build_kit(
 
 def previews_of(output: Output) -> list[Output]:
     """Thumbnails of a PDF's first pages; for a Word file, a schematic of its first page."""
-    if output.fichier.endswith(".pdf"):
+    if output.path.endswith(".pdf"):
         return thumbnails(output)
-    if output.fichier.endswith(".docx"):
+    if output.path.endswith(".docx"):
         from .docx_preview import schematic
 
-        return [Output(f"{THUMBNAILS}/{output.fichier.removesuffix('.docx')}-schema.png", schematic(output.data), 1, Kind.apercu, f"Schéma de {output.fichier}")]
+        return [Output(f"{THUMBNAILS}/{output.path.removesuffix('.docx')}-schema.png", schematic(output.data), 1, Kind.apercu, f"Schéma de {output.path}")]
     return []
 
 
@@ -363,7 +363,7 @@ def _worksheets(inputs: Inputs, plan: Plan) -> list[Output]:
 
 def _with_previews(build: Callable[..., list[Output]], *args) -> tuple[list[Output], dict[str, list[Output]]]:
     outputs = build(*args)
-    return outputs, {o.fichier: previews_of(o) for o in outputs}
+    return outputs, {o.path: previews_of(o) for o in outputs}
 
 
 def kit_state(folder: Path, vue: ReferentielTerritorial, options: KitOptions, resources: Resources | None = None) -> str:

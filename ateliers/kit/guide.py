@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..contract import FACES_WORDS, STOCK_NAMES, Copies, Faces, Kind, Output, PrintSettings, Stock
+from ..contract import SIDES_WORDS, STOCK_NAMES, Copies, Kind, Output, PrintSettings, Sides, Stock
 from ..entrees.territoire import ReferentielTerritorial
 from ..fiches.docx_tools import COMPACT_CELL_STYLE, INSTRUCTION_STYLE, add_row, add_table, new_page, shade, xml_safe
 from ..fiches.word import WorksheetBuilder, build_worksheets
@@ -14,7 +14,7 @@ from .guide_salle import lot_text, room_paragraphs
 from .plan import ACTOR_SPOTS, PUTTY_PER_PACK, Checklist, Plan, checklist, make_plan, printing_order
 from ..affiches.record import zone_statuses
 
-GUIDE_PRINT = PrintSettings("A4", Stock.bureau, Faces.long)
+GUIDE_PRINT = PrintSettings("A4", Stock.bureau, Sides.long)
 GUIDE_USUAL_PAGES = 6
 
 
@@ -37,7 +37,7 @@ class GuideBuilder(WorksheetBuilder):
         plan = self.plan
         document = self._document("Guide d’animation", landscape=False)
         self._header_footer(document.sections[0])
-        own = Output(f"guide-animation{self.suffix}.docx", b"", pages, Kind.guide, "", GUIDE_PRINT, Copies(fixe=1), pages_estimees=True)
+        own = Output(f"guide-animation{self.suffix}.docx", b"", pages, Kind.guide, "", GUIDE_PRINT, Copies(fixed=1), pages_estimated=True)
         self._checklist_page(document, checklist(plan, [own, *plan.prints, *others]))
         self._at_a_glance(document)
         self._materials(document, [*plan.prints, *others])
@@ -121,7 +121,7 @@ class GuideBuilder(WorksheetBuilder):
             f"guide-animation{self.suffix}.docx",
             document,
             "Le guide d’animation : ce qu’il faut imprimer et acheter, le déroulé, le matériel et le pas-à-pas.",
-            Copies(fixe=1),
+            Copies(fixed=1),
             Kind.guide,
             settings=GUIDE_PRINT,  # read, not written on: both sides
         )
@@ -136,8 +136,8 @@ class GuideBuilder(WorksheetBuilder):
 
     def _overview_advice(self) -> str:
         """On A3 the overview is read from close by, not from across the room (12–13 pt text)."""
-        overview = next((o for o in self.plan.prints if o.fichier == "affiche-vue-ensemble.pdf"), None)
-        if overview is None or overview.impression is None or overview.impression.papier != "A3":
+        overview = next((o for o in self.plan.prints if o.path == "affiche-vue-ensemble.pdf"), None)
+        if overview is None or overview.printing is None or overview.printing.paper != "A3":
             return ""
         return " En A3, elle se lit de près : réunissez le groupe devant elle (pour toute la salle, choisissez A1 dans « Format des affiches »)."
 
@@ -176,7 +176,7 @@ class GuideBuilder(WorksheetBuilder):
             document.add_heading(f"{step}. À imprimer d’abord : la feuille de calibrage", level=2)
             document.add_paragraph(
                 xml_safe(
-                    f"Imprimez {', '.join(liste.d_abord)} une fois en recto-verso ({FACES_WORDS[plan.faces].removeprefix('recto-verso, ')}) "
+                    f"Imprimez {', '.join(liste.d_abord)} une fois en recto-verso ({SIDES_WORDS[plan.sides].removeprefix('recto-verso, ')}) "
                     "sur le papier des cartes et regardez-la à contre-jour : si la croix du recto ne tombe pas sur le zéro du verso, "
                     "notez le décalage lu dans « Décalage des versos » (onglet « Le kit ») et refaites le kit."
                 )
@@ -246,7 +246,7 @@ class GuideBuilder(WorksheetBuilder):
                     f"{lots}. Pour chaque phase : ses cartes « Compétences » et « Grandes étapes », son tableau mural "
                     "et les pages de sa phase de la fiche compétences. "
                     "Pour la séance : un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), "
-                    f"{plural(plan.postits_of(group), 'bloc')} de post-it pour les noms des acteurs, des feutres.",
+                    f"des feutres pour écrire les noms dans les cases des tableaux, {plural(plan.postits_of(group), 'bloc')} de post-it.",
                 ],
                 widths,
                 bold_first=True,
@@ -255,9 +255,9 @@ class GuideBuilder(WorksheetBuilder):
         widths = [62.0, 36.0, 82.0]
         table = add_table(document, ["Fichier", "Exemplaires", "À quoi il sert"], widths)
         for record in printing_order(records):
-            if record.impression is None or record.kind is Kind.guide:
+            if record.printing is None or record.kind is Kind.guide:
                 continue
-            add_row(document, table, [record.fichier, copies_text(plan.copies_by_part(record), plan.copies(record)), record.purpose], widths)
+            add_row(document, table, [record.path, copies_text(plan.copies_by_part(record), plan.copies(record)), record.purpose], widths)
         document.add_heading("Fournitures", level=2)
         widths = [95.0, 30.0, 55.0]
         table = add_table(document, ["Fourniture", "Quantité", "Remarque"], widths)
@@ -265,10 +265,10 @@ class GuideBuilder(WorksheetBuilder):
             (
                 "Blocs de post-it 76 × 76 mm (100 feuilles)",
                 plan.postits,
-                f"un nom d’acteur par post-it, à côté de sa carte : {plan.postit_sheets} post-it pour {plural(plan.cartes_triees, 'carte')} "
-                f"triées ({ACTOR_SPOTS} places d’acteur par carte sur les tableaux), deux blocs au moins par sous-groupe pour écrire à deux",
+                f"un par sous-groupe : les noms s’écrivent au feutre dans les cases des tableaux ({ACTOR_SPOTS} par carte) ; "
+                "un post-it sert pour un quatrième acteur ou une correction",
             ),
-            ("Feutres", plan.feutres, "un par personne : les noms sur les post-it et les cartes se lisent de loin"),
+            ("Feutres", plan.feutres, "un par personne : les noms dans les cases des tableaux et sur les cartes se lisent de loin"),
             ("Stylos", plan.groupes, "un par sous-groupe, pour la fiche compétences : ses cases sont faites pour l’écriture fine"),
             (
                 f"Pâte adhésive (« pâte à fixe »), paquets de {PUTTY_PER_PACK} pastilles",
@@ -297,5 +297,5 @@ def worksheets_and_guide(vue: ReferentielTerritorial, progress: Callable[[str], 
         guide = builder.guide(results, printed)
     results.append(guide)
     if progress:
-        progress(guide.fichier)
+        progress(guide.path)
     return results

@@ -27,16 +27,15 @@ from dataclasses import dataclass, field
 from ..impression.typography import date_fr, heure_fr
 from ..entrees.salle import PARTICIPANTS_PER_GROUP, sub_groups
 from .agenda import Charge, Sequence, agenda, sorting_minutes
-from ..contract import STOCK_NAMES, Copies, Faces, Kind, Output, Partie, PrintSettings, Stock
+from ..contract import STOCK_NAMES, Copies, Kind, Output, Part, PrintSettings, Sides, Stock
 from ..cartes.imposition import RectoVerso
 from ..options import CardOptions, PosterOptions
 from ..fichiers.slugs import slugify
 from ..entrees.territoire import ReferentielTerritorial
 
 INDEX = "index.html"
-POSTIT_BLOCKS = 2  # per sub-group at least: one actor's name per post-it, two people writing at once
-POSTITS_PER_BLOCK = 100
-ACTOR_SPOTS = 3  # actors' places beside each card on the boards: one post-it each
+POSTIT_BLOCKS = 1  # per sub-group: a fourth holder, a correction (the names go in the boards' cells)
+ACTOR_SPOTS = 3  # write-in cells beside each card on the boards: a holder's name in each
 PUTTY_PER_PACK = 80  # pellets of adhesive putty in a usual pack
 PUTTY_MARGIN = 1.25  # pellets lost, cards moved twice
 ACTOR_CARDS_ON_BOARD = 9  # a sheet of actor cards per sub-group, stuck beside the cards
@@ -125,12 +124,12 @@ class Plan:
         return self.recto_verso in (RectoVerso.long, RectoVerso.court) and not self.imprimeur
 
     @property
-    def faces(self) -> Faces:
+    def sides(self) -> Sides:
         """How the cards print: the duplex edge chosen, or one side (fold-over, fronts only)."""
-        return {RectoVerso.long: Faces.long, RectoVerso.court: Faces.court}.get(self.recto_verso, Faces.recto)
+        return {RectoVerso.long: Sides.long, RectoVerso.court: Sides.court}.get(self.recto_verso, Sides.recto)
 
     @property
-    def planches(self) -> int:
+    def tableaux(self) -> int:
         """Phase boards on the wall: one per sub-group and phase it works."""
         return sum(len(g.phases) for g in self.sous_groupes)
 
@@ -139,21 +138,15 @@ class Plan:
         """Competence cards laid on the boards: each sub-group's cards (a split phase's share)."""
         return sum(len(lot.ids) for g in self.sous_groupes for lot in g.lots)
 
-    @property
-    def postit_sheets(self) -> int:
-        """Post-its the names may take: every actor spot beside every card on the boards."""
-        return ACTOR_SPOTS * self.cartes_triees
-
     def postits_of(self, group: SousGroupe) -> int:
-        """Blocks for one sub-group: its cards' actor spots, and two blocks at least (two people writing)."""
-        sheets = ACTOR_SPOTS * sum(len(lot.ids) for lot in group.lots)
-        return max(POSTIT_BLOCKS, math.ceil(sheets / POSTITS_PER_BLOCK))
+        """Blocks for one sub-group: the names go in the boards' write-in cells; post-its are for
+        a fourth holder, a correction, a card sorted again."""
+        return POSTIT_BLOCKS
 
     @property
     def postits(self) -> int:
-        """Blocks of post-its for the actors' names, beside their cards (the board's columns say
-        the status: no colour code)."""
-        return sum(self.postits_of(g) for g in self.sous_groupes) if self.sous_groupes else self.groupes * POSTIT_BLOCKS
+        """Blocks of post-its, one a sub-group (the names themselves go in the boards' cells)."""
+        return max(1, len(self.sous_groupes) or self.groupes) * POSTIT_BLOCKS
 
     @property
     def pate_pastilles(self) -> int:
@@ -174,31 +167,31 @@ class Plan:
 
     def copies(self, output: Output) -> int:
         """Copies of the whole file; for a file printed per phase, of its largest part."""
-        if output.copies.par_phase:
-            return max((self.equipes(p.phase) for p in output.parties), default=0) + output.copies.fixe
+        if output.copies.per_phase:
+            return max((self.equipes(p.phase) for p in output.parts), default=0) + output.copies.fixed
         return output.copies.resolve(self.groupes)
 
     def copies_by_part(self, output: Output) -> list[tuple[str, int]]:
         """(« pages 1 à 4 (phase 1) », copies) for a file printed per phase; [] otherwise."""
-        if not output.copies.par_phase:
+        if not output.copies.per_phase:
             return []
-        if len(output.parties) == 1 and output.parties[0].pages == output.pages:
+        if len(output.parts) == 1 and output.parts[0].pages == output.pages:
             return []  # the whole file belongs to one phase: copies() says it
         lines = []
-        for part in output.parties:
-            pages = f"page {part.premiere}" if part.pages == 1 else f"pages {part.premiere} à {part.derniere}"
-            lines.append((f"phase {part.phase} ({pages})", self.equipes(part.phase) + output.copies.fixe))
+        for part in output.parts:
+            pages = f"page {part.first}" if part.pages == 1 else f"pages {part.first} à {part.last}"
+            lines.append((f"phase {part.phase} ({pages})", self.equipes(part.phase) + output.copies.fixed))
         return lines
 
     def sheets(self, output: Output) -> int:
         """Sheets of paper this file takes for the whole workshop."""
-        settings = output.impression
+        settings = output.printing
         if settings is None:
             return 0
-        if output.copies.par_phase:
+        if output.copies.per_phase:
             return sum(
-                _part_sheets(settings, p.premiere, p.derniere) * (self.equipes(p.phase) + output.copies.fixe)
-                for p in output.parties
+                _part_sheets(settings, p.first, p.last) * (self.equipes(p.phase) + output.copies.fixed)
+                for p in output.parts
             )
         return settings.sheets(output.pages) * self.copies(output)
 
@@ -208,9 +201,9 @@ class Plan:
         ``variants``, the paper of the variants alone, bought instead of their originals'."""
         totals: dict[tuple[Stock, str, str, str], int] = {}
         for output in outputs:
-            if output.impression is None or bool(output.manifest.get("variante_de")) != variants:
+            if output.printing is None or bool(output.manifest.get("variante_de")) != variants:
                 continue
-            key = (output.impression.stock, output.impression.papier, output.impression.grammage_fr, output.impression.lieu)
+            key = (output.printing.stock, output.printing.paper, output.printing.grammage_fr, output.printing.place)
             totals[key] = totals.get(key, 0) + self.sheets(output)
         order = list(Stock)
         return [
@@ -221,7 +214,7 @@ class Plan:
 
     def cutting_minutes(self, outputs: Iterable[Output]) -> int:
         """Time to cut the cards out, on a paper trimmer, rounded up to five minutes."""
-        sheets = sum(self.sheets(o) for o in outputs if o.impression and o.impression.decoupe)
+        sheets = sum(self.sheets(o) for o in outputs if o.printing and o.printing.cut)
         if self.recto_verso is RectoVerso.pliage:
             sheets *= 1.5  # fold and glue each sheet before cutting
         return int(5 * math.ceil(sheets * CUT_MINUTES_PER_SHEET / 5))
@@ -244,7 +237,7 @@ class Plan:
             ],
             "fournitures": {
                 "post_it_blocs": self.postits,
-                "post_it_par_carte": ACTOR_SPOTS,
+                "acteurs_par_carte": ACTOR_SPOTS,
                 "pate_a_fixe_pastilles": self.pate_pastilles,
                 "pate_a_fixe_paquets": self.pate_paquets,
             },
@@ -256,7 +249,7 @@ class Plan:
 
 
 def _part_sheets(settings: PrintSettings, first: int, last: int) -> int:
-    if settings.faces.duplex:
+    if settings.sides.duplex:
         return math.ceil(last / 2) - (first - 1) // 2
     return last - first + 1
 
@@ -319,7 +312,7 @@ def poster_files(vue: ReferentielTerritorial, affiches: PosterOptions | None = N
     """A wall board per retained phase (and its office tiles), the overview, and for a territory its event poster."""
     from ..affiches.record import expected_board_prints
 
-    names = [o.fichier for o in expected_board_prints(vue, affiches or PosterOptions())] + ["affiche-vue-ensemble.pdf"]
+    names = [o.path for o in expected_board_prints(vue, affiches or PosterOptions())] + ["affiche-vue-ensemble.pdf"]
     return names + (["affiche-evenement.pdf"] if vue.atelier is not None else [])
 
 
@@ -358,12 +351,12 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
             for card in chunk:
                 if card.kind in ("competence", "etape"):
                     pages.setdefault(int(card.numero), []).extend(index * sides + 1 + side for side in range(sides))
-        parts = tuple(Partie(phase, min(p), max(p)) for phase, p in sorted(pages.items()))
+        parts = tuple(Part(phase, min(p), max(p)) for phase, p in sorted(pages.items()))
         result.append(
-            Output(deck.fichier, b"", len(chunks) * sides, Kind.cartes, deck.description, settings, DECK_COPIES.get(deck.nom, Copies()), parties=parts)
+            Output(deck.fichier, b"", len(chunks) * sides, Kind.cartes, deck.description, settings, DECK_COPIES.get(deck.nom, Copies()), parts=parts)
         )
     if cartes.recto_verso in (RectoVerso.long, RectoVerso.court) and not cartes.imprimeur:
-        result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, CALIBRATION_PURPOSE, calibration_print_settings(cartes), Copies(fixe=1)))
+        result.append(Output("cartes-calibrage.pdf", b"", 2, Kind.calibrage, CALIBRATION_PURPOSE, calibration_print_settings(cartes), Copies(fixed=1)))
     from ..affiches.record import EVENT_PURPOSE, expected_board_prints, overview_purpose
 
     from ..options import event_format
@@ -371,10 +364,10 @@ def expected_prints(vue: ReferentielTerritorial, cartes: CardOptions, affiches: 
 
     result += expected_board_prints(vue, affiches)
     overview = poster_print_settings(overview_paper(vue, affiches))
-    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, overview_purpose(len(vue.phases)), overview, Copies(fixe=1)))
+    result.append(Output("affiche-vue-ensemble.pdf", b"", 1, Kind.affiche, overview_purpose(len(vue.phases)), overview, Copies(fixed=1)))
     if vue.atelier is not None:
         event = poster_print_settings(event_format(affiches))
-        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, EVENT_PURPOSE, event, Copies(fixe=3)))
+        result.append(Output("affiche-evenement.pdf", b"", 1, Kind.affiche, EVENT_PURPOSE, event, Copies(fixed=3)))
     return result
 
 
@@ -428,7 +421,7 @@ class PrintLine:
 
     @property
     def fichier(self) -> str:
-        return self.output.fichier
+        return self.output.path
 
     @property
     def variante_de(self) -> str | None:
@@ -454,17 +447,17 @@ def printing_order(outputs: Iterable[Output]) -> list[Output]:
 def checklist(plan: Plan, outputs: Iterable[Output]) -> Checklist:
     """What to buy and print, from the records: files in printing order, those with the
     same printer settings together (one setting a time at the printer)."""
-    printed = [o for o in printing_order(outputs) if o.impression is not None]
-    settings = list(dict.fromkeys(o.impression.sentence() for o in printed if o.impression))
+    printed = [o for o in printing_order(outputs) if o.printing is not None]
+    settings = list(dict.fromkeys(o.printing.sentence() for o in printed if o.printing))
     lines = tuple(
         sorted(
             (
-                PrintLine(o, o.impression.sentence(), plan.copies(o), tuple(plan.copies_by_part(o)), plan.sheets(o))
+                PrintLine(o, o.printing.sentence(), plan.copies(o), tuple(plan.copies_by_part(o)), plan.sheets(o))
                 for o in printed
-                if o.impression is not None
+                if o.printing is not None
             ),
             key=lambda line: settings.index(line.reglages),
         )
     )
-    first = tuple(o.fichier for o in printed if o.kind.value == "calibrage")
+    first = tuple(o.path for o in printed if o.kind.value == "calibrage")
     return Checklist(tuple(plan.paper(printed)), tuple(plan.paper(printed, variants=True)), first, lines, plan.cutting_minutes(printed))

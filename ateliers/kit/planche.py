@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..impression import theme
 from ..impression.typography import duree
-from ..contract import STOCK_NAMES, Faces, Kind, Output
+from ..contract import STOCK_NAMES, Kind, Output, Sides
 from ..impression.fonts import TEXT_STACK, font_faces
 from ..cartes.imposition import RectoVerso
 from .plan import Checklist, Plan, PrintLine, checklist, printing_order
@@ -35,13 +35,13 @@ class Item:
     def pages(self) -> str:
         o = self.output
         if not o.pages:
-            return "classeur (tableur)" if o.fichier.endswith(".xlsx") else "document Word"
+            return "classeur (tableur)" if o.path.endswith(".xlsx") else "document Word"
         words = plural(o.pages, "page")
-        return f"environ {words} (document Word)" if o.pages_estimees else words
+        return f"environ {words} (document Word)" if o.pages_estimated else words
 
     @property
     def ko(self) -> int:
-        return max(1, self.output.octets // 1024)
+        return max(1, self.output.size // 1024)
 
 
 @cache
@@ -79,10 +79,10 @@ def contact_sheet(
     by_file = {line.fichier: line for line in liste.lignes}
     items = []
     for output in printing_order(o for o in outputs if o.kind not in (Kind.apercu, Kind.planche)):
-        images = [p.fichier for p in previews.get(output.fichier, []) if p.fichier.endswith(".png")]
-        schema = images.pop() if output.fichier.endswith(".docx") and images else None
-        items.append(Item(output, by_file.get(output.fichier), images, schema))
-    edge = next((o.impression.faces for o in outputs if o.kind is Kind.calibrage and o.impression), Faces.long)
+        images = [p.path for p in previews.get(output.path, []) if p.path.endswith(".png")]
+        schema = images.pop() if output.path.endswith(".docx") and images else None
+        items.append(Item(output, by_file.get(output.path), images, schema))
+    edge = next((o.printing.sides for o in outputs if o.kind is Kind.calibrage and o.printing), Sides.long)
     html = _environment().get_template("kit/index.html").render(
         titre=title,
         sous_titre=subtitle,
@@ -90,7 +90,7 @@ def contact_sheet(
         liste=liste,
         fichiers=items,
         noms_papier={s: name.capitalize() for s, name in STOCK_NAMES.items()},
-        bord="long" if edge is Faces.long else "court",
+        bord="long" if edge is Sides.long else "court",
         pliage=plan.recto_verso is RectoVerso.pliage,
         theme=theme,
         font_faces=Markup(_embedded_fonts()),  # CSS, written by us: not escaped

@@ -35,7 +35,7 @@ def _check_version(path: Path, found: FileTables, ref: Referentiel) -> None:
 
 
 def read_sheets(
-    paths: list[Path], ref: Referentiel, known_ids: dict[str, str], forcer: bool = False, acteurs: Iterable[str] = ()
+    paths: list[Path], ref: Referentiel, known_ids: dict[str, str], force: bool = False, acteurs: Iterable[str] = ()
 ) -> Sheets:
     """Every row of every file, interpreted; ``acteurs`` are the names the workshop file
     declares (never split)."""
@@ -43,7 +43,7 @@ def read_sheets(
     rows: list[Row] = []
     for path in paths:
         found = open_tables(path)
-        if not forcer:
+        if not force:
             _check_version(path, found, ref)
         reading = read_tables(path.name, found.tables)
         if not reading.worksheet_tables or (found.kind == "csv" and not found.header_found and not reading.rows):
@@ -84,11 +84,11 @@ def _phases_of_proposed(readings: list[Reading]) -> None:
 __all__ += ["normalise_id"]
 
 
-def read_worksheets(vue, paths: list[Path], forcer: bool = False) -> Sheets:
+def read_worksheets(vue, paths: list[Path], force: bool = False) -> Sheets:
     """read_sheets for a territory: its ids (retained phases, additions) and declared actors."""
     known = {c.id: c.texte for c in vue.referentiel.competences} | {c.id: c.texte for c in vue.competences}
     names = [a.nom for a in vue.atelier.acteurs] if vue.atelier else []
-    return read_sheets(paths, vue.referentiel, known, forcer, acteurs=names)
+    return read_sheets(paths, vue.referentiel, known, force, acteurs=names)
 
 
 __all__ += ["read_worksheets"]

@@ -38,7 +38,7 @@ def _raw_lines(cell: str) -> list[str]:
     return lines
 
 
-def _aligned(cell: str, qui: str, names_per_line: list[list[str]]) -> tuple[list[str], bool]:
+def aligned(cell: str, qui: str, names_per_line: list[list[str]]) -> tuple[list[str], bool]:
     """One value per actor: line i of the cell goes to the actors of line i of « Qui »
     (an empty line: nothing for that actor). False when the lines do not match."""
     count = sum(len(n) for n in names_per_line)
@@ -59,13 +59,13 @@ def _aligned(cell: str, qui: str, names_per_line: list[list[str]]) -> tuple[list
     return [whole] * count, len(filled) > 1 and len(names_per_line) > 1
 
 
-def _statuses_per_line(cell: str, qui: str, names_per_line: list[list[str]]) -> list[str | None] | None:
+def statuses_per_line(cell: str, qui: str, names_per_line: list[list[str]]) -> list[str | None] | None:
     """One status per actor when the « Statut » cell has one per actor line (or one per actor),
     equal or different (« détenue⏎détenue », « détenue⏎partielle »); None when the cell is
     one status, or its lines cannot be matched with the actors."""
     if len([line for line in _raw_lines(cell) if line]) < 2 or not any(names_per_line):
         return None
-    values, loose = _aligned(cell, qui, names_per_line)
+    values, loose = aligned(cell, qui, names_per_line)
     if loose:
         return None
     statuses = [parse_statut(v) if v else None for v in values]
@@ -106,11 +106,11 @@ def interpret(row: Row, known_ids: dict[str, str], known_names: set[str], sheets
         if doubtful:
             sheets.notices.append(Notice(row.where, f"lu comme {len(names)} acteurs : " + " ; ".join(f"« {n} »" for n in names), line))
     holders = [n for names in names_per_line for n in names]
-    types, loose_types = _aligned(c[TYPE], c[QUI], names_per_line)
-    contacts, loose_contacts = _aligned(c[CONTACT], c[QUI], names_per_line)
+    types, loose_types = aligned(c[TYPE], c[QUI], names_per_line)
+    contacts, loose_contacts = aligned(c[CONTACT], c[QUI], names_per_line)
     if loose_types or loose_contacts:
         sheets.notices.append(Notice(row.where, "types ou contacts en nombre différent des lignes d’acteurs : donnés à chaque acteur", " | ".join(filter(None, [c[TYPE], c[CONTACT]])).replace("\n", " / ")))
-    per_line = _statuses_per_line(c[STATUT], c[QUI], names_per_line)
+    per_line = statuses_per_line(c[STATUT], c[QUI], names_per_line)
     statut = parse_statut(c[STATUT]) if not per_line else None
     if any(is_porteur(n) for n in holders):
         # « Porteur de projet » on one line among actors: that line is the project leader's status.

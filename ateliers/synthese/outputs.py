@@ -185,11 +185,11 @@ def build_synthesis(
         f"Carte des compétences du territoire, en {carte.upper()}, {usage(carte)} (texte d’au moins {24 if for_the_wall(carte) else 12} pt) : une page par phase, ou plus quand une phase est très remplie.",
         Kind.synthese, PrintSettings(carte.upper(), Stock.affiche),
     )  # fmt: skip
-    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, paysage=True))
+    add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, landscape=True))
     add("synthese.csv", synthesis_csv(s), 0, "Une ligne par compétence et par acteur (Excel : UTF-8, point-virgule).", Kind.donnees, None)
     add("synthese-matrice.csv", matrix_csv(s), 0, "Compétences × acteurs.", Kind.donnees, None)
     for output in mesh_outputs(s, renderer, changes, maillage):
         outputs.append(output)
         if progress:
-            progress(output.fichier)
+            progress(output.path)
     return outputs

@@ -63,7 +63,7 @@ def synthese(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
         referentiel=kwargs.get("referentiel"),
         sortie=Path(kwargs["sortie"]),
         avant=Path(kwargs["avant"]) if kwargs.get("avant") else None,
-        forcer=kwargs.get("forcer", False),
+        force=kwargs.get("forcer", False),
         progress=progress,
     )
     summary = api.synthesis_summary(report)

@@ -28,8 +28,22 @@ class Services:
     def referentiel_path_of(self, workshop: Workshop | None = None) -> Path:
         """The referential a workshop uses: the one its file names, else the app's (``--referentiel``),
         else the embedded one. Raises ``ValidationFailed`` when the named one is missing."""
-        named = api.named_referentiel(workshop.fichier) if workshop is not None and workshop.fichier.is_file() else None
+        named = self._named_referentiel(workshop.fichier) if workshop is not None and workshop.fichier.is_file() else None
         return named or self.referentiel_path or self.resources.referentiel
+
+    def _named_referentiel(self, fichier: Path) -> Path | None:
+        """The referential a workshop file names, read again only when the file changes: a page
+        asks several times, and a busy workshop's file (150 actors) is long to parse."""
+        key = ("nomme", fichier)
+        stamp = _stamp(fichier)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached and cached[0] == stamp and (cached[1] is None or cached[1].is_file()):
+                return cached[1]
+        named = api.named_referentiel(fichier)  # raises ValidationFailed: never cached
+        with self._lock:
+            self._cache[key] = (stamp, named)
+        return named
 
     def referentiel(self, workshop: Workshop | None = None):
         """The validated referential (of ``workshop`` when given), cached while its file is unchanged."""

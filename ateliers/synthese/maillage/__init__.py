@@ -39,7 +39,7 @@ def mesh_outputs(s: Synthesis, renderer, changes: Changes | None, options: Maill
     credit = nbsp_punctuation(f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · synthèse des fiches de l’atelier · Imprimer à 100\u00a0%, {options.format.upper()} paysage · {usage(options.format)}")
     quand = "atelier du " + date_fr(s.vue.atelier.date) if s.vue.atelier and s.vue.atelier.date else ""
     pdf, pages, drawings = mesh_poster(m, renderer, options, credit, quand, origin.auteur)
-    poster = PrintSettings(options.format.upper(), Stock.affiche, paysage=True)
+    poster = PrintSettings(options.format.upper(), Stock.affiche, landscape=True)
     outputs = [
         ("synthese-maillage.html", mesh_page(m, renderer, quand), 0, "Le maillage interactif, hors ligne : cliquer un acteur montre ses compétences, une compétence ses détenteurs."),
         ("synthese-maillage.pdf", pdf, pages, f"Le maillage des acteurs : réseau des acteurs et des compétences, {options.format.upper()} paysage, {usage(options.format)} (texte d’au moins {24 if for_the_wall(options.format) else 10} pt)" + (f", {pages} pages (une ou plusieurs par phase)." if pages > 1 else ".")),

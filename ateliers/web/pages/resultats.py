@@ -20,7 +20,9 @@ bp = Blueprint("resultats", __name__)
 
 SHEET_KINDS = {"docx", "xlsx", "ods", "csv"}
 PREVIOUS = "synthese-precedente.csv"
-_CELL = re.compile(r"^r-([A-Za-z0-9-]{1,20})-(qui|type|contact|statut|commentaire)$")
+# r-<competence>-commentaire, and r-<competence>-<line>-<field> for each actor line (1, 2, …).
+_CELL = re.compile(r"^r-([A-Za-z0-9-]{1,20})-(?:(\d{1,3})-(qui|type|contact|statut)|(commentaire))$")
+BLANK_LINES = 1  # empty actor lines after the filled ones (a page without script adds one more on each save)
 
 
 def _context(name: str):
@@ -51,7 +53,8 @@ def _render(name: str, status: int = 200, message: str | None = None, erreur: st
         return render_template("resultats.html", workshop=workshop, atelier=None, page="resultats"), 200
     results = s.workspace.results_folder(workshop)
     entry_path = results / api.ENTRY_FILE
-    saved = grid if grid is not None else api.read_entry(entry_path)
+    acteurs = [a.nom for a in atelier.acteurs]
+    saved = grid if grid is not None else api.read_entry(entry_path, set(acteurs))
     files = [p for p in results_files(s.workspace, workshop) if p.name != PREVIOUS]
     job = s.builds.get(f"synthese:{workshop.name}")
     return render_template(
@@ -61,7 +64,8 @@ def _render(name: str, status: int = 200, message: str | None = None, erreur: st
         vue=vue,
         saisie=saved,
         empreinte=api.entry_hash(entry_path),
-        acteurs=[a.nom for a in atelier.acteurs],
+        acteurs=acteurs,
+        vides=BLANK_LINES,
         types=[t.value for t in api.TypeActeur],
         statuts=api.STATUSES,
         fichiers=files,
@@ -81,17 +85,25 @@ def page(name: str):
     return _render(name, message="Saisie enregistrée." if request.args.get("enregistre") == "1" else None)
 
 
-def grid_from_form(form, vue) -> dict[str, api.EntryRow]:
+def grid_from_form(form, vue) -> dict[str, api.EntryCompetence]:
+    """The competences the form says something about, their actor lines in the form's order
+    (empty lines dropped)."""
     texts = {c.id: c.texte for c in vue.competences}
-    rows: dict[str, api.EntryRow] = {}
+    rows: dict[str, api.EntryCompetence] = {}
+    lines: dict[str, dict[int, api.EntryActor]] = {}
     for key in form:
         match = _CELL.match(key)
         if not match or match.group(1) not in texts:
             continue  # only the competences of this workshop
-        ident, column = match.groups()
-        row = rows.setdefault(ident, api.EntryRow(ident, texts[ident]))
-        setattr(row, column, form.get(key, ""))
-    return rows
+        ident, number, column, comment = match.groups()
+        row = rows.setdefault(ident, api.EntryCompetence(ident, texts[ident]))
+        if comment:
+            row.commentaire = form.get(key, "")
+        else:
+            setattr(lines.setdefault(ident, {}).setdefault(int(number), api.EntryActor()), column, form.get(key, ""))
+    for ident, row in rows.items():
+        row.acteurs = [a for _, a in sorted(lines.get(ident, {}).items()) if not a.blank()]
+    return {ident: row for ident, row in rows.items() if not row.blank()}
 
 
 @bp.route("/atelier/<name>/resultats/saisie", methods=["POST"])

@@ -88,3 +88,46 @@
     set.appendChild(button);
   });
 })();
+
+// The results grid: one more actor line for a competence (without script, each save adds one).
+(function () {
+  "use strict";
+  var field = /^(r-.+-)\d+(-(?:qui|type|contact|statut))$/;
+  document.querySelectorAll("table.grille tbody[data-competence]").forEach(function (group) {
+    var ident = group.getAttribute("data-competence");
+    var head = group.querySelector("th.competence");
+    if (!head) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "petit ajouter-acteur";
+    button.textContent = "Ajouter un acteur";
+    var which = document.createElement("span");
+    which.className = "cache";
+    which.textContent = " pour " + ident;
+    button.appendChild(which);
+    button.addEventListener("click", function () {
+      var rows = group.querySelectorAll("tr[data-ligne]");
+      var next = rows.length + 1;
+      var last = rows[rows.length - 1];
+      var copy = last.cloneNode(true);
+      copy.querySelectorAll("[rowspan]").forEach(function (cell) { cell.remove(); });
+      copy.setAttribute("data-ligne", String(next));
+      copy.querySelectorAll("[id], [for], [name]").forEach(function (el) {
+        ["id", "for", "name"].forEach(function (attr) {
+          var value = el.getAttribute(attr);
+          if (value && field.test(value)) { el.setAttribute(attr, value.replace(field, "$1" + next + "$2")); }
+        });
+        if (el.tagName === "INPUT") { el.value = ""; }
+        if (el.tagName === "SELECT") {
+          el.querySelectorAll("option:not([value])").forEach(function (o) { o.remove(); });  // a saved value outside the list
+          el.selectedIndex = 0;
+        }
+      });
+      copy.querySelectorAll("label").forEach(function (l) { l.textContent = l.textContent.replace(/\d+$/, String(next)); });
+      last.insertAdjacentElement("afterend", copy);  // before the comment
+      head.rowSpan = next + 1;
+      copy.querySelector("input").focus();
+    });
+    head.appendChild(button);
+  });
+})();
