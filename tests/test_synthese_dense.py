@@ -138,4 +138,4 @@ def test_one_format_for_every_synthesis_poster():
         assert {(round(p.width / PT_PER_MM), round(p.height / PT_PER_MM)) for p in maillage.pages} == {(594, 420)}
         assert min(c["size"] for p in carte.pages + maillage.pages for c in p.chars) >= WALL_PT - 0.01  # both for the wall
     default = MaillageOptions.for_every_poster(None)
-    assert (default.carte, default.format) == ("a3", "a2")
+    assert (default.carte, default.format) == ("a3", "a3") == (MaillageOptions().carte, MaillageOptions().format)  # handouts unless the wall is asked

@@ -26,15 +26,17 @@ def usage(format: str) -> str:
 
 @dataclass(frozen=True)
 class MaillageOptions:
-    format: str = "a2"
+    # A3 by default, like the map: a handout read in hand, on one or a few sheets. A2 and A1 are
+    # wall posters at 24 pt and more, so on many more sheets: chosen, never a surprise.
+    format: str = "a3"
     noir_et_blanc: bool = False
     licence: str | None = None  # datapackage.json's licence; None: Licence Ouverte 2.0 (Etalab)
     carte: str = "a3"  # the competence map's format (synthese-carte.pdf); --format sets both
 
     @classmethod
     def for_every_poster(cls, format: str | None, noir_et_blanc: bool = False, licence: str | None = None) -> MaillageOptions:
-        """One format chosen for every synthesis poster (the map and the mesh); None: each its own default."""
-        return cls(format or "a2", noir_et_blanc, licence, format or "a3")
+        """One format chosen for every synthesis poster (the map and the mesh); None: the default (A3)."""
+        return cls(format or "a3", noir_et_blanc, licence, format or "a3")
 
     def __post_init__(self) -> None:
         if self.format not in MESH_FORMATS:
