@@ -297,7 +297,7 @@ def fiches(atelier, referentiel, sortie, phases):
 @_sortie_option
 @click.option("--avant", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="ANCIENNE_SYNTHESE.csv", help="Une synthèse précédente du même territoire, pour voir ce qui a changé.")
 @_forcer_option("Lire aussi des fiches produites avec une autre version du référentiel.")
-@click.option("--format", "format_", type=click_fr.FrenchChoice(["a1", "a2", "a3"], case_sensitive=False), default=None, help="Format des affiches de la synthèse : la carte des compétences (synthese-carte.pdf, A3 par défaut) et le maillage (synthese-maillage.pdf, A2 par défaut).")
+@click.option("--format", "format_", type=click_fr.FrenchChoice(["a1", "a2", "a3"], case_sensitive=False), default=None, help="Format des affiches de la synthèse : la carte des compétences (synthese-carte.pdf) et le maillage (synthese-maillage.pdf), A3 par défaut. A3 : document à distribuer, lu en main (texte d’au moins 10 pt) ; A2 et A1 : affiches murales, lues à 2\u00a0m (texte d’au moins 24 pt, sur plus de pages).")
 @click.option("--noir-et-blanc", is_flag=True, help="Affiche du maillage sans couleur : formes, numéros et traits distinguent tout.")
 @click.option("--licence", default=None, metavar="LICENCE", help="Licence des données ouvertes (datapackage.json) : etalab-2.0 (Licence Ouverte, par défaut), odbl-1.0, cc-by-4.0, cc0-1.0 ou le nom d’une autre licence.")
 def synthese(fichiers, atelier, referentiel, sortie, avant, forcer, format_, noir_et_blanc, licence):

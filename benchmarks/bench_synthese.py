@@ -2,10 +2,12 @@
 actors a row, one status per actor line), read back from CSV, every output built (map and
 mesh flowing onto as many pages as they need).
 
-    PYTHONPATH=. python benchmarks/bench_synthese.py [--acteurs 150] [--lignes 200]
+    PYTHONPATH=. python benchmarks/bench_synthese.py [--acteurs 150] [--lignes 200] [--format a2]
 
-Reports the time of each step, per row and per actor, the pages of each poster and the
-process's peak memory (ru_maxrss). The mesh outputs are built together: their time shows
+Reports the time of each step, per row and per actor, the pages of each poster, the number
+of WeasyPrint layouts (renders: the map's fitting tries sizes and page lengths) and the
+process's peak memory (ru_maxrss). ``--format a2`` or ``a1`` makes both posters wall posters
+(text ≥ 24 pt: more pages); by default the map is an A3 handout and the mesh an A2 wall poster. The mesh outputs are built together: their time shows
 against the first of them (synthese-maillage.html). Timing lives here, not in the tests.
 """
 
@@ -25,6 +27,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--acteurs", type=int, default=150)
     parser.add_argument("--lignes", type=int, default=200)
+    parser.add_argument("--format", choices=["a1", "a2", "a3"], default=None, help="every synthesis poster's format (default: mesh A2, map A3)")
     args = parser.parse_args()
 
     from dense_cases import HAUT_VALLON, dense_rows, write_csv
@@ -33,6 +36,7 @@ def main() -> None:
     from ateliers.entrees.inputs import prepare
     from ateliers.lecture import read_sheets
     from ateliers.synthese.model import synthesise
+    from ateliers.synthese.maillage import MaillageOptions
     from ateliers.synthese.outputs import build_synthesis
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,8 +60,17 @@ def main() -> None:
             done[name] = now - last[0]
             last[0] = now
 
+        renderer = renderer_for(inputs)
+        renders = {"n": 0}
+        render = renderer.render
+
+        def counted(*a, **k):  # WeasyPrint layouts: the posters' fitting cost, whatever the machine's speed
+            renders["n"] += 1
+            return render(*a, **k)
+
+        renderer.render = counted
         start = time.perf_counter()
-        outputs = build_synthesis(result, renderer_for(inputs), None, progress)
+        outputs = build_synthesis(result, renderer, None, progress, MaillageOptions.for_every_poster(args.format))
         steps["sorties"] = time.perf_counter() - start
     total = sum(steps.values())
     cited = sum(1 for a in result.acteurs.values() if a.cite)
@@ -67,6 +80,7 @@ def main() -> None:
     for name, seconds in done.items():
         pages = next(o.pages for o in outputs if o.path == name)
         print(f"    {name} : {seconds:.2f} s" + (f", {pages} pages" if pages else ""))
+    print(f"  mises en page WeasyPrint : {renders['n']}")
     print(f"  total : {total:.1f} s ; {1000 * total / args.lignes:.0f} ms par ligne, {1000 * total / max(cited, 1):.0f} ms par acteur")
     print(f"  mémoire de pointe : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} Mio")
 

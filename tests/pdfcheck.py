@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,6 +241,67 @@ def turned(front: Face, mode: str, page_w: float, page_h: float, fold: float = 0
     if mode == "pli-horizontal":
         return front.x, 2 * fold - front.y - front.h
     raise ValueError(mode)
+
+
+def overlaps(words: list[dict], tol: float = 0.2) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes intersect (a sweep on x: O(n log n) for sparse pages)."""
+    found = []
+    ordered = sorted(words, key=lambda w: w["x0"])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b["x0"] >= a["x1"] - tol:
+                break
+            if a["top"] < b["bottom"] - tol and b["top"] < a["bottom"] - tol:
+                found.append((a["text"], b["text"]))
+    return found
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def labels_found(data: bytes, names: set[str], min_pt: float) -> set[str]:
+    """Names printed as one label (see labels_in) on some page of the PDF ``data``, never
+    under ``min_pt``, no two words overlapping."""
+    pages = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            assert min(c["size"] for c in page.chars) >= min_pt - 0.01
+            words = page.extract_words(extra_attrs=["size"])
+            assert overlaps(words) == []
+            pages.append(words)
+    return labels_in(pages, names)
+
+
+def labels_in(pages: list[list[dict]], names: set[str]) -> set[str]:
+    """Names printed as one label (its words, or pieces of a word broken at a hyphen, in order
+    on a line, or on the next line from the same left edge) on some page; ``pages`` holds each
+    page's words (pdfplumber's extract_words with their size)."""
+    found = set()
+    for words in pages:
+        texts = {w["text"] for w in words}
+        for name in names - found:
+            target = flat(name)
+            inside = {t for t in texts if t in target}
+            pool = [w for w in words if w["text"] in inside]  # the only words that can be part of it, in reading order
+            for first in pool:
+                if not target.startswith(first["text"]):
+                    continue
+                cur, done = first, len(first["text"])
+                while done < len(target):
+                    nxt = [
+                        w for w in pool
+                        if target.startswith(w["text"], done)
+                        and ((abs(w["top"] - cur["top"]) < 1 and 0 <= w["x0"] - cur["x1"] < cur["size"])
+                             or (0 < w["top"] - cur["top"] < 2 * cur["size"] and abs(w["x0"] - first["x0"]) < 1))
+                    ]  # fmt: skip
+                    if not nxt:
+                        break
+                    cur, done = nxt[0], done + len(nxt[0]["text"])
+                if done == len(target):
+                    found.add(name)
+                    break
+    return found
 
 
 @dataclass(frozen=True)

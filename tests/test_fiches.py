@@ -161,7 +161,7 @@ def test_guide_agenda_and_quantities(fiches):
     assert [p.split(" (")[0] for p in parts] == ["phase 1", "phase 2", "phase 3", "phase 4"]
     assert all(p.endswith(" : 2") for p in parts), parts
     postits = next(row for row in cells if row[0].startswith("Blocs de post-it"))
-    assert postits[1] == "8"  # two per sub-group, for the actors' names
+    assert postits[1] == "4"  # one per sub-group: the names go in the boards' cells
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Être au four et au moulin" in text  # tips from « astuces – conseils »
     assert document.paragraphs[0].text == "Avant l’atelier : la liste d’impression".replace(" :", "\u00a0:")

@@ -1,5 +1,6 @@
-"""synthese-maillage.pdf measured from the PDF: page, character sizes, labels that never
-overlap, and the same graph as synthese.csv."""
+"""synthese-maillage.pdf measured from the PDF: page, character sizes (an A3 handout ≥ 10 pt,
+an A2 or A1 wall poster ≥ 24 pt, its headings ≥ 36 pt), labels that never overlap, and the
+same graph as synthese.csv."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pdfplumber
 import pytest
 
 from maillage_cases import SESSION_1, SESSION_2, built, csv_graph, synthesise_rows
+from pdfcheck import flat, labels_in, overlaps
 from tagcheck import figures_alt, reading_order, structure, tag_problems, word_problems, xlsx_problems
 
 pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
@@ -16,22 +18,14 @@ pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
 PT_PER_MM = 72 / 25.4
 
 
+HANDOUT_PT, WALL_PT, WALL_HEADING_PT = 10.0, 24.0, 36.0
+
+
 @pytest.fixture(scope="module")
 def session():
-    return built(SESSION_1)
+    from ateliers.synthese.maillage import MaillageOptions
 
-
-def overlaps(words: list[dict], tol: float = 0.2) -> list[tuple[str, str]]:
-    """Pairs of words whose boxes intersect (a sweep on x: O(n log n) for sparse pages)."""
-    found = []
-    ordered = sorted(words, key=lambda w: w["x0"])
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            if b["x0"] >= a["x1"] - tol:
-                break
-            if a["top"] < b["bottom"] - tol and b["top"] < a["bottom"] - tol:
-                found.append((a["text"], b["text"]))
-    return found
+    return built(SESSION_1, options=MaillageOptions(format="a3"))  # a handout: laid out on its own page
 
 
 def test_overlap_detector_detects():
@@ -44,16 +38,16 @@ def layout_of(result):
     from ateliers.synthese.maillage import build_maillage
     from ateliers.synthese.maillage.layout import layout_maillage
 
-    return layout_maillage(build_maillage(result))
+    return layout_maillage(build_maillage(result), 420.0, 297.0)
 
 
-def test_a2_legible_and_no_label_overlaps_another(session):
+def test_a3_legible_and_no_label_overlaps_another(session):
     _, files, _ = session
     with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
         assert len(pdf.pages) == 1
         page = pdf.pages[0]
-        assert (round(page.width / PT_PER_MM), round(page.height / PT_PER_MM)) == (594, 420)
-        assert min(c["size"] for c in page.chars) >= 10.0 - 0.01
+        assert (round(page.width / PT_PER_MM), round(page.height / PT_PER_MM)) == (420, 297)
+        assert min(c["size"] for c in page.chars) >= HANDOUT_PT - 0.01
         words = page.extract_words()
         assert len(words) > 300
         assert overlaps(words) == []
@@ -96,7 +90,9 @@ def test_poster_graph_is_the_csv_graph(session):
 def test_same_input_same_drawing(session, tmp_path):
     result, files, _ = session
     assert layout_of(result) == layout_of(result)
-    _, again, _ = synthesise_rows(tmp_path, SESSION_1)
+    from ateliers.synthese.maillage import MaillageOptions
+
+    _, again, _ = synthesise_rows(tmp_path, SESSION_1, None, MaillageOptions(format="a3"))
     assert again["synthese-maillage.pdf"] == files["synthese-maillage.pdf"]
 
 
@@ -116,7 +112,9 @@ def test_a3_black_and_white():
 
 
 def test_before_after_drawn_and_listed():
-    _, files, _ = built(SESSION_2, SESSION_1)
+    from ateliers.synthese.maillage import MaillageOptions
+
+    _, files, _ = built(SESSION_2, SESSION_1, MaillageOptions(format="a3"))
     with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
         page = pdf.pages[0]
         text = " ".join(page.extract_text().split())
@@ -165,29 +163,43 @@ def _poster_pages(m, fmt: str):
     return data, pages, drawings
 
 
-@pytest.mark.parametrize(("n", "fmt"), [(20, "a2"), (80, "a2"), (150, "a2"), (150, "a3")])
+@pytest.mark.parametrize(("n", "fmt"), [(20, "a3"), (150, "a3"), (20, "a2"), (80, "a2"), (150, "a1")])
 def test_a_big_mesh_flows_onto_pages_legible_and_complete(n, fmt):
-    """Never refused: one page per phase (or more), 10 pt at the printed size, no two words
-    overlapping, every actor named and every held competence drawn."""
+    """Never refused: the network on one page per phase (or more), its measures after it; every
+    text ≥ 10 pt on an A3 handout, ≥ 24 pt on an A2 or A1 wall poster (its title ≥ 48 pt, the
+    panel's headings ≥ 36 pt); no two words overlapping; every actor named as one label and
+    every competence printed; each page says which page it is and what it is for."""
+    from ateliers.synthese.maillage.options import MESH_FORMATS
+
+    wall = fmt != "a3"
+    floor = WALL_PT if wall else HANDOUT_PT
     m = big_mesh(n)
     data, pages, drawings = _poster_pages(m, fmt)
     assert pages == len(drawings) >= 1
-    if n == 20:
-        assert pages == 1
-    text = ""
+    text, page_words = "", []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) == pages
-        for page in pdf.pages:
-            assert min(c["size"] for c in page.chars) >= 10.0 - 0.01
-            assert overlaps(page.extract_words()) == []
+        for k, page in enumerate(pdf.pages, start=1):
+            assert (round(page.width / PT_PER_MM), round(page.height / PT_PER_MM)) == MESH_FORMATS[fmt]
+            assert min(c["size"] for c in page.chars) >= floor - 0.01
+            words = page.extract_words(extra_attrs=["size", "fontname"])
+            assert overlaps(words) == []
+            page_words.append(page.extract_words(extra_attrs=["size"]))  # a name's words, whatever font draws « ° »
             margin = 5 * PT_PER_MM  # the printer's dead margin: nothing clipped, nothing lost
             assert all(margin <= c["x0"] and c["x1"] <= page.width - margin and margin <= c["top"] and c["bottom"] <= page.height - margin for c in page.chars)
-            text += " " + page.extract_text()
-    flat = " ".join(text.split())
-    for a in m.acteurs:
-        assert a.nom in flat, a.nom
-    for c in m.reliees:
-        assert c.id in flat
+            page_text = page.extract_text()
+            if wall:
+                assert min(w["size"] for w in words if w["text"] == "maillage") >= 48.0 - 0.01  # the title
+                assert all(w["size"] >= WALL_HEADING_PT - 0.01 for w in words if w["text"] == "Couverture")  # « Couverture par phase »
+            if pages > 1:
+                assert flat(f"page {k} sur {pages} ({'affiche murale' if wall else 'à distribuer'})") in flat(page_text)
+            text += " " + page_text
+    assert "Couverture par phase" in " ".join(text.split())
+    names = {a.nom for a in m.acteurs}
+    assert labels_in(page_words, names) == names
+    printed = flat(text)
+    for c in m.competences:  # held ones drawn, the others listed under the measures
+        assert flat(c.id) in printed, c.id
 
 
 def test_synthesis_files_are_accessible(session):

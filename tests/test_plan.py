@@ -50,7 +50,7 @@ def test_plan_counts_from_the_workshop_file():
     plan = make_plan(vue)
     assert plan.groupes == 3 and plan.participants == 15 and plan.phases == (1, 2)
     assert (plan.equipes(1), plan.equipes(2)) == (1, 2)  # the extra sub-group takes the largest phase
-    assert plan.tableaux == 3 and plan.postits == 6 and plan.feutres == 15
+    assert plan.tableaux == 3 and plan.postits == 3 and plan.feutres == 15  # a block of post-its a sub-group
     assert plan.calibrage  # default: duplex on the long edge
     for mode in (RectoVerso.pliage, RectoVerso.non):
         plan = make_plan(vue, CardOptions(recto_verso=mode))
@@ -144,8 +144,7 @@ def test_supplies_counted_from_the_cards(tmp_path):
     on_boards = sum(len(p.competences) for p in vue.phases)
     steps = sum(len(p.etapes) * plan.equipes(p.numero) for p in vue.phases)
     assert plan.cartes_triees == on_boards
-    assert plan.postit_sheets == 3 * on_boards  # three actor spots per card
-    assert plan.postits * 100 >= plan.postit_sheets and plan.postits >= 2 * plan.groupes
+    assert plan.postits == plan.groupes  # the names go in the boards' cells: post-its for a fourth holder or a correction
     assert plan.pate_pastilles >= on_boards + steps  # one pellet per card stuck on a board
     assert plan.pate_paquets * 80 >= plan.pate_pastilles
 

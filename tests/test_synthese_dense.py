@@ -1,6 +1,7 @@
 """A dense workshop (80 actors with long names, two or three a competence, one status per
 actor line), typed in Word, Excel, Calc and CSV: the synthesis is never refused, and every
-typed actor, with its own status, is in every output."""
+typed actor, with its own status, is in every output; its posters for the wall (A1 here, and
+the map at A2) print every text at 24 pt or more, the A3 map handout at 12 pt or more."""
 
 from __future__ import annotations
 
@@ -16,15 +17,11 @@ import pytest
 from docx import Document
 
 from dense_cases import dense_rows, expected, synthesise_files, write_csv, write_docx, write_ods, write_xlsx
-from test_maillage_affiche import overlaps
+from pdfcheck import flat, labels_found, overlaps
 
 pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
 
 PT_PER_MM = 72 / 25.4
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +33,9 @@ def dense(tmp_path_factory):
         write_docx(folder / "groupe-a.docx", parts[0]), write_xlsx(folder / "groupe-b.xlsx", parts[1]),
         write_ods(folder / "groupe-c.ods", parts[2]), write_csv(folder / "groupe-d.csv", parts[3]),
     ]  # fmt: skip
-    result, files = synthesise_files(folder, sheets)
+    from ateliers.synthese.maillage import MaillageOptions
+
+    result, files = synthesise_files(folder, sheets, MaillageOptions.for_every_poster("a1"))  # both on the wall
     return rows, result, files
 
 
@@ -48,37 +47,6 @@ def pdf_text(data: bytes, min_pt: float) -> str:
             assert overlaps(page.extract_words()) == []
             text += page.extract_text()
     return flat(text)
-
-
-def labels_found(data: bytes, names: set[str], min_pt: float) -> set[str]:
-    """Names printed as one label (its words, or pieces of a word broken at a hyphen, in order
-    on a line, or on the next line from the same left edge), on some page, never under ``min_pt``, no two words overlapping."""
-    found = set()
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            assert min(c["size"] for c in page.chars) >= min_pt - 0.01
-            words = page.extract_words(extra_attrs=["size"])
-            assert overlaps(words) == []
-            for name in names - found:
-                target = flat(name)
-                for first in words:
-                    if not target.startswith(first["text"]):
-                        continue
-                    cur, done = first, len(first["text"])
-                    while done < len(target):
-                        nxt = [
-                            w for w in words
-                            if target.startswith(w["text"], done)
-                            and ((abs(w["top"] - cur["top"]) < 1 and 0 <= w["x0"] - cur["x1"] < cur["size"])
-                                 or (0 < w["top"] - cur["top"] < 2 * cur["size"] and abs(w["x0"] - first["x0"]) < 1))
-                        ]  # fmt: skip
-                        if not nxt:
-                            break
-                        cur, done = nxt[0], done + len(nxt[0]["text"])
-                    if done == len(target):
-                        found.add(name)
-                        break
-    return found
 
 
 def test_every_actor_with_its_own_status_in_the_csv(dense):
@@ -110,15 +78,43 @@ def test_every_actor_with_its_own_status_in_the_mesh_exports(dense):
     assert all(flat(a) in annuaire for a, _ in typed)
 
 
+WALL_PT = 24.0  # read from 2 m (affiches.mural.READ_FROM_2M_PT)
+
+
 def test_map_and_mesh_name_everyone_legibly(dense):
     rows, result, files = dense
     typed = expected(rows)
-    carte = pdf_text(files["synthese-carte.pdf"], 12.0)  # A3, read from close by: never under 12 pt
+    carte = pdf_text(files["synthese-carte.pdf"], WALL_PT)  # A1, on the wall: never under 24 pt
     names = {name for name, _ in typed}
-    assert labels_found(files["synthese-carte.pdf"], names, 12.0) == names  # one actor a line in its cell
-    assert labels_found(files["synthese-maillage.pdf"], names, 10.0) == names
+    assert labels_found(files["synthese-carte.pdf"], names, WALL_PT) == names  # one actor a line in its cell
+    assert labels_found(files["synthese-maillage.pdf"], names, WALL_PT) == names
+    maillage = pdf_text(files["synthese-maillage.pdf"], WALL_PT)
     for c in result.competences.values():
-        assert flat(c.id) in carte
+        assert flat(c.id) in carte and flat(c.id) in maillage
+
+
+@pytest.mark.parametrize(("fmt", "floor", "usage"), [("a2", WALL_PT, "affiche murale"), ("a3", 12.0, "document à distribuer")])
+def test_the_map_at_the_wall_and_in_hand(dense, fmt, floor, usage):
+    """The same dense map on A2, for the wall (≥ 24 pt, its title 68 pt), and on A3, a
+    handout (≥ 12 pt): every actor a label, every competence, each page saying what it is for."""
+    from ateliers.entrees.inputs import prepare
+    from ateliers.kit.parts import renderer_for
+    from ateliers.options import PosterOptions
+    from ateliers.synthese.outputs import synthesis_map
+    from maillage_cases import HAUT_VALLON
+
+    rows, result, _ = dense
+    data, pages = synthesis_map(result, renderer_for(prepare(None, HAUT_VALLON, None)), PosterOptions(format=fmt))
+    names = {name for name, _ in expected(rows)}
+    assert labels_found(data, names, floor) == names
+    text = pdf_text(data, floor)
+    assert all(flat(c.id) in text for c in result.competences.values())
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == pages > len(result.vue.phases)  # dense phases take several pages: never refused
+        for page in pdf.pages:
+            assert flat(usage) in flat(page.extract_text())
+            words = page.extract_words(extra_attrs=["size"])
+            assert max(w["size"] for w in words) >= (48.0 if fmt == "a3" else 67.0)  # the phase's title
 
 
 def test_the_map_flows_onto_pages_of_its_phase(dense):
@@ -140,5 +136,6 @@ def test_one_format_for_every_synthesis_poster():
     with pdfplumber.open(io.BytesIO(files["synthese-carte.pdf"])) as carte, pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as maillage:
         assert {(round(p.width / PT_PER_MM), round(p.height / PT_PER_MM)) for p in carte.pages} == {(420, 594)}
         assert {(round(p.width / PT_PER_MM), round(p.height / PT_PER_MM)) for p in maillage.pages} == {(594, 420)}
+        assert min(c["size"] for p in carte.pages + maillage.pages for c in p.chars) >= WALL_PT - 0.01  # both for the wall
     default = MaillageOptions.for_every_poster(None)
-    assert (default.carte, default.format) == ("a3", "a2")
+    assert (default.carte, default.format) == ("a3", "a3") == (MaillageOptions().carte, MaillageOptions().format)  # handouts unless the wall is asked

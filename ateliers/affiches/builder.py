@@ -101,6 +101,7 @@ class PosterBuilder:
             "credit": f"Source : {' & '.join(ref.source.auteurs)} · référentiel {ref.version} · Imprimer à 100 %",
             "source": ref.source.credit,
             "auteur": provenance(vue).auteur,
+            "plancher_pt": 0.0,  # a floor under every text of the poster (the synthesis map on the wall: 24 pt)
         }
         self.use_format(event_format(options))
 

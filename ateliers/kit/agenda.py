@@ -24,7 +24,7 @@ class Sequence:
         return int((end - start).total_seconds() // 60)
 
 
-SORT_MINUTES_PER_CARD = 2  # reading, debate, post-its written, names copied onto the worksheet
+SORT_MINUTES_PER_CARD = 2  # reading, debate, names written on the board, copied onto the worksheet
 SORT_SETUP_MINUTES = 5  # roles shared out, the steps laid above the board
 INTRO_SECONDS_PER_PERSON = 30  # the round of names: who, which structure
 MERGE_MINUTES = 5  # a second board of the same phase, merged into the first

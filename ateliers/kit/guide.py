@@ -246,7 +246,7 @@ class GuideBuilder(WorksheetBuilder):
                     f"{lots}. Pour chaque phase : ses cartes « Compétences » et « Grandes étapes », son tableau mural "
                     "et les pages de sa phase de la fiche compétences. "
                     "Pour la séance : un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), "
-                    f"{plural(plan.postits_of(group), 'bloc')} de post-it pour les noms des acteurs, des feutres.",
+                    f"des feutres pour écrire les noms dans les cases des tableaux, {plural(plan.postits_of(group), 'bloc')} de post-it.",
                 ],
                 widths,
                 bold_first=True,
@@ -265,10 +265,10 @@ class GuideBuilder(WorksheetBuilder):
             (
                 "Blocs de post-it 76 × 76 mm (100 feuilles)",
                 plan.postits,
-                f"un nom d’acteur par post-it, à côté de sa carte : {plan.postit_sheets} post-it pour {plural(plan.cartes_triees, 'carte')} "
-                f"triées ({ACTOR_SPOTS} places d’acteur par carte sur les tableaux), deux blocs au moins par sous-groupe pour écrire à deux",
+                f"un par sous-groupe : les noms s’écrivent au feutre dans les cases des tableaux ({ACTOR_SPOTS} par carte) ; "
+                "un post-it sert pour un quatrième acteur ou une correction",
             ),
-            ("Feutres", plan.feutres, "un par personne : les noms sur les post-it et les cartes se lisent de loin"),
+            ("Feutres", plan.feutres, "un par personne : les noms dans les cases des tableaux et sur les cartes se lisent de loin"),
             ("Stylos", plan.groupes, "un par sous-groupe, pour la fiche compétences : ses cases sont faites pour l’écriture fine"),
             (
                 f"Pâte adhésive (« pâte à fixe »), paquets de {PUTTY_PER_PACK} pastilles",

@@ -14,7 +14,7 @@ from .plan import Lot, Plan
 
 ROLES = (
     ("un lecteur", "lit chaque carte à voix haute et pose la question « qui la détient ? »"),
-    ("un secrétaire", "écrit chaque nom sur un post-it et le reporte sur la fiche compétences"),
+    ("un secrétaire", "écrit chaque nom au feutre dans une case à côté de sa carte, sur le tableau, et le reporte sur la fiche compétences"),
     ("un gardien du temps", "annonce le point à mi-parcours et la fin : environ 2 minutes par carte"),
 )
 
@@ -75,7 +75,7 @@ def _sharing(plan: Plan) -> list[tuple[str, str]]:
         (
             "Deux tableaux d’une même phase : ",
             "réunissez-les pendant la mise en commun. Le premier sous-groupe présente son tableau ; le second présente ses cartes "
-            "en les posant, avec leurs post-it, dans la même colonne du premier tableau (le tableau prévoit une place par carte de la phase). "
+            "en les posant dans la même colonne du premier tableau, et recopie leurs noms dans les cases à côté (le tableau prévoit une place par carte de la phase). "
             "Une carte que les deux sous-groupes placeraient différemment va dans « En partie / à vérifier ». "
             "Gardez les deux fiches compétences : chacune porte les lignes de ses cartes.",
         )

@@ -34,9 +34,8 @@ from ..fichiers.slugs import slugify
 from ..entrees.territoire import ReferentielTerritorial
 
 INDEX = "index.html"
-POSTIT_BLOCKS = 2  # per sub-group at least: one actor's name per post-it, two people writing at once
-POSTITS_PER_BLOCK = 100
-ACTOR_SPOTS = 3  # actors' places beside each card on the boards: one post-it each
+POSTIT_BLOCKS = 1  # per sub-group: a fourth holder, a correction (the names go in the boards' cells)
+ACTOR_SPOTS = 3  # write-in cells beside each card on the boards: a holder's name in each
 PUTTY_PER_PACK = 80  # pellets of adhesive putty in a usual pack
 PUTTY_MARGIN = 1.25  # pellets lost, cards moved twice
 ACTOR_CARDS_ON_BOARD = 9  # a sheet of actor cards per sub-group, stuck beside the cards
@@ -139,21 +138,15 @@ class Plan:
         """Competence cards laid on the boards: each sub-group's cards (a split phase's share)."""
         return sum(len(lot.ids) for g in self.sous_groupes for lot in g.lots)
 
-    @property
-    def postit_sheets(self) -> int:
-        """Post-its the names may take: every actor spot beside every card on the boards."""
-        return ACTOR_SPOTS * self.cartes_triees
-
     def postits_of(self, group: SousGroupe) -> int:
-        """Blocks for one sub-group: its cards' actor spots, and two blocks at least (two people writing)."""
-        sheets = ACTOR_SPOTS * sum(len(lot.ids) for lot in group.lots)
-        return max(POSTIT_BLOCKS, math.ceil(sheets / POSTITS_PER_BLOCK))
+        """Blocks for one sub-group: the names go in the boards' write-in cells; post-its are for
+        a fourth holder, a correction, a card sorted again."""
+        return POSTIT_BLOCKS
 
     @property
     def postits(self) -> int:
-        """Blocks of post-its for the actors' names, beside their cards (the board's columns say
-        the status: no colour code)."""
-        return sum(self.postits_of(g) for g in self.sous_groupes) if self.sous_groupes else self.groupes * POSTIT_BLOCKS
+        """Blocks of post-its, one a sub-group (the names themselves go in the boards' cells)."""
+        return max(1, len(self.sous_groupes) or self.groupes) * POSTIT_BLOCKS
 
     @property
     def pate_pastilles(self) -> int:
@@ -244,7 +237,7 @@ class Plan:
             ],
             "fournitures": {
                 "post_it_blocs": self.postits,
-                "post_it_par_carte": ACTOR_SPOTS,
+                "acteurs_par_carte": ACTOR_SPOTS,
                 "pate_a_fixe_pastilles": self.pate_pastilles,
                 "pate_a_fixe_paquets": self.pate_paquets,
             },

@@ -10,6 +10,7 @@ from ..contract import Kind, Output, PrintSettings, Stock
 from ..options import PosterOptions
 from ..lecture import Reading
 from ..lecture.statuts import DETENUE, PARTIELLE, PORTEUR
+from .maillage.options import for_the_wall, usage
 from .model import NON_EXAMINEE, PISTES, PORTEE, PROPOSEE, Changes, Synthesis, describe_proposed, matrix_csv, synthesis_csv
 
 
@@ -118,10 +119,15 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
     lack of room), every competence with its holders, coloured by coverage; laid out by the
     posters' own fitting (same identity and legibility rules)."""
     from ..affiches.builder import PosterBuilder
+    from ..affiches.mural import READ_FROM_2M_PT
     from .map_pages import fit_pages
     from ..impression.theme import phase_identite
 
-    builder = PosterBuilder(s.vue, options or PosterOptions(), renderer)
+    options = options or PosterOptions()
+    builder = PosterBuilder(s.vue, options, renderer)
+    wall = for_the_wall(builder.fmt)  # A2, A1: read from 2 m, every text ≥ 24 pt; A3: a handout
+    if wall:
+        builder.context["plancher_pt"] = READ_FROM_2M_PT
     documents = []
     for phase in s.vue.phases:
         rows = [
@@ -142,6 +148,8 @@ def synthesis_map(s: Synthesis, renderer, options: PosterOptions | None = None) 
             14.0,
             "Relancez avec --format a2 ou a1.",
             rows,
+            READ_FROM_2M_PT if wall else 0.0,
+            usage=usage(builder.fmt),
             phase=phase,
             ident=phase_identite(phase.numero),
             counts=s.counts(phase.numero),
@@ -174,7 +182,7 @@ def build_synthesis(
     data, pages = synthesis_map(s, renderer, PosterOptions(format=carte))
     add(
         "synthese-carte.pdf", data, pages,
-        f"Carte des compétences du territoire, en {carte.upper()} : une page par phase, ou plus quand une phase est très remplie.",
+        f"Carte des compétences du territoire, en {carte.upper()}, {usage(carte)} (texte d’au moins {24 if for_the_wall(carte) else 12} pt) : une page par phase, ou plus quand une phase est très remplie.",
         Kind.synthese, PrintSettings(carte.upper(), Stock.affiche),
     )  # fmt: skip
     add("synthese.docx", synthesis_docx(s, changes), 0, "Synthèse : chiffres clés, manques, annuaire, plan d’action.", Kind.synthese, PrintSettings("A4", Stock.bureau, landscape=True))

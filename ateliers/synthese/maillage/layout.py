@@ -30,11 +30,14 @@ GROUP_TITLES = {
     "habitant·e": "Habitantes et habitants",
     "autre": "Autres acteurs",
 }
+SHORT_GROUP_TITLES = GROUP_TITLES | {"service public": "Services publ.", "habitant·e": "Habitant·es", "autre": "Autres"}  # narrow columns
 # Body sizes tried, largest first: (competence labels, actor names, panel text). 10 pt at the
 # printed size is the floor, on every format (a mesh too full for it flows onto more pages).
 SIZES = [(11.0, 11.0, 10.5), (10.5, 10.5, 10.0), (10.0, 10.0, 10.0)]  # the panel gives way first
 MIN_PT = 10.0
 SMALL_PT = MIN_PT  # counts, measures, « seul pour … », the foot
+HEAD_PT = 12.0  # headings of the panel; phase bands and actor groups 1 pt less (shrunk to MIN_PT when narrow)
+REFERENCE_INNER = 396.0  # the A3 page's width inside its margins: narrower canvases scale their columns
 
 
 @dataclass(frozen=True)
@@ -107,13 +110,18 @@ class Drawing:
     fits: bool = True
     sizes: tuple[float, float, float] = SIZES[0]
     columns: int = 1
+    head_pt: float = HEAD_PT
 
 
 class _Flow:
-    """Rows (a heading and its lines, or one item) poured into columns, top to bottom."""
+    """Rows (a heading and its lines, or one item) poured into columns, top to bottom, on the
+    drawing ``d``; past the last column, onto a new page when ``next_page`` gives one
+    (its drawing, top and bottom), else the flow no longer fits."""
 
-    def __init__(self, x: float, y: float, width: float, gap: float, columns: int, bottom: float) -> None:
+    def __init__(self, d: Drawing, x: float, y: float, width: float, gap: float, columns: int, bottom: float, next_page=None) -> None:
+        self.d = d
         self.x0, self.y0, self.width, self.gap, self.columns, self.bottom = x, y, width, gap, columns, bottom
+        self.next_page = next_page
         self.column = 0
         self.y = y
         self.fits = True
@@ -123,6 +131,9 @@ class _Flow:
         if self.y + height + keep > self.bottom and self.y > self.y0:
             self.column += 1
             self.y = self.y0
+        if self.column >= self.columns and self.next_page is not None:
+            self.d, self.y0, self.bottom = self.next_page()
+            self.column, self.y = 0, self.y0
         if self.column >= self.columns or self.y + height > self.bottom:
             self.fits = False
         x = self.x0 + self.column * (self.width + self.gap)
@@ -159,40 +170,112 @@ def _pav(blocks: list[tuple[float, float]], top: float, bottom: float) -> list[f
     return [zi + off for zi, off in zip(z, offsets, strict=True)]
 
 
-def layout_maillage(m: Maillage, width: float = 594.0, height: float = 420.0, credit: str = "", when: str = "") -> Drawing:
-    """The first arrangement, from the largest text and fewest actor columns, that fits the page."""
-    attempt = None
+def layout_maillage(m: Maillage, width: float = 594.0, height: float = 420.0, credit: str = "", when: str = "", head_pt: float = HEAD_PT, panel: bool = True) -> Drawing:
+    """The first arrangement, from the largest text and fewest actor columns, that fits the page.
+    ``head_pt``: the headings' size (larger on a canvas that a wall poster scales up); without
+    ``panel``, the network alone (a mesh on several pages has its measures on pages of their own)."""
+    fallback = None
     g = m.graph()
     for columns in (1, 2, 3, 4):
         for sizes in SIZES:
-            attempt = _layout(m, width, height, sizes, columns, credit, when, g)
+            attempt = _layout(m, width, height, sizes, columns, credit, when, g, head_pt, panel)
             if attempt.fits:
                 return attempt
-    assert attempt is not None
-    return attempt
+            if fallback is None and columns == 1 and sizes == SIZES[-1]:
+                fallback = attempt
+    # Nothing fits (a lone competence whose text and holders overflow a page: panels.py shares
+    # its holders out first): one column of actors at the smallest sizes, the widest labels.
+    assert fallback is not None
+    return fallback
 
 
-def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], k: int, credit: str, when: str, g: nx.Graph | None = None) -> Drawing:
+def _layout(
+    m: Maillage, W: float, H: float, sizes: tuple[float, float, float], k: int, credit: str, when: str, g: nx.Graph | None = None,
+    head_pt: float = HEAD_PT, panel: bool = True,
+) -> Drawing:
     tm = metrics()
     comp_pt, actor_pt, panel_pt = sizes
-    d = Drawing(W, H, sizes=sizes, columns=k)
+    d = Drawing(W, H, sizes=sizes, columns=k, head_pt=head_pt)
     inner = W - 2 * MARGIN
+    unit = min(1.0, inner / REFERENCE_INNER)  # a canvas narrower than A3 narrows its columns alike
 
-    # ---------------------------------------------------------- header
+    reliees = m.reliees
+    y = _header(d, m, when, head_pt)
+    y = _legend(d, m, y, inner, panel_pt)
+
+    # ---------------------------------------------------------- columns
+    net_top = y + 5.0
+    actor_w = (110.0 if k == 1 else 66.0) * unit
+    actor_gap = 6.0 * unit
+    centre_w = k * actor_w + (k - 1) * actor_gap
+    comp_w = min(150.0, (inner - centre_w - 2 * 40.0 * unit) / 2)
+    if comp_w < 40.0:  # too many actor columns for this canvas: not this arrangement
+        d.fits = False
+        comp_w = 40.0
+    link_gap = (inner - centre_w - 2 * comp_w) / 2
+    left_x = MARGIN
+    right_x = W - MARGIN - comp_w
+    centre_x = MARGIN + comp_w + link_gap
+
+    items = _competence_items(m, reliees, comp_w - 13.0, comp_pt)
+    left, right = _split(items)
+    for side, column in (("gauche", left), ("droite", right)):
+        _place_competences(d, m, column, left_x if side == "gauche" else right_x, comp_w, net_top, side, comp_pt, head_pt)
+    comp_bottom = max([t.y + t.height for t in d.texts if t.ref.startswith("C:")] + [net_top])
+
+    # ---------------------------------------------------------- actors
+    g = g if g is not None else m.graph()
+    actor_bottom = _place_actors(d, m, g, centre_x, actor_w, actor_gap, k, net_top, max(comp_bottom, net_top), actor_pt, head_pt)
+    net_bottom = max(comp_bottom, actor_bottom)
+
+    # ---------------------------------------------------------- links
+    _links(d, m)
+
+    # ---------------------------------------------------------- panel and foot
+    foot_y = _foot(d, credit)
+    if not m.liens:
+        empty = "Aucun acteur n’est encore cité comme détenteur d’une compétence."
+        d.texts.append(Text(MARGIN, net_top, (empty,), 16.0, "discret"))
+        net_bottom = net_top + line_height(16.0)
+    panel_top = net_bottom + 8.0
+    bottom = foot_y - 3.0
+    if not panel:
+        d.fits = d.fits and net_bottom <= bottom
+        return d
+    # Balanced columns: the shortest panel that still holds everything (a few dry runs).
+    low, high = panel_top + 20.0, bottom
+    if not d.fits or not _panel(Drawing(W, H), m, panel_top, high, inner, panel_pt, head_pt):
+        d.fits = False  # not this arrangement: the next one is tried
+        return d
+    for _ in range(8):
+        mid = (low + high) / 2
+        if _panel(Drawing(W, H), m, panel_top, mid, inner, panel_pt, head_pt):
+            high = mid
+        else:
+            low = mid
+    d.fits = _panel(d, m, panel_top, high, inner, panel_pt, head_pt)
+    return d
+
+
+def _header(d: Drawing, m: Maillage, when: str, head_pt: float) -> float:
+    """The title, the territory and the subtitle (with ``when``: the date, the page); the y under them."""
+    tm = metrics()
+    W = d.width
+    inner = W - 2 * MARGIN
     # The kit's poster rule: titles ≥ 48 pt at A3, scaled with the format (68 pt at A2).
     f = W / 594.0
-    title, title_pt = "Le maillage des acteurs", 68.0 * f
+    # On a wall poster's canvas (larger headings, scaled ×2.4): 48 pt printed, the room goes to the mesh.
+    title, title_pt = "Le maillage des acteurs", 68.0 * f if head_pt <= HEAD_PT else 20.0
     title_w = tm.width(title, title_pt, bold=True)
     d.texts.append(Text(MARGIN, MARGIN, (title,), title_pt, "titre", bold=True))
-    reliees = m.reliees
     subtitle = (
         f"«{NBSP}Qui, sur notre territoire, détient cette compétence{NBSP}?{NBSP}» — {plural(len(m.acteurs), 'acteur', space=NBSP)}{NBSP}; "
-        f"{len(reliees)} compétences détenues sur {len(m.competences)}"
+        f"{len(m.reliees)} compétences détenues sur {len(m.competences)}"
     )
     territoire = m.territoire or "Le territoire"
     side_x = MARGIN + title_w + 10.0
     side_w = W - MARGIN - side_x
-    name_pt, sub_pt = 24.0 * f, 15.0 * f
+    name_pt, sub_pt = max(24.0 * f, head_pt), max(15.0 * f, MIN_PT)
     name = _wrap(tm, territoire, side_w, name_pt, bold=True) if side_w > 120.0 else []
     sub = _wrap(tm, subtitle, side_w, sub_pt) + _wrap(tm, when, side_w, sub_pt) * bool(when) if name else []
     side_h = len(name) * line_height(name_pt) + len(sub) * line_height(sub_pt)
@@ -210,59 +293,34 @@ def _layout(m: Maillage, W: float, H: float, sizes: tuple[float, float, float], 
         sub = _wrap(tm, subtitle + (f" · {when}" if when else ""), inner, sub_pt)
         d.texts.append(Text(MARGIN, y, tuple(sub), sub_pt, "discret"))
         y += len(sub) * line_height(sub_pt) + 3.0
-    y = _legend(d, m, y, inner, panel_pt)
+    return y
 
-    # ---------------------------------------------------------- columns
-    net_top = y + 5.0
-    actor_w = 110.0 if k == 1 else 66.0
-    actor_gap = 6.0
-    centre_w = k * actor_w + (k - 1) * actor_gap
-    comp_w = min(150.0, (inner - centre_w - 2 * 40.0) / 2)
-    link_gap = (inner - centre_w - 2 * comp_w) / 2
-    left_x = MARGIN
-    right_x = W - MARGIN - comp_w
-    centre_x = MARGIN + comp_w + link_gap
 
-    items = _competence_items(m, reliees, comp_w - 13.0, comp_pt)
-    left, right = _split(items)
-    for side, column in (("gauche", left), ("droite", right)):
-        _place_competences(d, m, column, left_x if side == "gauche" else right_x, comp_w, net_top, side, comp_pt)
-    comp_bottom = max([t.y + t.height for t in d.texts if t.ref.startswith("C:")] + [net_top])
+def _foot(d: Drawing, credit: str) -> float:
+    """The credit at the foot, wrapped; its top."""
+    tm = metrics()
+    foot = _wrap(tm, credit, d.width - 2 * MARGIN, SMALL_PT) if credit else []
+    foot_y = d.height - MARGIN + 1.0 - max(1, len(foot)) * line_height(SMALL_PT)
+    if foot:
+        d.texts.append(Text(MARGIN, foot_y, tuple(foot), SMALL_PT, "discret"))
+    return foot_y
 
-    # ---------------------------------------------------------- actors
-    g = g if g is not None else m.graph()
-    actor_bottom = _place_actors(d, m, g, centre_x, actor_w, actor_gap, k, net_top, max(comp_bottom, net_top), actor_pt)
-    net_bottom = max(comp_bottom, actor_bottom)
 
-    # ---------------------------------------------------------- links
-    _links(d, m)
+def panel_pages(m: Maillage, width: float, height: float, credit: str, when_of, head_pt: float = HEAD_PT) -> list[Drawing]:
+    """The measures and lists of a mesh on several pages, on pages of their own (as many as
+    they need): each with the title, ``when_of(i)`` (its date and page label) and the credit."""
+    pages: list[Drawing] = []
 
-    # ---------------------------------------------------------- panel and foot
-    foot_pt = SMALL_PT
-    foot_y = H - MARGIN + 1.0 - line_height(foot_pt)
-    if credit:
-        d.texts.append(Text(MARGIN, foot_y, (credit,), foot_pt, "discret"))
-        if tm.width(credit, foot_pt) > inner:
-            d.fits = False
-    if not m.liens:
-        empty = "Aucun acteur n’est encore cité comme détenteur d’une compétence."
-        d.texts.append(Text(MARGIN, net_top, (empty,), 16.0, "discret"))
-        net_bottom = net_top + line_height(16.0)
-    panel_top = net_bottom + 8.0
-    bottom = foot_y - 3.0
-    # Balanced columns: the shortest panel that still holds everything (a few dry runs).
-    low, high = panel_top + 20.0, bottom
-    if not d.fits or not _panel(Drawing(W, H), m, panel_top, high, inner, panel_pt):
-        d.fits = False  # not this arrangement: the next one is tried
-        return d
-    for _ in range(8):
-        mid = (low + high) / 2
-        if _panel(Drawing(W, H), m, panel_top, mid, inner, panel_pt):
-            high = mid
-        else:
-            low = mid
-    d.fits = _panel(d, m, panel_top, high, inner, panel_pt)
-    return d
+    def new_page() -> tuple[Drawing, float, float]:
+        d = Drawing(width, height, sizes=SIZES[0], head_pt=head_pt)
+        top = _header(d, m, when_of(len(pages)), head_pt) + 5.0
+        bottom = _foot(d, credit) - 3.0
+        pages.append(d)
+        return d, top, bottom
+
+    d, top, bottom = new_page()
+    _panel(d, m, top, bottom, width - 2 * MARGIN, SIZES[0][2], head_pt, new_page)
+    return pages
 
 
 def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float:
@@ -286,6 +344,8 @@ def _legend(d: Drawing, m: Maillage, y: float, inner: float, pt: float) -> float
     entries.append(("acteur-seul", "seul détenteur d’au moins une compétence", 8.0))
     for kind, text, sample in entries:
         w = sample + 1.5 + tm.width(text, pt) + 6.0
+        if w - 6.0 > inner:
+            d.fits = False
         if x + w > MARGIN + inner:
             x = MARGIN
             y += lh + 2.0
@@ -382,7 +442,7 @@ def _split(items: list[_Item]) -> tuple[list[_Item], list[_Item]]:
     return left, right
 
 
-def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w: float, top: float, side: str, pt: float) -> None:
+def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w: float, top: float, side: str, pt: float, head_pt: float = HEAD_PT) -> None:
     tm = metrics()
     lh = line_height(pt)
     y = top
@@ -398,7 +458,7 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
             label = next((t for t in labels if tm.width(t, MIN_PT, bold=True) <= w - 10.0), labels[-1])
             d.rects.append(Fill(x, y, w, HEADER_H, f"bande-{ident.cle}"))
             d.marks.append(Mark(ident.forme, x + 1.5, y + 1.25, 5.0, ident.cle + "-bande"))
-            size = 11.0
+            size = min(head_pt - 1.0, (HEADER_H - 0.6) / line_height(1.0))  # inside its band
             while tm.width(label, size, bold=True) > w - 10.0 and size > MIN_PT:
                 size -= 0.5
             d.texts.append(Text(x + 8.0, y + (HEADER_H - line_height(size)) / 2, (label,), size, f"bande-{ident.cle}", bold=True))
@@ -425,7 +485,7 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
         y += item.height
 
 
-def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap: float, k: int, top: float, bottom: float, pt: float) -> float:
+def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap: float, k: int, top: float, bottom: float, pt: float, head_pt: float = HEAD_PT) -> float:
     tm = metrics()
     lh, small = line_height(pt), line_height(SMALL_PT)
     sole = m.sole_holdings()
@@ -498,7 +558,20 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
     for x, y, kind, payload in rows:
         if kind == "entete":
             t, count, suite = payload
-            d.texts.append(Text(x, y, (f"{GROUP_TITLES[t]} · {count}" + (" (suite)" if suite else ""),), 11.0, "groupe", bold=True))
+            # The group's title, its count and « (suite) », or shorter, or smaller: never under its mark.
+            room = w - 6.0
+            title, short = GROUP_TITLES[t], SHORT_GROUP_TITLES[t]
+            if suite:  # never two heads alike: « (suite) » is kept before the count
+                labels = [f"{title} · {count} (suite)", f"{title} (suite)", f"{short} (suite)", f"{short} (s.)"]
+            else:
+                labels = [f"{title} · {count}", title, short]
+            size = min(head_pt - 1.0, (HEADER_H - 0.6) / line_height(1.0))
+            label = next((t for t in labels if tm.width(t, size, bold=True) <= room), labels[-1])
+            while tm.width(label, size, bold=True) > room and size > MIN_PT:
+                size -= 0.5
+            if tm.width(label, size, bold=True) > room:
+                d.fits = False
+            d.texts.append(Text(x, y, (label,), size, "groupe", bold=True))
             d.marks.append(Mark(ACTEUR.forme, x + w - 5.0, y + 0.6, 4.4, "acteur"))
             end = max(end, y + HEADER_H)
             continue
@@ -545,21 +618,20 @@ def _links(d: Drawing, m: Maillage) -> None:
             curve(key, lost.competence, "perdu", m.competence(lost.competence).phase)
 
 
-def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt: float) -> bool:
-    """Measures and lists below the network, poured into four columns."""
+def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt: float, head_pt: float = HEAD_PT, next_page=None) -> bool:
+    """Measures and lists below the network, poured into four columns (fewer on a narrow canvas)."""
     tm = metrics()
     lh = line_height(pt)
-    head_pt = 12.0
     hh = line_height(head_pt)
-    columns, gap = 4, 8.0
+    columns, gap = (4 if inner >= 380.0 else 3 if inner >= 280.0 else 2), 8.0
     cw = (inner - (columns - 1) * gap) / columns
-    flow = _Flow(MARGIN, top, cw, gap, columns, bottom)
+    flow = _Flow(d, MARGIN, top, cw, gap, columns, bottom, next_page)
 
     def heading(text: str) -> None:
         flow.skip(3.0)
         lines = _wrap(tm, text, cw, head_pt, bold=True)
         x, y = flow.place(len(lines) * hh + 0.8, keep=lh)
-        d.texts.append(Text(x, y, tuple(lines), head_pt, "titre-bloc", bold=True))
+        flow.d.texts.append(Text(x, y, tuple(lines), head_pt, "titre-bloc", bold=True))
 
     def para(text: str, lead: str = "", indent_mark: str = "", phase: int = 0, style: str = "texte") -> None:
         off = 5.0 if indent_mark else 0.0
@@ -568,8 +640,8 @@ def _panel(d: Drawing, m: Maillage, top: float, bottom: float, inner: float, pt:
         x, y = flow.place(len(lines) * lh + 0.8)
         if indent_mark:
             ident = phase_identite(phase)
-            d.marks.append(Mark(ident.forme, x, y + (lh - 3.4) / 2, 3.4, ident.cle))
-        d.texts.append(Text(x + off, y, tuple(lines), pt, style, lead=lead))
+            flow.d.marks.append(Mark(ident.forme, x, y + (lh - 3.4) / 2, 3.4, ident.cle))
+        flow.d.texts.append(Text(x + off, y, tuple(lines), pt, style, lead=lead))
 
     heading("Couverture par phase")
     for numero, nom in m.phases.items():

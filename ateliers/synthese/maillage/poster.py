@@ -1,17 +1,32 @@
 """synthese-maillage.pdf: the laid-out mesh (layout.py) drawn with the kit's theme, in colour
-or in black and white, at A3, A2 or A1 (each laid out on its own page, 10 pt at least); a
-mesh too full for one page flows onto one page per phase (panels.py), never refused."""
+or in black and white. At A3, a handout, it is laid out on the page itself (10 pt at least);
+at A2 and A1, for the wall, on a canvas smaller by k = 24/10 at the same sizes, then scaled
+by k: every text ≥ 24 pt, headings ≥ 36 pt, strokes, marks and margins alike. A mesh too full
+for one page flows onto one page per phase (panels.py), never refused."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...affiches.mural import READ_FROM_2M_PT
 from ...impression import theme
 from .graph import Maillage
-from .layout import Curve, Drawing
+from .layout import HEAD_PT, MIN_PT, Curve, Drawing
 from .panels import mesh_drawings
 from .metrics import LINE
-from .options import LAYOUT_PAGE, MESH_FORMATS, MaillageOptions
+from .options import MESH_FORMATS, MaillageOptions, for_the_wall
+
+WALL_HEAD_PT = 16.0  # on the canvas: panel headings 38.4 pt printed, phase bands and groups 36 pt
+
+
+def canvas(format: str) -> tuple[float, float, float, float]:
+    """The page the mesh is laid out on (width, height, mm), the scale k to the printed page,
+    and the headings' size on the canvas."""
+    page_w, page_h = MESH_FORMATS[format]
+    if not for_the_wall(format):
+        return page_w, page_h, 1.0, HEAD_PT
+    k = READ_FROM_2M_PT / MIN_PT
+    return page_w / k, page_h / k, k, WALL_HEAD_PT
 
 
 
@@ -65,10 +80,9 @@ class Styles:
 
 def mesh_poster(m: Maillage, renderer, options: MaillageOptions, credit: str, when: str, auteur: str = "ateliers") -> tuple[bytes, int, list[Drawing]]:
     """The mesh on one page, or one page per phase (and more) when it does not fit: never refused."""
-    canvas = LAYOUT_PAGE[options.format]
-    drawings = mesh_drawings(m, *MESH_FORMATS[canvas], credit=credit, when=when)
+    width, height, s, head_pt = canvas(options.format)
+    drawings = mesh_drawings(m, width, height, credit=credit, when=when, head_pt=head_pt, wall=for_the_wall(options.format))
     page_w, page_h = MESH_FORMATS[options.format]
-    s = page_w / MESH_FORMATS[canvas][0]
     context = {
         "drawings": drawings,
         "s": s,
