@@ -50,7 +50,27 @@ def new_document() -> DocumentObject:
     _ensure_paragraph_style(document, CELL_STYLE, base="Normal", size=10, space_after=0)
     _ensure_paragraph_style(document, COMPACT_CELL_STYLE, base="Normal", size=9, space_after=0)
     _ensure_table_style(document)
+    _remember_style_ids(document)
     return document
+
+
+def _remember_style_ids(document: DocumentObject) -> None:
+    """Each style name looked up once for this document: python-docx searches the whole styles
+    part (and its default style) on every paragraph, table and heading given a style by name,
+    a quarter of a worksheet's time. The styles are all added above, before any lookup."""
+    part = document.part
+    lookup = part.get_style_id
+    known: dict[tuple, str | None] = {}
+
+    def get_style_id(style_or_name, style_type):
+        if style_or_name is None:
+            return None
+        key = (style_or_name if isinstance(style_or_name, str) else (style_or_name.style_id, style_or_name.type), style_type)
+        if key not in known:
+            known[key] = lookup(style_or_name, style_type)  # raises for an unknown or mistyped style: never remembered
+        return known[key]
+
+    part.get_style_id = get_style_id
 
 
 def _ensure_paragraph_style(document, name, base, size, italic=False, space_after=None):
@@ -238,7 +258,7 @@ def add_row(
     row = table.add_row()
     # The style's id written straight into the XML: python-docx's style setter scans every
     # style of the document for each paragraph (most of the time of a long synthesis.docx).
-    style_id = document.styles[cell_style].style_id
+    style_id = document.part.get_style_id(cell_style, WD_STYLE_TYPE.PARAGRAPH)
     # The row's cells from its own XML: ``row.cells`` lays out the whole table's grid each time.
     cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
     for i, (cell, value, width) in enumerate(zip(cells, values, widths_mm, strict=True)):
