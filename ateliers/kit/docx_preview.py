@@ -16,6 +16,7 @@ from functools import cache
 
 from docx import Document
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from PIL import Image, ImageDraw, ImageFont
 
 from ..fiches.docx_tools import starts_page
@@ -85,7 +86,8 @@ class _Page:
         pad = 1.4 * self.k
         for index, row in enumerate(table.rows):
             header = row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
-            cells = [c.text for c in row.cells][: len(grid)]
+            # The row's own cells (python-docx's row.cells lays out the whole table on every call).
+            cells = ["\n".join(Paragraph(p, None).text for p in tc.p_lst) for tc in row._tr.tc_lst for _ in range(tc.grid_span)][: len(grid)]
             fonts = [_font(header or (i == 0 and index > 0 and bool(t)), round(px)) for i, t in enumerate(cells)]
             wrapped = [_wrap(t, f, w - 2 * pad) for t, f, w in zip(cells, fonts, grid, strict=False)]
             height = max(len(w) for w in wrapped) * px * LINE + 2 * pad
@@ -112,7 +114,6 @@ def _page_break(paragraph) -> bool:
 def schematic(data: bytes) -> bytes:
     """A PNG schematic of the first page of a .docx."""
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     document = Document(io.BytesIO(data))
     section = document.sections[0]
@@ -125,6 +126,7 @@ def schematic(data: bytes) -> bytes:
     if header:
         font = _font(False, round(8 * PT_MM * page.k))
         page.draw.text((page.left, section.header_distance.mm * page.k), header, font=font, fill="#5C5C5C")
+    names = {style.style_id: style.name for style in document.styles}  # read once: paragraph.style searches them all
     for element in document.element.body.iterchildren():
         if page.full:
             break
@@ -132,7 +134,7 @@ def schematic(data: bytes) -> bytes:
             if starts_page(element) and page.y > page.top:
                 break
             paragraph = Paragraph(element, document)
-            style = paragraph.style.name if paragraph.style is not None else "Normal"
+            style = names.get(element.style, "Normal") if element.style is not None else "Normal"
             if paragraph.text.strip():
                 size = SIZES_PT.get(style, BODY_PT)
                 heading = style in SIZES_PT
@@ -143,5 +145,5 @@ def schematic(data: bytes) -> bytes:
             page.table(Table(element, document))
     page.draw.rectangle((0, 0, page.image.width - 1, page.image.height - 1), outline="#9A9A9A")
     buffer = io.BytesIO()
-    page.image.save(buffer, format="PNG", optimize=True)
+    page.image.save(buffer, format="PNG")  # optimize=True: several times the time for a few per cent
     return buffer.getvalue()
