@@ -51,6 +51,33 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subproce
     )
 
 
+def invoke_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the command's own entry point in this process (Click's runner): the same code, exit
+    statuses and messages as ``run_cli``, without starting an interpreter and importing
+    everything again: for the many cases where the process boundary is not the point. An
+    uncaught exception comes back as a traceback in stderr, as it would from the real command."""
+    import signal
+    import traceback
+
+    from click.testing import CliRunner
+
+    from ateliers.cli import cli
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    before = Path.cwd()
+    os.chdir(cwd or ROOT)
+    try:
+        result = CliRunner().invoke(cli, list(args), prog_name="ateliers")
+    finally:
+        os.chdir(before)
+        for sig, handler in handlers.items():  # the command installs its own: this process keeps its
+            signal.signal(sig, handler)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(["ateliers", *args], result.exit_code, result.stdout, stderr)
+
+
 # ---------------------------------------------------------------- the web app (Flask's test client)
 
 

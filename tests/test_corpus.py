@@ -1,4 +1,5 @@
-"""The corpus of broken and hostile inputs (tests/corpus/cas.yaml), through the real CLI.
+"""The corpus of broken and hostile inputs (tests/corpus/cas.yaml), through the CLI's entry point
+(in process: tests/test_cli.py and tests/test_errors.py run the installed command itself).
 
 Every case: the expected exit status (2 bad input, 1 environment), one French
 message naming the file and the line, never a traceback; previous outputs
@@ -17,7 +18,7 @@ import pytest
 import yaml
 from docx import Document
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, invoke_cli
 
 pytestmark = pytest.mark.lent  # builds kits, decks, posters or syntheses
 
@@ -83,7 +84,7 @@ def test_case(case, tmp_path):
     work = tmp_path / "travail"
     work.mkdir()
 
-    result = run_cli(*args, cwd=work)
+    result = invoke_cli(*args, cwd=work)
     output = (result.stdout + result.stderr).replace("\u00a0", " ")
     assert result.returncode == case["code"], output
     assert "Traceback" not in output
