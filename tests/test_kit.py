@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXEMPLES, run_cli
+from conftest import EXEMPLES, invoke_cli, run_cli
 from pdfcheck import load_manifest
 from tagcheck import tag_problems, word_problems, xlsx_problems
 
@@ -111,14 +111,14 @@ def test_contact_sheet_links_every_file_and_thumbnail(territory_kit):
 
 def test_second_run_rewrites_nothing_and_force_rebuilds(tmp_path):
     folder = tmp_path / "kit"
-    first = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--quiet", "--phases", "1")
+    first = invoke_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--quiet", "--phases", "1")
     assert first.returncode == 0, first.stderr
     assert first.stdout == ""  # --quiet
     before = snapshot(folder)
-    second = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--phases", "1")
+    second = invoke_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--phases", "1")
     assert second.returncode == 0 and "déjà à jour" in second.stdout
     assert snapshot(folder) == before
-    forced = run_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--forcer", "--phases", "1")
+    forced = invoke_cli("kit", "--atelier", str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(folder), "--forcer", "--phases", "1")
     assert forced.returncode == 0
     after = snapshot(folder)
     assert set(after) == set(before)
@@ -130,16 +130,16 @@ def test_changed_input_rebuilds(tmp_path):
     atelier = tmp_path / "atelier.yaml"
     shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
     folder = tmp_path / "kit"
-    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    assert invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
     atelier.write_text(atelier.read_text(encoding="utf-8").replace("phases_retenues: [1, 2]", "phases_retenues: [1]"), encoding="utf-8")
-    result = run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder))
+    result = invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(folder))
     assert result.returncode == 0 and "déjà à jour" not in result.stdout
     assert not (folder / "affiche-phase-2.pdf").exists()  # no stale file from the previous build
     assert (folder / "affiche-phase-1.pdf").exists()
 
 
 def test_generic_kit_default_folder(tmp_path):
-    result = run_cli("kit", "-q", "--phases", "1", cwd=tmp_path)  # one phase: the folder is the point
+    result = invoke_cli("kit", "-q", "--phases", "1", cwd=tmp_path)  # one phase: the folder is the point
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "output" / "generique"
     assert (folder / "index.html").is_file() and (folder / "fiche-competences.docx").is_file()
@@ -150,7 +150,7 @@ def test_many_territories_one_failing(tmp_path):
     bad = tmp_path / "casse.yaml"
     bad.write_text("territoire: Casse\nacteurs:\n  - nom: X\n    type: licorne\n", encoding="utf-8")
     parent = tmp_path / "out"
-    result = run_cli("kit", str(HAUT_VALLON), str(bad), str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(parent), "--phases", "1")
+    result = invoke_cli("kit", str(HAUT_VALLON), str(bad), str(EXEMPLES / "saint-aubin-villages.yaml"), "--sortie", str(parent), "--phases", "1")
     assert result.returncode == 2  # data to correct, as the README says
     assert "casse.yaml" in result.stdout + result.stderr and "échec" in result.stdout
     assert "licorne" in result.stderr
@@ -163,7 +163,7 @@ def test_failure_mid_run_leaves_previous_outputs_identical(tmp_path):
     atelier = tmp_path / "atelier.yaml"
     shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
     folder = tmp_path / "kit"
-    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q", "--phases", "1").returncode == 0
+    assert invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q", "--phases", "1").returncode == 0
     before = snapshot(folder)
     # The inputs change, and one of the files cannot be written (a folder stands in its way).
     atelier.write_text(atelier.read_text(encoding="utf-8").replace("Boulangerie du Pont", "Boulangerie du Port"), encoding="utf-8")
@@ -171,7 +171,7 @@ def test_failure_mid_run_leaves_previous_outputs_identical(tmp_path):
     blocker.unlink()
     blocker.mkdir()
     before.pop("apercus/cartes-synthese-1.png")
-    result = run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "--phases", "1")
+    result = invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "--phases", "1")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "cartes-synthese-1.png" in result.stderr and "Traceback" not in result.stderr
     after = {k: v for k, v in snapshot(folder).items()}
@@ -198,7 +198,7 @@ def test_unchanged_kit_is_answered_without_loading_anything(tmp_path):
 
     atelier = _workshop_with_logo(tmp_path)
     folder = tmp_path / "kit"
-    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    assert invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
     before = snapshot(folder)
     probe = (
         "import sys; from pathlib import Path; from ateliers import api\n"
@@ -217,7 +217,7 @@ def test_same_meaning_other_bytes_is_not_rebuilt_and_a_new_logo_is(tmp_path):
 
     atelier = _workshop_with_logo(tmp_path)
     folder = tmp_path / "kit"
-    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    assert invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
     assert load_manifest(folder)["logo"] == "logo.png"
     printed = {k: v for k, v in snapshot(folder).items() if k != "manifest.json"}
     atelier.write_text(atelier.read_text(encoding="utf-8") + "# Relu par l’équipe le 3 mars.\n", encoding="utf-8")
@@ -235,7 +235,7 @@ def test_unchanged_kit_says_the_same_warnings(tmp_path):
     """The warnings of the workshop file are said again on a run that rebuilds nothing."""
     from ateliers import api
 
-    assert run_cli("nouveau", "Val d’essai", cwd=tmp_path).returncode == 0
+    assert invoke_cli("nouveau", "Val d’essai", cwd=tmp_path).returncode == 0
     atelier = next(tmp_path.glob("*.yaml"))
     folder = tmp_path / "kit"
     first = api.kit(None, atelier, folder, workers=1)
@@ -271,11 +271,11 @@ def test_a_kit_made_for_an_explicit_folder_is_not_taken_for_the_default_one(tmp_
     atelier = tmp_path / "atelier.yaml"
     shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
     default = tmp_path / "output" / "saint-aubin-sur-loire-et-ses-villages"
-    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(default), "-q").returncode == 0
+    assert invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(default), "-q").returncode == 0
     monkeypatch.chdir(tmp_path)
     assert kit.unchanged(None, atelier, default, KitOptions()) is not None
     assert kit.unchanged(None, atelier, None, KitOptions()) is None  # checked in full: the folder is the rule's
-    assert run_cli("kit", "--atelier", str(atelier), "-q", cwd=tmp_path).returncode == 0
+    assert invoke_cli("kit", "--atelier", str(atelier), "-q", cwd=tmp_path).returncode == 0
     assert kit.unchanged(None, atelier, None, KitOptions()) is not None
 
 
@@ -285,15 +285,15 @@ def test_the_synthesis_outlives_any_rebuild_of_the_kit(tmp_path):
     atelier = tmp_path / "atelier.yaml"
     shutil.copy(EXEMPLES / "saint-aubin-villages.yaml", atelier)
     folder = tmp_path / "kit"
-    assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
+    assert invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q").returncode == 0
     sheet = tmp_path / "groupe.csv"
     sheet.write_text("N°;Compétence;Qui la détient sur notre territoire ?;Type d'acteur;Contact;Statut;Commentaire\nC1-01;;Mairie;;;oui;\n", encoding="utf-8")
-    made = run_cli("synthese", "--atelier", str(atelier), "--sortie", str(folder), str(sheet))
+    made = invoke_cli("synthese", "--atelier", str(atelier), "--sortie", str(folder), str(sheet))
     assert made.returncode == 0, made.stderr
     synthesis = {f["fichier"]: f["sha256"] for f in load_manifest(folder)["fichiers"] if f["type"] in ("synthese", "donnees")}
     assert "synthese.csv" in synthesis and "synthese-carte.pdf" in synthesis
     for options in (["--force"], ["--phases", "1"]):
-        assert run_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q", *options).returncode == 0
+        assert invoke_cli("kit", "--atelier", str(atelier), "--sortie", str(folder), "-q", *options).returncode == 0
         entries = {f["fichier"]: f for f in load_manifest(folder)["fichiers"]}
         for name, sha in synthesis.items():
             assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == sha, name
