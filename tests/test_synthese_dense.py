@@ -93,7 +93,8 @@ def test_map_and_mesh_name_everyone_legibly(dense):
         assert flat(c.id) in carte and flat(c.id) in maillage
 
 
-@pytest.mark.parametrize(("fmt", "floor", "usage"), [("a2", WALL_PT, "affiche murale"), ("a3", 12.0, "document à distribuer")])
+# The wall (A1, ≥ 24 pt) is the dense fixture itself: test_map_and_mesh_name_everyone_legibly.
+@pytest.mark.parametrize(("fmt", "floor", "usage"), [("a3", 12.0, "document à distribuer")])
 def test_the_map_at_the_wall_and_in_hand(dense, fmt, floor, usage):
     """The same dense map on A2, for the wall (≥ 24 pt, its title 68 pt), and on A3, a
     handout (≥ 12 pt): every actor a label, every competence, each page saying what it is for."""
