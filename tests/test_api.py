@@ -60,7 +60,7 @@ def test_kit_warns_and_still_builds(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["nouveau", "Pays de Test"])
     assert result.exit_code == 0, result.output
     result = subprocess.run(
-        [sys.executable, "-m", "ateliers", "kit", "--atelier", "atelier-pays-de-test.yaml", "--sortie", "kit", "--processus", "1"],
+        [sys.executable, "-m", "ateliers", "kit", "--atelier", "atelier-pays-de-test.yaml", "--sortie", "kit", "--processus", "1", "--phases", "1"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -91,7 +91,7 @@ def test_each_builder_writes_the_files_it_planned(tmp_path):
     atelier = EXEMPLES / "saint-aubin-villages.yaml"
     for build in (api.cards, api.posters, api.worksheets):
         seen: list[tuple[int, int, str]] = []
-        report = build(atelier=atelier, sortie=tmp_path / build.__name__, progress=lambda *a: seen.append(a))
+        report = build(atelier=atelier, sortie=tmp_path / build.__name__, phases=[1], progress=lambda *a: seen.append(a))
         written = [o.path for o in report.outputs]
         assert {total for _, total, _ in seen} == {len(written)}, (build.__name__, seen, written)
         assert sorted(label for _, _, label in seen if label) == sorted(written)
