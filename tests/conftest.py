@@ -38,6 +38,33 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+# The longest modules first. xdist hands whole modules (--dist loadscope) to its two workers in
+# collection order (--no-loadscope-reorder: by default it sorts them by their number of tests,
+# which sent the few long kit and poster tests last): the short ones then fill the end, and no
+# worker waits while the other finishes a long module. Seconds of one CI run, roughly.
+LONGEST_FIRST = (
+    "test_kit.py",  # 65
+    "test_affiches.py",  # 50
+    "test_fiches.py",  # 45
+    "test_cartes.py",  # 44
+    "test_web_navigateur.py",  # 42
+    "test_synthese_dense.py",  # 35
+    "test_maillage_affiche.py",  # 35
+    "test_api.py",  # 30
+    "test_robustesse.py",  # 30
+    "test_web_kit.py",  # 25
+    "test_corpus.py",  # 23
+    "test_pannes.py",  # 22
+    "test_synthese.py",  # 19
+    "test_plan.py",  # 16
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a module keeps its order
+
+
 def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run the real command in a subprocess, as a user would."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
