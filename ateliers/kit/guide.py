@@ -15,7 +15,7 @@ from .plan import ACTOR_SPOTS, PUTTY_PER_PACK, Checklist, Plan, checklist, make_
 from ..affiches.record import zone_statuses
 
 GUIDE_PRINT = PrintSettings("A4", Stock.bureau, Sides.long)
-GUIDE_USUAL_PAGES = 6
+GUIDE_USUAL_PAGES = 8
 
 
 def copies_text(parts: tuple[tuple[str, int], ...] | list[tuple[str, int]], copies: int) -> str:
