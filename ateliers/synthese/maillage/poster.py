@@ -40,7 +40,7 @@ class Stroke:
 
 
 class Styles:
-    """Colours and strokes of each drawing style (mm, in the A2 drawing's units)."""
+    """Colours and strokes of each drawing style (mm, in the layout canvas's units)."""
 
     def __init__(self, nb: bool) -> None:
         self.nb = nb
