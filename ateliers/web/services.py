@@ -34,43 +34,31 @@ class Services:
     def _named_referentiel(self, fichier: Path) -> Path | None:
         """The referential a workshop file names, read again only when the file changes: a page
         asks several times, and a busy workshop's file (150 actors) is long to parse."""
-        key = ("nomme", fichier)
-        stamp = _stamp(fichier)
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached and cached[0] == stamp and (cached[1] is None or cached[1].is_file()):
-                return cached[1]
-        named = api.named_referentiel(fichier)  # raises ValidationFailed: never cached
-        with self._lock:
-            self._cache[key] = (stamp, named)
+        named = self._cached(("nomme", fichier), _stamp(fichier), lambda: api.named_referentiel(fichier))
+        if named is not None and not named.is_file():
+            return api.named_referentiel(fichier)  # gone since: raises ValidationFailed, as uncached
         return named
 
     def referentiel(self, workshop: Workshop | None = None):
         """The validated referential (of ``workshop`` when given), cached while its file is unchanged."""
         path = self.referentiel_path_of(workshop)
-        stamp = _stamp(path)
-        key = ("referentiel", str(path))
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached and cached[0] == stamp:
-                return cached[1]
-        ref = api.load_referentiel(path)
-        with self._lock:
-            self._cache[key] = (stamp, ref)
-        return ref
+        return self._cached(("referentiel", str(path)), _stamp(path), lambda: api.load_referentiel(path))
 
     def atelier(self, workshop: Workshop):
         """The validated workshop model (raises ``ValidationFailed``), cached on the file's stamp."""
-        key = ("atelier", workshop.fichier)
         stamp = (_stamp(workshop.fichier), _stamp(self.referentiel_path_of(workshop)))
+        return self._cached(("atelier", workshop.fichier), stamp, lambda: api.load_atelier(workshop.fichier, self.referentiel(workshop)))
+
+    def _cached(self, key: tuple, stamp, load):
+        """``load()``'s value, kept while the files' ``stamp`` is unchanged; an exception is never kept."""
         with self._lock:
             cached = self._cache.get(key)
             if cached and cached[0] == stamp:
                 return cached[1]
-        model = api.load_atelier(workshop.fichier, self.referentiel(workshop))
+        value = load()
         with self._lock:
-            self._cache[key] = (stamp, model)
-        return model
+            self._cache[key] = (stamp, value)
+        return value
 
 
 def _stamp(path: Path) -> tuple[int, int]:
