@@ -11,6 +11,8 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -358,6 +360,35 @@ def _lines(text: str, width_mm: float, size_pt: float) -> int:
     return sum(max(1, -(-len(chunk) // per_line)) for chunk in (text.split("\n") or [""]))
 
 
+def style_namer(document) -> Callable[[Any], str]:
+    """A paragraph element's style name, from the style ids read once: ``paragraph.style``
+    searches the whole styles part on every call."""
+    names = {style.style_id: style.name for style in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = default.name if default is not None else "Normal"
+
+    def style_name(p) -> str:
+        style_id = p.style  # CT_P.style: the pStyle value, or None
+        return names.get(style_id, default_name) if style_id is not None else default_name
+
+    return style_name
+
+
+def row_texts(tr, above: list[str] | None = None) -> list[str]:
+    """A table row's text, one a grid column, as python-docx's ``row.cells`` gives it (a merged
+    cell in each of its columns, a vertically merged one as the row ``above`` has it), read from
+    the row's own XML: ``row.cells`` lays out the whole table's grid on every call."""
+    from docx.text.paragraph import Paragraph
+
+    above = above or []
+    cells: list[str] = []
+    for tc in tr.tc_lst:
+        merged = tc.vMerge == "continue" and len(cells) < len(above)
+        text = above[len(cells)] if merged else "\n".join(Paragraph(p, None).text for p in tc.p_lst)
+        cells += [text] * tc.grid_span
+    return cells
+
+
 def estimate_pages(document) -> int:
     """The page count Word or LibreOffice will most likely lay the document out on.
 
@@ -368,18 +399,7 @@ def estimate_pages(document) -> int:
     """
     from docx.text.paragraph import Paragraph
 
-    # Style names by id, read once: ``paragraph.style`` searches the styles part every time.
-    names = {style.style_id: style.name for style in document.styles}
-    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    default_name = default.name if default is not None else "Normal"
-
-    def style_name(p) -> str:
-        style_id = p.style  # CT_P.style: the pStyle value, or None
-        return names.get(style_id, default_name) if style_id is not None else default_name
-
-    def cell_text(tc) -> str:
-        return "\n".join(Paragraph(p, None).text for p in tc.p_lst)
-
+    style_name = style_namer(document)
     sections = iter(document.sections)
     section = next(sections)
 
@@ -419,14 +439,10 @@ def estimate_pages(document) -> int:
             header = 0.0
             heights = []
             rows = element.tr_lst  # the rows' own XML: python-docx's rows and cells lay out the grid each time
-            above: list[str] = []
+            cells: list[str] = []
             for tr in rows:
                 tcs = tr.tc_lst
-                cells = []  # one text a grid column, as python-docx's row.cells: a merged cell in each of its columns
-                for tc in tcs:
-                    text = above[len(cells)] if tc.vMerge == "continue" and len(cells) < len(above) else cell_text(tc)
-                    cells += [text] * tc.grid_span
-                above = cells
+                cells = row_texts(tr, cells)
                 first = tcs[0].p_lst[0] if tcs and tcs[0].p_lst else None
                 cell_pt = 9.0 if first is not None and style_name(first) == COMPACT_CELL_STYLE else 10.0
                 lines = max(_lines(t, max(5.0, w - 3.0), cell_pt) for t, w in zip(cells, grid, strict=False))

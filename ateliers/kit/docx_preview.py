@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from PIL import Image, ImageDraw, ImageFont
 
-from ..fiches.docx_tools import starts_page
+from ..fiches.docx_tools import row_texts, starts_page, style_namer
 from ..impression.fonts import font_faces
 from ..impression.units import MM_PER_PT
 
@@ -84,10 +84,11 @@ class _Page:
         grid = [int(c.get(qn("w:w"))) / 56.6929 * self.k for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         px = CELL_PT * PT_MM * self.k
         pad = 1.4 * self.k
+        texts: list[str] = []
         for index, row in enumerate(table.rows):
             header = row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
-            # The row's own cells (python-docx's row.cells lays out the whole table on every call).
-            cells = ["\n".join(Paragraph(p, None).text for p in tc.p_lst) for tc in row._tr.tc_lst for _ in range(tc.grid_span)][: len(grid)]
+            texts = row_texts(row._tr, texts)
+            cells = texts[: len(grid)]
             fonts = [_font(header or (i == 0 and index > 0 and bool(t)), round(px)) for i, t in enumerate(cells)]
             wrapped = [_wrap(t, f, w - 2 * pad) for t, f, w in zip(cells, fonts, grid, strict=False)]
             height = max(len(w) for w in wrapped) * px * LINE + 2 * pad
@@ -126,7 +127,7 @@ def schematic(data: bytes) -> bytes:
     if header:
         font = _font(False, round(8 * PT_MM * page.k))
         page.draw.text((page.left, section.header_distance.mm * page.k), header, font=font, fill="#5C5C5C")
-    names = {style.style_id: style.name for style in document.styles}  # read once: paragraph.style searches them all
+    style_name = style_namer(document)
     for element in document.element.body.iterchildren():
         if page.full:
             break
@@ -134,7 +135,7 @@ def schematic(data: bytes) -> bytes:
             if starts_page(element) and page.y > page.top:
                 break
             paragraph = Paragraph(element, document)
-            style = names.get(element.style, "Normal") if element.style is not None else "Normal"
+            style = style_name(element)
             if paragraph.text.strip():
                 size = SIZES_PT.get(style, BODY_PT)
                 heading = style in SIZES_PT
