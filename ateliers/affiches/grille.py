@@ -47,4 +47,4 @@ def grid_stream(layout: BoardLayout, k: float, nb: bool) -> bytes:
         Path("".join(cell_rules), stroke=cell_rule, width=cell_w),
         Path("".join(tracks), stroke=RULE, width=track_w),
     ]
-    return content([p for p in paths if p.ops], layout.page_h)
+    return content(paths, layout.page_h)

@@ -256,4 +256,4 @@ def marks_stream(tile: Tile, plan: TilePlan) -> bytes:
         Path("".join(strips), stroke="#000000", width=0.8 * MM_PER_PT, dash=STRIP_DASH_MM),
         Path("".join(marks), stroke="#000000", width=0.8 * MM_PER_PT),
     ]
-    return content([p for p in paths if p.ops], plan.sheet_h)
+    return content(paths, plan.sheet_h)

@@ -99,6 +99,8 @@ def content(paths: Sequence[Path], page_h: float) -> bytes:
     scale = _n(mm_to_pt(1.0))
     parts = [f"q {scale} 0 0 -{scale} 0 {_n(mm_to_pt(page_h))} cm "]
     for p in paths:
+        if not p.ops:  # nothing of this style on the page (no strip on a last column, say)
+            continue
         state = []
         if p.fill != "none":
             state.append(f"{_rgb(p.fill)} rg")
