@@ -11,7 +11,7 @@ from ..fiches.docx_tools import COMPACT_CELL_STYLE, INSTRUCTION_STYLE, add_row, 
 from ..fiches.word import WorksheetBuilder, build_worksheets
 from ..impression.typography import duree, heure_fr, phases_counted, plural
 from .guide_salle import lot_text, room_paragraphs
-from .plan import ACTOR_SPOTS, PUTTY_PER_PACK, Checklist, Plan, checklist, make_plan, printing_order
+from .plan import ACTOR_SPOTS, POSTIT_BLOCKS, PUTTY_PER_PACK, Checklist, Plan, checklist, make_plan, printing_order
 from ..affiches.record import zone_statuses
 
 GUIDE_PRINT = PrintSettings("A4", Stock.bureau, Sides.long)
@@ -246,7 +246,7 @@ class GuideBuilder(WorksheetBuilder):
                     f"{lots}. Pour chaque phase : ses cartes « Compétences » et « Grandes étapes », son tableau mural "
                     "et les pages de sa phase de la fiche compétences. "
                     "Pour la séance : un jeu de cartes à remplir (cartes « Acteur » et « Compétence à ajouter »), "
-                    f"des feutres pour écrire les noms dans les cases des tableaux, {plural(plan.postits_of(group), 'bloc')} de post-it.",
+                    f"des feutres pour écrire les noms dans les cases des tableaux, {plural(POSTIT_BLOCKS, 'bloc')} de post-it.",
                 ],
                 widths,
                 bold_first=True,

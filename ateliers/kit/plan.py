@@ -138,11 +138,6 @@ class Plan:
         """Competence cards laid on the boards: each sub-group's cards (a split phase's share)."""
         return sum(len(lot.ids) for g in self.sous_groupes for lot in g.lots)
 
-    def postits_of(self, group: SousGroupe) -> int:
-        """Blocks for one sub-group: the names go in the boards' write-in cells; post-its are for
-        a fourth holder, a correction, a card sorted again."""
-        return POSTIT_BLOCKS
-
     @property
     def postits(self) -> int:
         """Blocks of post-its, one a sub-group (the names themselves go in the boards' cells)."""
