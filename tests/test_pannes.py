@@ -227,6 +227,10 @@ main(["kit", "-q", "--force", "--format", "tarot", "--phases", "1", "--sortie", 
 """
 
 
+def _start_killed_kit(folder: Path, k: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", KILLED_KIT, str(folder), str(k)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
 @pytest.fixture(scope="module")
 def small_kit(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kit-a") / "kit"
@@ -252,11 +256,24 @@ def test_kit_killed_at_a_random_point_leaves_one_complete_kit(small_kit, tmp_pat
     shutil.copytree(small_kit, folder)
     before = _manifest_matches(folder)
     k = rng.randint(2, len(before["fichiers"]) + 1) if how == "at a random rename" else 0
-    process = subprocess.Popen([sys.executable, "-c", KILLED_KIT, str(folder), str(k)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if not k:
-        time.sleep(rng.uniform(0.5, 4.0))
-        os.kill(process.pid, signal.SIGKILL)
-    process.communicate(timeout=180)
+    if k:
+        process = _start_killed_kit(folder, k)
+        process.communicate(timeout=180)
+    else:
+        # A fixed delay outlives a fast build: time one build of the same kit, then kill at a random point inside it.
+        # A run that still ends first (a noisy machine) is retried with half the delay, so a kill always happens.
+        started = time.monotonic()
+        _start_killed_kit(tmp_path / "timed", 0).communicate(timeout=180)
+        delay = rng.uniform(0.2, 0.9) * (time.monotonic() - started)
+        for _ in range(5):
+            process = _start_killed_kit(folder, 0)
+            time.sleep(delay)
+            process.kill()
+            process.communicate(timeout=180)
+            if process.returncode == -signal.SIGKILL:
+                break
+            _manifest_matches(folder)  # a run that ended left a complete kit; kill the next one sooner
+            delay /= 2
     assert process.returncode == -signal.SIGKILL
     recover_if_free(folder)  # what the next run, or the app's next start, does first
     after = _manifest_matches(folder)
