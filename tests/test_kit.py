@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXEMPLES, invoke_cli, run_cli
+from conftest import EXEMPLES, ROOT, invoke_cli, run_cli
 from pdfcheck import load_manifest
 from tagcheck import tag_problems, word_problems, xlsx_problems
 
@@ -176,6 +176,24 @@ def test_failure_mid_run_leaves_previous_outputs_identical(tmp_path):
     assert "cartes-synthese-1.png" in result.stderr and "Traceback" not in result.stderr
     after = {k: v for k, v in snapshot(folder).items()}
     assert after == before  # every previous file byte-identical, no temporary file left
+
+
+def test_cards_too_long_in_two_decks_are_named_together_and_nothing_is_written(tmp_path):
+    """The decks are shared between two processes: a competence card and a step card whose
+    texts do not fit are named in one message, in the decks' order, and the kit is not written."""
+    text = (ROOT / "referentiel.yaml").read_text(encoding="utf-8")
+    long_text = " ".join(["compétence très détaillée"] * 17)
+    for short in ('"Encadrer, coordonner les concierges"', '"Définition des besoins sur le périmètre défini"'):
+        assert short in text
+        text = text.replace(short, f'"{long_text}"')
+    referentiel = tmp_path / "ref.yaml"
+    referentiel.write_text(text, encoding="utf-8")
+    folder = tmp_path / "kit"
+    result = invoke_cli("kit", "--referentiel", str(referentiel), "--sortie", str(folder), "--format", "45x60")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "C3-06" in result.stderr and "E1-02" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.index("C3-06") < result.stderr.index("E1-02")  # the competences' deck comes first
+    assert not folder.exists() or not list(folder.rglob("*.pdf"))
 
 
 # ---------------------------------------------------------------- the no-change answer

@@ -282,7 +282,7 @@ class PosterBuilder:
             "affiche-vue-ensemble.pdf",
             "affiches/vue-ensemble.html",
             13.0,
-            "Choisissez un format plus grand (--format a2).",
+            "Raccourcissez dans le référentiel les étapes ou les éléments du résumé les plus longs : l’affiche grandit avec son papier, ses textes aussi.",
             Copies(fixed=1),
             phases=[(p, phase_identite(p.numero)) for p in self.vue.phases],
             colonnes_etapes={p.numero: columns(p.etapes, 3, lambda e: text_weight(e.texte)) for p in self.vue.phases},

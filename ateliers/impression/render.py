@@ -72,6 +72,18 @@ class Renderer:
             self._theme_css[nb] = CSS(string=text, font_config=self.font_config, url_fetcher=self.fetcher)
         return self._theme_css[nb]
 
+    def warm(self, folders: tuple[str, ...], nb: bool) -> None:
+        """Do once what every render of a run needs (the theme parsed, the folders' templates
+        compiled, the fonts and the PDF writer loaded), so that a process forked after this
+        inherits it instead of doing it again."""
+        self.theme_css(nb)
+        for folder in folders:
+            for path in sorted((self.resources.templates / folder).iterdir()):
+                if path.suffix in (".html", ".css"):
+                    self.env.get_template(f"{folder}/{path.name}")
+        text = f'<p style="font-family: {TEXT_STACK}">a <b>b</b> <i>c</i></p><p style="font-family: {CONDENSED_STACK}">d</p>'
+        self.pdf(self.render(f'<html lang="fr"><title>-</title>{text}</html>', "@page { size: 50mm }", nb))
+
     def html(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 

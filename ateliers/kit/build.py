@@ -282,41 +282,53 @@ def build_kit(
         if progress:
             progress(done, total, label)
 
+    # Only now the rendering stack: an up-to-date kit never loads it.
     if workers == 1:
-        # Only now the rendering stack: an up-to-date kit never loads it.
-        from .parts import card_outputs, poster_outputs, renderer_for, worksheet_outputs
+        from .jobs import PrintJobs
+        from .parts import renderer_for, worksheet_outputs
 
-        renderer = renderer_for(inputs)
-        outputs = card_outputs(vue, options.cartes, renderer, step, 1)
-        outputs += poster_outputs(vue, options.affiches, renderer, step)
-        outputs += worksheet_outputs(vue, step, plan)
-        previews = {o.path: previews_of(o) for o in outputs}
+        jobs = PrintJobs(vue, options, renderer_for(inputs), previews_of)
+        results = {}
+        for index in range(len(jobs.jobs)):
+            results[index] = jobs.run(index)
+            for output in results[index].outputs:
+                step(output.path)
+        outputs, previews = jobs.outputs_in_order(results)
+        sheets = worksheet_outputs(vue, step, plan)
+        outputs += sheets
+        previews |= {o.path: previews_of(o) for o in sheets}
     else:
-        # Three parts of about the same cost on two cores: the Word worksheets (no WeasyPrint)
-        # in a process forked before the rendering stack is imported; the calibration sheet and
-        # the posters in one forked after it (the import is paid once); the card decks here.
-        # Each makes its own previews. The files keep the plan's order.
+        # On two cores: the Word worksheets (no WeasyPrint) in a process forked before the
+        # rendering stack is imported; the WeasyPrint jobs (decks, boards, posters) shared
+        # between this process and one forked once the renderer is warm (:mod:`.jobs`).
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         from .workers import stopped_on_error, worker_init
 
         fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(1, mp_context=fork, initializer=worker_init) as words, ProcessPoolExecutor(1, mp_context=fork, initializer=worker_init) as prints, stopped_on_error(words, prints):
+        with ProcessPoolExecutor(1, mp_context=fork, initializer=worker_init) as words, stopped_on_error(words):
             sheets = words.submit(_with_previews, _worksheets, inputs, plan)
-            from ..cartes.pdf import build_card_decks
+            from .jobs import PrintJobs, adopt, drain_adopted
             from .parts import renderer_for
 
-            posters = prints.submit(_with_previews, _posters, inputs, options)
-            cards = build_card_decks(vue, options.cartes, renderer_for(inputs), step, 1)
-            previews = {o.path: previews_of(o) for o in cards}
-            outputs = list(cards)
-            for future in (posters, sheets):
-                made, their_previews = future.result()
-                for output in made:
-                    step(output.path)
-                outputs += made
-                previews |= their_previews
+            renderer = renderer_for(inputs)
+            renderer.warm(("cartes", "affiches"), options.cartes.noir_et_blanc)
+            jobs = PrintJobs(vue, options, renderer, previews_of)
+            counter = fork.Value("i", 0)
+            with ProcessPoolExecutor(1, mp_context=fork, initializer=adopt, initargs=(jobs, counter, worker_init)) as prints, stopped_on_error(prints):
+                theirs = prints.submit(drain_adopted)
+                results = jobs.drain(counter, lambda index, result: [step(o.path) for o in result.outputs])
+                for index, result in theirs.result().items():
+                    for output in result.outputs:
+                        step(output.path)
+                    results[index] = result
+            outputs, previews = jobs.outputs_in_order(results)
+            made, their_previews = sheets.result()
+            for output in made:
+                step(output.path)
+            outputs += made
+            previews |= their_previews
 
     title = f"Kit d’atelier — {territoire}"
     subtitle = " · ".join(
@@ -343,16 +355,6 @@ def previews_of(output: Output) -> list[Output]:
 
         return [Output(f"{THUMBNAILS}/{output.path.removesuffix('.docx')}-schema.png", schematic(output.data), 1, Kind.apercu, f"Schéma de {output.path}")]
     return []
-
-
-def _posters(inputs: Inputs, options: KitOptions) -> list[Output]:
-    """The calibration sheet (for duplex office printing), then the posters."""
-    from ..cartes.calibration import build_calibration_sheet
-    from .parts import poster_outputs, renderer_for
-
-    renderer = renderer_for(inputs)
-    calibration = [build_calibration_sheet(renderer, options.cartes)] if options.cartes.calibration else []
-    return calibration + poster_outputs(inputs.vue, options.affiches, renderer)
 
 
 def _worksheets(inputs: Inputs, plan: Plan) -> list[Output]:
