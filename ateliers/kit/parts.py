@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from ..fichiers import manifest
 from ..fichiers.switch import write_set
 from ..cartes.calibration import build_calibration_sheet
 from ..cartes.pdf import build_card_decks
