@@ -181,6 +181,23 @@ TEXT = st.one_of(
 )
 
 
+def test_common_characters_are_drawn_by_the_kits_own_fonts():
+    """The texts made only of these are passed without reading the fonts: each must be in the
+    packaged fonts themselves (not in a system fallback that a user's machine may lack)."""
+    from fontTools.ttLib import TTFont
+
+    from ateliers.impression.fonts import COMMON_CHARACTERS, font_faces, unprintable
+
+    drawn: set[int] = set()
+    for face in font_faces():
+        font = TTFont(face.path, lazy=True)
+        drawn |= set(font.getBestCmap())
+        font.close()
+    assert sorted(c for c in COMMON_CHARACTERS if ord(c) not in drawn and not c.isspace()) == []
+    assert unprintable("Épicerie « Œuvre » — 12 €…") == []
+    assert unprintable("Épicerie 漢字") == ["漢", "字"]  # outside the common set: the fonts are read
+
+
 def _chars(text: str) -> set[str]:
     import unicodedata
 
