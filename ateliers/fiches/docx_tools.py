@@ -8,6 +8,7 @@ ours, so that a user can restyle a whole document in two clicks.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -20,6 +21,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.table import Table, _Row
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -43,6 +45,17 @@ def xml_safe(text: str) -> str:
 
 
 def new_document() -> DocumentObject:
+    """Word's default document with the kit's styles (the same styles part for every document)."""
+    document = Document()
+    document.part._styles_part._element = parse_xml(_kit_styles())
+    _remember_style_ids(document)
+    return document
+
+
+@functools.cache
+def _kit_styles() -> bytes:
+    """The styles part with the kit's styles, made once per process: a fifth of a worksheet's time
+    went into looking styles up by name to add the same four."""
     document = Document()
     styles = document.styles
     normal = styles["Normal"]
@@ -52,8 +65,7 @@ def new_document() -> DocumentObject:
     _ensure_paragraph_style(document, CELL_STYLE, base="Normal", size=10, space_after=0)
     _ensure_paragraph_style(document, COMPACT_CELL_STYLE, base="Normal", size=9, space_after=0)
     _ensure_table_style(document)
-    _remember_style_ids(document)
-    return document
+    return serialize_part_xml(document.part._styles_part.element)
 
 
 def _remember_style_ids(document: DocumentObject) -> None:
