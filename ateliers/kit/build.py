@@ -282,6 +282,30 @@ def build_kit(
         if progress:
             progress(done, total, label)
 
+    from .collector import fewer_collections
+
+    with fewer_collections():
+        outputs, previews = _make_files(inputs, options, plan, step, workers)
+
+    title = f"Kit d’atelier — {territoire}"
+    subtitle = " · ".join(
+        filter(None, [plan.quand, f"référentiel {vue.referentiel.version}", "phases " + ", ".join(map(str, plan.phases))])
+    )
+    index = contact_sheet(title, subtitle, plan, outputs, previews)
+    step(index.path)
+
+    from .parts import context_of, write_outputs
+
+    context = context_of(vue) | {MEANING_KEY: print_fingerprint, "plan": plan.as_json()} | remembered
+    every = outputs + [p for o in outputs for p in previews[o.path]] + [index]
+    write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes}, owner=inputs.owner)
+    files = manifest.load(inputs.folder).get("fichiers", [])
+    return KitReport(territoire, inputs.folder, True, files, time.perf_counter() - start)
+
+
+def _make_files(inputs: Inputs, options: KitOptions, plan: Plan, step: Callable[[str], None], workers: int | None) -> tuple[list[Output], dict[str, list[Output]]]:
+    """Every file of the kit but its contact sheet, in the plan's order, with their previews."""
+    vue = inputs.vue
     # Only now the rendering stack: an up-to-date kit never loads it.
     if workers == 1:
         from .jobs import PrintJobs
@@ -329,21 +353,7 @@ def build_kit(
                 step(output.path)
             outputs += made
             previews |= their_previews
-
-    title = f"Kit d’atelier — {territoire}"
-    subtitle = " · ".join(
-        filter(None, [plan.quand, f"référentiel {vue.referentiel.version}", "phases " + ", ".join(map(str, plan.phases))])
-    )
-    index = contact_sheet(title, subtitle, plan, outputs, previews)
-    step(index.path)
-
-    from .parts import context_of, write_outputs
-
-    context = context_of(vue) | {MEANING_KEY: print_fingerprint, "plan": plan.as_json()} | remembered
-    every = outputs + [p for o in outputs for p in previews[o.path]] + [index]
-    write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes}, owner=inputs.owner)
-    files = manifest.load(inputs.folder).get("fichiers", [])
-    return KitReport(territoire, inputs.folder, True, files, time.perf_counter() - start)
+    return outputs, previews
 
 
 def previews_of(output: Output) -> list[Output]:
