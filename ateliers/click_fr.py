@@ -156,6 +156,11 @@ class AteliersGroup(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
         except KeyboardInterrupt as exc:
+            # A Ctrl-C that lands in an eval() of a string (cssselect2 compiles the CSS selectors
+            # so) marks the interpreter as stopped by an unhandled Ctrl-C, even once handled here:
+            # under « python -m » it then ends by SIGINT, not with the status below. Running one
+            # string clears the mark.
+            exec("pass")
             say("Interrompu : les fichiers déjà présents n’ont pas été modifiés.", err=True)
             ctx.exit(143 if isinstance(exc, api.Terminated) else 130)
         except Exception as exc:  # a bug: say so in French, keep the trace for --debug

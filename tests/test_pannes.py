@@ -206,6 +206,25 @@ def test_stopping_the_kit_stops_its_workers(tmp_path, sig):
     assert not (tmp_path / "kit").exists() or not list((tmp_path / "kit").glob("*.pdf"))  # nothing half-written
 
 
+def test_ctrl_c_inside_an_eval_still_ends_with_status_130(tmp_path):
+    """A Ctrl-C that lands while a string is being evaluated (cssselect2 compiles every CSS
+    selector with eval: it happens in a real kit) must end « python -m ateliers » with 130, as
+    anywhere else, not with death by SIGINT."""
+    module = tmp_path / "ctrl_c_in_eval.py"
+    module.write_text(
+        "import os, signal, time\n"
+        "import ateliers.api as api\n"
+        "api.kit = lambda *a, **k: eval('os.kill(os.getpid(), signal.SIGINT) or time.sleep(5)')\n"
+        "from ateliers.cli import main\n"
+        "main(['kit', '-q'])\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-m", "ctrl_c_in_eval"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 130, (result.returncode, result.stderr)
+    assert "Interrompu" in result.stderr and "Traceback" not in result.stderr
+
+
 # ---------------------------------------------------------------- a real kit killed at random points
 
 import random  # noqa: E402

@@ -26,15 +26,21 @@ def worker_init() -> None:
 
 
 def stop(executor) -> None:
-    """End an executor's processes now (they hold nothing but work in memory)."""
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
+    """End an executor's processes now (they hold nothing but work in memory), and wait for its
+    managing thread: left running, it closes its pipes while the interpreter's exit writes to
+    them (a traceback after « Interrompu »). Both are read before ``shutdown``, which forgets them."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    manager = getattr(executor, "_executor_manager_thread", None)
+    for process in processes:
         with contextlib.suppress(Exception):
             process.kill()
     with contextlib.suppress(Exception):
         executor.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
+    for process in processes:
         with contextlib.suppress(Exception):
             process.join(5)
+    if manager is not None:
+        manager.join(5)
 
 
 @contextlib.contextmanager
