@@ -329,3 +329,30 @@ def test_contact_sheet_text_has_french_spacing(territory_kit):
     body = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
     assert not re.findall(r"\S [:;?!](?=\s)", text), re.findall(r".{20}\S [:;?!](?=\s).{5}", text)[:5]
+
+
+def test_collector_settings_are_restored_after_builds_in_threads():
+    """A build sets Python's collector aside (kit/collector.py); builds running at once in
+    threads of one process (the library used from an application) leave it as they found it."""
+    import gc
+    import threading
+    import time
+
+    from ateliers.kit.collector import BUILD_THRESHOLDS, fewer_collections
+
+    before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    seen = []
+
+    def build(pause: float) -> None:
+        with fewer_collections():
+            time.sleep(pause)
+            seen.append(gc.get_threshold())
+
+    threads = [threading.Thread(target=build, args=(0.01 * (i % 3),)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == [BUILD_THRESHOLDS] * 8
+    assert gc.get_threshold() == before and gc.get_freeze_count() == frozen

@@ -168,9 +168,9 @@ class PosterBuilder:
         return board_plan(phase, self.options)
 
     def phase_board(self, phase: PhaseTerritoriale) -> Output:
-        return self._board(phase)[0]
+        return self.board_with_plan(phase)[0]
 
-    def _board(self, phase: PhaseTerritoriale) -> tuple[Output, BoardPlan]:
+    def board_with_plan(self, phase: PhaseTerritoriale) -> tuple[Output, BoardPlan]:
         """The wall board of one phase: its competence cards laid in four zones."""
         fichier = f"affiche-phase-{phase.numero}.pdf"
         card = self.options.carte
@@ -334,7 +334,7 @@ def build_posters(
 
     for phase in vue.phases:
         step(f"affiche-phase-{phase.numero}.pdf")
-        board, plan = builder._board(phase)
+        board, plan = builder.board_with_plan(phase)
         results.append(board)
         if options.tuiles:
             step(tiles_name(board.path, options.tuiles))

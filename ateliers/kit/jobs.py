@@ -112,7 +112,7 @@ class PrintJobs:
             return [build_calibration_sheet(self.renderer, self.options.cartes)], []
         if job.kind == "board":
             phase = next(p for p in self.vue.phases if p.numero == job.key)
-            board, plan = self.posters._board(phase)
+            board, plan = self.posters.board_with_plan(phase)
             tiles = [self.posters.tiled_board(board, plan, phase.numero)] if self.options.affiches.tuiles else []
             return [board, *tiles], []
         if job.kind == "overview":
