@@ -189,7 +189,7 @@ def test_cards_too_long_in_two_decks_are_named_together_and_nothing_is_written(t
     referentiel = tmp_path / "ref.yaml"
     referentiel.write_text(text, encoding="utf-8")
     folder = tmp_path / "kit"
-    result = invoke_cli("kit", "--referentiel", str(referentiel), "--sortie", str(folder), "--format", "45x60")
+    result = invoke_cli("kit", "--referentiel", str(referentiel), "--sortie", str(folder), "--format", "45x60", "--phases", "1,3")
     assert result.returncode == 2, result.stdout + result.stderr
     assert "C3-06" in result.stderr and "E1-02" in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.index("C3-06") < result.stderr.index("E1-02")  # the competences' deck comes first
