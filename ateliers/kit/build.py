@@ -284,21 +284,20 @@ def build_kit(
 
     from .collector import fewer_collections
 
-    with fewer_collections():
+    with fewer_collections():  # to the last write
         outputs, previews = _make_files(inputs, options, plan, step, workers)
+        from .parts import context_of, write_outputs  # after the fork of the first worker (see _make_files)
 
-    title = f"Kit d’atelier — {territoire}"
-    subtitle = " · ".join(
-        filter(None, [plan.quand, f"référentiel {vue.referentiel.version}", "phases " + ", ".join(map(str, plan.phases))])
-    )
-    index = contact_sheet(title, subtitle, plan, outputs, previews)
-    step(index.path)
-
-    from .parts import context_of, write_outputs
-
-    context = context_of(vue) | {MEANING_KEY: print_fingerprint, "plan": plan.as_json()} | remembered
-    every = outputs + [p for o in outputs for p in previews[o.path]] + [index]
-    write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies={line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes}, owner=inputs.owner)
+        title = f"Kit d’atelier — {territoire}"
+        subtitle = " · ".join(
+            filter(None, [plan.quand, f"référentiel {vue.referentiel.version}", "phases " + ", ".join(map(str, plan.phases))])
+        )
+        index = contact_sheet(title, subtitle, plan, outputs, previews)
+        step(index.path)
+        context = context_of(vue) | {MEANING_KEY: print_fingerprint, "plan": plan.as_json()} | remembered
+        every = outputs + [p for o in outputs for p in previews[o.path]] + [index]
+        copies = {line.fichier: line.exemplaires for line in checklist(plan, outputs).lignes}
+        write_outputs(inputs.folder, every, context, replace=KIT_KINDS, copies=copies, owner=inputs.owner)
     files = manifest.load(inputs.folder).get("fichiers", [])
     return KitReport(territoire, inputs.folder, True, files, time.perf_counter() - start)
 
