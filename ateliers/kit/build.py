@@ -250,7 +250,6 @@ def build_kit(
     """
     from ..entrees.inputs import prepare
     from .plan import checklist, make_plan
-    from .planche import contact_sheet
 
     from ..entrees.named_referential import resolve
 
@@ -292,6 +291,8 @@ def build_kit(
         subtitle = " · ".join(
             filter(None, [plan.quand, f"référentiel {vue.referentiel.version}", "phases " + ", ".join(map(str, plan.phases))])
         )
+        from .planche import contact_sheet  # Jinja: after the first worker is forked
+
         index = contact_sheet(title, subtitle, plan, outputs, previews)
         step(index.path)
         context = context_of(vue) | {MEANING_KEY: print_fingerprint, "plan": plan.as_json()} | remembered

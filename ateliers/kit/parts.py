@@ -14,7 +14,6 @@ from ..options import CardOptions
 from ..affiches.builder import PosterOptions, build_posters
 from ..impression.render import Renderer
 from ..entrees.territoire import ReferentielTerritorial
-from .guide import worksheets_and_guide
 
 __all__ = ["Inputs", "prepare", "make_cards", "make_posters", "make_worksheets", "write_outputs"]
 
@@ -70,6 +69,8 @@ def poster_outputs(
 
 
 def worksheet_outputs(vue: ReferentielTerritorial, progress: Callable[[str], None] | None = None, plan=None) -> list[Output]:
+    from .guide import worksheets_and_guide  # python-docx: not in the kit's WeasyPrint processes
+
     return worksheets_and_guide(vue, progress, plan)
 
 
