@@ -5,6 +5,7 @@ same graph as synthese.csv."""
 from __future__ import annotations
 
 import io
+import json
 
 import pdfplumber
 import pytest
@@ -54,6 +55,20 @@ def test_a3_legible_and_no_label_overlaps_another(session):
         # Every character inside the page, outside the printer's 5 mm dead margin.
         margin = 5 * PT_PER_MM
         assert all(margin <= c["x0"] and c["x1"] <= page.width - margin and margin <= c["top"] and c["bottom"] <= page.height - margin for c in page.chars)
+
+
+def test_an_actor_cited_only_for_checking_says_so(session):
+    """The Office de tourisme was cited for C1-04 with a « ? », the Atelier vélo only for the
+    competence its group proposed: their blocks say so (« 1 à vérifier », « 1 proposée »), never
+    « 0 compétence : » followed by nothing; an actor who holds some keeps its count."""
+    _, files, _ = session
+    with pdfplumber.open(io.BytesIO(files["synthese-maillage.pdf"])) as pdf:
+        text = flat(pdf.pages[0].extract_text())
+    assert flat("Office de tourisme 1 à vérifier") in text and flat("Atelier vélo 1 proposée") in text
+    assert flat("0 compétence") not in text
+    assert flat("Vallon Services (SCIC) 3 compétences :") in text
+    # The interactive page says the same when the actor is chosen (its data, as JSON in the page).
+    assert '"mesure": ' + json.dumps("1\u00a0à\u00a0vérifier") in files["synthese-maillage.html"].decode()
 
 
 def test_poster_graph_is_the_csv_graph(session):

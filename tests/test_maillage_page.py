@@ -83,7 +83,7 @@ def test_click_actor_lights_exactly_its_competences(session, browser, tmp_path):
         assert len(page.query_selector_all("#liens path.allume")) == len(lit)
         if name == "Vallon Services (SCIC)":
             page.screenshot(path=str(tmp_path / "clic-acteur.png"))
-            assert page.inner_text("#etat").startswith("Vallon Services (SCIC) — 3 compétences")
+            assert page.inner_text("#etat").startswith("Vallon Services (SCIC) — 3\u00a0compétences (phase 1\u00a0: 1")
     # A competence: its holders.
     page.click('[data-competence="C2-01"]')
     lit = {e.get_attribute("data-cherche") for e in page.query_selector_all(".acteur.allume")}

@@ -10,6 +10,7 @@ import networkx as nx
 
 from ...entrees.models import TypeActeur, _type_acteur
 from ...lecture import fold
+from ...impression.typography import NBSP, plural
 from ...lecture.statuts import A_TROUVER, A_VERIFIER, DETENUE, PARTIELLE, PORTEUR
 from ..model import COUVERTURES, PROPOSEE, Changes, Synthesis, link_status, proposed_ids
 
@@ -75,9 +76,14 @@ class Maillage:
         self._competence = {c.id: c for c in self.competences}
         self._acteur = {a.key: a for a in self.acteurs}
         self._held: dict[str, list[str]] = {}
+        self._proposed: dict[str, list[str]] = {}
+        self._to_check: dict[str, list[str]] = {}
         for l in self.liens:
-            if l.statut in HOLDS and not self._competence[l.competence].proposee:
-                self._held.setdefault(l.acteur, []).append(l.competence)
+            if l.statut in HOLDS:
+                found = self._proposed if self._competence[l.competence].proposee else self._held
+                found.setdefault(l.acteur, []).append(l.competence)
+            elif l.statut == A_VERIFIER:
+                self._to_check.setdefault(l.acteur, []).append(l.competence)
 
     def competence(self, ident: str) -> MeshCompetence:
         return self._competence[ident]
@@ -104,6 +110,25 @@ class Maillage:
 
     def held(self, key: str) -> list[str]:
         return list(self._held.get(key, []))
+
+    def to_check(self, key: str) -> list[str]:
+        """The competences an actor was cited for « à vérifier » (the group hesitated)."""
+        return list(self._to_check.get(key, []))
+
+    def proposed(self, key: str) -> list[str]:
+        """The competences proposed by a group (outside the referential) that an actor holds."""
+        return list(self._proposed.get(key, []))
+
+    def measure(self, key: str) -> str:
+        """What an actor holds, in words: « 2 compétences »; an actor cited only « à vérifier »,
+        or only for competences a group proposed, says so (« 0 compétence » read as an error)."""
+        if held := self.held(key):
+            return plural(len(held), "compétence", space=NBSP)
+        if leads := self.to_check(key):
+            return f"{len(leads)}{NBSP}à{NBSP}vérifier"
+        if proposed := self.proposed(key):
+            return plural(len(proposed), "proposée", space=NBSP)
+        return plural(0, "compétence", space=NBSP)
 
     def per_phase(self, key: str) -> dict[int, int]:
         counts = dict.fromkeys(self.phases, 0)

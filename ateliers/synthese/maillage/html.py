@@ -32,7 +32,7 @@ def page_data(m: Maillage) -> dict:
     return {
         "liens": [{"a": node_id(l.acteur), "c": l.competence, "statut": l.statut, "nouveau": l.nouveau} for l in m.liens],
         "acteurs": {
-            node_id(a.key): {"nom": a.nom, "type": a.type, "total": len(m.held(a.key)), "phases": m.per_phase(a.key), "seul": sole.get(a.key, [])}
+            node_id(a.key): {"nom": a.nom, "type": a.type, "total": len(m.held(a.key)), "mesure": m.measure(a.key), "phases": m.per_phase(a.key), "seul": sole.get(a.key, [])}
             for a in m.acteurs
         },
         "competences": {c.id: {"texte": c.texte, "phase": c.phase, "detenteurs": len(c.detenteurs), "couverture": c.couverture} for c in m.reliees},

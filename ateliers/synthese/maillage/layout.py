@@ -16,11 +16,10 @@ import networkx as nx
 
 from ...lecture import fold
 from ...impression.theme import ACTEUR, phase_identite
-from ...impression.typography import nbsp_punctuation, plural
+from ...impression.typography import NBSP, nbsp_punctuation, plural
 from .graph import TYPES, Maillage, MeshCompetence, node_id
 from .metrics import line_height, metrics
 
-NBSP = "\u00a0"
 MARGIN = 12.0
 GROUP_TITLES = {
     "collectivité": "Collectivités",
@@ -485,6 +484,8 @@ def _place_competences(d: Drawing, m: Maillage, items: list[_Item], x: float, w:
         y += item.height
 
 
+
+
 def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap: float, k: int, top: float, bottom: float, pt: float, head_pt: float = HEAD_PT) -> float:
     tm = metrics()
     lh, small = line_height(pt), line_height(SMALL_PT)
@@ -503,9 +504,9 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
         for a in members:
             name = _wrap(tm, a.nom, w - 4.0, pt, bold=True)
             held = len(m.held(a.key))
-            measure = plural(held, "compétence", space=NBSP)
+            measure = m.measure(a.key) + (NBSP + ":" if held else "")  # « : » before the per-phase counts
             counts = [str(n) for n in m.per_phase(a.key).values() if n]
-            measure_w = tm.width(measure + NBSP + ":", SMALL_PT) + 1.5 + sum(3.8 + tm.width(n, SMALL_PT) + 2.2 for n in counts)
+            measure_w = tm.width(measure, SMALL_PT) + 1.5 + sum(3.8 + tm.width(n, SMALL_PT) + 2.2 for n in counts)
             # The measures go on the name's line when there is room, else on the next one;
             # « seul pour … » follows them, or takes lines of its own.
             name_w = tm.width(name[-1], pt, bold=True)
@@ -583,8 +584,8 @@ def _place_actors(d: Drawing, m: Maillage, g: nx.Graph, x0: float, w: float, gap
             mx, my = x + 2.0 + tm.width(name[0], pt, bold=True) + 4.0, y + PAD + (lh - small) / 2
         else:
             mx, my = x + 2.0, y + PAD + len(name) * lh
-        d.texts.append(Text(mx, my, (measure + NBSP + ":",), SMALL_PT, "texte", ref=ref + ":n"))
-        px = mx + tm.width(measure + NBSP + ":", SMALL_PT) + 1.5
+        d.texts.append(Text(mx, my, (measure,), SMALL_PT, "texte", ref=ref + ":n"))
+        px = mx + tm.width(measure, SMALL_PT) + 1.5
         for numero, count in m.per_phase(a.key).items():
             if not count:
                 continue
