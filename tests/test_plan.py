@@ -45,6 +45,23 @@ def test_every_phase_worked_and_every_group_busy(groupes, phases):
     assert len(worked) == max(groupes, len(phases))
 
 
+def test_first_print_says_landscape_when_the_cards_sheets_are():
+    """A6 cards lie two by two on a landscape A4 sheet, and the calibration sheet with them: the
+    guide's « À imprimer d'abord » says « en paysage » (a portrait print would not line up)."""
+    import io
+
+    from ateliers.kit.guide import worksheets_and_guide
+
+    vue = prepare(None, SAINT_AUBIN).vue
+    for card, landscape in (("a6", True), ("poker", False)):
+        plan = make_plan(vue, CardOptions(format=parse_card_format(card)))
+        assert plan.cartes_paysage is landscape
+        assert next(o for o in plan.prints if o.path == "cartes-calibrage.pdf").printing.landscape is landscape
+        guide = Document(io.BytesIO(worksheets_and_guide(vue, None, plan)[-1].data))
+        [first] = [p.text for p in guide.paragraphs if p.text.startswith("Imprimez cartes-calibrage.pdf")]
+        assert ("en paysage" in first) is landscape, first
+
+
 def test_plan_counts_from_the_workshop_file():
     vue = prepare(None, SAINT_AUBIN).vue
     plan = make_plan(vue)

@@ -176,7 +176,8 @@ class GuideBuilder(WorksheetBuilder):
             document.add_heading(f"{step}. À imprimer d’abord : la feuille de calibrage", level=2)
             document.add_paragraph(
                 xml_safe(
-                    f"Imprimez {', '.join(liste.d_abord)} une fois en recto-verso ({SIDES_WORDS[plan.sides].removeprefix('recto-verso, ')}) "
+                    f"Imprimez {', '.join(liste.d_abord)} une fois en recto-verso ({SIDES_WORDS[plan.sides].removeprefix('recto-verso, ')})"
+                    f"{', en paysage,' if plan.cartes_paysage else ''} "
                     "sur le papier des cartes et regardez-la à contre-jour : si la croix du recto ne tombe pas sur le zéro du verso, "
                     "notez le décalage lu dans « Décalage des versos » (onglet « Le kit ») et refaites le kit."
                 )

@@ -129,6 +129,11 @@ class Plan:
         return {RectoVerso.long: Sides.long, RectoVerso.court: Sides.court}.get(self.recto_verso, Sides.recto)
 
     @property
+    def cartes_paysage(self) -> bool:
+        """The cards' sheets (and so the calibration sheet) print in landscape (A6 cards on A4…)."""
+        return any(o.kind is Kind.cartes and o.printing is not None and o.printing.landscape for o in self.prints)
+
+    @property
     def tableaux(self) -> int:
         """Phase boards on the wall: one per sub-group and phase it works."""
         return sum(len(g.phases) for g in self.sous_groupes)
