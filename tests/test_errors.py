@@ -189,6 +189,19 @@ def test_alias_bomb_bounded(tmp_path):
     assert "alias" in str(error)
 
 
+@pytest.mark.parametrize("depth", [100, 100_000])
+def test_nesting_too_deep_is_refused_in_words(tmp_path, depth):
+    """Lists nested a hundred deep reach the depth bound (the line said, the path shortened); a
+    hundred thousand deep overflow the YAML parser itself: refused alike, never « erreur interne »."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("territoire: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    error = refused(path)
+    assert "imbrication trop profonde" in str(error)
+    if depth == 100:
+        assert_names_line(error, "deep.yaml", 1)
+        assert "… 60 niveaux …" in str(error) and str(error).count("élément") < 10
+
+
 # ---------------------------------------------------------------- workshop files
 
 ATELIER = """\

@@ -26,6 +26,7 @@ from ..errors import InputError, Location, Problem, ValidationFailed
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+DEPTH_ADVICE = "Vérifiez l’indentation du fichier et ses crochets [ ] et accolades { }."
 
 PathKey = tuple[str | int, ...]
 
@@ -65,6 +66,8 @@ def describe_path(path: PathKey) -> str | None:
             parts.append("1er élément" if p == 0 else f"{p + 1}e élément")
         else:
             parts.append(str(p))
+    if len(parts) > 8:  # a path nested too deep: its ends say where, the middle only how deep
+        parts = [*parts[:3], f"… {len(parts) - 5} niveaux …", *parts[-2:]]
     return " › ".join(parts)
 
 
@@ -113,6 +116,8 @@ def load_yaml(fichier: Path) -> SourceDocument:
     doc = SourceDocument(fichier=fichier, data=None)
     try:
         node = _compose(text)
+    except RecursionError:  # lists or blocks nested thousands deep: refused before the depth check below
+        raise ValidationFailed(fichier, [Problem(Location(fichier), "imbrication trop profonde.", DEPTH_ADVICE)]) from None
     except yaml.MarkedYAMLError as exc:
         raise ValidationFailed(fichier, [_syntax_problem(fichier, exc)]) from None
     except yaml.YAMLError as exc:  # ReaderError (forbidden characters) and others
@@ -174,7 +179,7 @@ class _Builder:
                 "N’utilisez pas d’alias YAML : écrivez chaque valeur en toutes lettres.",
             )
         if depth > MAX_DEPTH:
-            self._stop(node, path, "imbrication trop profonde.", "Vérifiez l’indentation du fichier.")
+            self._stop(node, path, "imbrication trop profonde.", DEPTH_ADVICE)
         self.doc.value_marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
 
         if isinstance(node, yaml.ScalarNode):

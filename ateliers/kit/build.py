@@ -144,7 +144,7 @@ def default_folder(sortie: Path | None, atelier: Path | None) -> Path | None:
 
     try:  # the loader's size limit and decoding, without its validation
         data = yaml.load(read_text(atelier), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (AteliersError, OSError, yaml.YAMLError):
+    except (AteliersError, OSError, yaml.YAMLError, RecursionError):  # the full check says what is wrong
         return None
     territoire = data.get("territoire") if isinstance(data, dict) else None
     return kit_folder(territoire, fichier=atelier) if isinstance(territoire, str) else None
