@@ -356,3 +356,19 @@ def test_collector_settings_are_restored_after_builds_in_threads():
         thread.join()
     assert seen == [BUILD_THRESHOLDS] * 8
     assert gc.get_threshold() == before and gc.get_freeze_count() == frozen
+
+
+def test_without_fork_the_kit_is_built_in_one_process_with_the_same_bytes(tmp_path, monkeypatch):
+    """Windows has no fork: the kit (and the decks) are then built in the command's process,
+    file for file the same as with the forked workers."""
+    import multiprocessing
+
+    forked = tmp_path / "forked"
+    assert invoke_cli("kit", "-q", "--phases", "1", "--sortie", str(forked)).returncode == 0
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: (_ for _ in ()).throw(AssertionError(f"no {method} here")))
+    alone = tmp_path / "alone"
+    result = invoke_cli("kit", "-q", "--phases", "1", "--sortie", str(alone))
+    assert result.returncode == 0, result.stderr
+    made = {p.relative_to(forked): p.read_bytes() for p in forked.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert made and made == {p.relative_to(alone): p.read_bytes() for p in alone.rglob("*") if p.is_file() and p.name != "manifest.json"}

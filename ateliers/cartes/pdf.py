@@ -318,7 +318,7 @@ def build_card_decks(
     decks = builder.decks()
     workers = min(workers or os.cpu_count() or 1, len(decks))
     too_long: list[str] = []  # gathered over every deck: one message names them all
-    if workers <= 1:
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():  # Windows: one process
         results = []
         for deck in decks:
             if progress:

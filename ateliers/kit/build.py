@@ -306,8 +306,11 @@ def build_kit(
 def _make_files(inputs: Inputs, options: KitOptions, plan: Plan, step: Callable[[str], None], workers: int | None) -> tuple[list[Output], dict[str, list[Output]]]:
     """Every file of the kit but its contact sheet, in the plan's order, with their previews."""
     vue = inputs.vue
-    # Only now the rendering stack: an up-to-date kit never loads it.
-    if workers == 1:
+    import multiprocessing
+
+    # Only now the rendering stack: an up-to-date kit never loads it. The parallel build forks
+    # its workers once their work is set up (Windows cannot fork: it builds in one process).
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         from .jobs import PrintJobs
         from .parts import renderer_for, worksheet_outputs
 
@@ -325,7 +328,6 @@ def _make_files(inputs: Inputs, options: KitOptions, plan: Plan, step: Callable[
         # On two cores: the Word worksheets (no WeasyPrint) in a process forked before the
         # rendering stack is imported; the WeasyPrint jobs (decks, boards, posters) shared
         # between this process and one forked once the renderer is warm (:mod:`.jobs`).
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         from .workers import stopped_on_error, worker_init
