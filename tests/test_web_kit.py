@@ -371,3 +371,33 @@ def test_a_tarot_kit_made_in_the_browser_has_boards_cut_for_tarot_cards(tmp_path
     folder = space / "output" / "territoire-au-tarot"
     boards = [f for f in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["fichiers"] if f["fichier"].startswith("affiche-phase-") and "variante_de" not in f]
     assert boards and all(f["carte"] == "tarot" for f in boards)
+
+
+def test_a_build_alone_may_use_every_core_and_builds_together_one_each(monkeypatch):
+    """The server's policy: a kit built while nothing else runs gets the library's parallel
+    build (workers=None); one started beside another gets one process."""
+    from ateliers.web import jobs
+    from ateliers.web.builds import Builds
+
+    def fake_kit(kwargs, progress, cancel):
+        if kwargs.get("attendre"):
+            time.sleep(1.5)  # still running when the second one starts
+        return {"workers": kwargs["workers"]}
+
+    monkeypatch.setitem(jobs.JOBS, "kit", fake_kit)
+    builds = Builds(max_parallel=2, start_method="fork")  # fork: the child sees the fake
+    try:
+        alone, _ = builds.submit("a", "kit", {})
+        deadline = time.monotonic() + 30
+        while alone.active and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert alone.state == DONE and alone.result == {"workers": None}
+        first, _ = builds.submit("b", "kit", {"attendre": True})
+        while builds.running() < 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        second, _ = builds.submit("c", "kit", {})
+        while (first.active or second.active) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert first.result == {"workers": None} and second.result == {"workers": 1}
+    finally:
+        builds.shutdown()

@@ -104,6 +104,9 @@ class Builds:
                 self._finish(job, CANCELLED, error="Préparation annulée.")
                 return
             job.state = RUNNING
+            # Alone, a build may use the machine's other cores (a kit: 3 s instead of 5); with
+            # others running, one process each, so that builds share the cores and not more.
+            kwargs = {**kwargs, "workers": None if self.running() == 1 else 1}
             receiver, sender = self._ctx.Pipe(duplex=False)
             # Not a daemon: the library may use a process pool of its own.
             process = self._ctx.Process(target=jobs.run, args=(sender, job.kind, kwargs, cancel), name=f"ateliers-{job.kind}")

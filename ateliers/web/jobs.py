@@ -48,7 +48,7 @@ def kit(kwargs: dict[str, Any], progress, cancel) -> dict[str, Any]:
         force=kwargs.get("force", False),
         progress=progress,
         cancel=cancel,
-        workers=1,  # one process per build: the server bounds how many run at once
+        workers=kwargs.get("workers", 1),  # the server says: more than one when this build runs alone
     )
     warnings = [w.message for w in getattr(report, "warnings", None) or []]
     return {"dossier": str(report.folder), "refait": bool(report.rebuilt), "fichiers": len(report.files), "avertissements": warnings}
