@@ -40,6 +40,12 @@ class CardsTooLong(DoesNotFit):
     def __reduce__(self):
         return (CardsTooLong, (self.format, self.ids))
 
+    @classmethod
+    def in_decks(cls, fmt: CardFormat, decks, ids: list[str]) -> CardsTooLong:
+        """One error for the cards gathered from decks laid out apart, named in the decks' order."""
+        order = {c.id: n for n, c in enumerate(c for d in decks for c in d.cards)}
+        return cls(fmt, sorted(ids, key=lambda i: order.get(i, 0)))
+
 
 class TextFitter:
     """Measures card texts with the run's renderer and stylesheet."""

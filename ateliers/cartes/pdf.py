@@ -347,6 +347,5 @@ def build_card_decks(
             except CardsTooLong as exc:
                 too_long += exc.ids
     if too_long:
-        order = {c.id: i for i, c in enumerate(c for d in decks for c in d.cards)}
-        raise CardsTooLong(options.format, sorted(too_long, key=lambda i: order.get(i, 0)))
+        raise CardsTooLong.in_decks(options.format, decks, too_long)
     return [by_name[d.nom] for d in decks]

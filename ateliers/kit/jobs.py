@@ -147,8 +147,7 @@ class PrintJobs:
         done = [results[index] for index in sorted(results)]
         ids = [i for r in done for i in r.too_long]
         if ids:
-            order = {c.id: n for n, c in enumerate(c for d in self.cards.decks() for c in d.cards)}
-            raise CardsTooLong(self.options.cartes.format, sorted(ids, key=lambda i: order.get(i, 0)))
+            raise CardsTooLong.in_decks(self.options.cartes.format, self.cards.decks(), ids)
         for result in done:
             if result.error is not None:
                 raise result.error
